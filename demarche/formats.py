@@ -1,0 +1,703 @@
+"""TOML <-> model for plans and records, with validation that names key paths.
+
+Files are read with `tomllib` and written with `tomli_w`. Every file carries a
+``schema`` key (`PLAN_SCHEMA`, `RECORD_SCHEMA`). Reading collects every
+problem it finds (syntax, unknown schema, wrong types, missing and unknown
+keys, duplicate ids) and raises one `FormatError` listing them, each as
+``file: key.path[0].name: what is wrong``. Key paths index arrays from 0.
+
+The TOML layout is documented in docs/FORMAT.md; keep the two in step.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import tomllib
+from enum import StrEnum
+from typing import Any, TypeVar
+
+import tomli_w
+
+from .classification import Marking, MarkingError, parse_marking
+from .errors import FormatError, Problem
+from .model import (
+    Brief,
+    Deadline,
+    Entry,
+    FollowUp,
+    FollowUpStatus,
+    Instruction,
+    Item,
+    ItemKind,
+    LeaveBehind,
+    Meeting,
+    Outcome,
+    Owner,
+    Person,
+    Plan,
+    PlanSource,
+    Priority,
+    Quoting,
+    Record,
+    Response,
+    Stage,
+    Stance,
+    Task,
+)
+
+PLAN_SCHEMA = "demarche.plan/1"
+RECORD_SCHEMA = "demarche.record/1"
+
+E = TypeVar("E", bound=StrEnum)
+_MISSING = object()
+
+
+# ---------------------------------------------------------------------------
+# Reading TOML text
+# ---------------------------------------------------------------------------
+
+_LINE_COL = re.compile(r"^(?P<msg>.*?)\s*\(at line (?P<line>\d+), column (?P<col>\d+)\)$")
+
+
+def parse_toml(data: bytes, file: str) -> dict[str, Any]:
+    """Bytes of a TOML file to a dict, or a `FormatError` with line and column."""
+    if not data.strip():
+        raise FormatError("the file is empty", file=file)
+    if b"\x00" in data:
+        raise FormatError("binary data, not a TOML text file", file=file)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise FormatError(f"not UTF-8 text (byte {exc.start} on line {line})", file=file) from None
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        msg = str(exc)
+        m = _LINE_COL.match(msg)
+        if m:
+            raise FormatError(
+                f"TOML syntax error: {m['msg'][0].lower() + m['msg'][1:]}",
+                file=file,
+                where=f"line {m['line']}, column {m['col']}",
+            ) from None
+        raise FormatError(f"TOML syntax error: {msg}", file=file) from None
+    except RecursionError:
+        raise FormatError("TOML nested too deeply", file=file) from None
+
+
+def schema_of(doc: dict[str, Any]) -> str:
+    s = doc.get("schema")
+    return s if isinstance(s, str) else ""
+
+
+# ---------------------------------------------------------------------------
+# A table reader that records problems instead of stopping at the first
+# ---------------------------------------------------------------------------
+
+
+class _Table:
+    """Reads typed values from one TOML table, noting problems by key path."""
+
+    def __init__(self, data: dict[str, Any], path: str, problems: list[Problem], file: str) -> None:
+        self.data = data
+        self.path = path
+        self.problems = problems
+        self.file = file
+        self.seen: set[str] = set()
+
+    def where(self, key: str) -> str:
+        return f"{self.path}.{key}" if self.path else key
+
+    def problem(self, key: str, message: str) -> None:
+        self.problems.append(Problem(self.file, self.where(key) if key else self.path, message))
+
+    def _get(self, key: str, required: bool) -> Any:
+        self.seen.add(key)
+        if key not in self.data:
+            if required:
+                self.problem(key, "missing required key")
+            return _MISSING
+        return self.data[key]
+
+    def str(self, key: str, required: bool = False, default: str = "") -> str:
+        v = self._get(key, required)
+        if v is _MISSING:
+            return default
+        if not isinstance(v, str):
+            self.problem(key, f"expected text, found {_kind(v)}")
+            return default
+        if required and not v.strip():
+            self.problem(key, "must not be empty")
+        return v
+
+    def bool(self, key: str, default: bool = False) -> bool:
+        v = self._get(key, False)
+        if v is _MISSING:
+            return default
+        if not isinstance(v, bool):
+            self.problem(key, f"expected true or false, found {_kind(v)}")
+            return default
+        return v
+
+    def opt_bool(self, key: str) -> bool | None:
+        v = self._get(key, False)
+        if v is _MISSING:
+            return None
+        if not isinstance(v, bool):
+            self.problem(key, f"expected true or false, found {_kind(v)}")
+            return None
+        return v
+
+    def str_list(self, key: str) -> list[str]:
+        v = self._get(key, False)
+        if v is _MISSING:
+            return []
+        if isinstance(v, str):
+            return [v]
+        if not isinstance(v, list) or not all(isinstance(x, str) for x in v):
+            self.problem(key, f"expected a list of texts, found {_kind(v)}")
+            return []
+        return list(v)
+
+    def date(self, key: str, required: bool = False) -> dt.date | None:
+        v = self._get(key, required)
+        if v is _MISSING or v == "":
+            return None
+        if isinstance(v, dt.datetime):
+            return v.date()
+        if isinstance(v, dt.date):
+            return v
+        if isinstance(v, str):
+            try:
+                return dt.date.fromisoformat(v)
+            except ValueError:
+                pass
+        self.problem(key, f"expected a date like 2009-11-15, found {_kind(v)}")
+        return None
+
+    def datetime(self, key: str) -> dt.datetime | None:
+        v = self._get(key, False)
+        if v is _MISSING or v == "":
+            return None
+        if isinstance(v, dt.datetime):
+            return v
+        if isinstance(v, str):
+            try:
+                return dt.datetime.fromisoformat(v)
+            except ValueError:
+                pass
+        self.problem(key, f"expected a date and time like 2026-11-28T10:30:00+03:00, found {_kind(v)}")
+        return None
+
+    def enum(self, key: str, enum: type[E], default: E | None, required: bool = False) -> E | None:
+        v = self._get(key, required)
+        if v is _MISSING:
+            return default
+        try:
+            return enum(v)
+        except ValueError:
+            choices = ", ".join(e.value for e in enum)
+            self.problem(key, f"expected one of {choices}, found {_show(v)}")
+            return default
+
+    def marking(self, key: str, required: bool = False) -> Marking:
+        v = self._get(key, required)
+        if v is _MISSING:
+            return Marking()
+        if not isinstance(v, str):
+            self.problem(key, f"expected a marking like \"SBU\" or \"S//NF\", found {_kind(v)}")
+            return Marking()
+        try:
+            return parse_marking(v)
+        except MarkingError as exc:
+            self.problem(key, f"{exc} (expected U, SBU, C, S or TS, optionally //NF or //REL <COUNTRY>)")
+            return Marking()
+
+    def table(self, key: str, required: bool = False) -> "_Table":
+        v = self._get(key, required)
+        if v is _MISSING:
+            v = {}
+        elif not isinstance(v, dict):
+            self.problem(key, f"expected a table, found {_kind(v)}")
+            v = {}
+        return _Table(v, self.where(key), self.problems, self.file)
+
+    def tables(self, key: str) -> list["_Table"]:
+        v = self._get(key, False)
+        if v is _MISSING:
+            return []
+        if not isinstance(v, list):
+            self.problem(key, f"expected an array of tables ([[{self.where(key)}]]), found {_kind(v)}")
+            return []
+        out = []
+        for i, t in enumerate(v):
+            if not isinstance(t, dict):
+                self.problems.append(Problem(self.file, f"{self.where(key)}[{i}]", f"expected a table, found {_kind(t)}"))
+                continue
+            out.append(_Table(t, f"{self.where(key)}[{i}]", self.problems, self.file))
+        return out
+
+    def done(self) -> None:
+        """Report keys nobody asked for: likely typos that would be silently lost."""
+        for key in self.data:
+            if key not in self.seen:
+                self.problem(key, "unknown key")
+
+
+def _kind(v: Any) -> str:
+    if isinstance(v, bool):
+        return "a boolean"
+    if isinstance(v, (int, float)):
+        return f"a number ({v})"
+    if isinstance(v, str):
+        return f"text {_show(v)}"
+    if isinstance(v, list):
+        return "an array"
+    if isinstance(v, dict):
+        return "a table"
+    if isinstance(v, dt.datetime):
+        return "a date-time"
+    if isinstance(v, dt.date):
+        return "a date"
+    return type(v).__name__
+
+
+def _show(v: Any) -> str:
+    s = repr(v) if not isinstance(v, str) else f'"{v}"'
+    return s if len(s) <= 40 else s[:37] + '..."'
+
+
+# ---------------------------------------------------------------------------
+# Plans
+# ---------------------------------------------------------------------------
+
+
+def _check_schema(doc: dict[str, Any], expected: str, file: str) -> None:
+    s = doc.get("schema")
+    if s is None:
+        raise FormatError(f'missing required key (expected "{expected}")', file=file, where="schema")
+    if s != expected:
+        raise FormatError(f'unknown schema {_show(s)} (expected "{expected}")', file=file, where="schema")
+
+
+def _read_instruction(t: _Table) -> Instruction:
+    ins = Instruction(
+        id=t.str("id", required=True),
+        subject=t.str("subject"),
+        date=t.date("date"),
+        dtg=t.str("dtg"),
+        from_=t.str("from"),
+        to=t.str_list("to"),
+        info=t.str_list("info"),
+        classification=t.marking("classification", required=True),
+        captions=t.str_list("captions"),
+        eo=t.str("eo"),
+        tags=t.str_list("tags"),
+        refs=t.str_list("refs"),
+        classified_by=t.str("classified_by"),
+        signature=t.str("signature"),
+    )
+    t.done()
+    return ins
+
+
+def _read_brief(t: _Table) -> Brief:
+    b = Brief(
+        action_request=t.str("action_request"),
+        objectives=t.str("objectives"),
+        background=t.str("background"),
+        leave_behind=t.enum("leave_behind", LeaveBehind, LeaveBehind.UNSTATED) or LeaveBehind.UNSTATED,
+    )
+    t.done()
+    return b
+
+
+def _read_deadlines(tables: list[_Table]) -> list[Deadline]:
+    out = []
+    for t in tables:
+        d = Deadline(
+            what=t.str("what", required=True),
+            date=t.date("date"),
+            source=t.str("source"),
+            paragraph=t.str("paragraph"),
+            kind=t.str("kind", default="due"),
+        )
+        if d.kind not in ("due", "embargo"):
+            t.problem("kind", f'expected one of due, embargo, found "{d.kind}"')
+        t.done()
+        out.append(d)
+    return out
+
+
+def _read_tasks(tables: list[_Table]) -> list[Task]:
+    out = []
+    for i, t in enumerate(tables):
+        out.append(Task(id=t.str("id", default=f"t{i + 1}"), text=t.str("text", required=True), done=t.bool("done")))
+        t.done()
+    _check_unique([(t, x.id) for t, x in zip(tables, out)], "id")
+    return out
+
+
+def _read_item(t: _Table) -> Item:
+    return Item(
+        id=t.str("id", required=True),
+        kind=t.enum("kind", ItemKind, ItemKind.TALKING_POINT, required=True) or ItemKind.TALKING_POINT,
+        text=t.str("text", required=True),
+        section=t.str("section"),
+        subsection=t.str("subsection"),
+        audience=t.str("audience"),
+        marking=t.marking("marking", required=True),
+        priority=t.enum("priority", Priority, Priority.NORMAL) or Priority.NORMAL,
+        post_note=t.str("post_note"),
+        paragraph=t.str("paragraph"),
+        leave_behind=t.opt_bool("leave_behind"),
+    )
+
+
+def _check_unique(pairs: list[tuple[_Table, str]], key: str) -> None:
+    seen: dict[str, str] = {}
+    for t, value in pairs:
+        if not value:
+            continue
+        if value in seen:
+            t.problem(key, f'duplicate id "{value}" (also at {seen[value]})')
+        else:
+            seen[value] = t.path
+
+
+def plan_from_dict(doc: dict[str, Any], file: str = "") -> Plan:
+    """Validate a parsed plan and build the model; raises `FormatError` listing every problem."""
+    _check_schema(doc, PLAN_SCHEMA, file)
+    problems: list[Problem] = []
+    top = _Table(doc, "", problems, file)
+    top.seen.add("schema")
+    title = top.str("title", required=True)
+    instruction = _read_instruction(top.table("instruction", required=True))
+    brief = _read_brief(top.table("brief"))
+    deadlines = _read_deadlines(top.tables("deadlines"))
+    tasks = _read_tasks(top.tables("tasks"))
+    item_tables = top.tables("items")
+    items = []
+    for t in item_tables:
+        items.append(_read_item(t))
+        t.done()
+    _check_unique([(t, i.id) for t, i in zip(item_tables, items)], "id")
+    top.done()
+    if problems:
+        raise FormatError(problems)
+    return Plan(title=title, instruction=instruction, brief=brief, deadlines=deadlines, tasks=tasks, items=items)
+
+
+def load_plan_text(data: bytes, file: str = "") -> Plan:
+    doc = parse_toml(data, file)
+    return plan_from_dict(doc, file)
+
+
+# ---------------------------------------------------------------------------
+# Records
+# ---------------------------------------------------------------------------
+
+
+def _read_people(tables: list[_Table]) -> list[Person]:
+    out = []
+    for t in tables:
+        out.append(Person(name=t.str("name", required=True), title=t.str("title"), organisation=t.str("organisation")))
+        t.done()
+    return out
+
+
+def _read_meeting(t: _Table) -> Meeting:
+    m = Meeting(
+        date=t.date("date"),
+        start=t.datetime("start"),
+        end=t.datetime("end"),
+        place=t.str("place"),
+        interlocutors=_read_people(t.tables("interlocutors")),
+        participants=_read_people(t.tables("participants")),
+        interpreter=t.str("interpreter"),
+    )
+    t.done()
+    return m
+
+
+def _read_entry(t: _Table) -> Entry:
+    item = _read_item(t)
+    rt = t.table("response")
+    response = Response(
+        stance=rt.enum("stance", Stance, None),
+        text=rt.str("text"),
+        quoting=rt.enum("quoting", Quoting, Quoting.PARAPHRASE) or Quoting.PARAPHRASE,
+        speaker=rt.str("speaker"),
+    )
+    rt.done()
+    e = Entry(
+        item=item,
+        included=t.bool("included", default=True),
+        cue=t.str("cue"),
+        outcome=t.enum("outcome", Outcome, Outcome.PENDING) or Outcome.PENDING,
+        outcome_at=t.datetime("outcome_at"),
+        response=response,
+        handed_over=t.bool("handed_over"),
+        handed_over_at=t.datetime("handed_over_at"),
+    )
+    t.done()
+    return e
+
+
+def _read_follow_ups(tables: list[_Table]) -> list[FollowUp]:
+    out = []
+    for t in tables:
+        out.append(
+            FollowUp(
+                id=t.str("id", required=True),
+                what=t.str("what", required=True),
+                owner=t.enum("owner", Owner, Owner.HOST) or Owner.HOST,
+                due=t.date("due"),
+                status=t.enum("status", FollowUpStatus, FollowUpStatus.OPEN) or FollowUpStatus.OPEN,
+                item=t.str("item"),
+                created_at=t.datetime("created_at"),
+                closed_at=t.date("closed_at"),
+                close_note=t.str("close_note"),
+            )
+        )
+        t.done()
+    _check_unique([(t, f.id) for t, f in zip(tables, out)], "id")
+    return out
+
+
+def record_from_dict(doc: dict[str, Any], file: str = "") -> Record:
+    """Validate a parsed record and build the model; raises `FormatError` listing every problem."""
+    _check_schema(doc, RECORD_SCHEMA, file)
+    problems: list[Problem] = []
+    top = _Table(doc, "", problems, file)
+    top.seen.add("schema")
+    title = top.str("title", required=True)
+    stage = top.enum("stage", Stage, Stage.PREPARED, required=True) or Stage.PREPARED
+    current = top.str("current")
+    marking = top.marking("marking")
+    notes = top.str("notes")
+    comment = top.str("comment")
+    pt = top.table("plan")
+    source = PlanSource(path=pt.str("path"), sha256=pt.str("sha256"))
+    pt.done()
+    instruction = _read_instruction(top.table("instruction", required=True))
+    brief = _read_brief(top.table("brief"))
+    deadlines = _read_deadlines(top.tables("deadlines"))
+    tasks = _read_tasks(top.tables("tasks"))
+    meeting = _read_meeting(top.table("meeting"))
+    entry_tables = top.tables("items")
+    entries = [_read_entry(t) for t in entry_tables]
+    _check_unique([(t, e.id) for t, e in zip(entry_tables, entries)], "id")
+    follow_ups = _read_follow_ups(top.tables("follow_ups"))
+    if current and entries and current not in {e.id for e in entries}:
+        top.problem("current", f'no item with id "{current}"')
+    top.done()
+    if problems:
+        raise FormatError(problems)
+    return Record(
+        title=title,
+        instruction=instruction,
+        brief=brief,
+        deadlines=deadlines,
+        tasks=tasks,
+        entries=entries,
+        plan=source,
+        stage=stage,
+        meeting=meeting,
+        follow_ups=follow_ups,
+        notes=notes,
+        comment=comment,
+        current=current,
+        marking=marking,
+    )
+
+
+def load_record_text(data: bytes, file: str = "") -> Record:
+    return record_from_dict(parse_toml(data, file), file)
+
+
+# ---------------------------------------------------------------------------
+# Writing
+# ---------------------------------------------------------------------------
+
+
+def _clean(d: dict[str, Any]) -> dict[str, Any]:
+    """Drop what TOML cannot hold or what need not be written: None, empty text and lists."""
+    out = {}
+    for k, v in d.items():
+        if v is None or v == "" or v == [] or v == {}:
+            continue
+        out[k] = v
+    return out
+
+
+def _instruction_dict(i: Instruction) -> dict[str, Any]:
+    return _clean(
+        {
+            "id": i.id,
+            "subject": i.subject,
+            "date": i.date,
+            "dtg": i.dtg,
+            "from": i.from_,
+            "to": i.to,
+            "info": i.info,
+            "classification": i.classification.short,
+            "captions": i.captions,
+            "eo": i.eo,
+            "tags": i.tags,
+            "refs": i.refs,
+            "classified_by": i.classified_by,
+            "signature": i.signature,
+        }
+    )
+
+
+def _brief_dict(b: Brief) -> dict[str, Any]:
+    return _clean(
+        {
+            "action_request": b.action_request,
+            "objectives": b.objectives,
+            "background": b.background,
+            "leave_behind": b.leave_behind.value,
+        }
+    )
+
+
+def _deadline_dict(d: Deadline) -> dict[str, Any]:
+    return _clean(
+        {
+            "what": d.what,
+            "date": d.date,
+            "kind": d.kind if d.kind != "due" else None,
+            "paragraph": d.paragraph,
+            "source": d.source,
+        }
+    )
+
+
+def _item_dict(i: Item) -> dict[str, Any]:
+    d = _clean(
+        {
+            "id": i.id,
+            "kind": i.kind.value,
+            "section": i.section,
+            "subsection": i.subsection,
+            "audience": i.audience,
+            "marking": i.marking.short,
+            "priority": i.priority.value if i.priority is not Priority.NORMAL else None,
+            "paragraph": i.paragraph,
+            "leave_behind": i.leave_behind,
+            "text": i.text,
+            "post_note": i.post_note,
+        }
+    )
+    # Public minimum: section and marking are always written.
+    d.setdefault("section", "")
+    return d
+
+
+def plan_to_dict(plan: Plan) -> dict[str, Any]:
+    return _clean(
+        {
+            "schema": PLAN_SCHEMA,
+            "title": plan.title,
+            "instruction": _instruction_dict(plan.instruction),
+            "brief": _brief_dict(plan.brief),
+            "deadlines": [_deadline_dict(d) for d in plan.deadlines],
+            "tasks": [_clean({"id": t.id, "text": t.text, "done": t.done or None}) for t in plan.tasks],
+            "items": [_item_dict(i) for i in plan.items],
+        }
+    )
+
+
+def _person_dict(p: Person) -> dict[str, Any]:
+    return _clean({"name": p.name, "title": p.title, "organisation": p.organisation})
+
+
+def _entry_dict(e: Entry) -> dict[str, Any]:
+    d = _item_dict(e.item)
+    d.update(
+        _clean(
+            {
+                "included": e.included if not e.included else None,
+                "cue": e.cue,
+                "outcome": e.outcome.value,
+                "outcome_at": e.outcome_at,
+                "handed_over": e.handed_over or None,
+                "handed_over_at": e.handed_over_at,
+            }
+        )
+    )
+    if not e.response.empty:
+        d["response"] = _clean(
+            {
+                "stance": e.response.stance.value if e.response.stance else None,
+                "quoting": e.response.quoting.value,
+                "speaker": e.response.speaker,
+                "text": e.response.text,
+            }
+        )
+    return d
+
+
+def record_to_dict(r: Record) -> dict[str, Any]:
+    m = r.meeting
+    return _clean(
+        {
+            "schema": RECORD_SCHEMA,
+            "title": r.title,
+            "stage": r.stage.value,
+            "current": r.current,
+            "marking": r.marking.short if r.marking.level or r.marking.noforn or r.marking.rel_to else None,
+            "notes": r.notes,
+            "comment": r.comment,
+            "plan": _clean({"path": r.plan.path, "sha256": r.plan.sha256}),
+            "instruction": _instruction_dict(r.instruction),
+            "brief": _brief_dict(r.brief),
+            "deadlines": [_deadline_dict(d) for d in r.deadlines],
+            "tasks": [_clean({"id": t.id, "text": t.text, "done": t.done}) for t in r.tasks],
+            "meeting": _clean(
+                {
+                    "date": m.date,
+                    "start": m.start,
+                    "end": m.end,
+                    "place": m.place,
+                    "interpreter": m.interpreter,
+                    "interlocutors": [_person_dict(p) for p in m.interlocutors],
+                    "participants": [_person_dict(p) for p in m.participants],
+                }
+            ),
+            "items": [_entry_dict(e) for e in r.entries],
+            "follow_ups": [
+                _clean(
+                    {
+                        "id": f.id,
+                        "what": f.what,
+                        "owner": f.owner.value,
+                        "due": f.due,
+                        "status": f.status.value,
+                        "item": f.item,
+                        "created_at": f.created_at,
+                        "closed_at": f.closed_at,
+                        "close_note": f.close_note,
+                    }
+                )
+                for f in r.follow_ups
+            ],
+        }
+    )
+
+
+def dumps(doc: dict[str, Any]) -> str:
+    """TOML text with multi-line strings for long text, so files stay readable by hand."""
+    return tomli_w.dumps(doc, multiline_strings=True)
+
+
+def plan_to_toml(plan: Plan) -> str:
+    return dumps(plan_to_dict(plan))
+
+
+def record_to_toml(record: Record) -> str:
+    return dumps(record_to_dict(record))

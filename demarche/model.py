@@ -1,0 +1,473 @@
+"""The domain model: what an instruction asks for (`Plan`) and what happened (`Record`).
+
+Plain dataclasses and enums, no I/O. `formats.py` turns them into TOML and
+back; the UI and the report writers only call methods here.
+
+A `Plan` is the checklist an instruction cable gives post: talking points,
+non-paper items and contingency points (`Item`), with deadlines and the text
+the officer needs to read. A `Record` is one meeting: a self-contained copy of
+the plan as it was, plus what was delivered and how the host side answered.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from .classification import Marking, UNCLASSIFIED, highest
+
+
+class ItemKind(StrEnum):
+    """What an item of a plan is."""
+
+    TALKING_POINT = "talking_point"
+    NON_PAPER = "non_paper"
+    CONTINGENCY = "contingency"
+
+    @property
+    def label(self) -> str:
+        return {"talking_point": "talking point", "non_paper": "non-paper", "contingency": "contingency"}[self.value]
+
+
+class Priority(StrEnum):
+    """`HIGH` marks must-deliver items (the Watch List short list)."""
+
+    NORMAL = "normal"
+    HIGH = "high"
+
+
+class LeaveBehind(StrEnum):
+    """What the instruction says about leaving points in writing."""
+
+    ALLOWED = "allowed"
+    FORBIDDEN = "forbidden"
+    UNSTATED = "unstated"
+
+
+class Outcome(StrEnum):
+    """What became of an item in the meeting."""
+
+    PENDING = "pending"
+    DELIVERED = "delivered"
+    PARTIAL = "partial"
+    SKIPPED = "skipped"
+    DEFERRED = "deferred"
+
+    @property
+    def glyph(self) -> str:
+        """One-character status mark for lists (ASCII so it survives any terminal)."""
+        return _OUTCOME_GLYPHS[self]
+
+    @property
+    def done(self) -> bool:
+        """Delivered fully or in part."""
+        return self in (Outcome.DELIVERED, Outcome.PARTIAL)
+
+
+_OUTCOME_GLYPHS = {
+    Outcome.PENDING: " ",
+    Outcome.DELIVERED: "+",
+    Outcome.PARTIAL: "~",
+    Outcome.SKIPPED: "-",
+    Outcome.DEFERRED: ">",
+}
+
+
+class Stance(StrEnum):
+    """The host side's reaction to an item."""
+
+    RECEPTIVE = "receptive"
+    NONCOMMITTAL = "noncommittal"
+    OBJECTED = "objected"
+    ASKED_FOR_INFORMATION = "asked_for_information"
+    NO_RESPONSE = "no_response"
+
+    @property
+    def label(self) -> str:
+        return self.value.replace("_", " ")
+
+
+class Quoting(StrEnum):
+    """Whether a response is the speaker's exact words or the officer's summary."""
+
+    PARAPHRASE = "paraphrase"
+    VERBATIM = "verbatim"
+
+
+class Stage(StrEnum):
+    """Where a meeting record is in its life."""
+
+    PREPARED = "prepared"
+    IN_PROGRESS = "in_progress"
+    FINISHED = "finished"
+    REPORTED = "reported"
+
+    @property
+    def label(self) -> str:
+        return self.value.replace("_", " ")
+
+
+class Owner(StrEnum):
+    """Who owes a follow-up."""
+
+    HOST = "host"
+    US = "us"
+
+
+class FollowUpStatus(StrEnum):
+    OPEN = "open"
+    CLOSED = "closed"
+
+
+# ---------------------------------------------------------------------------
+# The plan
+# ---------------------------------------------------------------------------
+
+
+@dataclass
+class Instruction:
+    """Metadata of the instruction cable, as read from its header."""
+
+    id: str
+    """Origin and serial: ``STATE 97951``."""
+    subject: str = ""
+    date: dt.date | None = None
+    dtg: str = ""
+    """Date-time group: ``212156Z SEP 09``."""
+    from_: str = ""
+    to: list[str] = field(default_factory=list)
+    """Action addressees without routing indicators: ``AMEMBASSY MOSCOW``."""
+    info: list[str] = field(default_factory=list)
+    classification: Marking = UNCLASSIFIED
+    captions: list[str] = field(default_factory=list)
+    """Caption and handling lines: ``SENSITIVE``, ``SIPDIS``, ``NOFORN``."""
+    eo: str = ""
+    """The E.O. line as written: ``E.O. 12958: N/A``."""
+    tags: list[str] = field(default_factory=list)
+    refs: list[str] = field(default_factory=list)
+    classified_by: str = ""
+    signature: str = ""
+
+
+@dataclass
+class Deadline:
+    """A date the instruction sets, with the sentence it came from."""
+
+    what: str
+    date: dt.date | None = None
+    source: str = ""
+    """The sentence of the cable that sets it."""
+    paragraph: str = ""
+    kind: str = "due"
+    """``due`` (no later than) or ``embargo`` (no earlier than)."""
+
+
+@dataclass
+class Task:
+    """A preparation task: request the meeting, prepare the leave-behind..."""
+
+    id: str
+    text: str
+    done: bool = False
+
+
+@dataclass
+class Item:
+    """One thing to convey: a talking point, a non-paper item or a contingency point."""
+
+    id: str
+    kind: ItemKind
+    text: str
+    section: str = ""
+    subsection: str = ""
+    audience: str = ""
+    """Country or body a block is meant for, when the cable has several."""
+    marking: Marking = UNCLASSIFIED
+    priority: Priority = Priority.NORMAL
+    post_note: str = ""
+    """For post only: background that must never be handed over."""
+    paragraph: str = ""
+    """The instruction paragraph the item comes from, as the cable cites it."""
+    leave_behind: bool | None = None
+    """Whether it may be left in writing; None follows the plan's rule."""
+
+    @property
+    def high(self) -> bool:
+        return self.priority is Priority.HIGH
+
+    def may_leave_behind(self, rule: LeaveBehind) -> bool:
+        """Whether this item may go into a leave-behind under the plan's `rule`."""
+        if rule is LeaveBehind.FORBIDDEN:
+            return False
+        if self.leave_behind is not None:
+            return self.leave_behind
+        if self.kind is ItemKind.NON_PAPER:
+            return True
+        if self.kind is ItemKind.CONTINGENCY:
+            return False
+        return rule is LeaveBehind.ALLOWED
+
+
+@dataclass
+class Brief:
+    """What the officer reads before the meeting."""
+
+    action_request: str = ""
+    objectives: str = ""
+    background: str = ""
+    leave_behind: LeaveBehind = LeaveBehind.UNSTATED
+    """Whether points may be left as a non-paper."""
+
+
+@dataclass
+class Plan:
+    """The checklist an instruction cable asks post to deliver."""
+
+    title: str
+    instruction: Instruction
+    brief: Brief = field(default_factory=Brief)
+    deadlines: list[Deadline] = field(default_factory=list)
+    tasks: list[Task] = field(default_factory=list)
+    items: list[Item] = field(default_factory=list)
+
+    def item(self, item_id: str) -> Item:
+        for it in self.items:
+            if it.id == item_id:
+                return it
+        raise KeyError(item_id)
+
+    def overall_marking(self) -> Marking:
+        """The plan's classification: highest of the cable's and every item's."""
+        return highest([self.instruction.classification, *(i.marking for i in self.items)])
+
+    def leave_behind_items(self) -> list[Item]:
+        """Items that may be handed over in writing, in plan order."""
+        return [i for i in self.items if i.may_leave_behind(self.brief.leave_behind)]
+
+
+# ---------------------------------------------------------------------------
+# The meeting record
+# ---------------------------------------------------------------------------
+
+
+@dataclass
+class Person:
+    """A participant: an interlocutor of the host side or one of ours."""
+
+    name: str
+    title: str = ""
+    organisation: str = ""
+
+    def describe(self) -> str:
+        """``Name, Title, Organisation`` with empty parts left out."""
+        return ", ".join(p for p in (self.name, self.title, self.organisation) if p)
+
+
+@dataclass
+class Meeting:
+    """When, where and with whom."""
+
+    date: dt.date | None = None
+    start: dt.datetime | None = None
+    end: dt.datetime | None = None
+    place: str = ""
+    interlocutors: list[Person] = field(default_factory=list)
+    participants: list[Person] = field(default_factory=list)
+    """Our side."""
+    interpreter: str = ""
+
+
+@dataclass
+class Response:
+    """What the host side said about an item."""
+
+    stance: Stance | None = None
+    text: str = ""
+    quoting: Quoting = Quoting.PARAPHRASE
+    speaker: str = ""
+
+    @property
+    def empty(self) -> bool:
+        return self.stance is None and not self.text.strip() and not self.speaker.strip()
+
+
+@dataclass
+class Entry:
+    """One plan item as carried into a meeting: the copy plus what happened."""
+
+    item: Item
+    included: bool = True
+    cue: str = ""
+    """The officer's personal cue: never handed over, never reported."""
+    outcome: Outcome = Outcome.PENDING
+    outcome_at: dt.datetime | None = None
+    response: Response = field(default_factory=Response)
+    handed_over: bool = False
+    """Non-paper item handed over in writing."""
+    handed_over_at: dt.datetime | None = None
+
+    @property
+    def id(self) -> str:
+        return self.item.id
+
+
+@dataclass
+class FollowUp:
+    """Something promised in the meeting: by the host side or by us."""
+
+    id: str
+    what: str
+    owner: Owner = Owner.HOST
+    due: dt.date | None = None
+    status: FollowUpStatus = FollowUpStatus.OPEN
+    item: str = ""
+    """Id of the item it arose from, if any."""
+    created_at: dt.datetime | None = None
+    closed_at: dt.date | None = None
+    close_note: str = ""
+
+    @property
+    def open(self) -> bool:
+        return self.status is FollowUpStatus.OPEN
+
+
+@dataclass
+class PlanSource:
+    """Where the record's plan came from, to tell when the plan changed since."""
+
+    path: str = ""
+    sha256: str = ""
+
+
+@dataclass
+class Record:
+    """One meeting held on an instruction. Self-contained: a report needs nothing else."""
+
+    title: str
+    instruction: Instruction
+    brief: Brief = field(default_factory=Brief)
+    deadlines: list[Deadline] = field(default_factory=list)
+    tasks: list[Task] = field(default_factory=list)
+    entries: list[Entry] = field(default_factory=list)
+    """Items in the order they are to be covered."""
+    plan: PlanSource = field(default_factory=PlanSource)
+    stage: Stage = Stage.PREPARED
+    meeting: Meeting = field(default_factory=Meeting)
+    follow_ups: list[FollowUp] = field(default_factory=list)
+    notes: str = ""
+    comment: str = ""
+    """The officer's comment for the reporting cable."""
+    current: str = ""
+    """Id of the item the officer was on, to resume there."""
+    marking: Marking = UNCLASSIFIED
+    """A floor the officer may raise for the meeting's own notes."""
+
+    # -- building ---------------------------------------------------------
+
+    @classmethod
+    def from_plan(cls, plan: Plan, source: PlanSource | None = None) -> Record:
+        """A fresh record for a meeting on `plan`, every item included, in plan order."""
+        import copy
+
+        p = copy.deepcopy(plan)
+        return cls(
+            title=p.title,
+            instruction=p.instruction,
+            brief=p.brief,
+            deadlines=p.deadlines,
+            tasks=p.tasks,
+            entries=[Entry(item=i) for i in p.items],
+            plan=source or PlanSource(),
+            current=p.items[0].id if p.items else "",
+        )
+
+    def as_plan(self) -> Plan:
+        """The plan as it was copied into this record (for leave-behinds and cards)."""
+        return Plan(
+            title=self.title,
+            instruction=self.instruction,
+            brief=self.brief,
+            deadlines=self.deadlines,
+            tasks=self.tasks,
+            items=[e.item for e in self.entries],
+        )
+
+    # -- queries ----------------------------------------------------------
+
+    def entry(self, item_id: str) -> Entry:
+        for e in self.entries:
+            if e.item.id == item_id:
+                return e
+        raise KeyError(item_id)
+
+    @property
+    def agenda(self) -> list[Entry]:
+        """Included entries in meeting order."""
+        return [e for e in self.entries if e.included]
+
+    def overall_marking(self) -> Marking:
+        """The record's classification: highest of the cable, every item and the floor."""
+        return highest([self.instruction.classification, self.marking, *(e.item.marking for e in self.entries)])
+
+    def progress(self) -> dict[str, tuple[int, int]]:
+        """Delivered (fully or in part) out of included, for talking points and for high-priority items."""
+        tps = [e for e in self.agenda if e.item.kind is ItemKind.TALKING_POINT]
+        high = [e for e in self.agenda if e.item.high]
+        return {
+            "talking_points": (sum(e.outcome.done for e in tps), len(tps)),
+            "high": (sum(e.outcome.done for e in high), len(high)),
+            "all": (sum(e.outcome is not Outcome.PENDING for e in self.agenda), len(self.agenda)),
+        }
+
+    def open_follow_ups(self) -> list[FollowUp]:
+        return [f for f in self.follow_ups if f.open]
+
+    def next_follow_up_id(self) -> str:
+        n = 1
+        taken = {f.id for f in self.follow_ups}
+        while f"f{n}" in taken:
+            n += 1
+        return f"f{n}"
+
+    # -- changes ----------------------------------------------------------
+
+    def set_outcome(self, item_id: str, outcome: Outcome, at: dt.datetime) -> None:
+        """Mark an item; the first mark of a meeting starts it."""
+        e = self.entry(item_id)
+        e.outcome = outcome
+        e.outcome_at = at if outcome is not Outcome.PENDING else None
+        self.current = item_id
+        if self.stage is Stage.PREPARED and outcome is not Outcome.PENDING:
+            self.start(at)
+
+    def start(self, at: dt.datetime) -> None:
+        """Begin the meeting now (idempotent)."""
+        if self.meeting.start is None:
+            self.meeting.start = at
+        if self.meeting.date is None:
+            self.meeting.date = at.date()
+        if self.stage is Stage.PREPARED:
+            self.stage = Stage.IN_PROGRESS
+
+    def finish(self, at: dt.datetime) -> None:
+        """End the meeting: no more delivery, the record is ready for the report."""
+        self.start(at)
+        if self.meeting.end is None:
+            self.meeting.end = at
+        if self.stage in (Stage.PREPARED, Stage.IN_PROGRESS):
+            self.stage = Stage.FINISHED
+
+    def add_follow_up(self, what: str, owner: Owner, due: dt.date | None, at: dt.datetime, item: str = "") -> FollowUp:
+        fu = FollowUp(id=self.next_follow_up_id(), what=what, owner=owner, due=due, item=item, created_at=at)
+        self.follow_ups.append(fu)
+        return fu
+
+    def close_follow_up(self, fu_id: str, on: dt.date, note: str = "") -> FollowUp:
+        for f in self.follow_ups:
+            if f.id == fu_id:
+                f.status = FollowUpStatus.CLOSED
+                f.closed_at = on
+                f.close_note = note
+                return f
+        raise KeyError(fu_id)

@@ -1,0 +1,117 @@
+"""Every path demarche uses, in one place.
+
+A workspace is a folder holding ``plans/`` and ``records/`` and an optional
+``demarche.toml`` config. It is the current folder unless ``--workspace DIR``
+or the ``DEMARCHE_HOME`` environment variable says otherwise. Nothing else in
+the code builds paths by hand: ask the `Workspace`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import unicodedata
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+ENV_HOME = "DEMARCHE_HOME"
+PLANS = "plans"
+RECORDS = "records"
+CONFIG = "demarche.toml"
+FOUNDING_PLAN = "russia-tip-tier2-2009.toml"
+
+
+def bundled_plan_path() -> Path:
+    """The founding plan shipped inside the package: opened when a workspace has none."""
+    return Path(str(resources.files("demarche") / "data" / FOUNDING_PLAN))
+
+
+def help_path() -> Path:
+    """The Markdown help shown by F1 in the app."""
+    return Path(str(resources.files("demarche") / "tui" / "help.md"))
+
+
+def slugify(text: str, limit: int = 60) -> str:
+    """``RUSSIA: TIP Tier 2 (2009-2010)`` -> ``russia-tip-tier-2-2009-2010``."""
+    s = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    s = re.sub(r"[^a-z0-9]+", "-", s).strip("-")
+    return s[:limit].rstrip("-") or "untitled"
+
+
+def lock_path(record: Path) -> Path:
+    """The lock file beside a record: ``records/.NAME.toml.lock``."""
+    return record.with_name(f".{record.name}.lock")
+
+
+def previous_path(file: Path) -> Path:
+    """Where the version before the last save is kept: ``records/.NAME.toml.prev``."""
+    return file.with_name(f".{file.name}.prev")
+
+
+@dataclass(frozen=True)
+class Workspace:
+    """A folder of plans and records."""
+
+    root: Path
+
+    @classmethod
+    def resolve(cls, arg: str | os.PathLike[str] | None = None) -> Workspace:
+        """The workspace named by ``--workspace``, else ``$DEMARCHE_HOME``, else the current folder."""
+        if arg:
+            return cls(Path(arg).expanduser())
+        env = os.environ.get(ENV_HOME)
+        if env:
+            return cls(Path(env).expanduser())
+        return cls(Path.cwd())
+
+    @property
+    def plans_dir(self) -> Path:
+        return self.root / PLANS
+
+    @property
+    def records_dir(self) -> Path:
+        return self.root / RECORDS
+
+    @property
+    def config_path(self) -> Path:
+        return self.root / CONFIG
+
+    def plan_files(self) -> list[Path]:
+        """Plans of the workspace, by name."""
+        return sorted(self.plans_dir.glob("*.toml")) if self.plans_dir.is_dir() else []
+
+    def record_files(self) -> list[Path]:
+        """Records of the workspace, by name (names start with the date, so oldest first)."""
+        return sorted(self.records_dir.glob("*.toml")) if self.records_dir.is_dir() else []
+
+    def default_plan(self) -> Path:
+        """The plan ``demarche`` opens with no argument: the workspace's founding plan, else the bundled one."""
+        local = self.plans_dir / FOUNDING_PLAN
+        return local if local.is_file() else bundled_plan_path()
+
+    def new_record_path(self, plan_file: Path, on: dt.date) -> Path:
+        """``records/2026-11-28-<plan name>.toml``, with ``-2``, ``-3`` when taken."""
+        stem = slugify(plan_file.stem)
+        base = f"{on.isoformat()}-{stem}"
+        path = self.records_dir / f"{base}.toml"
+        n = 2
+        while path.exists():
+            path = self.records_dir / f"{base}-{n}.toml"
+            n += 1
+        return path
+
+    def new_plan_path(self, title: str, year: int | None = None) -> Path:
+        """``plans/<title slug>[-<year>].toml`` for an imported cable."""
+        stem = slugify(title)
+        if year and str(year) not in stem:
+            stem = f"{stem}-{year}"
+        return self.plans_dir / f"{stem}.toml"
+
+    def display(self, path: Path) -> str:
+        """A path as the user should see it: relative to the workspace when inside it."""
+        try:
+            return str(path.resolve().relative_to(self.root.resolve()))
+        except ValueError:
+            return str(path)
