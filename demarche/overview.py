@@ -1,0 +1,75 @@
+"""What a workspace holds: its plans and records, each loaded or explained as broken.
+
+Used by the Home screen and by ``demarche status``. A file that fails to
+parse is listed with its reason and never hides the others.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import DemarcheError
+from .model import Plan, Record
+from .storage import load_plan, load_record
+from .workspace import Workspace
+
+
+@dataclass
+class PlanFile:
+    path: Path
+    plan: Plan | None = None
+    error: str = ""
+    """Why it could not be read (first problem), when `plan` is None."""
+
+
+@dataclass
+class RecordFile:
+    path: Path
+    record: Record | None = None
+    error: str = ""
+
+
+@dataclass
+class Overview:
+    workspace: Workspace
+    plans: list[PlanFile] = field(default_factory=list)
+    records: list[RecordFile] = field(default_factory=list)
+
+    @property
+    def broken(self) -> list[PlanFile | RecordFile]:
+        return [f for f in (*self.plans, *self.records) if f.error]
+
+    def records_for(self, plan_path: Path) -> list[RecordFile]:
+        """Readable records made from the plan at `plan_path` (matched by resolved path)."""
+        target = plan_path.resolve()
+        out = []
+        for rf in self.records:
+            if rf.record is None or not rf.record.plan.path:
+                continue
+            p = Path(rf.record.plan.path)
+            if not p.is_absolute():
+                p = self.workspace.root / p
+            if p.resolve() == target:
+                out.append(rf)
+        return out
+
+
+def _first_line(exc: DemarcheError) -> str:
+    return str(exc.problems[0]) if exc.problems else str(exc)
+
+
+def scan(ws: Workspace) -> Overview:
+    """Load every plan and record of the workspace."""
+    ov = Overview(ws)
+    for path in ws.plan_files():
+        try:
+            ov.plans.append(PlanFile(path, plan=load_plan(path)))
+        except DemarcheError as exc:
+            ov.plans.append(PlanFile(path, error=_first_line(exc)))
+    for path in ws.record_files():
+        try:
+            ov.records.append(RecordFile(path, record=load_record(path)))
+        except DemarcheError as exc:
+            ov.records.append(RecordFile(path, error=_first_line(exc)))
+    return ov
