@@ -119,12 +119,12 @@ def atomic_write(path: Path, text: str, keep_previous: bool = False) -> os.stat_
             os.close(fd)
         if keep_previous and path.exists():
             prev = previous_path(path)
-            prev_tmp = prev.with_name(prev.name + ".tmp")
             try:
-                if prev_tmp.exists():
-                    prev_tmp.unlink()
-                os.link(path, prev_tmp)
-                os.replace(prev_tmp, prev)
+                # A hard link, not a copy: cheap, and the old inode survives
+                # the os.replace below. (Renaming one link over another link
+                # to the same file is a no-op in POSIX, hence unlink first.)
+                prev.unlink(missing_ok=True)
+                os.link(path, prev)
             except OSError:
                 pass  # the previous copy is a convenience; never fail a save for it
         os.replace(tmp, path)

@@ -1,0 +1,418 @@
+"""An open meeting record: every change goes through here, is undoable, and is saved.
+
+`MeetingSession` is the one object the app talks to while a record is open.
+It holds the record's lock for as long as it is open, applies changes to the
+`Record`, keeps an undo stack, and hands saving to an `AutoSaver` thread so
+that the UI thread never waits on the disk:
+
+- a status change (delivered, skipped, ...) is saved at once;
+- typed text is saved within `TYPING_DELAY` seconds of the last keystroke,
+  and never later than `MAX_DELAY` after the first unsaved one;
+- a save that fails (disk full, folder read-only, file changed by another
+  program) is reported through `on_save` and retried; the data stays in memory.
+
+Plain Python, no Textual: the UI subscribes with a callback and redraws.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from .errors import DemarcheError
+from .formats import record_to_toml
+from .model import Entry, FollowUp, Outcome, Owner, Person, Record, Stage, Stance, Quoting
+from .storage import RecordLock, Signature, atomic_write, check_overwritable, load_record, new_record, now
+from .workspace import Workspace
+
+TYPING_DELAY = 0.4
+MAX_DELAY = 0.9
+RETRY_DELAY = 2.0
+
+
+@dataclass(frozen=True)
+class SaveState:
+    """What the last save attempt did: shown in the app's status line."""
+
+    ok: bool
+    at: dt.datetime | None = None
+    error: str = ""
+    pending: bool = False
+
+
+class AutoSaver:
+    """Saves a record on a background thread when asked, coalescing requests.
+
+    `snapshot` is called under `lock` and must return the TOML text to write;
+    the caller mutates the record only while holding the same `lock`.
+    """
+
+    def __init__(
+        self,
+        path: Path,
+        snapshot: Callable[[], str],
+        lock: threading.Lock,
+        signature: Signature | None,
+        on_save: Callable[[SaveState], None] | None = None,
+    ) -> None:
+        self.path = path
+        self._snapshot = snapshot
+        self._lock = lock
+        self.signature = signature
+        self.on_save = on_save
+        self._cond = threading.Condition()
+        self._due: float | None = None
+        self._first_dirty: float | None = None
+        self._dirty_gen = 0
+        self._saved_gen = 0
+        self._stop = False
+        self.state = SaveState(ok=True)
+        self._thread = threading.Thread(target=self._run, name="demarche-autosave", daemon=True)
+        self._thread.start()
+
+    @staticmethod
+    def _clock() -> float:
+        import time
+
+        return time.monotonic()
+
+    def request(self, delay: float = 0.0) -> None:
+        """Ask for a save `delay` seconds from now (sooner requests win)."""
+        t = self._clock()
+        with self._cond:
+            self._dirty_gen += 1
+            if self._first_dirty is None:
+                self._first_dirty = t
+            due = min(t + delay, self._first_dirty + MAX_DELAY)
+            if self._due is None or due < self._due:
+                self._due = due
+            elif delay > 0:
+                # Debounce typing: push the save back, but never past MAX_DELAY.
+                self._due = max(self._due, due)
+            self._cond.notify()
+
+    @property
+    def dirty(self) -> bool:
+        with self._cond:
+            return self._dirty_gen != self._saved_gen
+
+    def _run(self) -> None:
+        while True:
+            with self._cond:
+                while not self._stop and (self._due is None or self._clock() < self._due):
+                    timeout = None if self._due is None else max(0.0, self._due - self._clock())
+                    self._cond.wait(timeout)
+                if self._stop and self._dirty_gen == self._saved_gen:
+                    return
+                gen = self._dirty_gen
+                self._due = None
+            self._save_once(gen)
+            with self._cond:
+                if self._stop and self._dirty_gen == self._saved_gen:
+                    self._cond.notify_all()
+                    return
+                self._cond.notify_all()
+
+    def _save_once(self, gen: int) -> bool:
+        try:
+            with self._lock:
+                text = self._snapshot()
+            check_overwritable(self.path, self.signature)
+            st = atomic_write(self.path, text, keep_previous=True)
+            self.signature = Signature.of(st)
+        except (DemarcheError, OSError) as exc:
+            with self._cond:
+                self._due = self._clock() + RETRY_DELAY
+                self.state = SaveState(ok=False, at=now(), error=str(exc), pending=True)
+            self._notify()
+            return False
+        with self._cond:
+            self._saved_gen = max(self._saved_gen, gen)
+            if self._saved_gen == self._dirty_gen:
+                self._first_dirty = None
+            self.state = SaveState(ok=True, at=now(), pending=self._saved_gen != self._dirty_gen)
+        self._notify()
+        return True
+
+    def _notify(self) -> None:
+        if self.on_save:
+            try:
+                self.on_save(self.state)
+            except Exception:
+                pass  # a UI callback must never kill the saver
+
+    def flush(self, timeout: float = 5.0) -> bool:
+        """Save now if anything is unsaved and wait for it; True when all is on disk."""
+        with self._cond:
+            gen = self._dirty_gen
+            if self._saved_gen >= gen:
+                return True
+        ok = self._save_once(gen)
+        return ok and not self.dirty
+
+    def close(self) -> bool:
+        """Save what is left and stop the thread; True when everything reached the disk."""
+        ok = self.flush()
+        with self._cond:
+            self._stop = True
+            self._due = None if ok else self._due
+            self._cond.notify_all()
+        self._thread.join(timeout=2.0)
+        return ok
+
+
+@dataclass
+class Change:
+    """One undoable change: what it was, and how to put things back."""
+
+    description: str
+    undo: Callable[[], None]
+    typing: bool = False
+    """Typed text: further keystrokes to the same field join this change."""
+
+
+class MeetingSession:
+    """An open record: locked, changed through methods, autosaved, undoable."""
+
+    def __init__(self, path: Path, record: Record, lock: RecordLock, signature: Signature | None) -> None:
+        self.path = path
+        self.record = record
+        self._lock = lock
+        self.mutex = threading.Lock()
+        self.undo_stack: list[Change] = []
+        self.listeners: list[Callable[[SaveState], None]] = []
+        self.saver = AutoSaver(path, self._snapshot, self.mutex, signature, self._saved)
+        self.closed = False
+
+    # -- opening and closing ---------------------------------------------
+
+    @classmethod
+    def open(cls, path: Path) -> MeetingSession:
+        """Lock and load an existing record; `LockedError` if another demarche has it."""
+        lock = RecordLock(path).acquire()
+        try:
+            record = load_record(path)
+            sig = Signature.of(path.stat())
+        except BaseException:
+            lock.release()
+            raise
+        return cls(path, record, lock, sig)
+
+    @classmethod
+    def create(cls, plan_path: Path, ws: Workspace, on: dt.date | None = None) -> MeetingSession:
+        """A new record for a meeting on `plan_path`, saved under the workspace's records/."""
+        day = on or dt.date.today()
+        path = ws.new_record_path(plan_path, day)
+        new_record(plan_path, path, shown_path=ws.display(plan_path))
+        return cls.open(path)
+
+    def close(self) -> bool:
+        """Save everything and release the lock. True when all changes reached the disk."""
+        if self.closed:
+            return True
+        ok = self.saver.close()
+        self._lock.release()
+        self.closed = True
+        return ok
+
+    def _snapshot(self) -> str:
+        return record_to_toml(self.record)
+
+    def _saved(self, state: SaveState) -> None:
+        for fn in list(self.listeners):
+            fn(state)
+
+    # -- the change machinery --------------------------------------------
+
+    def _change(self, description: str, apply: Callable[[], None], restore: Callable[[], None], urgent: bool) -> None:
+        with self.mutex:
+            apply()
+        top = self.undo_stack[-1] if self.undo_stack else None
+        if not (not urgent and top and top.typing and top.description == description):
+            self.undo_stack.append(Change(description, restore, typing=not urgent))
+            del self.undo_stack[:-200]
+        self.saver.request(0.0 if urgent else TYPING_DELAY)
+
+    def _entry_change(self, item_id: str, description: str, fn: Callable[[Entry], None], urgent: bool) -> None:
+        entry = self.record.entry(item_id)
+        before = copy.deepcopy(entry)
+        rec = self.record
+        stage, start, date, current = rec.stage, rec.meeting.start, rec.meeting.date, rec.current
+
+        def restore() -> None:
+            entry.__dict__.update(copy.deepcopy(before).__dict__)
+            rec.stage, rec.meeting.start, rec.meeting.date, rec.current = stage, start, date, current
+
+        self._change(description, lambda: fn(entry), restore, urgent)
+
+    def undo(self) -> str | None:
+        """Undo the last change; returns its description, or None when there is nothing to undo."""
+        if not self.undo_stack:
+            return None
+        change = self.undo_stack.pop()
+        with self.mutex:
+            change.undo()
+        self.saver.request(0.0)
+        return change.description
+
+    # -- delivery ---------------------------------------------------------
+
+    def mark(self, item_id: str, outcome: Outcome) -> None:
+        """Mark an item delivered / partial / skipped / deferred (or back to pending)."""
+        at = now()
+        self._entry_change(item_id, f"{outcome.value} {item_id}", lambda e: self.record.set_outcome(item_id, outcome, at), True)
+
+    def set_current(self, item_id: str) -> None:
+        """Remember where the officer is (not undoable; saved with the next save)."""
+        with self.mutex:
+            self.record.current = item_id
+        self.saver.request(TYPING_DELAY)
+
+    def toggle_handed_over(self, item_id: str) -> bool:
+        at = now()
+
+        def fn(e: Entry) -> None:
+            e.handed_over = not e.handed_over
+            e.handed_over_at = at if e.handed_over else None
+
+        self._entry_change(item_id, f"handed over {item_id}", fn, True)
+        return self.record.entry(item_id).handed_over
+
+    def set_response(
+        self,
+        item_id: str,
+        *,
+        text: str | None = None,
+        stance: Stance | None | object = ...,
+        quoting: Quoting | None = None,
+        speaker: str | None = None,
+        typing: bool = False,
+    ) -> None:
+        """Change the host response to an item. `typing=True` debounces the save."""
+
+        def fn(e: Entry) -> None:
+            if text is not None:
+                e.response.text = text
+            if stance is not ...:
+                e.response.stance = stance  # type: ignore[assignment]
+            if quoting is not None:
+                e.response.quoting = quoting
+            if speaker is not None:
+                e.response.speaker = speaker
+
+        self._entry_change(item_id, f"response {item_id}", fn, urgent=not typing)
+
+    # -- preparation ------------------------------------------------------
+
+    def set_cue(self, item_id: str, cue: str, typing: bool = False) -> None:
+        self._entry_change(item_id, f"cue {item_id}", lambda e: setattr(e, "cue", cue), urgent=not typing)
+
+    def set_included(self, item_id: str, included: bool) -> None:
+        self._entry_change(item_id, f"include {item_id}", lambda e: setattr(e, "included", included), True)
+
+    def move(self, item_id: str, delta: int) -> None:
+        """Move an item up (negative) or down the agenda."""
+        entries = self.record.entries
+        before = list(entries)
+        i = next(k for k, e in enumerate(entries) if e.id == item_id)
+        j = max(0, min(len(entries) - 1, i + delta))
+        if i == j:
+            return
+
+        def apply() -> None:
+            entries.insert(j, entries.pop(i))
+
+        def restore() -> None:
+            entries[:] = before
+
+        self._change(f"move {item_id}", apply, restore, True)
+
+    def toggle_task(self, task_id: str) -> None:
+        task = next(t for t in self.record.tasks if t.id == task_id)
+        self._change(f"task {task_id}", lambda: setattr(task, "done", not task.done), lambda: setattr(task, "done", not task.done), True)
+
+    def update_meeting(self, typing: bool = False, **fields: object) -> None:
+        """Set meeting details: date, start, end, place, interpreter, interlocutors, participants."""
+        m = self.record.meeting
+        before = {k: copy.deepcopy(getattr(m, k)) for k in fields}
+        for k in fields:
+            if not hasattr(m, k):
+                raise AttributeError(k)
+
+        def apply() -> None:
+            for k, v in fields.items():
+                setattr(m, k, v)
+
+        def restore() -> None:
+            for k, v in before.items():
+                setattr(m, k, v)
+
+        self._change("meeting details", apply, restore, urgent=not typing)
+
+    def set_interlocutors(self, people: list[Person]) -> None:
+        self.update_meeting(interlocutors=people)
+
+    # -- notes, follow-ups, wrap-up --------------------------------------
+
+    def _set_text_field(self, name: str, value: str, typing: bool) -> None:
+        rec = self.record
+        before = getattr(rec, name)
+        self._change(name, lambda: setattr(rec, name, value), lambda: setattr(rec, name, before), urgent=not typing)
+
+    def set_notes(self, text: str, typing: bool = False) -> None:
+        self._set_text_field("notes", text, typing)
+
+    def set_comment(self, text: str, typing: bool = False) -> None:
+        self._set_text_field("comment", text, typing)
+
+    def add_follow_up(self, what: str, owner: Owner = Owner.HOST, due: dt.date | None = None, item: str = "") -> FollowUp:
+        rec = self.record
+        made: list[FollowUp] = []
+        at = now()
+        self._change(
+            "follow-up",
+            lambda: made.append(rec.add_follow_up(what, owner, due, at, item)),
+            lambda: rec.follow_ups.remove(made[0]) if made and made[0] in rec.follow_ups else None,
+            True,
+        )
+        return made[0]
+
+    def close_follow_up(self, fu_id: str, on: dt.date | None = None, note: str = "") -> None:
+        rec = self.record
+        fu = next(f for f in rec.follow_ups if f.id == fu_id)
+        before = copy.deepcopy(fu)
+        self._change(
+            f"close {fu_id}",
+            lambda: rec.close_follow_up(fu_id, on or dt.date.today(), note),
+            lambda: fu.__dict__.update(before.__dict__),
+            True,
+        )
+
+    def start(self) -> None:
+        rec = self.record
+        stage, start, date = rec.stage, rec.meeting.start, rec.meeting.date
+        at = now()
+
+        def restore() -> None:
+            rec.stage, rec.meeting.start, rec.meeting.date = stage, start, date
+
+        self._change("start meeting", lambda: rec.start(at), restore, True)
+
+    def finish(self) -> None:
+        rec = self.record
+        stage, start, end, date = rec.stage, rec.meeting.start, rec.meeting.end, rec.meeting.date
+        at = now()
+
+        def restore() -> None:
+            rec.stage, rec.meeting.start, rec.meeting.end, rec.meeting.date = stage, start, end, date
+
+        self._change("finish meeting", lambda: rec.finish(at), restore, True)
+
+    def set_stage(self, stage: Stage) -> None:
+        rec = self.record
+        before = rec.stage
+        self._change(f"stage {stage.value}", lambda: setattr(rec, "stage", stage), lambda: setattr(rec, "stage", before), True)
