@@ -1,0 +1,33 @@
+"""Shared fixtures: every test runs in its own workspace, never the user's folders."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from demarche.workspace import Workspace
+
+REPO = Path(__file__).resolve().parent.parent
+DATA = Path(__file__).resolve().parent / "data"
+FOUNDING_PLAN = REPO / "plans" / "russia-tip-tier2-2009.toml"
+CABLES = DATA / "cables"
+
+
+@pytest.fixture(autouse=True)
+def _isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Point DEMARCHE_HOME at an empty folder so no test reads or writes a real workspace."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("DEMARCHE_HOME", str(home))
+    monkeypatch.setenv("NO_COLOR", "1")
+
+
+@pytest.fixture
+def workspace(tmp_path: Path) -> Workspace:
+    """A workspace holding the founding plan in plans/ and an empty records/."""
+    ws = Workspace(tmp_path / "ws")
+    ws.plans_dir.mkdir(parents=True)
+    ws.records_dir.mkdir()
+    shutil.copy(FOUNDING_PLAN, ws.plans_dir / FOUNDING_PLAN.name)
+    return ws
