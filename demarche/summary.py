@@ -1,0 +1,134 @@
+"""At-a-glance facts about plans and records: what Home, Prepare and Wrap-up show.
+
+Pure functions over the model, no I/O and no Textual, so the screens stay thin
+and the same facts can feed ``demarche status`` later. "Today" is always
+passed in, never read from the clock, so screens and tests agree on it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from .model import Deadline, Entry, FollowUp, Meeting, Outcome, Plan, Record, Stance
+
+
+@dataclass(frozen=True)
+class Due:
+    """A dated thing to watch: an instruction deadline or a follow-up's due date."""
+
+    what: str
+    date: dt.date
+    days_left: int
+    """Negative once the date has passed."""
+
+    def describe(self) -> str:
+        """``2009-11-15 (in 12 days)``, ``(today)``, ``(3 days ago)``."""
+        return f"{self.date.isoformat()} ({days_phrase(self.days_left)})"
+
+
+def days_phrase(days: int) -> str:
+    """``in 12 days`` / ``tomorrow`` / ``today`` / ``yesterday`` / ``3 days ago`` / ``passed`` (long ago)."""
+    if days == 0:
+        return "today"
+    if days == 1:
+        return "tomorrow"
+    if days == -1:
+        return "yesterday"
+    if days < -60:
+        return "passed"
+    return f"in {days} days" if days > 0 else f"{-days} days ago"
+
+
+def dues(deadlines: list[Deadline], follow_ups: list[FollowUp], today: dt.date) -> list[Due]:
+    """Dated deadlines and open follow-ups with a due date, soonest first."""
+    out = [Due(d.what, d.date, (d.date - today).days) for d in deadlines if d.date]
+    out += [Due(f"follow-up {f.id}: {f.what}", f.due, (f.due - today).days) for f in follow_ups if f.open and f.due]
+    return sorted(out, key=lambda d: d.date)
+
+
+def nearest_due(deadlines: list[Deadline], follow_ups: list[FollowUp], today: dt.date) -> Due | None:
+    """The next date still ahead (or today); if all have passed, the latest one."""
+    all_dues = dues(deadlines, follow_ups, today)
+    ahead = [d for d in all_dues if d.days_left >= 0]
+    if ahead:
+        return ahead[0]
+    return all_dues[-1] if all_dues else None
+
+
+def plan_nearest_due(plan: Plan, today: dt.date) -> Due | None:
+    return nearest_due(plan.deadlines, [], today)
+
+
+def record_nearest_due(record: Record, today: dt.date) -> Due | None:
+    return nearest_due(record.deadlines, record.follow_ups, today)
+
+
+def people_line(people: list) -> str:
+    """``Name, Title, Org; Name2, ...`` for a list of `Person`."""
+    return "; ".join(p.describe() for p in people if p.describe())
+
+
+def meeting_when(meeting: Meeting) -> str:
+    """``2009-10-02 10:00`` or ``2009-10-02 10:00-10:45``; empty when no date is set."""
+    day = meeting.date or (meeting.start.date() if meeting.start else None)
+    if day is None:
+        return ""
+    text = day.isoformat()
+    if meeting.start:
+        text += f" {meeting.start:%H:%M}"
+        if meeting.end:
+            text += f"-{meeting.end:%H:%M}"
+    return text
+
+
+def record_date(record: Record) -> dt.date | None:
+    m = record.meeting
+    return m.date or (m.start.date() if m.start else None)
+
+
+def progress_line(record: Record) -> str:
+    """``12/24 marked, high 3/5``: marked out of included, high-priority delivered."""
+    p = record.progress()
+    done, total = p["all"]
+    hdone, htotal = p["high"]
+    text = f"{done}/{total} marked"
+    if htotal:
+        text += f", high {hdone}/{htotal}"
+    return text
+
+
+def undelivered_high(record: Record) -> list[Entry]:
+    """High-priority items of the plan that were not delivered, fully or in part.
+
+    Counts excluded items too: leaving a must-deliver item off the agenda is
+    exactly what the officer should be warned about.
+    """
+    return [e for e in record.entries if e.item.high and not e.outcome.done]
+
+
+def not_delivered(record: Record) -> list[Entry]:
+    """Agenda items skipped, deferred or never reached, in agenda order."""
+    return [e for e in record.agenda if not e.outcome.done]
+
+
+STANCE_ORDER: list[Stance | None] = [*Stance, None]
+
+
+def responses_by_stance(record: Record) -> list[tuple[Stance | None, list[Entry]]]:
+    """Entries with a response, grouped by stance in `Stance` order; None = text without a stance.
+
+    Groups without entries are left out.
+    """
+    groups: dict[Stance | None, list[Entry]] = {s: [] for s in STANCE_ORDER}
+    for e in record.agenda:
+        if not e.response.empty:
+            groups[e.response.stance].append(e)
+    return [(s, es) for s, es in groups.items() if es]
+
+
+def outcome_counts(record: Record) -> dict[Outcome, int]:
+    counts = {o: 0 for o in Outcome}
+    for e in record.agenda:
+        counts[e.outcome] += 1
+    return counts
