@@ -1,0 +1,123 @@
+"""The command line as a user meets it: exit codes, one-line errors, readable output."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from demarche import __version__
+
+from ..conftest import FOUNDING_PLAN
+
+
+def run(*args, cwd=None, input=None):
+    return subprocess.run(
+        [sys.executable, "-m", "demarche", *args], capture_output=True, text=True, cwd=cwd, input=input
+    )
+
+
+def test_version():
+    r = run("--version")
+    assert r.returncode == 0
+    assert r.stdout.strip() == f"demarche {__version__}"
+
+
+def test_help_lists_commands_and_each_has_help():
+    r = run("--help")
+    assert r.returncode == 0
+    assert "check" in r.stdout and "show" in r.stdout
+    from demarche.cli import build_parser
+
+    sub = next(a for a in build_parser()._actions if a.__class__.__name__ == "_SubParsersAction")
+    for name in sub.choices:
+        h = run(name, "--help")
+        assert h.returncode == 0, name
+        assert "usage: demarche " + name in h.stdout
+
+
+def test_check_founding_plan_ok():
+    r = run("check", str(FOUNDING_PLAN))
+    assert r.returncode == 0
+    assert "ok (plan, 24 items, SBU)" in r.stdout
+    assert r.stderr == ""
+
+
+def test_check_reports_every_problem_one_line_each(tmp_path):
+    bad = tmp_path / "x.toml"
+    bad.write_text(
+        'schema = "demarche.plan/1"\ntitle = "t"\n[instruction]\nid = "S 1"\nclassification = "U"\n'
+        '[[items]]\nid = "a"\nkind = "talking_pt"\ntext = "x"\nmarking = "U"\n'
+    )
+    before = bad.read_bytes()
+    r = run("check", str(FOUNDING_PLAN), str(bad))
+    assert r.returncode == 2
+    assert r.stderr.splitlines() == [
+        f'{bad}: items[0].kind: expected one of talking_point, non_paper, contingency, found "talking_pt"'
+    ]
+    assert "Traceback" not in r.stderr
+    assert bad.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    "content, expected",
+    [
+        (None, "no such file"),
+        (b"", "the file is empty"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00", "binary data"),
+        (b"x = [", "TOML syntax error"),
+        (b'schema = "other/1"\n', 'unknown schema "other/1"'),
+    ],
+)
+def test_check_bad_files(tmp_path, content, expected):
+    path = tmp_path / "f.toml"
+    if content is not None:
+        path.write_bytes(content)
+    r = run("check", str(path))
+    assert r.returncode == 2
+    assert len(r.stderr.splitlines()) == 1
+    assert r.stderr.startswith(str(path) + ": ")
+    assert expected in r.stderr
+
+
+def test_show_plan_prints_items_markings_and_deadlines():
+    r = run("show", str(FOUNDING_PLAN))
+    assert r.returncode == 0, r.stderr
+    out = r.stdout
+    assert "STATE 97951" in out
+    assert "SENSITIVE BUT UNCLASSIFIED" in out
+    assert out.count("HIGH") == 5
+    assert "2009-11-15" in out
+    assert "(SBU)" in out and "(U)" in out
+    assert "The Obama Administration" in out
+
+
+def test_show_record(workspace):
+    from demarche.model import Outcome, Stance
+    from demarche.storage import load_record, new_record, now, save_record
+
+    path = workspace.records_dir / "r.toml"
+    rec = new_record(workspace.plans_dir / FOUNDING_PLAN.name, path)
+    rec.set_outcome("tp-1", Outcome.DELIVERED, now())
+    rec.entry("tp-1").response.text = "We take note."
+    rec.entry("tp-1").response.stance = Stance.NONCOMMITTAL
+    save_record(rec, path, None)
+    r = run("show", str(path))
+    assert r.returncode == 0, r.stderr
+    assert "delivered" in r.stdout
+    assert "We take note." in r.stdout
+    assert "noncommittal" in r.stdout
+    assert load_record(path) == rec
+
+
+def test_python_dash_m_and_console_script_agree():
+    from pathlib import Path
+
+    exe = Path(sys.executable).parent / "demarche"
+    if not exe.exists():
+        exe = shutil.which("demarche")
+    assert exe, "the demarche console script is not installed"
+    r = subprocess.run([exe, "--version"], capture_output=True, text=True)
+    assert r.stdout.strip() == f"demarche {__version__}"

@@ -1,0 +1,115 @@
+"""MeetingSession: changes are undoable and reach the disk without blocking the caller."""
+
+from __future__ import annotations
+
+import os
+import time
+
+import pytest
+
+from demarche.errors import LockedError
+from demarche.model import Outcome, Owner, Stage, Stance
+from demarche.session import MAX_DELAY, MeetingSession
+from demarche.storage import load_record
+
+
+def wait_saved(session, timeout=5.0):
+    end = time.monotonic() + timeout
+    while session.saver.dirty and time.monotonic() < end:
+        time.sleep(0.02)
+    assert not session.saver.dirty
+
+
+@pytest.fixture
+def session(workspace):
+    s = MeetingSession.create(workspace.plans_dir / "russia-tip-tier2-2009.toml", workspace)
+    yield s
+    s.close()
+
+
+def test_create_names_record_by_date_and_plan(workspace, session):
+    assert session.path.parent == workspace.records_dir
+    assert session.path.name.endswith("-russia-tip-tier2-2009.toml")
+    other = MeetingSession.create(workspace.plans_dir / "russia-tip-tier2-2009.toml", workspace)
+    try:
+        assert other.path.name.endswith("-russia-tip-tier2-2009-2.toml")
+    finally:
+        other.close()
+
+
+def test_status_change_is_saved_at_once(session):
+    session.mark("tp-1", Outcome.DELIVERED)
+    wait_saved(session)
+    saved = load_record(session.path)
+    assert saved.entry("tp-1").outcome is Outcome.DELIVERED
+    assert saved.entry("tp-1").outcome_at is not None
+    assert saved.stage is Stage.IN_PROGRESS
+    assert saved.meeting.start is not None
+
+
+def test_typing_is_saved_within_a_second(session):
+    for n in range(1, 12):
+        session.set_response("tp-2", text="They objected"[:n], typing=True)
+        time.sleep(0.05)
+    time.sleep(MAX_DELAY + 0.5)
+    assert load_record(session.path).entry("tp-2").response.text == "They objected"[:11]
+
+
+def test_undo_restores_state_and_typing_is_one_change(session):
+    session.mark("tp-1", Outcome.DELIVERED)
+    for n in range(1, 6):
+        session.set_response("tp-1", text="abcde"[:n], typing=True)
+    session.set_response("tp-1", stance=Stance.OBJECTED)
+    assert session.undo() == "response tp-1"
+    assert session.record.entry("tp-1").response.stance is None
+    assert session.undo() == "response tp-1"
+    assert session.record.entry("tp-1").response.text == ""
+    assert session.undo() == "delivered tp-1"
+    assert session.record.entry("tp-1").outcome is Outcome.PENDING
+    assert session.record.stage is Stage.PREPARED
+    assert session.undo() is None
+    session.close()
+    assert load_record(session.path).entry("tp-1").outcome is Outcome.PENDING
+
+
+def test_follow_up_move_and_close(session):
+    fu = session.add_follow_up("MFA to send statistics", Owner.HOST)
+    session.move("np-1", -100)
+    session.finish()
+    session.close()
+    saved = load_record(session.path)
+    assert saved.follow_ups[0].what == "MFA to send statistics"
+    assert saved.follow_ups[0].id == fu.id
+    assert saved.entries[0].id == "np-1"
+    assert saved.stage is Stage.FINISHED
+
+
+def test_second_session_on_same_record_is_refused(session):
+    with pytest.raises(LockedError):
+        MeetingSession.open(session.path)
+
+
+def test_failed_save_is_reported_and_retried(session, monkeypatch):
+    """Disk full at the OS boundary: the error is reported, the data kept, the save retried."""
+    import errno
+
+    states = []
+    session.listeners.append(states.append)
+    real_replace = os.replace
+
+    def full(src, dst):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", full)
+    session.mark("tp-3", Outcome.SKIPPED)
+    end = time.monotonic() + 3
+    while not states and time.monotonic() < end:
+        time.sleep(0.02)
+    assert states and not states[-1].ok
+    assert "disk full" in states[-1].error
+    assert session.record.entry("tp-3").outcome is Outcome.SKIPPED
+    assert load_record(session.path).entry("tp-3").outcome is Outcome.PENDING
+    monkeypatch.setattr(os, "replace", real_replace)
+    wait_saved(session, timeout=6)
+    assert load_record(session.path).entry("tp-3").outcome is Outcome.SKIPPED
+    assert states[-1].ok
