@@ -1,0 +1,77 @@
+"""The screen commands: ``prepare PLAN``, ``meet PLAN``, ``open RECORD`` and bare ``demarche``.
+
+Everything that can fail (a bad plan, a locked or broken record) fails here,
+before any screen is drawn: one line on stderr, exit 2. Textual is imported
+only once a record is open and the app is about to run.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+
+def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    p = sub.add_parser("prepare", parents=[common], help="new meeting record from a plan; open Prepare")
+    p.add_argument("plan", metavar="PLAN.toml", type=Path)
+    p.set_defaults(func=run_prepare)
+    p = sub.add_parser("meet", parents=[common], help="new meeting record from a plan; open the Meeting screen at once")
+    p.add_argument("plan", metavar="PLAN.toml", type=Path)
+    p.set_defaults(func=run_meet)
+    p = sub.add_parser("open", parents=[common], help="resume a meeting record at its stage and item")
+    p.add_argument("record", metavar="RECORD.toml", type=Path)
+    p.set_defaults(func=run_open)
+
+
+def _workspace(args: argparse.Namespace):
+    from ..workspace import Workspace
+
+    return Workspace.resolve(getattr(args, "workspace", None))
+
+
+def _run(workspace, session, start: str) -> int:
+    """Run the app on an open session (or none), making sure the record is closed afterwards."""
+    try:
+        from ..tui.app import DemarcheApp
+
+        app = DemarcheApp(workspace, session, start=start)
+        app.run()
+    finally:
+        live = app.session if "app" in locals() else session
+        if live is not None and not live.closed:
+            live.close()
+    return 0
+
+
+def _new(args: argparse.Namespace, start: str) -> int:
+    from ..session import MeetingSession
+    from ..storage import load_plan
+
+    ws = _workspace(args)
+    load_plan(args.plan)  # a bad plan: one line, before any file is created
+    return _run(ws, MeetingSession.create(args.plan, ws), start)
+
+
+def run_prepare(args: argparse.Namespace) -> int:
+    return _new(args, "prepare")
+
+
+def run_meet(args: argparse.Namespace) -> int:
+    return _new(args, "meeting")
+
+
+def run_open(args: argparse.Namespace) -> int:
+    from ..errors import DemarcheError
+    from ..session import MeetingSession
+    from ..tui.app import SCREEN_FOR_STAGE  # noqa: F401  (cheap: loads Textual once, needed anyway)
+
+    ws = _workspace(args)
+    if not args.record.is_file():
+        raise DemarcheError("no such record", file=str(args.record))
+    session = MeetingSession.open(args.record)
+    return _run(ws, session, SCREEN_FOR_STAGE[session.record.stage])
+
+
+def run_home(args: argparse.Namespace) -> int:
+    """Bare ``demarche``: the Home screen of the workspace."""
+    return _run(_workspace(args), None, "home")

@@ -1,0 +1,213 @@
+"""`DemarcheApp`: the app shell every screen lives in.
+
+The app owns the one open `MeetingSession` (`app.session`) and the
+`Workspace` (`app.workspace`); screens read both and never open records
+themselves. It switches between the four screens of a meeting's life
+(home, prepare, meeting, wrap-up) with `show()`, opens records with
+`open_record()` / `new_meeting()`, turns autosave callbacks into the reactive
+`save_state` the `SaveStatus` widget shows, and closes the session (saving
+what is left) when the user quits.
+
+Screens are imported lazily so that a screen that does not exist yet, or
+fails to import, never stops the app: it falls back to the Meeting screen.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+from pathlib import Path
+
+from textual import on
+from textual.app import App
+from textual.binding import Binding
+from textual.message import Message
+from textual.reactive import var
+from textual.screen import ModalScreen, Screen
+
+from ..errors import DemarcheError, LockedError
+from ..model import Stage
+from ..session import MeetingSession, SaveState
+from ..storage import now
+from ..workspace import Workspace
+from .commands import ScreenCommands
+from .keymap import load_keymap
+
+#: Screen name -> (module, class). Screens take no arguments: they read `app.session`.
+SCREENS_BY_NAME: dict[str, tuple[str, str]] = {
+    "home": ("demarche.tui.screens.home", "HomeScreen"),
+    "prepare": ("demarche.tui.screens.prepare", "PrepareScreen"),
+    "meeting": ("demarche.tui.screens.meeting", "MeetingScreen"),
+    "wrapup": ("demarche.tui.screens.wrapup", "WrapUpScreen"),
+}
+
+#: The screen that shows a record at each stage.
+SCREEN_FOR_STAGE = {
+    Stage.PREPARED: "prepare",
+    Stage.IN_PROGRESS: "meeting",
+    Stage.FINISHED: "wrapup",
+    Stage.REPORTED: "wrapup",
+}
+
+
+class DemarcheApp(App[None]):
+    """Prepare, deliver and wrap up a demarche: every change saved as it happens."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "demarche"
+    COMMANDS = App.COMMANDS | {ScreenCommands}
+    ENABLE_COMMAND_PALETTE = True
+
+    BINDINGS = [
+        Binding("q", "quit", "Quit", id="app.quit", tooltip="Save and quit; the record stays resumable"),
+        Binding("f1", "help", "Help", id="app.help", tooltip="Keys and how the app works"),
+    ]
+
+    save_state: var[SaveState | None] = var(None, init=False)
+    """The last save attempt of the open session (None before the first)."""
+
+    class SaveStateChanged(Message):
+        """Posted from the autosave thread: a save succeeded or failed."""
+
+        def __init__(self, state: SaveState) -> None:
+            super().__init__()
+            self.state = state
+
+    def __init__(self, workspace: Workspace, session: MeetingSession | None = None, start: str = "home") -> None:
+        if start not in SCREENS_BY_NAME:
+            raise ValueError(f"unknown start screen {start!r}")
+        super().__init__()
+        self.workspace = workspace
+        self.session: MeetingSession | None = None
+        self._start = start
+        self._quit_armed = False
+        self._user_keymap = load_keymap(workspace)
+        if session is not None:
+            self._attach(session)
+
+    # -- time -------------------------------------------------------------
+
+    def clock(self) -> dt.datetime:
+        """The current local time; tests replace it to freeze what screens show."""
+        return now()
+
+    # -- lifecycle --------------------------------------------------------
+
+    def on_mount(self) -> None:
+        if self._user_keymap:
+            self.set_keymap(self._user_keymap)
+        self.show(self._start)
+
+    def _attach(self, session: MeetingSession) -> None:
+        self.session = session
+        self.save_state = session.saver.state if session.saver.state.at else None
+        session.listeners.append(self._on_session_saved)
+
+    def _on_session_saved(self, state: SaveState) -> None:
+        # Called on the autosave thread (or ours, during close): post, never touch widgets.
+        self.post_message(self.SaveStateChanged(state))
+
+    @on(SaveStateChanged)
+    def _save_state_changed(self, message: SaveStateChanged) -> None:
+        self.save_state = message.state
+
+    def close_session(self, force: bool = False) -> bool:
+        """Save what is left and release the record. False (session kept open) when the save failed, unless `force`."""
+        session = self.session
+        if session is None:
+            return True
+        if not session.saver.flush() and not force:
+            self.save_state = session.saver.state
+            return False
+        if self._on_session_saved in session.listeners:
+            session.listeners.remove(self._on_session_saved)
+        session.close()
+        self.session = None
+        self.save_state = None
+        return True
+
+    # -- screens ----------------------------------------------------------
+
+    def make_screen(self, name: str) -> Screen:
+        """A fresh screen for `name`; the Meeting screen when that screen is not available."""
+        module, cls = SCREENS_BY_NAME[name]
+        try:
+            return getattr(importlib.import_module(module), cls)()
+        except (ImportError, AttributeError):
+            if name == "meeting":
+                raise
+        if self.session is not None:
+            from .screens.meeting import MeetingScreen
+
+            return MeetingScreen()
+        from .screens.fallback import FallbackHomeScreen
+
+        return FallbackHomeScreen()
+
+    def show(self, name: str) -> None:
+        """Switch to "home", "prepare", "meeting" or "wrapup"; dialogs on top are closed."""
+        if name not in SCREENS_BY_NAME:
+            raise ValueError(f"unknown screen {name!r}")
+        if name != "home" and self.session is None:
+            name = "home"
+        while len(self.screen_stack) > 1 and isinstance(self.screen, ModalScreen):
+            self.pop_screen()
+        screen = self.make_screen(name)
+        if len(self.screen_stack) > 1:
+            self.switch_screen(screen)
+        else:
+            self.push_screen(screen)
+
+    def open_record(self, path: Path) -> None:
+        """Close the open record, open `path` and show the screen for its stage."""
+        if self.session is not None and self.session.path.resolve() == Path(path).resolve():
+            self.show(SCREEN_FOR_STAGE[self.session.record.stage])
+            return
+        if not self.close_session():
+            self.notify("The open record could not be saved; it stays open.", title="Not switched", severity="error")
+            return
+        try:
+            session = MeetingSession.open(Path(path))
+        except LockedError as exc:
+            self.notify(str(exc), title="Record in use", severity="error", timeout=8)
+            return
+        except DemarcheError as exc:
+            self.notify(str(exc), title="Cannot open", severity="error", timeout=8)
+            return
+        self._attach(session)
+        self.show(SCREEN_FOR_STAGE[session.record.stage])
+
+    def new_meeting(self, plan_path: Path, screen: str = "prepare") -> None:
+        """Create a record for a meeting on `plan_path` under records/ and show `screen`."""
+        if not self.close_session():
+            self.notify("The open record could not be saved; it stays open.", title="Not switched", severity="error")
+            return
+        try:
+            session = MeetingSession.create(Path(plan_path), self.workspace)
+        except DemarcheError as exc:
+            self.notify(str(exc), title="Cannot start a meeting", severity="error", timeout=8)
+            return
+        self._attach(session)
+        self.show(screen)
+
+    # -- actions ----------------------------------------------------------
+
+    async def action_quit(self) -> None:
+        """Save and quit. When saving fails, the first q warns and a second q quits anyway."""
+        if not self.close_session(force=self._quit_armed):
+            self._quit_armed = True
+            reason = self.save_state.error if self.save_state else "unknown error"
+            self.notify(
+                f"Could not save: {reason}. Fix it and press q again, or press q again to quit WITHOUT the last changes.",
+                title="Not saved",
+                severity="error",
+                timeout=15,
+            )
+            return
+        self.exit()
+
+    def action_help(self) -> None:
+        from .screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())

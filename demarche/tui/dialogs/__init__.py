@@ -1,0 +1,1 @@
+"""Modal questions (`ModalScreen[T]`): escape always means no."""

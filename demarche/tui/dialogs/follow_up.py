@@ -1,0 +1,94 @@
+"""Add a follow-up: what was promised, who owes it (host side or us), by when.
+
+Returns a `FollowUpDraft` or None (escape). The due date is optional and
+checked as YYYY-MM-DD before the dialog closes. Enter in any field adds.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, RadioButton, RadioSet
+
+from ...model import Owner
+
+
+@dataclass(frozen=True)
+class FollowUpDraft:
+    what: str
+    owner: Owner
+    due: dt.date | None
+
+
+class FollowUpDialog(ModalScreen[FollowUpDraft | None]):
+    """What / owner / due date; escape cancels."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="follow_up.cancel"),
+        Binding("ctrl+s", "add", "Add", id="follow_up.add"),
+    ]
+
+    def __init__(self, item_id: str = "") -> None:
+        super().__init__()
+        self.item_id = item_id
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="follow-up-box", classes="dialog"):
+            yield Label(f"Follow-up{' on ' + self.item_id if self.item_id else ''}", classes="dialog-title")
+            yield Input(id="follow-up-what", placeholder="what was promised")
+            with RadioSet(id="follow-up-owner"):
+                yield RadioButton("host side owes it", value=True, id="owner-host")
+                yield RadioButton("we owe it", id="owner-us")
+            yield Input(id="follow-up-due", placeholder="due YYYY-MM-DD (optional)")
+            yield Label("", id="follow-up-error")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Add", variant="primary", id="follow-up-add")
+                yield Button("Cancel", id="follow-up-cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#follow-up-what", Input).focus()
+
+    def _draft(self) -> FollowUpDraft | None:
+        what = self.query_one("#follow-up-what", Input).value.strip()
+        error = self.query_one("#follow-up-error", Label)
+        if not what:
+            error.update("Say what was promised.")
+            self.query_one("#follow-up-what", Input).focus()
+            return None
+        raw = self.query_one("#follow-up-due", Input).value.strip()
+        due = None
+        if raw:
+            try:
+                due = dt.date.fromisoformat(raw)
+            except ValueError:
+                error.update(f"Due date {raw!r} is not YYYY-MM-DD.")
+                self.query_one("#follow-up-due", Input).focus()
+                return None
+        owner = Owner.US if self.query_one("#owner-us", RadioButton).value else Owner.HOST
+        return FollowUpDraft(what, owner, due)
+
+    def action_add(self) -> None:
+        draft = self._draft()
+        if draft is not None:
+            self.dismiss(draft)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    @on(Input.Submitted)
+    def _submitted(self) -> None:
+        self.action_add()
+
+    @on(Button.Pressed, "#follow-up-add")
+    def _add_pressed(self) -> None:
+        self.action_add()
+
+    @on(Button.Pressed, "#follow-up-cancel")
+    def _cancel_pressed(self) -> None:
+        self.action_cancel()

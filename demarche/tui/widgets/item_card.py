@@ -1,0 +1,59 @@
+"""The current item in full: large text, cue, notes for post, leave-behind status.
+
+Read-only; the Meeting screen calls `show(entry)` whenever the cursor moves or
+the entry changes. Notes for post are labelled FOR POST ONLY in words (not
+only colour) so they survive NO_COLOR and a glance.
+"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+
+from ...model import Entry, ItemKind
+
+
+class ItemCard(VerticalScroll, can_focus=False):
+    """Id, kind, marking and priority; then the item's text, cue and post note."""
+
+    DEFAULT_CSS = """
+    ItemCard { height: 1fr; padding: 0 1; }
+    ItemCard > #item-meta { color: $text-muted; }
+    ItemCard > #item-text { text-style: bold; margin: 1 0 0 0; }
+    ItemCard > #item-cue { color: $accent; margin: 1 0 0 0; }
+    ItemCard > #item-post-note { background: $warning 20%; margin: 1 0 0 0; }
+    ItemCard > .-empty { display: none; }
+    """
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="item-meta", markup=False)
+        yield Static(id="item-text", markup=False)
+        yield Static(id="item-cue", markup=False)
+        yield Static(id="item-post-note", markup=False)
+
+    def _set(self, wid: str, text: str) -> None:
+        w = self.query_one(f"#{wid}", Static)
+        w.update(text)
+        w.set_class(not text, "-empty")
+
+    def show(self, entry: Entry | None) -> None:
+        if entry is None:
+            for wid in ("item-meta", "item-text", "item-cue", "item-post-note"):
+                self._set(wid, "")
+            self._set("item-text", "No items on the agenda.")
+            return
+        it = entry.item
+        meta = [it.id, it.kind.label, it.marking.portion]
+        if it.high:
+            meta.append("HIGH PRIORITY")
+        if it.section:
+            meta.append(it.section + (f" / {it.subsection}" if it.subsection else ""))
+        meta.append(entry.outcome.value + (f" {entry.outcome_at:%H:%M}" if entry.outcome_at else ""))
+        if it.kind is ItemKind.NON_PAPER:
+            meta.append(f"HANDED OVER {entry.handed_over_at:%H:%M}" if entry.handed_over and entry.handed_over_at else ("HANDED OVER" if entry.handed_over else "not handed over"))
+        self._set("item-meta", "  ·  ".join(meta))
+        self._set("item-text", f"{it.marking.portion} {it.text}")
+        self._set("item-cue", f"Cue: {entry.cue}" if entry.cue.strip() else "")
+        self._set("item-post-note", f"FOR POST ONLY: {it.post_note}" if it.post_note.strip() else "")
+        self.scroll_home(animate=False)
