@@ -21,6 +21,9 @@ from .errors import EXIT_BAD_INPUT, DemarcheError
 COMMAND_MODULES = (
     "demarche.commands.check",
     "demarche.commands.show",
+    "demarche.commands.status",
+    "demarche.commands.followup",
+    "demarche.commands.search",
     "demarche.commands.screens",
 )
 

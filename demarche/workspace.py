@@ -86,6 +86,23 @@ class Workspace:
         """Records of the workspace, by name (names start with the date, so oldest first)."""
         return sorted(self.records_dir.glob("*.toml")) if self.records_dir.is_dir() else []
 
+    def find_record(self, name: str | os.PathLike[str]) -> Path:
+        """A record named on the command line: a path as given, else relative to the workspace or ``records/``."""
+        return self._find(name, self.records_dir)
+
+    def find_plan(self, name: str | os.PathLike[str]) -> Path:
+        """A plan named on the command line: a path as given, else relative to the workspace or ``plans/``."""
+        return self._find(name, self.plans_dir)
+
+    def _find(self, name: str | os.PathLike[str], folder: Path) -> Path:
+        path = Path(name).expanduser()
+        if path.exists() or path.is_absolute():
+            return path
+        for candidate in (self.root / path, folder / path):
+            if candidate.exists():
+                return candidate
+        return path
+
     def default_plan(self) -> Path:
         """The plan ``demarche`` opens with no argument: the workspace's founding plan, else the bundled one."""
         local = self.plans_dir / FOUNDING_PLAN

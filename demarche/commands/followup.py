@@ -1,0 +1,226 @@
+"""``demarche followup``: list and close follow-ups, and carry undelivered items into a new meeting.
+
+- ``followup list [RECORD...]``: open follow-ups (``--all``: closed too) of
+  the given records, or of every record of the workspace;
+- ``followup close RECORD ID [--date D] [--note TEXT]``: close one, saving the
+  record atomically under its lock (refused while the record is open in the app);
+- ``followup carry PLAN [--to NAME] [--create]``: the plan's items not yet
+  delivered (to anyone, or to NAME), and with ``--create`` a new record with
+  only those on the agenda.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from pathlib import Path
+
+from .status import days_text, iso_date
+
+
+def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    p = sub.add_parser(
+        "followup",
+        parents=[common],
+        help="list and close follow-ups; carry undelivered items into a new meeting",
+        description="Follow-ups promised in meetings, and items still to deliver.",
+    )
+    fsub = p.add_subparsers(title="actions", metavar="ACTION", required=True)
+
+    c = fsub.add_parser("close", parents=[common], help="close a follow-up", description="Close follow-up ID of RECORD.")
+    c.add_argument("record", metavar="RECORD", help="record file (path, or name in records/)")
+    c.add_argument("id", metavar="ID", help="follow-up id, e.g. f1")
+    c.add_argument("--date", type=iso_date, metavar="YYYY-MM-DD", help="when it was done (default: today)")
+    c.add_argument("--note", default="", metavar="TEXT", help="how it was closed")
+    c.set_defaults(func=run_close)
+
+    ls = fsub.add_parser(
+        "list", parents=[common], help="list open follow-ups", description="Open follow-ups of RECORDs (default: all records)."
+    )
+    ls.add_argument("records", metavar="RECORD", nargs="*")
+    ls.add_argument("--all", action="store_true", help="closed follow-ups too")
+    ls.add_argument("--today", type=iso_date, metavar="YYYY-MM-DD", help="judge overdue against this date")
+    ls.add_argument("--json", action="store_true", help="print JSON")
+    ls.set_defaults(func=run_list)
+
+    cf = fsub.add_parser(
+        "carry",
+        parents=[common],
+        help="items of a plan not yet delivered; --create starts a meeting with them",
+        description="Items of PLAN not yet delivered in any of its meetings (or not to --to NAME). "
+        "With --create, a new record with only those items on the agenda.",
+    )
+    cf.add_argument("plan", metavar="PLAN", help="plan file (path, or name in plans/)")
+    cf.add_argument("--to", metavar="NAME", help="only meetings with this interlocutor (name or organisation) count")
+    cf.add_argument("--create", action="store_true", help="create the new record")
+    cf.add_argument("--date", type=iso_date, metavar="YYYY-MM-DD", help="date of the new meeting (default: today)")
+    cf.set_defaults(func=run_carry)
+
+
+def _workspace(args: argparse.Namespace):
+    from ..workspace import Workspace
+
+    return Workspace.resolve(getattr(args, "workspace", None))
+
+
+# ---------------------------------------------------------------------------
+# close
+# ---------------------------------------------------------------------------
+
+
+def run_close(args: argparse.Namespace) -> int:
+    from ..errors import DemarcheError
+    from ..storage import RecordLock, Signature, load_record, now, save_record
+
+    ws = _workspace(args)
+    path = ws.find_record(args.record)
+    shown = ws.display(path)
+    load_record(path)  # a missing or broken record is reported before any lock file is made
+    with RecordLock(path):
+        # Read again under the lock: the app may have saved since.
+        sig = Signature.of(path.stat())
+        record = load_record(path)
+        fu = next((f for f in record.follow_ups if f.id == args.id), None)
+        if fu is None:
+            have = ", ".join(f.id for f in record.follow_ups) or "none"
+            raise DemarcheError(f'no follow-up "{args.id}" (follow-ups: {have})', file=shown)
+        if not fu.open:
+            when = f" on {fu.closed_at.isoformat()}" if fu.closed_at else ""
+            raise DemarcheError(f'follow-up "{fu.id}" is already closed{when}', file=shown)
+        on = args.date or now().date()
+        record.close_follow_up(fu.id, on, args.note.strip())
+        save_record(record, path, expected=sig)
+    note = f": {args.note.strip()}" if args.note.strip() else ""
+    print(f"{shown}: closed {fu.id} ({fu.what}) on {on.isoformat()}{note}")
+    return 0
+
+
+# ---------------------------------------------------------------------------
+# list
+# ---------------------------------------------------------------------------
+
+
+def run_list(args: argparse.Namespace) -> int:
+    from ..errors import EXIT_BAD_INPUT, DemarcheError
+    from ..overview import RecordFile, scan
+    from ..storage import load_record
+
+    ws = _workspace(args)
+    today = args.today or dt.date.today()
+    if args.records:
+        files = []
+        for name in args.records:
+            path = ws.find_record(name)
+            try:
+                files.append(RecordFile(path, record=load_record(path)))
+            except DemarcheError as exc:
+                files.append(RecordFile(path, error=str(exc.problems[0]) if exc.problems else str(exc)))
+    else:
+        files = scan(ws).records
+    rows = []
+    for rf in files:
+        if rf.record is None:
+            continue
+        for f in rf.record.follow_ups:
+            if f.open or args.all:
+                left = (f.due - today).days if f.due else None
+                rows.append((ws.display(rf.path), f, left, f.open and left is not None and left < 0))
+    broken = [rf for rf in files if rf.error]
+    if args.json:
+        import json
+
+        out = {
+            "today": today.isoformat(),
+            "follow_ups": [
+                {
+                    "record": shown,
+                    "id": f.id,
+                    "what": f.what,
+                    "owner": f.owner.value,
+                    "due": f.due.isoformat() if f.due else None,
+                    "status": f.status.value,
+                    "days_left": left,
+                    "overdue": overdue,
+                    "closed_at": f.closed_at.isoformat() if f.closed_at else None,
+                    "close_note": f.close_note or None,
+                }
+                for shown, f, left, overdue in rows
+            ],
+            "broken": [{"file": ws.display(rf.path), "error": rf.error} for rf in broken],
+        }
+        print(json.dumps(out, indent=2, ensure_ascii=False))
+    else:
+        _print_list(rows, today)
+    for rf in broken:
+        print(f"broken: {rf.error}", file=sys.stderr)
+    return EXIT_BAD_INPUT if broken and args.records else 0
+
+
+def _print_list(rows: list, today: dt.date) -> None:
+    from rich.console import Console
+    from rich.markup import escape
+    from rich.table import Table
+
+    console = Console(highlight=False)
+    if not rows:
+        console.print("No open follow-ups.")
+        return
+    t = Table(show_edge=False, expand=True)
+    t.add_column("record", no_wrap=True)
+    t.add_column("id", no_wrap=True)
+    t.add_column("owner", no_wrap=True)
+    t.add_column("due", no_wrap=True)
+    t.add_column("what", ratio=1)
+    for shown, f, left, overdue in rows:
+        if f.open:
+            state = ("OVERDUE " if overdue else "") + days_text(left)
+        else:
+            state = "closed" + (f" {f.closed_at.isoformat()}" if f.closed_at else "")
+        what = escape(f.what) + (f" [dim]({escape(f.close_note)})[/]" if f.close_note else "")
+        due = f.due.isoformat() if f.due else "-"
+        t.add_row(
+            escape(Path(shown).name),
+            f.id,
+            f.owner.value,
+            f"{due}\n{state}" if state else due,
+            what,
+            style="bold red" if overdue else ("dim" if not f.open else ""),
+        )
+    console.print(t)
+    n_over = sum(1 for r in rows if r[3])
+    n_open = sum(1 for r in rows if r[1].open)
+    console.print(f"{n_open} open, {n_over} overdue on {today.isoformat()}", style="dim")
+
+
+# ---------------------------------------------------------------------------
+# carry
+# ---------------------------------------------------------------------------
+
+
+def run_carry(args: argparse.Namespace) -> int:
+    from rich.console import Console
+    from rich.markup import escape
+
+    from ..followthrough import items_to_carry_forward, start_meeting
+    from ..overview import scan
+    from ..storage import load_plan, now
+
+    ws = _workspace(args)
+    plan_path: Path = ws.find_plan(args.plan)
+    plan = load_plan(plan_path)
+    console = Console(highlight=False)
+    if args.create:
+        path, _, ids = start_meeting(ws, plan_path, args.date or now().date(), carry_forward=True, interlocutor=args.to)
+    else:
+        ids = items_to_carry_forward(plan, scan(ws).records_for(plan_path), args.to)
+    whom = f" to {args.to}" if args.to else ""
+    console.print(f"{len(ids)} of {len(plan.items)} items not yet delivered{escape(whom)}:")
+    for i in ids:
+        it = plan.item(i)
+        text = ("HIGH " if it.high else "") + it.text
+        text = text if len(text) <= 68 else text[:65] + "..."
+        console.print(f"  {i:<6} {escape(text)}")
+    if args.create:
+        console.print(f"created {escape(ws.display(path))} with these items on the agenda")
+    return 0

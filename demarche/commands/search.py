@@ -1,0 +1,67 @@
+"""``demarche search TEXT``: find text in the workspace's plans and records, and say where."""
+
+from __future__ import annotations
+
+import argparse
+
+
+def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    p = sub.add_parser(
+        "search",
+        parents=[common],
+        help="find text in plans and records (items, responses, notes, follow-ups, cues)",
+        description="Case-insensitive search across plans and records. One line per matching field: "
+        "file, item or follow-up id, field, and a snippet. Exit 1 when nothing matches.",
+    )
+    p.add_argument("text", metavar="TEXT", nargs="+", help="words to find (joined by spaces)")
+    p.add_argument("--json", action="store_true", help="print the hits as JSON")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..errors import DemarcheError
+    from ..overview import scan
+    from ..search import search
+    from ..workspace import Workspace
+
+    text = " ".join(args.text).strip()
+    if not text:
+        raise DemarcheError("nothing to search for")
+    ws = Workspace.resolve(getattr(args, "workspace", None))
+    ov = scan(ws)
+    hits = search(ov, text)
+    if args.json:
+        import json
+
+        print(
+            json.dumps(
+                [
+                    {"file": h.shown, "kind": h.kind, "where": h.where, "field": h.field, "snippet": h.snippet, "count": h.count}
+                    for h in hits
+                ],
+                indent=2,
+                ensure_ascii=False,
+            )
+        )
+    else:
+        from rich.console import Console
+        from rich.text import Text
+
+        console = Console(highlight=False)
+        for h in hits:
+            line = Text()
+            line.append(h.shown, style="bold")
+            line.append(f"  {h.where}" if h.where != h.field else "")
+            line.append(f" {h.field}", style="dim")
+            line.append("\n    ")
+            line.append(h.snippet[: h.start])
+            line.append(h.snippet[h.start : h.end], style="bold reverse")
+            line.append(h.snippet[h.end :])
+            console.print(line, soft_wrap=True)
+        n = len(hits)
+        files = len({h.file for h in hits})
+        summary = f"{n} match{'es' if n != 1 else ''} in {files} file{'s' if files != 1 else ''}" if n else f'no match for "{text}"'
+        if ov.broken:
+            summary += f"; {len(ov.broken)} broken file{'s' if len(ov.broken) != 1 else ''} not searched (see demarche status)"
+        console.print(summary, style="dim")
+    return 0 if hits else 1

@@ -1,0 +1,280 @@
+"""``demarche status``: per plan, meetings held, coverage, follow-ups, deadlines, unreported records.
+
+Rich tables in a terminal; ``--format markdown`` or ``--json`` for other
+tools. Broken plans and records are listed with their reason and never hide
+the rest. ``--today`` fixes the date that days-left and overdue are judged
+against (default: the local date).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from ..followthrough import PlanStatus, WorkspaceStatus
+
+
+def iso_date(text: str) -> dt.date:
+    """argparse type for ``YYYY-MM-DD``."""
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a date like 2009-11-15, found {text!r}") from None
+
+
+def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    p = sub.add_parser(
+        "status",
+        parents=[common],
+        help="follow-through per plan: meetings, coverage, follow-ups, deadlines",
+        description="Per plan: meetings held, item coverage across meetings, open follow-ups "
+        "(overdue highlighted), deadlines with days left, records not yet reported; broken files with their reason.",
+    )
+    p.add_argument("--format", choices=("text", "markdown", "json"), default="text", help="output format (default: text)")
+    p.add_argument("--json", dest="format", action="store_const", const="json", help="same as --format json")
+    p.add_argument("--today", type=iso_date, metavar="YYYY-MM-DD", help="judge days left and overdue against this date")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..followthrough import WorkspaceStatus
+    from ..overview import scan
+    from ..workspace import Workspace
+
+    ws = Workspace.resolve(getattr(args, "workspace", None))
+    today = args.today or dt.date.today()
+    status = WorkspaceStatus.build(scan(ws), today)
+    if args.format == "json":
+        import json
+
+        print(json.dumps(status.to_dict(), indent=2, ensure_ascii=False))
+    elif args.format == "markdown":
+        print(markdown(status), end="")
+    else:
+        from rich.console import Console
+
+        rich_status(Console(highlight=False), status)
+    return 0
+
+
+# ---------------------------------------------------------------------------
+# Shared wording
+# ---------------------------------------------------------------------------
+
+
+def days_text(left: int | None) -> str:
+    """``in 3 days``, ``today``, ``2 days overdue``; empty without a date."""
+    if left is None:
+        return ""
+    if left == 0:
+        return "today"
+    n = abs(left)
+    unit = "day" if n == 1 else "days"
+    return f"in {n} {unit}" if left > 0 else f"{n} {unit} ago"
+
+
+def _coverage_line(p: PlanStatus) -> str:
+    c, t = p.covered_count()
+    hc, ht = p.covered_count(high_only=True)
+    line = f"{c}/{t} items delivered"
+    if ht:
+        line += f"; high-priority {hc}/{ht}" + (" (all covered)" if hc == ht else "")
+    return line
+
+
+def _meeting_who(m) -> str:
+    return m.who() or "no interlocutor recorded"
+
+
+# ---------------------------------------------------------------------------
+# Rich
+# ---------------------------------------------------------------------------
+
+
+def rich_status(console: Console, status: WorkspaceStatus) -> None:
+    from rich.markup import escape
+
+    console.print(f"[bold]Status on {status.today.isoformat()}[/]")
+    if not status.plans and not status.broken:
+        console.print("No plans or records in this workspace.")
+    for p in status.plans:
+        _rich_plan(console, p)
+    if status.broken:
+        from rich.table import Table
+
+        t = Table(title="Broken files (not read)", title_justify="left", title_style="bold red", show_edge=False, expand=True)
+        t.add_column("file", no_wrap=True)
+        t.add_column("kind", no_wrap=True)
+        t.add_column("reason", ratio=1)
+        for b in status.broken:
+            t.add_row(escape(b.shown), b.kind, escape(b.error), style="red")
+        console.print()
+        console.print(t)
+
+
+def _rich_plan(console: Console, p: PlanStatus) -> None:
+    from rich.markup import escape
+    from rich.rule import Rule
+    from rich.table import Table
+
+    console.print()
+    console.print(Rule(f"[bold]{escape(p.plan.title)}[/]", align="left"))
+    console.print(f"{escape(p.plan.instruction.id)}  [dim]{escape(p.shown)}[/]")
+    if p.path is None:
+        why = f": {escape(p.plan_error)}" if p.plan_error else ""
+        console.print(f"[yellow]plan file not in the workspace{why}; shown from the records' copy[/]")
+    console.print(f"Meetings held: {len(p.held)} of {len(p.meetings)} records.  Coverage: {_coverage_line(p)}")
+
+    if p.meetings:
+        t = Table(title="Meetings", title_justify="left", show_edge=False, expand=True)
+        t.add_column("date", no_wrap=True)
+        t.add_column("stage", no_wrap=True)
+        t.add_column("interlocutors", ratio=1)
+        t.add_column("delivered", justify="right", no_wrap=True)
+        t.add_column("record", no_wrap=True)
+        for m in p.meetings:
+            prog = m.record.progress()["all"]
+            delivered = sum(e.outcome.done for e in m.record.agenda)
+            style = "yellow" if m.held and not m.reported else ""
+            stage = m.stage.label
+            t.add_row(
+                m.date.isoformat() if m.date else "-",
+                stage,
+                escape(_meeting_who(m)),
+                f"{delivered}/{prog[1]}",
+                escape(m.path.name),
+                style=style,
+            )
+        console.print(t)
+
+    if p.high:
+        t = Table(title="High-priority items", title_justify="left", show_edge=False, expand=True)
+        t.add_column("item", no_wrap=True)
+        t.add_column("delivered where", ratio=1)
+        for c in p.high:
+            where = escape(c.where()) if c.covered else "[bold red]not yet delivered[/]"
+            t.add_row(escape(c.item.id), where)
+        console.print(t)
+    others = [c for c in p.coverage if not c.item.high]
+    if others:
+        done = sum(c.covered for c in others)
+        console.print(f"Other items: {done} of {len(others)} delivered [dim](--json says where)[/]")
+    carry = p.carry_forward
+    if carry and p.meetings:
+        console.print(f"To carry forward ({len(carry)}): {escape(', '.join(carry))}")
+
+    if p.follow_ups:
+        t = Table(title="Open follow-ups", title_justify="left", show_edge=False, expand=True)
+        t.add_column("id", no_wrap=True)
+        t.add_column("owner", no_wrap=True)
+        t.add_column("due", no_wrap=True)
+        t.add_column("what", ratio=1)
+        t.add_column("record", no_wrap=True)
+        for o in p.follow_ups:
+            f = o.follow_up
+            when = days_text(o.days_left)
+            if o.overdue:
+                when = f"OVERDUE {when}"
+            due = f"{f.due.isoformat()}\n{when}" if f.due else "-"
+            t.add_row(f.id, f.owner.value, due, escape(f.what), escape(o.meeting.path.name), style="bold red" if o.overdue else "")
+        console.print(t)
+
+    if p.deadlines:
+        t = Table(title="Deadlines", title_justify="left", show_edge=False, expand=True)
+        t.add_column("date", no_wrap=True)
+        t.add_column("days left", no_wrap=True, justify="right")
+        t.add_column("what", ratio=1)
+        for d in p.deadlines:
+            left = d.days_left
+            style = "red" if d.passed else ("yellow" if left is not None and left <= 7 else "")
+            what = d.deadline.what + (" (not before)" if d.deadline.kind == "embargo" else "")
+            t.add_row(
+                d.deadline.date.isoformat() if d.deadline.date else "no date",
+                "-" if left is None else str(left),
+                escape(what),
+                style=style,
+            )
+        console.print(t)
+
+    if p.unreported:
+        console.print(f"[yellow]Not yet reported: {escape(', '.join(m.shown for m in p.unreported))}[/]")
+
+
+# ---------------------------------------------------------------------------
+# Markdown
+# ---------------------------------------------------------------------------
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def _md_table(head: list[str], rows: list[list[str]]) -> list[str]:
+    out = ["| " + " | ".join(head) + " |", "|" + "|".join("---" for _ in head) + "|"]
+    out += ["| " + " | ".join(_cell(c) for c in row) + " |" for row in rows]
+    return out + [""]
+
+
+def markdown(status: WorkspaceStatus) -> str:
+    """The status as GitHub-flavoured Markdown (overdue follow-ups in bold)."""
+    lines = [f"# Status on {status.today.isoformat()}", ""]
+    for p in status.plans:
+        lines += [f"## {_cell(p.plan.title)}", "", f"{p.plan.instruction.id}, `{p.shown}`", ""]
+        if p.path is None:
+            why = f": {p.plan_error}" if p.plan_error else ""
+            lines += [f"Plan file not in the workspace{why}; shown from the records' copy.", ""]
+        lines += [f"Meetings held: {len(p.held)} of {len(p.meetings)} records. Coverage: {_coverage_line(p)}.", ""]
+        if p.meetings:
+            lines += ["### Meetings", ""]
+            lines += _md_table(
+                ["date", "stage", "interlocutors", "record"],
+                [
+                    [
+                        m.date.isoformat() if m.date else "-",
+                        m.stage.label + (" (not reported)" if m.held and not m.reported else ""),
+                        _meeting_who(m),
+                        f"`{m.shown}`",
+                    ]
+                    for m in p.meetings
+                ],
+            )
+        lines += ["### Coverage", ""]
+        lines += _md_table(
+            ["item", "priority", "delivered where"],
+            [[c.item.id, "high" if c.item.high else "", c.where() or "not yet delivered"] for c in p.coverage],
+        )
+        if p.meetings and p.carry_forward:
+            lines += [f"To carry forward: {', '.join(p.carry_forward)}", ""]
+        if p.follow_ups:
+            lines += ["### Open follow-ups", ""]
+            rows = []
+            for o in p.follow_ups:
+                f = o.follow_up
+                when = days_text(o.days_left)
+                if o.overdue:
+                    when = f"**OVERDUE** {when}"
+                rows.append([f.id, f.owner.value, f.due.isoformat() if f.due else "-", when, f.what, f"`{o.meeting.shown}`"])
+            lines += _md_table(["id", "owner", "due", "", "what", "record"], rows)
+        if p.deadlines:
+            lines += ["### Deadlines", ""]
+            lines += _md_table(
+                ["date", "days left", "what"],
+                [
+                    [
+                        d.deadline.date.isoformat() if d.deadline.date else "no date",
+                        "-" if d.days_left is None else str(d.days_left),
+                        d.deadline.what,
+                    ]
+                    for d in p.deadlines
+                ],
+            )
+        if p.unreported:
+            lines += ["Not yet reported: " + ", ".join(f"`{m.shown}`" for m in p.unreported), ""]
+    if status.broken:
+        lines += ["## Broken files", ""]
+        lines += _md_table(["file", "kind", "reason"], [[f"`{b.shown}`", b.kind, b.error] for b in status.broken])
+    return "\n".join(lines)

@@ -1,0 +1,161 @@
+"""Search across a workspace's plans and records: ``demarche search`` and ``/`` in the app.
+
+Matches are case-insensitive substring matches in the texts an officer looks
+for: plan items (text, note for post), the brief, tasks and deadlines, and in
+records the item copies,
+responses (text and speaker), cues, follow-ups (what and closing note), the
+meeting notes and the comment. Each `Hit` says which file, where in it (an
+item id, a follow-up id, or ``notes``/``comment``), which field, and a
+one-line snippet around the first match in that field.
+
+A record's copy of an item is reported only when it differs from the
+workspace plan it came from (or the plan is not there): otherwise every
+record would repeat the plan's hit. Likewise the record's copy of the brief,
+tasks and deadlines is searched only when its plan is not in the workspace.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Iterator
+
+from .model import Plan, Record
+
+if TYPE_CHECKING:
+    from .overview import Overview
+
+SNIPPET_WIDTH = 72
+_SPACE = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One field of one file that contains the search text."""
+
+    file: Path
+    shown: str
+    """The file as the user should see it (relative to the workspace)."""
+    kind: str
+    """``plan`` or ``record``."""
+    where: str
+    """Item id (``np-3``), follow-up id (``f1``), task id (``t4``), ``brief``, ``deadline N``, ``notes`` or ``comment``."""
+    field: str
+    """``text``, ``post_note``, ``response``, ``speaker``, ``cue``, ``what``, ``close_note``, ``notes``,
+    ``comment``, ``action_request``, ``objectives``, ``background``, ``task``, ``deadline``."""
+    snippet: str
+    """One line around the first match, whitespace collapsed, cut with ``...``."""
+    start: int
+    """Where the match starts in `snippet` (for highlighting)."""
+    end: int
+    count: int = 1
+    """How many times the text occurs in the field."""
+
+    @property
+    def location(self) -> str:
+        """``records/x.toml np-3 response``."""
+        return f"{self.shown} {self.where} {self.field}" if self.where != self.field else f"{self.shown} {self.field}"
+
+
+def snippet(text: str, m: re.Match[str], width: int = SNIPPET_WIDTH) -> tuple[str, int, int]:
+    """A window of about `width` characters of `text` around match `m`, on one line."""
+    before = _SPACE.sub(" ", text[: m.start()]).lstrip()
+    match = _SPACE.sub(" ", m.group(0))
+    after = _SPACE.sub(" ", text[m.end() :]).rstrip()
+    room = max(width - len(match), 10)
+    # A third of the room before the match, more when little text follows it.
+    left = min(len(before), max(room // 3, room - len(after)))
+    right = room - left
+    head = before[len(before) - left :] if left else ""
+    tail = after[:right]
+    pre = "..." if left < len(before) else ""
+    post = "..." if right < len(after) else ""
+    if pre:
+        head = head.lstrip()
+    if post:
+        tail = tail.rstrip()
+    s = pre + head + match + tail + post
+    start = len(pre) + len(head)
+    return s, start, start + len(match)
+
+
+def _fields_of_brief(doc: Plan | Record) -> Iterator[tuple[str, str, str]]:
+    yield "brief", "action_request", doc.brief.action_request
+    yield "brief", "objectives", doc.brief.objectives
+    yield "brief", "background", doc.brief.background
+    for t in doc.tasks:
+        yield t.id, "task", t.text
+    for n, d in enumerate(doc.deadlines, 1):
+        yield f"deadline {n}", "deadline", d.what
+
+
+def _fields_of_plan(plan: Plan) -> Iterator[tuple[str, str, str]]:
+    yield from _fields_of_brief(plan)
+    for it in plan.items:
+        yield it.id, "text", it.text
+        yield it.id, "post_note", it.post_note
+
+
+def _fields_of_record(record: Record, plan: Plan | None) -> Iterator[tuple[str, str, str]]:
+    if plan is None:
+        yield from _fields_of_brief(record)
+    originals = {it.id: it for it in plan.items} if plan else {}
+    for e in record.entries:
+        orig = originals.get(e.id)
+        if orig is None or orig.text != e.item.text:
+            yield e.id, "text", e.item.text
+        if orig is None or orig.post_note != e.item.post_note:
+            yield e.id, "post_note", e.item.post_note
+        yield e.id, "response", e.response.text
+        yield e.id, "speaker", e.response.speaker
+        yield e.id, "cue", e.cue
+    for f in record.follow_ups:
+        yield f.id, "what", f.what
+        yield f.id, "close_note", f.close_note
+    yield "notes", "notes", record.notes
+    yield "comment", "comment", record.comment
+
+
+def search(overview: Overview, text: str) -> list[Hit]:
+    """Every field of the workspace's readable plans and records containing `text` (any case).
+
+    Plans first, then records, each in file order and in document order
+    inside a file. Empty or blank `text` finds nothing. Broken files are
+    not searched (``demarche status`` lists them).
+    """
+    needle = text.strip()
+    if not needle:
+        return []
+    # Words may be split across lines or spaces in the files: any run of whitespace matches.
+    pattern = re.compile(r"\s+".join(re.escape(w) for w in needle.split()), re.IGNORECASE)
+    ws = overview.workspace
+    hits: list[Hit] = []
+    plans_by_path: dict[Path, Plan] = {}
+    for pf in overview.plans:
+        if pf.plan is None:
+            continue
+        plans_by_path[pf.path.resolve()] = pf.plan
+        hits += _match(pattern, pf.path, ws.display(pf.path), "plan", _fields_of_plan(pf.plan))
+    for rf in overview.records:
+        if rf.record is None:
+            continue
+        plan = None
+        if rf.record.plan.path:
+            p = Path(rf.record.plan.path)
+            plan = plans_by_path.get((p if p.is_absolute() else ws.root / p).resolve())
+        hits += _match(pattern, rf.path, ws.display(rf.path), "record", _fields_of_record(rf.record, plan))
+    return hits
+
+
+def _match(pattern: re.Pattern[str], path: Path, shown: str, kind: str, fields: Iterator[tuple[str, str, str]]) -> list[Hit]:
+    out = []
+    for where, field, value in fields:
+        if not value:
+            continue
+        matches = list(pattern.finditer(value))
+        if not matches:
+            continue
+        snip, start, end = snippet(value, matches[0])
+        out.append(Hit(path, shown, kind, where, field, snip, start, end, len(matches)))
+    return out
