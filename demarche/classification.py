@@ -159,7 +159,8 @@ def parse_marking(text: str) -> Marking:
         return Marking(Level.SBU)
     head, *rest = _MARK_SPLIT.split(s)
     if head not in _LEVEL_SPELLINGS:
-        raise MarkingError(f"unknown classification level {head!r} in {text.strip()!r}")
+        where = "" if head == s else f" in {text.strip()!r}"
+        raise MarkingError(f"unknown classification level {head!r}{where}")
     level = _LEVEL_SPELLINGS[head]
     noforn = False
     rel: list[str] = []

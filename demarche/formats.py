@@ -61,7 +61,11 @@ _LINE_COL = re.compile(r"^(?P<msg>.*?)\s*\(at line (?P<line>\d+), column (?P<col
 
 
 def parse_toml(data: bytes, file: str) -> dict[str, Any]:
-    """Bytes of a TOML file to a dict, or a `FormatError` with line and column."""
+    """Bytes of a TOML file to a dict, or a `FormatError` with line and column.
+
+    A UTF-8 byte-order mark (as some Windows editors write) is accepted.
+    """
+    data = data.removeprefix(b"\xef\xbb\xbf")
     if not data.strip():
         raise FormatError("the file is empty", file=file)
     if b"\x00" in data:
@@ -76,6 +80,13 @@ def parse_toml(data: bytes, file: str) -> dict[str, Any]:
     except tomllib.TOMLDecodeError as exc:
         msg = str(exc)
         m = _LINE_COL.match(msg)
+        if msg.endswith("(at end of document)"):
+            lines = text.count("\n") + 1
+            raise FormatError(
+                f"TOML syntax error: {msg.removesuffix('(at end of document)').strip().lower()} at the end of the file",
+                file=file,
+                where=f"line {lines}",
+            ) from None
         if m:
             raise FormatError(
                 f"TOML syntax error: {m['msg'][0].lower() + m['msg'][1:]}",
@@ -100,8 +111,10 @@ def schema_of(doc: dict[str, Any]) -> str:
 class _Table:
     """Reads typed values from one TOML table, noting problems by key path."""
 
-    def __init__(self, data: dict[str, Any], path: str, problems: list[Problem], file: str) -> None:
+    def __init__(self, data: dict[str, Any], path: str, problems: list[Problem], file: str, broken: bool = False) -> None:
         self.data = data
+        self.broken = broken
+        """The table itself is missing or not a table: its own keys are not reported again."""
         self.path = path
         self.problems = problems
         self.file = file
@@ -116,7 +129,7 @@ class _Table:
     def _get(self, key: str, required: bool) -> Any:
         self.seen.add(key)
         if key not in self.data:
-            if required:
+            if required and not self.broken:
                 self.problem(key, "missing required key")
             return _MISSING
         return self.data[key]
@@ -217,12 +230,15 @@ class _Table:
 
     def table(self, key: str, required: bool = False) -> "_Table":
         v = self._get(key, required)
+        broken = self.broken
         if v is _MISSING:
             v = {}
+            broken = broken or required
         elif not isinstance(v, dict):
             self.problem(key, f"expected a table, found {_kind(v)}")
             v = {}
-        return _Table(v, self.where(key), self.problems, self.file)
+            broken = True
+        return _Table(v, self.where(key), self.problems, self.file, broken)
 
     def tables(self, key: str) -> list["_Table"]:
         v = self._get(key, False)
@@ -280,6 +296,14 @@ def _check_schema(doc: dict[str, Any], expected: str, file: str) -> None:
         raise FormatError(f'missing required key (expected "{expected}")', file=file, where="schema")
     if s != expected:
         raise FormatError(f'unknown schema {_show(s)} (expected "{expected}")', file=file, where="schema")
+
+
+def unknown_schema(doc: dict[str, Any], file: str, *expected: str) -> FormatError:
+    """The error for a file whose schema is none of `expected`."""
+    wanted = " or ".join(f'"{e}"' for e in expected)
+    if "schema" not in doc:
+        return FormatError(f"missing required key (expected {wanted})", file=file, where="schema")
+    return FormatError(f"unknown schema {_show(doc['schema'])} (expected {wanted})", file=file, where="schema")
 
 
 def _read_instruction(t: _Table) -> Instruction:

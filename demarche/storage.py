@@ -33,6 +33,7 @@ from .formats import (
     record_from_dict,
     record_to_toml,
     schema_of,
+    unknown_schema,
 )
 from .model import Plan, PlanSource, Record
 from .workspace import lock_path, previous_path
@@ -81,11 +82,7 @@ def load_any(path: Path) -> Plan | Record:
         return record_from_dict(doc, str(path))
     if schema == PLAN_SCHEMA:
         return plan_from_dict(doc, str(path))
-    if "schema" not in doc:
-        raise FormatError(f'missing required key (expected "{PLAN_SCHEMA}" or "{RECORD_SCHEMA}")', file=str(path), where="schema")
-    raise FormatError(
-        f'unknown schema "{doc["schema"]}" (expected "{PLAN_SCHEMA}" or "{RECORD_SCHEMA}")', file=str(path), where="schema"
-    )
+    raise unknown_schema(doc, str(path), PLAN_SCHEMA, RECORD_SCHEMA)
 
 
 # ---------------------------------------------------------------------------
