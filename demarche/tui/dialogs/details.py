@@ -1,0 +1,170 @@
+"""Meeting details: when, where, with whom; every keystroke saved through the session.
+
+`MeetingDetailsDialog` edits ``app.session.record.meeting`` with
+`MeetingSession.update_meeting(typing=True, ...)`, so nothing typed here is
+lost even if the app dies with the dialog open. Prepare's `i` and the Meeting
+screen's `i` push the same dialog: ``app.push_screen(MeetingDetailsDialog())``.
+It dismisses with None (there is nothing to confirm: it is already saved).
+
+People (host interlocutors, our participants) are rows of three fields; an
+empty row is always kept at the end, so adding someone is just typing. A
+cleared row is dropped. A person must have a name in the file: a row with only
+a title or organisation is saved under the name ``(unnamed)`` until one is typed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, Static
+
+from ...model import Meeting, Person
+
+UNNAMED = "(unnamed)"
+GROUPS = {"interlocutors": "Host interlocutors", "participants": "Our participants"}
+
+
+def parse_date(text: str) -> dt.date | None:
+    """``2009-10-02`` -> date; empty -> None; anything else -> ValueError."""
+    text = text.strip()
+    return dt.date.fromisoformat(text) if text else None
+
+
+def parse_time(text: str) -> dt.time | None:
+    """``10:00``, ``1000``, ``9.30`` -> time; empty -> None; anything else -> ValueError."""
+    text = text.strip()
+    if not text:
+        return None
+    m = re.fullmatch(r"(\d{1,2})[:.h]?(\d{2})", text)
+    if not m:
+        raise ValueError(text)
+    return dt.time(int(m.group(1)), int(m.group(2)))
+
+
+def person_from_fields(name: str, title: str, organisation: str) -> Person | None:
+    """A `Person` from one row, None for an empty row; never a person without a name."""
+    name, title, organisation = name.strip(), title.strip(), organisation.strip()
+    if not (name or title or organisation):
+        return None
+    return Person(name=name or UNNAMED, title=title, organisation=organisation)
+
+
+class PersonRow(Horizontal):
+    """Name, title and organisation of one person."""
+
+    def __init__(self, group: str, person: Person | None = None) -> None:
+        super().__init__(classes=f"person-row {group}")
+        self.group = group
+        self.person = person or Person("")
+
+    def compose(self) -> ComposeResult:
+        p = self.person
+        yield Input(p.name, placeholder="name", compact=True, classes="person-name")
+        yield Input(p.title, placeholder="title", compact=True, classes="person-title")
+        yield Input(p.organisation, placeholder="organisation", compact=True, classes="person-org")
+
+    def fields(self) -> tuple[str, str, str]:
+        return tuple(i.value for i in self.query(Input))  # type: ignore[return-value]
+
+
+class MeetingDetailsDialog(ModalScreen[None]):
+    """Edit date, time, place, interpreter, host interlocutors and our participants."""
+
+    BINDINGS = [Binding("escape", "close", "Done", id="details.close")]
+
+    def compose(self) -> ComposeResult:
+        m = self._meeting()
+        when = m.start
+        with Vertical(id="details-box", classes="dialog"):
+            yield Static("Meeting details", id="details-title", classes="dialog-title")
+            with VerticalScroll(id="details-form"):
+                with Horizontal(classes="details-line"):
+                    yield Label("Date")
+                    yield Input(m.date.isoformat() if m.date else "", placeholder="YYYY-MM-DD", id="details-date", compact=True)
+                    yield Label(" Time", classes="time-label")
+                    yield Input(f"{when:%H:%M}" if when else "", placeholder="HH:MM", id="details-time", compact=True)
+                with Horizontal(classes="details-line"):
+                    yield Label("Place")
+                    yield Input(m.place, placeholder="ministry, room, city", id="details-place", compact=True)
+                with Horizontal(classes="details-line"):
+                    yield Label("Interpreter")
+                    yield Input(m.interpreter, placeholder="name (or none)", id="details-interpreter", compact=True)
+                for group, title in GROUPS.items():
+                    yield Static(f"{title}  (name, title, organisation)", classes="group-title")
+                    with Vertical(id=f"details-{group}", classes="people"):
+                        for person in getattr(m, group):
+                            yield PersonRow(group, person)
+                        yield PersonRow(group)
+            yield Static("Saved as you type. Clear a row to remove the person. escape: done", id="details-hint")
+
+    def on_mount(self) -> None:
+        self.query_one("#details-date", Input).focus()
+
+    def _meeting(self) -> Meeting:
+        return self.app.session.record.meeting
+
+    # -- saving ------------------------------------------------------------
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        widget = event.input
+        if widget.id in ("details-date", "details-time"):
+            self._save_when()
+        elif widget.id == "details-place":
+            self._save(place=event.value)
+        elif widget.id == "details-interpreter":
+            self._save(interpreter=event.value)
+        else:
+            row = next((a for a in widget.ancestors if isinstance(a, PersonRow)), None)
+            if row is not None:
+                self._save_people(row.group)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.focus_next()
+
+    def _save(self, **fields: object) -> None:
+        m = self._meeting()
+        changed = {k: v for k, v in fields.items() if getattr(m, k) != v}
+        if changed:
+            self.app.session.update_meeting(typing=True, **changed)
+
+    def _save_when(self) -> None:
+        date_in = self.query_one("#details-date", Input)
+        time_in = self.query_one("#details-time", Input)
+        try:
+            day = parse_date(date_in.value)
+            date_in.remove_class("-invalid")
+        except ValueError:
+            date_in.add_class("-invalid")
+            return
+        try:
+            at = parse_time(time_in.value)
+            time_in.remove_class("-invalid")
+        except ValueError:
+            time_in.add_class("-invalid")
+            return
+        fields: dict[str, object] = {"date": day}
+        start = self._meeting().start
+        if day is not None and at is not None:
+            tz = start.tzinfo if start else dt.datetime.now().astimezone().tzinfo
+            fields["start"] = dt.datetime.combine(day, at, tzinfo=tz)
+        elif at is None:
+            fields["start"] = None
+        self._save(**fields)
+
+    def _save_people(self, group: str) -> None:
+        box = self.query_one(f"#details-{group}", Vertical)
+        rows = list(box.query(PersonRow))
+        people = [p for p in (person_from_fields(*r.fields()) for r in rows) if p is not None]
+        self._save(**{group: people})
+        if any(rows[-1].fields()):
+            box.mount(PersonRow(group))
+
+    def action_close(self) -> None:
+        self.dismiss(None)
