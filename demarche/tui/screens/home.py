@@ -106,7 +106,7 @@ class HomeScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.sub_title = str(self.app.workspace.root)
+        self.sub_title = f"workspace {self.app.workspace.root.name or self.app.workspace.root}"
         self.query_one("#home-plans", DataTable).add_columns("Plan", "Instruction", "Items", "Met", "Next deadline")
         self.query_one("#home-records", DataTable).add_columns("Date", "Stage", "Interlocutor", "Progress", "Next due", "Plan")
         self.action_refresh()

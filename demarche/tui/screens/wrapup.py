@@ -1,0 +1,212 @@
+"""Wrap-up: what was delivered, how the host side answered, what was promised, our comment.
+
+Read at a glance right after the meeting: delivery counts with a warning when
+a high-priority item was not delivered, every agenda item grouped by the
+host side's stance, the follow-ups, and the officer's comment for the
+reporting cable (typed straight into the record, saved as you type). From
+here the officer finishes the meeting and makes the reporting-cable draft.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Label, Static, TextArea
+
+from ...model import Entry, Outcome, Record, Stage
+from ...summary import STANCE_ORDER, meeting_when, outcome_counts, people_line, undelivered_high
+from ..dialogs.follow_up import FollowUpDialog, FollowUpDraft
+from ..widgets.banner import ClassificationBanner
+from ..widgets.save_status import SaveStatus
+
+
+def delivery_line(record: Record) -> str:
+    """``Delivered 20/22 · talking points 7/7 · high priority 4/5 · skipped 1 ...``."""
+    p = record.progress()
+    counts = outcome_counts(record)
+    done = counts[Outcome.DELIVERED] + counts[Outcome.PARTIAL]
+    parts = [f"Delivered {done}/{len(record.agenda)}"]
+    if counts[Outcome.PARTIAL]:
+        parts[0] += f" ({counts[Outcome.PARTIAL]} in part)"
+    if p["talking_points"][1]:
+        parts.append("talking points {}/{}".format(*p["talking_points"]))
+    if p["high"][1]:
+        parts.append("high priority {}/{}".format(*p["high"]))
+    for outcome, word in ((Outcome.SKIPPED, "skipped"), (Outcome.DEFERRED, "deferred"), (Outcome.PENDING, "not reached")):
+        if counts[outcome]:
+            parts.append(f"{word} {counts[outcome]}")
+    return " · ".join(parts)
+
+
+def high_warning(record: Record) -> str:
+    """The warning line when a must-deliver item was not delivered; empty when all were."""
+    missing = undelivered_high(record)
+    if not missing:
+        return ""
+    why = ", ".join(f"{e.id} ({e.outcome.value if e.included else 'left out'})" for e in missing)
+    return f"HIGH PRIORITY NOT DELIVERED: {why}"
+
+
+def stance_line(record: Record) -> str:
+    """``Responses: receptive 3 · objected 1 · none recorded 12``."""
+    counts: dict[str, int] = {}
+    for e in record.agenda:
+        label = e.response.stance.label if e.response.stance else ("text only" if not e.response.empty else "none recorded")
+        counts[label] = counts.get(label, 0) + 1
+    order = [s.label for s in STANCE_ORDER if s] + ["text only", "none recorded"]
+    return "Responses: " + " · ".join(f"{k} {counts[k]}" for k in order if k in counts)
+
+
+def _stance_rank(entry: Entry) -> int:
+    if entry.response.empty:
+        return len(STANCE_ORDER)
+    return STANCE_ORDER.index(entry.response.stance)
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+class WrapUpScreen(Screen[None]):
+    """Delivery, responses by stance, follow-ups and the comment; finish and draft."""
+
+    BINDINGS = [
+        Binding("e", "finish", "End meeting", id="wrapup.finish", tooltip="Finish the meeting: the record is ready for the report"),
+        Binding("d", "draft", "Draft cable", id="wrapup.draft", tooltip="Make the reporting-cable draft"),
+        Binding("c", "comment", "Comment", id="wrapup.comment", tooltip="Write the embassy's comment for the cable"),
+        Binding("f", "follow_up", "Follow-up", id="wrapup.follow_up", tooltip="Add a follow-up"),
+        Binding("m", "meeting", "Meeting", id="wrapup.meeting", tooltip="Back to the Meeting screen"),
+        Binding("u", "undo", "Undo", id="wrapup.undo", tooltip="Undo the last change"),
+        Binding("escape", "leave_comment", "Back to list", id="wrapup.leave_comment", show=False),
+    ]
+
+    @property
+    def record(self) -> Record:
+        return self.app.session.record
+
+    def compose(self) -> ComposeResult:
+        rec = self.record
+        yield ClassificationBanner(classes="banner-top")
+        with Horizontal(id="wrap-top"):
+            yield Static(f"WRAP-UP  {rec.instruction.id}  {rec.title}", id="wrap-title")
+            yield SaveStatus()
+        yield Static(id="wrap-meeting")
+        yield Static(id="wrap-delivery")
+        yield Static(id="wrap-warning")
+        with Horizontal(id="wrap-tables"):
+            with Vertical(id="wrap-items-pane"):
+                yield Static(id="wrap-stances", classes="wrap-heading")
+                yield DataTable(id="wrap-items", cursor_type="row")
+            with Vertical(id="wrap-follow-ups-pane"):
+                yield Static("Follow-ups (f adds one)", classes="wrap-heading")
+                yield DataTable(id="wrap-follow-ups", cursor_type="row")
+        yield Label("Comment for the reporting cable (the embassy's assessment; c to write, escape to leave):", id="wrap-comment-label")
+        yield TextArea(rec.comment, id="wrap-comment", soft_wrap=True, tab_behavior="focus")
+        yield ClassificationBanner(classes="banner-bottom")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#wrap-items", DataTable).add_columns("", "Item", "Outcome", "Stance", "Response")
+        self.query_one("#wrap-follow-ups", DataTable).add_columns("Id", "Owner", "Due", "What")
+        self.refresh_all()
+        self.query_one("#wrap-items", DataTable).focus()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_all()
+
+    # -- drawing -------------------------------------------------------------
+
+    def refresh_all(self) -> None:
+        rec = self.record
+        m = rec.meeting
+        when = meeting_when(m) or "no date"
+        bits = [when, m.place or "no place", f"with {people_line(m.interlocutors) or 'no interlocutor recorded'}"]
+        self.query_one("#wrap-meeting", Static).update(" · ".join(bits) + f" · stage: {rec.stage.label}")
+        self.query_one("#wrap-delivery", Static).update(delivery_line(rec))
+        warning = high_warning(rec)
+        w = self.query_one("#wrap-warning", Static)
+        w.update(warning)
+        w.display = bool(warning)
+        self.query_one("#wrap-stances", Static).update(stance_line(rec))
+        self._fill_items()
+        self._fill_follow_ups()
+        comment = self.query_one("#wrap-comment", TextArea)
+        if comment.text != rec.comment:
+            comment.load_text(rec.comment)
+
+    def _fill_items(self) -> None:
+        table = self.query_one("#wrap-items", DataTable)
+        keep = table.cursor_row
+        table.clear()
+        agenda = self.record.agenda
+        for entry in sorted(agenda, key=lambda e: (_stance_rank(e), agenda.index(e))):
+            r = entry.response
+            stance = r.stance.label if r.stance else ("-" if r.empty else "(no stance)")
+            mark = Text(("!" if entry.item.high else " ") + entry.outcome.glyph, style="bold")
+            text = _one_line(r.text)
+            if r.speaker.strip():
+                text = f"{r.speaker.strip()}: {text}"
+            table.add_row(mark, entry.id, entry.outcome.value, stance, text[:80], key=entry.id)
+        if table.row_count:
+            table.move_cursor(row=min(keep, table.row_count - 1))
+
+    def _fill_follow_ups(self) -> None:
+        table = self.query_one("#wrap-follow-ups", DataTable)
+        table.clear()
+        for f in self.record.follow_ups:
+            what = _one_line(f.what) + ("" if f.open else " (closed)")
+            table.add_row(f.id, f.owner.value, f.due.isoformat() if f.due else "-", what[:60], key=f.id)
+
+    # -- events --------------------------------------------------------------
+
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        if event.text_area.id == "wrap-comment" and event.text_area.text != self.record.comment:
+            self.app.session.set_comment(event.text_area.text, typing=True)
+
+    # -- actions ---------------------------------------------------------------
+
+    def action_comment(self) -> None:
+        self.query_one("#wrap-comment", TextArea).focus()
+
+    def action_leave_comment(self) -> None:
+        self.query_one("#wrap-items", DataTable).focus()
+
+    def action_finish(self) -> None:
+        if self.record.stage in (Stage.FINISHED, Stage.REPORTED):
+            self.notify(f"The meeting is already {self.record.stage.label}.")
+            return
+        self.app.session.finish()
+        self.refresh_all()
+        warning = high_warning(self.record)
+        self.notify(warning or "Meeting finished. Press d to draft the reporting cable.", severity="warning" if warning else "information")
+
+    def action_follow_up(self) -> None:
+        """A follow-up for the meeting as a whole (the Meeting screen's f ties one to an item)."""
+
+        def add(draft: FollowUpDraft | None) -> None:
+            if draft is not None:
+                self.app.session.add_follow_up(draft.what, draft.owner, draft.due)
+                self.refresh_all()
+
+        self.app.push_screen(FollowUpDialog(), add)
+
+    def action_meeting(self) -> None:
+        self.app.show("meeting")
+
+    def action_undo(self) -> None:
+        what = self.app.session.undo()
+        self.refresh_all()
+        self.notify(f"Undone: {what}" if what else "Nothing to undo.")
+
+    def action_draft(self) -> None:
+        try:
+            draft_screen = importlib.import_module("demarche.tui.screens.draft").DraftScreen
+        except (ImportError, AttributeError):
+            self.notify("Drafting the reporting cable is not available in this version yet.", severity="warning")
+            return
+        self.app.push_screen(draft_screen([self.record], self.app.workspace))
