@@ -1,0 +1,100 @@
+"""search.py and ``demarche search``: where a text occurs across plans and records."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from demarche.formats import record_to_toml
+from demarche.overview import scan
+from demarche.search import search, snippet
+from demarche.storage import load_record
+
+MFA = "records/2009-10-02-mfa.toml"
+
+
+def _where(hits):
+    return [(h.shown, h.where, h.field) for h in hits]
+
+
+def test_finds_responses_cues_notes_and_follow_ups_case_insensitively(ftws):
+    ov = scan(ftws)
+    assert _where(search(ov, "CENTRAL database")) == [(MFA, "np-3", "response")]
+    assert _where(search(ov, "moscow shelter")) == [(MFA, "np-1", "cue")]
+    assert _where(search(ov, "watch list timing")) == [(MFA, "notes", "notes")]
+    assert _where(search(ov, "national strategy")) == [
+        ("plans/russia-tip-tier2-2009.toml", "np-5", "text"),
+        (MFA, "comment", "comment"),
+    ]
+    assert _where(search(ov, "by fax")) == [(MFA, "f2", "close_note")]
+    assert _where(search(ov, "petrov")) == [("records/2009-10-20-mvd.toml", "np-6", "speaker")]
+    assert search(ov, "   ") == []
+
+
+def test_record_copies_of_plan_items_are_not_repeated_unless_changed(ftws):
+    hits = search(scan(ftws), "central repository")
+    assert _where(hits) == [("plans/russia-tip-tier2-2009.toml", "np-3", "text")]
+    path = ftws.root / MFA
+    r = load_record(path)
+    r.entry("np-3").item.text = "Create a central repository, adapted for the MFA meeting."
+    path.write_text(record_to_toml(r))
+    assert _where(search(scan(ftws), "central repository")) == [
+        ("plans/russia-tip-tier2-2009.toml", "np-3", "text"),
+        (MFA, "np-3", "text"),
+    ]
+
+
+def test_hit_snippet_marks_the_match(ftws):
+    (hit,) = search(scan(ftws), "federal law")
+    assert hit.snippet == "A central database would need a new federal law."
+    assert hit.snippet[hit.start : hit.end] == "federal law"
+    assert hit.count == 1
+
+
+def test_search_cli(ftws, cli):
+    r = cli("search", "statistics")
+    assert r.code == 0
+    lines = r.out.splitlines()
+    assert f"{MFA}  f1 what" in lines
+    assert "    Provide TIP law enforcement statistics for 2009" in lines
+    assert "plans/russia-tip-tier2-2009.toml  t4 task" in lines
+    assert lines[-1] == "6 matches in 4 files; 2 broken files not searched (see demarche status)"
+    r = cli("search", "no", "such", "words")
+    assert r.code == 1 and r.out.startswith('no match for "no such words"')
+    doc = cli("search", "--json", "Petrov").json()
+    assert doc == [
+        {
+            "file": "records/2009-10-20-mvd.toml",
+            "kind": "record",
+            "where": "np-6",
+            "field": "speaker",
+            "snippet": "Petrov",
+            "count": 1,
+        }
+    ]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(min_size=0, max_size=300), st.text(alphabet="abcXYZ é", min_size=1, max_size=20), st.text(max_size=300))
+def test_snippet_holds_the_match_on_one_line(before, needle, after):
+    text = before + needle + after
+    m = re.compile(re.escape(needle)).search(text)
+    s, start, end = snippet(text, m)
+    assert "\n" not in s
+    assert s[start:end] == re.sub(r"\s+", " ", m.group(0))
+    assert len(s) <= max(80, len(re.sub(r"\s+", " ", needle)) + 16)
+
+
+def test_core_modules_never_import_textual():
+    code = (
+        "import sys\n"
+        "import demarche.followthrough, demarche.search\n"
+        "import demarche.commands.status, demarche.commands.followup, demarche.commands.search\n"
+        "assert 'textual' not in sys.modules, 'textual imported'\n"
+        "assert 'rich' not in sys.modules, 'rich imported at module level'\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
