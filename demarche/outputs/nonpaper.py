@@ -1,0 +1,129 @@
+"""The leave-behind: a non-paper of the items the instruction allows to hand over.
+
+A non-paper goes to the host government, so it carries only the items' own
+words (DOMAIN.md, "Classification, in short"): titled "Non-paper", grouped by
+the items' sections, unsigned, no US-internal markings, no paragraph
+references to the instruction, no notes for post, no personal cues, no
+meeting data. Bracketed notes left inside an item's text are removed too.
+
+Two refusals, each a `DemarcheError`: the instruction forbids leaving points
+in writing; or an item to be left is classified (C and above) without a
+release marking (REL TO), which would hand over classified text.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..classification import Level, Marking, highest
+from ..errors import DemarcheError
+from ..model import Item, LeaveBehind, Plan, Record
+from .text import one_line, to_ascii, wrap
+
+TITLE = "Non-paper"
+WIDTH = 72
+
+# "(see para 9)", "(reftel B)", "per para 8": references to the instruction.
+_PARA_REF = re.compile(
+    r"\s*\((?:see\s+|per\s+)?(?:ref(?:tel)?\s*[A-Z]?|paras?\.?\s*\d+[A-Za-z]?(?:\s*(?:and|,)\s*\d+)*)\)"
+    r"|\s*\b(?:see|per|in)\s+(?:reftel\s*[A-Z]?|paras?\.?\s+\d+[A-Za-z]?)\b",
+    re.I,
+)
+_BRACKETS = re.compile(r"\s*\[[^\]]*\]")
+
+
+def leave_behind_items(doc: Plan | Record) -> list[Item]:
+    """Items that may go into the non-paper: a record's agenda order, else the plan's order."""
+    rule = doc.brief.leave_behind
+    if isinstance(doc, Record):
+        items = [e.item for e in doc.agenda]
+    else:
+        items = list(doc.items)
+    return [i for i in items if i.may_leave_behind(rule)]
+
+
+def non_paper_marking(items: list[Item]) -> Marking:
+    """The highest marking of what the non-paper carries (banner only when classified)."""
+    return highest([i.marking for i in items])
+
+
+def clean_item_text(text: str) -> str:
+    """An item's words fit for the host: no bracketed notes, no references to the instruction."""
+    t = _BRACKETS.sub("", text)
+    t = _PARA_REF.sub("", t)
+    t = re.sub(r"\s+([,.;:])", r"\1", t)
+    return one_line(to_ascii(t))
+
+
+def draft_non_paper(doc: Plan | Record, fmt: str = "text") -> str:
+    """The non-paper as plain text or Markdown; refuses when nothing may or can be left."""
+    if fmt not in ("text", "markdown"):
+        raise DemarcheError(f"unknown format {fmt!r} (expected text or markdown)")
+    if doc.brief.leave_behind is LeaveBehind.FORBIDDEN:
+        raise DemarcheError(
+            f"{doc.instruction.id or 'the instruction'} says the points are not to be left in writing; no non-paper"
+        )
+    items = leave_behind_items(doc)
+    if not items:
+        raise DemarcheError("no item may be left behind (no non-paper items, and the instruction does not allow leaving the points)")
+    unreleasable = [i.id for i in items if i.marking.level >= Level.C and (i.marking.noforn or not i.marking.rel_to)]
+    if unreleasable:
+        raise DemarcheError(
+            f"classified and not releasable (no REL TO): {', '.join(unreleasable)}; "
+            "set leave_behind = false on them or correct their marking"
+        )
+    marking = non_paper_marking(items)
+    banner = marking.banner if marking.level >= Level.C else ""
+    groups: list[tuple[str, str, list[str]]] = []
+    for i in items:
+        section = clean_item_text(i.section)
+        sub = clean_item_text(i.subsection)
+        text = clean_item_text(i.text)
+        if not text:
+            continue
+        if groups and groups[-1][0] == section and groups[-1][1] == sub:
+            groups[-1][2].append(text)
+        else:
+            groups.append((section, sub, [text]))
+    return _markdown(banner, groups) if fmt == "markdown" else _text(banner, groups)
+
+
+def _text(banner: str, groups: list[tuple[str, str, list[str]]]) -> str:
+    out: list[str] = []
+    if banner:
+        out += [banner, ""]
+    out += [TITLE, "-" * len(TITLE), ""]
+    last_section = None
+    for section, sub, texts in groups:
+        if section and section != last_section:
+            out += wrap(section, WIDTH) + [""]
+        last_section = section
+        if sub:
+            out += [sub + ":", ""]
+        for t in texts:
+            lines = wrap(t, WIDTH - 3)
+            out.append("-- " + lines[0])
+            out += ["   " + ln for ln in lines[1:]]
+            out.append("")
+    if banner:
+        out.append(banner)
+    return "\n".join(out).rstrip() + "\n"
+
+
+def _markdown(banner: str, groups: list[tuple[str, str, list[str]]]) -> str:
+    out: list[str] = []
+    if banner:
+        out += [f"**{banner}**", ""]
+    out += [f"# {TITLE}", ""]
+    last_section = None
+    for section, sub, texts in groups:
+        if section and section != last_section:
+            out += [f"## {section}", ""]
+        last_section = section
+        if sub:
+            out += [f"### {sub}", ""]
+        out += [f"- {t}" for t in texts]
+        out.append("")
+    if banner:
+        out.append(f"**{banner}**")
+    return "\n".join(out).rstrip() + "\n"

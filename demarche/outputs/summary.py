@@ -1,0 +1,147 @@
+"""The post-meeting summary: how the meeting went, at a glance, for the officer.
+
+`post_meeting_summary(record, today)` gathers the facts once (`MeetingSummary`);
+`summary_markdown` prints them as Markdown and `summary_renderable` as a Rich
+renderable for the terminal (Rich is imported only there). Internal, so
+marked with the record's classification banner.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from ..model import FollowUp, Outcome, Record, Stance
+from .text import one_line, to_ascii
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+
+BAR_WIDTH = 40
+OUTCOMES = ("delivered", "partial", "handed over", "skipped", "deferred", "pending")
+"""Buckets of the delivery bar; "handed over" is a non-paper item left in writing but not spoken to."""
+_CHARS = {"delivered": "#", "partial": "~", "handed over": "=", "skipped": "-", "deferred": ">", "pending": "."}
+_STYLES = {"delivered": "green", "partial": "yellow", "handed over": "cyan", "skipped": "red", "deferred": "magenta", "pending": "dim"}
+
+
+def _bucket(e) -> str:
+    if e.outcome is Outcome.PENDING and e.handed_over:
+        return "handed over"
+    return e.outcome.value
+
+
+@dataclass
+class MeetingSummary:
+    """The numbers and lists a summary shows."""
+
+    banner: str
+    title: str
+    meeting: str
+    outcomes: dict[str, int]
+    high: tuple[int, int]
+    high_missing: list[str]
+    stances: dict[str, list[str]]
+    follow_ups: list[FollowUp]
+    deadlines: list[tuple[str, str, int | None]] = field(default_factory=list)
+    """(date, what, days left)"""
+
+
+def post_meeting_summary(record: Record, today: dt.date | None = None) -> MeetingSummary:
+    """The facts of a finished (or running) meeting."""
+    today = today or dt.date.today()
+    agenda = record.agenda
+    outcomes = {o: sum(_bucket(e) == o for e in agenda) for o in OUTCOMES}
+    highs = [e for e in agenda if e.item.high]
+    done_high = [e for e in highs if e.outcome.done or e.handed_over]
+    stances: dict[str, list[str]] = {}
+    for e in agenda:
+        if e.response.stance is not None:
+            stances.setdefault(e.response.stance.label, []).append(e.item.id)
+    m = record.meeting
+    who = ", ".join(p.describe() for p in m.interlocutors) or "no interlocutor recorded"
+    when = m.start.strftime("%Y-%m-%d %H:%M") if m.start else (m.date.isoformat() if m.date else "date not set")
+    deadlines = []
+    for d in sorted(record.deadlines, key=lambda d: d.date or dt.date.max):
+        deadlines.append((d.date.isoformat() if d.date else "no date", d.what, (d.date - today).days if d.date else None))
+    return MeetingSummary(
+        banner=record.overall_marking().banner,
+        title=record.title,
+        meeting=f"{when} with {who} ({record.stage.label})",
+        outcomes=outcomes,
+        high=(len(done_high), len(highs)),
+        high_missing=[e.item.id for e in highs if e not in done_high],
+        stances={s.label: stances.get(s.label, []) for s in Stance if s.label in stances},
+        follow_ups=list(record.follow_ups),
+        deadlines=deadlines,
+    )
+
+
+def _bar(outcomes: dict[str, int], width: int = BAR_WIDTH) -> str:
+    total = sum(outcomes.values()) or 1
+    out = "".join(_CHARS[o] * round(width * n / total) for o, n in outcomes.items())
+    return (out + "." * width)[:width]
+
+
+def _days(n: int | None) -> str:
+    if n is None:
+        return ""
+    return "today" if n == 0 else (f"{n} days left" if n > 0 else f"{-n} days overdue")
+
+
+def summary_markdown(s: MeetingSummary) -> str:
+    out = [f"**{s.banner}**", "", f"# {to_ascii(s.title)}", "", f"Meeting: {to_ascii(s.meeting)}", ""]
+    out += ["## Delivery", "", f"`[{_bar(s.outcomes)}]`", ""]
+    out += [f"- {o}: {n}" for o, n in s.outcomes.items()]
+    out += ["", f"High-priority covered: {s.high[0]}/{s.high[1]}" + (f" (missing: {', '.join(s.high_missing)})" if s.high_missing else ""), ""]
+    out += ["## Responses by stance", ""]
+    out += [f"- {k}: {', '.join(v)}" for k, v in s.stances.items()] or ["- none recorded"]
+    out += ["", "## Follow-ups", ""]
+    out += [
+        f"- [{'x' if not f.open else ' '}] {f.id} ({f.owner.value}{', due ' + f.due.isoformat() if f.due else ''}): {one_line(to_ascii(f.what))}"
+        for f in s.follow_ups
+    ] or ["- none"]
+    out += ["", "## Deadlines", ""]
+    out += [f"- {d} ({_days(n)}): {to_ascii(w)}" if n is not None else f"- {d}: {to_ascii(w)}" for d, w, n in s.deadlines] or ["- none"]
+    out += ["", f"**{s.banner}**"]
+    return "\n".join(out) + "\n"
+
+
+def summary_renderable(s: MeetingSummary) -> RenderableType:
+    """The summary for the terminal, with Rich tables and a coloured delivery bar."""
+    from rich.console import Group
+    from rich.markup import escape
+    from rich.table import Table
+    from rich.text import Text
+
+    bar = Text()
+    total = sum(s.outcomes.values()) or 1
+    for o, n in s.outcomes.items():
+        bar.append("█" * round(BAR_WIDTH * n / total), style=_STYLES[o])
+    legend = Text("  ".join(f"{o} {n}" for o, n in s.outcomes.items()))
+    head = Text.assemble((s.banner, "bold reverse"), justify="center")
+    parts: list = [head, Text(s.title, style="bold"), Text(s.meeting), bar, legend]
+    hp = f"High-priority covered: {s.high[0]}/{s.high[1]}"
+    parts.append(Text(hp + (f"  missing: {', '.join(s.high_missing)}" if s.high_missing else ""), style="bold red" if s.high_missing else "bold green"))
+    t = Table(title="Responses by stance", title_justify="left", show_edge=False)
+    t.add_column("stance")
+    t.add_column("items")
+    for k, v in s.stances.items():
+        t.add_row(k, ", ".join(v))
+    parts.append(t)
+    f = Table(title="Follow-ups", title_justify="left", show_edge=False)
+    for c in ("id", "owner", "due", "status", "what"):
+        f.add_column(c)
+    for fu in s.follow_ups:
+        f.add_row(fu.id, fu.owner.value, fu.due.isoformat() if fu.due else "", fu.status.value, escape(fu.what))
+    parts.append(f)
+    d = Table(title="Deadlines", title_justify="left", show_edge=False)
+    for c in ("date", "days", "what"):
+        d.add_column(c)
+    for date, what, n in s.deadlines:
+        d.add_row(date, _days(n), escape(what), style="red" if n is not None and n < 0 else "")
+    parts.append(d)
+    parts.append(head)
+    return Group(*parts)
+
+
