@@ -159,12 +159,13 @@ class DemarcheApp(App[None]):
             self.push_screen(screen)
 
     def open_record(self, path: Path) -> None:
-        """Close the open record, open `path` and show the screen for its stage."""
+        """Open `path` and show the screen for its stage; the open record is closed (saved) first.
+
+        A record that is locked or unreadable is refused with a notification,
+        and the app stays on the record it had.
+        """
         if self.session is not None and self.session.path.resolve() == Path(path).resolve():
             self.show(SCREEN_FOR_STAGE[self.session.record.stage])
-            return
-        if not self.close_session():
-            self.notify("The open record could not be saved; it stays open.", title="Not switched", severity="error")
             return
         try:
             session = MeetingSession.open(Path(path))
@@ -173,6 +174,10 @@ class DemarcheApp(App[None]):
             return
         except DemarcheError as exc:
             self.notify(str(exc), title="Cannot open", severity="error", timeout=8)
+            return
+        if not self.close_session():
+            session.close()
+            self.notify("The open record could not be saved; it stays open.", title="Not switched", severity="error")
             return
         self._attach(session)
         self.show(SCREEN_FOR_STAGE[session.record.stage])
@@ -186,6 +191,7 @@ class DemarcheApp(App[None]):
             session = MeetingSession.create(Path(plan_path), self.workspace)
         except DemarcheError as exc:
             self.notify(str(exc), title="Cannot start a meeting", severity="error", timeout=8)
+            self.show("home")
             return
         self._attach(session)
         self.show(screen)

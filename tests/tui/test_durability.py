@@ -1,0 +1,184 @@
+"""Never lose a word: the lock, a failing disk, and a SIGKILL mid-meeting."""
+
+from __future__ import annotations
+
+import os
+import pty
+import select
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from demarche import cli
+from demarche.errors import DemarcheError
+from demarche.model import Outcome
+from demarche.session import MeetingSession
+from demarche.storage import load_record
+from demarche.tui.widgets.save_status import SaveStatus
+
+from .conftest import SNAPSHOT_SIZE, settle
+
+
+def test_open_refuses_a_locked_record(workspace, capsys):
+    plan = workspace.plans_dir / "russia-tip-tier2-2009.toml"
+    held = MeetingSession.create(plan, workspace)
+    try:
+        code = cli.main(["open", str(held.path)])
+        err = capsys.readouterr().err
+        assert code == 2
+        assert err.count("\n") == 1 and "already open in another demarche" in err and held.path.name in err
+    finally:
+        held.close()
+
+
+def test_bad_plan_and_missing_record_exit_2(workspace, tmp_path, capsys):
+    bad = tmp_path / "bad.toml"
+    bad.write_text("schema = 1\n[[[\n")
+    assert cli.main(["meet", str(bad)]) == 2
+    assert cli.main(["open", str(tmp_path / "nope.toml")]) == 2
+    err = capsys.readouterr().err.splitlines()
+    assert len(err) == 2 and "bad.toml" in err[0] and "nope.toml" in err[1]
+    assert not workspace.record_files()
+
+
+async def test_app_refuses_a_locked_record_and_keeps_its_own(make_app, workspace):
+    other = MeetingSession.create(workspace.plans_dir / "russia-tip-tier2-2009.toml", workspace)
+    app = make_app("meeting")
+    mine = app.session.path
+    try:
+        async with app.run_test(size=SNAPSHOT_SIZE) as pilot:
+            await pilot.press("d")
+            app.open_record(other.path)
+            await pilot.pause()
+            # Refused with a message; the app stays on its own record and keeps working.
+            assert app.session is not None and app.session.path == mine
+            assert any("already open" in n.message for n in app._notifications)
+            await pilot.press("d")
+            await settle(pilot)
+            assert [e.outcome for e in load_record(mine).entries[:2]] == [Outcome.DELIVERED] * 2
+            await pilot.press("q")
+    finally:
+        other.close()
+
+
+async def test_failed_save_is_shown_retried_and_nothing_lost(make_app, monkeypatch):
+    import demarche.session as session_mod
+
+    real_write = session_mod.atomic_write
+    broken = threading.Event()
+    broken.set()
+
+    def flaky_write(path, text, keep_previous=False):
+        if broken.is_set():
+            raise DemarcheError("cannot save: disk full", file=str(path))
+        return real_write(path, text, keep_previous=keep_previous)
+
+    monkeypatch.setattr(session_mod, "atomic_write", flaky_write)
+    monkeypatch.setattr(session_mod, "RETRY_DELAY", 0.2)
+    app = make_app("meeting")
+    async with app.run_test(size=SNAPSHOT_SIZE) as pilot:
+        await pilot.press("d", "r", *"kept in memory", "escape")
+        for _ in range(50):
+            await pilot.pause(0.05)
+            if "save failed" in str(app.screen.query_one(SaveStatus).render()):
+                break
+        status = app.screen.query_one(SaveStatus)
+        assert "save failed: " in str(status.render()) and "disk full" in str(status.render())
+        assert status.has_class("-failed")
+        assert load_record(app.session.path).entries[0].outcome is Outcome.PENDING
+
+        # q while saving fails: the app stays open and says why.
+        await pilot.press("q")
+        assert app.is_running and app.session is not None
+
+        broken.clear()  # the disk is back: the retry saves everything
+        for _ in range(100):
+            await pilot.pause(0.05)
+            if not app.session.saver.dirty:
+                break
+        rec = load_record(app.session.path)
+        assert rec.entries[0].outcome is Outcome.DELIVERED
+        assert rec.entries[1].response.text == "kept in memory"
+        await settle(pilot)
+        assert not status.has_class("-failed")
+        await pilot.press("q")
+    assert app.session is None
+
+
+def _read_all(fd: int, stop: threading.Event, sink: list[bytes]) -> None:
+    while not stop.is_set():
+        r, _, _ = select.select([fd], [], [], 0.1)
+        if r:
+            try:
+                data = os.read(fd, 65536)
+            except OSError:
+                return
+            if not data:
+                return
+            sink.append(data)
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a pty")
+def test_sigkill_mid_meeting_keeps_every_change_older_than_a_second(workspace):
+    """Run `demarche meet` in a real terminal, type, SIGKILL it, and read the record."""
+    plan = workspace.plans_dir / "russia-tip-tier2-2009.toml"
+    master, slave = pty.openpty()
+    import fcntl
+    import struct
+    import termios
+
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 32, 100, 0, 0))
+    env = dict(os.environ, TERM="xterm-256color", DEMARCHE_HOME=str(workspace.root))
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "demarche", "meet", str(plan)],
+        stdin=slave, stdout=slave, stderr=slave, env=env, cwd=workspace.root, start_new_session=True,
+    )
+    os.close(slave)
+    out: list[bytes] = []
+    stop = threading.Event()
+    reader = threading.Thread(target=_read_all, args=(master, stop, out), daemon=True)
+    reader.start()
+    try:
+        deadline = time.monotonic() + 30
+        while b"Delivered" not in b"".join(out) and time.monotonic() < deadline:
+            assert proc.poll() is None, b"".join(out)[-2000:]
+            time.sleep(0.1)
+        assert b"Delivered" in b"".join(out), "app did not start"
+        [record] = workspace.record_files()
+
+        def send(keys: bytes) -> None:
+            for b in keys:  # one key at a time, as a person types
+                os.write(master, bytes([b]))
+                time.sleep(0.02)
+
+        send(b"ddp")
+        send(b"r")
+        send("Lavrov: \"we will consider\" — noted".encode())
+        time.sleep(0.3)
+        send(b"\x1b")
+        time.sleep(0.3)
+        send(b"2")
+        time.sleep(1.5)  # everything above is now more than a second old
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(timeout=10)
+    finally:
+        stop.set()
+        if proc.poll() is None:
+            proc.kill()
+        os.close(master)
+
+    rec = load_record(record)
+    e = {x.id: x for x in rec.entries}
+    assert [e[i].outcome for i in ("tp-1", "tp-2", "tp-3", "tp-4")] == [
+        Outcome.DELIVERED, Outcome.DELIVERED, Outcome.PARTIAL, Outcome.PENDING,
+    ]
+    assert e["tp-4"].response.text == 'Lavrov: "we will consider" — noted'
+    assert e["tp-4"].response.stance is not None and e["tp-4"].response.stance.value == "noncommittal"
+    assert rec.current == "tp-4"
+    # The killed process's lock died with it: the record opens again at once.
+    MeetingSession.open(record).close()
