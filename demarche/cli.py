@@ -24,6 +24,11 @@ COMMAND_MODULES = (
     "demarche.commands.status",
     "demarche.commands.followup",
     "demarche.commands.search",
+    "demarche.commands.report",
+    "demarche.commands.nonpaper",
+    "demarche.commands.card",
+    "demarche.commands.summary",
+    "demarche.commands.config",
     "demarche.commands.screens",
 )
 
