@@ -19,6 +19,7 @@ from pathlib import Path
 ENV_HOME = "DEMARCHE_HOME"
 PLANS = "plans"
 RECORDS = "records"
+DRAFTS = "drafts"
 CONFIG = "demarche.toml"
 FOUNDING_PLAN = "russia-tip-tier2-2009.toml"
 
@@ -73,6 +74,15 @@ class Workspace:
     @property
     def records_dir(self) -> Path:
         return self.root / RECORDS
+
+    @property
+    def drafts_dir(self) -> Path:
+        """Reporting-cable drafts saved from the app."""
+        return self.root / DRAFTS
+
+    def draft_path(self, stem: str) -> Path:
+        """``drafts/<stem>.txt``: where the app saves the draft for a record named `stem`."""
+        return self.drafts_dir / f"{slugify(stem, 80)}.txt"
 
     @property
     def config_path(self) -> Path:

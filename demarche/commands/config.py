@@ -33,5 +33,5 @@ def run(args: argparse.Namespace) -> int:
             shown = f'"{value}"' if value else '"" (placeholder in drafts)' if name in ("signature", "classified_by") else '""'
         else:
             shown = str(value)
-        print(f"{table}.{key:<17} = {shown:<40} # {cfg.sources.get(name, 'default')}")
+        print(f"{table + '.' + key:<24} = {shown:<30} # {cfg.sources.get(name, 'default')}")
     return 0
