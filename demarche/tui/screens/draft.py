@@ -1,0 +1,134 @@
+"""The reporting-cable draft in the app: read it, edit it in place, save or copy it.
+
+Pushed by the Wrap-up screen with the meeting's record(s). The text comes
+from the pure core (`draft_reporting_cable`); this screen only shows it in an
+editable `TextArea`, saves it atomically to `Workspace.draft_path` (asking
+before replacing a file there) and copies it to the clipboard. Escape goes back.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Button, Footer, Label, Static, TextArea
+
+from ...config import load_config
+from ...errors import DemarcheError
+from ...model import Record
+from ...outputs.layout_check import check_cable_layout
+from ...outputs.reporting_cable import cable_marking, draft_reporting_cable
+from ...storage import atomic_write
+from ...workspace import Workspace
+
+
+class ConfirmOverwrite(ModalScreen[bool]):
+    """Replace an existing draft file? Escape and "n" mean no."""
+
+    DEFAULT_CSS = """
+    ConfirmOverwrite { align: center middle; }
+    ConfirmOverwrite > Vertical { width: 64; height: auto; border: thick $warning; padding: 1 2; background: $surface; }
+    ConfirmOverwrite Horizontal { height: auto; margin-top: 1; }
+    """
+    BINDINGS = [
+        Binding("y", "answer(True)", "Replace", id="draft.confirm_yes"),
+        Binding("n,escape", "answer(False)", "Keep", id="draft.confirm_no"),
+    ]
+
+    def __init__(self, path: Path) -> None:
+        super().__init__()
+        self.path = path
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label(f"{self.path} exists. Replace it with this draft?")
+            with Horizontal():
+                yield Button("Replace (y)", variant="warning", id="yes")
+                yield Button("Keep (n)", id="no")
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "yes")
+
+    def action_answer(self, yes: bool) -> None:
+        self.dismiss(yes)
+
+
+class DraftScreen(Screen[None]):
+    """The draft of the reporting cable for `records`, editable in place."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save draft", id="draft.save", tooltip="Save the draft to the workspace's drafts/ folder"),
+        Binding("f5", "copy", "Copy", id="draft.copy", tooltip="Copy the whole draft to the clipboard"),
+        Binding("escape", "back", "Back", id="draft.back"),
+    ]
+    DEFAULT_CSS = """
+    DraftScreen #draft-banner { text-style: bold reverse; content-align: center middle; width: 100%; }
+    DraftScreen #draft-text { height: 1fr; }
+    DraftScreen #draft-status { height: auto; color: $text-muted; }
+    """
+
+    def __init__(self, records: list[Record], workspace: Workspace) -> None:
+        super().__init__()
+        self.records = records
+        self.workspace = workspace
+        self.config = load_config(workspace)
+        self.text = draft_reporting_cable(records, self.config)
+        self.marking = cable_marking(records)
+
+    @property
+    def path(self) -> Path:
+        """Where the draft is saved: ``drafts/<meeting date>-<title>.txt``."""
+        r = self.records[0]
+        d = r.meeting.date or (r.meeting.start.date() if r.meeting.start else None)
+        stem = f"{d.isoformat()}-{r.title}" if d else r.title
+        return self.workspace.draft_path(stem)
+
+    def compose(self) -> ComposeResult:
+        yield Static(self.marking.banner, id="draft-banner")
+        yield TextArea(self.text, id="draft-text", soft_wrap=False, show_line_numbers=True)
+        yield Static(self._status(), id="draft-status")
+        yield Static(self.marking.banner, id="draft-banner-bottom", classes="banner")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(TextArea).focus()
+
+    def _status(self) -> str:
+        problems = check_cable_layout(self.current_text if self.is_mounted else self.text, self.config.wrap_width)
+        layout = "layout ok" if not problems else f"{len(problems)} layout issue(s): {problems[0]}"
+        return f"Will save to {self.workspace.display(self.path)}  |  {layout}"
+
+    @property
+    def current_text(self) -> str:
+        return self.query_one(TextArea).text
+
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        self.query_one("#draft-status", Static).update(self._status())
+
+    def action_save(self) -> None:
+        path = self.path
+        if path.exists():
+            self.app.push_screen(ConfirmOverwrite(path), lambda yes: self._write(path) if yes else self.notify("Not saved."))
+        else:
+            self._write(path)
+
+    def _write(self, path: Path) -> None:
+        text = self.current_text
+        if not text.endswith("\n"):
+            text += "\n"
+        try:
+            atomic_write(path, text)
+        except DemarcheError as exc:
+            self.notify(str(exc), severity="error")
+            return
+        self.notify(f"Draft saved to {self.workspace.display(path)}")
+
+    def action_copy(self) -> None:
+        self.app.copy_to_clipboard(self.current_text)
+        self.notify("Draft copied to the clipboard.")
+
+    def action_back(self) -> None:
+        self.app.pop_screen()

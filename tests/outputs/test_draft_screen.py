@@ -1,0 +1,70 @@
+"""The draft screen, driven headless in a minimal app: edit, save (asks before replacing), copy, back."""
+
+from __future__ import annotations
+
+
+from textual.app import App
+from textual.widgets import Static, TextArea
+
+from demarche.tui.screens.draft import ConfirmOverwrite, DraftScreen
+from demarche.workspace import Workspace
+
+from .founding import founding_record
+
+
+class Host(App[None]):
+    def __init__(self, ws: Workspace) -> None:
+        super().__init__()
+        self.ws = ws
+        self.copied = ""
+
+    def compose(self):
+        yield Static("home")
+
+    def on_mount(self) -> None:
+        self.push_screen(DraftScreen([founding_record()], self.ws))
+
+    def copy_to_clipboard(self, text: str) -> None:
+        self.copied = text
+
+
+async def test_edit_save_confirm_copy_back(tmp_path):
+    ws = Workspace(tmp_path)
+    app = Host(ws)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, DraftScreen)
+        area = screen.query_one(TextArea)
+        assert area.text.startswith("UNCLAS MOSCOW 00XXXX")
+        assert "Summary: On October 2" in area.text
+        path = screen.path
+        assert path.parent == ws.drafts_dir and path.name.startswith("2009-10-02-")
+
+        area.move_cursor((0, 0))
+        await pilot.press("X", "Y")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        saved = path.read_text()
+        assert saved.startswith("XYUNCLAS MOSCOW 00XXXX")
+
+        # Saving again asks first; "n" keeps the file as it was.
+        await pilot.press("Z", "ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmOverwrite)
+        await pilot.press("n")
+        await pilot.pause()
+        assert path.read_text() == saved
+        # "y" replaces it.
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert path.read_text().startswith("XYZUNCLAS")
+
+        await pilot.press("f5")
+        assert app.copied.startswith("XYZUNCLAS") and app.copied.rstrip().endswith("[SIGNATURE]")
+
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, DraftScreen)
