@@ -1,0 +1,132 @@
+"""Clean-up of cable text before it is read: one layout out of three.
+
+Cables reach us as wrapped telegrams, as re-flowed "media" text and as
+lower-cased text, often scraped from web pages. Before any structure is read
+we undo what copying did to them: web-link artifacts (``[1.](#)``), the
+pilcrow of scraped paragraph numbers, curly quotes, ``government,s`` for
+``government's``, ``)`` standing for a lost dash, page-break lines such as
+``STATE 00097951 002 OF 004``, and sentences split by blank lines.
+Redactions (``xxxxxxxxxxxx``) are kept as they are: the reader must see them.
+
+Every regular expression here is linear (no nested quantifiers), so a
+multi-megabyte text is cleaned in time proportional to its length.
+"""
+
+from __future__ import annotations
+
+import re
+
+_LINK = re.compile(r"\[([^\[\]\n]{0,200})\]\((?:#|https?://[^)\s]{0,300})\)")
+_PILCROW = re.compile(r"^[ \t]*\u00b6[ \t]*", re.M)
+_QUOTES = str.maketrans(
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201a": "'",
+        "\u201b": "'",
+        "\u2032": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u2033": '"',
+        "\u2013": "-",
+        "\u2014": "--",
+        "\u2212": "-",
+        "\u00a0": " ",
+        "\u2009": " ",
+        "\u200b": "",
+        "\ufeff": "",
+        "\t": " ",
+        "\r": "",
+        "\x0c": "\n",
+    }
+)
+_COMMA_S = re.compile(r"(?<=[A-Za-z]),s\b")
+_LOST_DASH = re.compile(r"(?<=\S) \)(?= )")
+_NON_PAPER = re.compile(r"\bnon-[ ]+paper", re.I)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+
+#: ``STATE 00097951 002 OF 004``, ``KABUL 00000699 004 OF 004``: the header
+#: repeated at the top of each page of a multi-section telegram.
+PAGE_BREAK = re.compile(r"^[ ]*[A-Za-z][A-Za-z .]{0,30}?[ ]+\d{5,9}[ ]+\d{1,3}[ ]+OF[ ]+\d{1,3}[ ]*$", re.I)
+_SENTENCE_END = re.compile(r"[.!?:;][\"')\]]*$")
+
+
+def normalise(text: str) -> str:
+    """Characters and artifacts fixed; line structure unchanged."""
+    text = text.replace("\r\n", "\n").translate(_QUOTES)
+    text = _CONTROL.sub("", text)
+    text = _LINK.sub(r"\1", text)
+    text = _PILCROW.sub("", text)
+    text = _COMMA_S.sub("'", text)
+    text = _LOST_DASH.sub(" --", text)
+    text = _NON_PAPER.sub(lambda m: m.group(0)[:4] + "paper", text)
+    return text
+
+
+def is_page_break(line: str) -> bool:
+    return len(line) < 60 and bool(PAGE_BREAK.match(line))
+
+
+def ends_sentence(line: str) -> bool:
+    """Whether a line ends on punctuation that closes a sentence or a lead-in."""
+    return bool(_SENTENCE_END.search(line.rstrip()))
+
+
+def _starts_new_unit(line: str) -> bool:
+    """Bullets, numbered paragraphs and markings never continue a sentence."""
+    s = line.lstrip()
+    return bool(re.match(r"(?:-|\*|\u2022|\(|\d{1,2}\.|[A-Z]{2,}\b)", s))
+
+
+def clean_lines(text: str) -> list[str]:
+    """The cable as lines: artifacts fixed, page breaks removed, split sentences joined.
+
+    A blank-line gap (with or without a page-break line in it) is closed when
+    the line before it does not end a sentence and the line after it starts in
+    lower case: ``human`` / (blank) / ``trafficking, both``. Across a removed
+    page break the next line may also start in upper case (a name), unless it
+    starts a bullet, a paragraph or a marking.
+    """
+    lines = [ln.rstrip() for ln in normalise(text).split("\n")]
+    out: list[str] = []
+    gap: list[str] = []
+    broke = False
+    for line in lines:
+        if not line.strip():
+            gap.append("")
+            continue
+        if is_page_break(line):
+            broke = True
+            gap.append("")
+            continue
+        if gap or broke:
+            prev = out[-1] if out else ""
+            first = line.lstrip()[:1]
+            join = bool(prev.strip()) and not ends_sentence(prev) and (
+                first.islower() or (broke and first.isalpha() and not _starts_new_unit(line))
+            )
+            if not join:
+                out.extend(gap or [""])
+        gap = []
+        broke = False
+        out.append(line)
+    return out
+
+
+def join_lines(lines: list[str]) -> str:
+    """Wrapped lines as one text: hyphenated breaks closed, spaces collapsed."""
+    text = ""
+    for raw in lines:
+        line = raw.strip()
+        if not line:
+            continue
+        if not text:
+            text = line
+        elif re.search(r"[A-Za-z]-$", text) and not text.endswith("--") and line[:1].isalpha():
+            text += line
+        elif line[:1] in ".,;:)":
+            text += line
+        else:
+            text += " " + line
+    return re.sub(r"[ ]{2,}", " ", text).strip()
