@@ -433,10 +433,12 @@ def _responses(ctx: _Context, r: Record) -> list[Para]:
         sents = []
         items: list[Item] = []
         for (name, stance), entries in bare.items():
-            topics = [_topic(e.item, ctx, 8) for e in entries]
+            topics = [_topic(e.item, ctx, 12) for e in entries]
             items += [e.item for e in entries]
-            sents.append(f"{name} {_STANCE_PHRASE[stance]} {join_words(topics)} without further comment."
-                         if stance is not Stance.NO_RESPONSE else f"{name} {_STANCE_PHRASE[stance]} {join_words(topics)}.")
+            if stance is Stance.NO_RESPONSE:
+                sents.append(f"{name} {_STANCE_PHRASE[stance]} {join_words(topics)}.")
+            else:
+                sents.append(f"Without further comment, {name} {_STANCE_PHRASE[stance]} {join_words(topics)}.")
         out.append(Para(highest([r.marking, *(i.marking for i in items)]), " ".join(sents)))
     return out
 

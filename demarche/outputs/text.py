@@ -114,7 +114,7 @@ def lower_first(text: str) -> str:
     return t
 
 
-_CLAUSE_WORDS = {"because", "which", "who", "where", "while", "although", "so", "but", "particularly", "including"}
+_CLAUSE_WORDS = {"because", "which", "who", "where", "while", "although", "so", "but", "particularly", "including", "that", "demonstrating"}
 _TRAILING = {"of", "and", "or", "to", "the", "a", "an", "for", "in", "on", "with", "by", "all", "that", "its", "their", "from", "as", "at"}
 
 
@@ -122,7 +122,7 @@ def first_sentence(text: str, max_words: int = 16) -> str:
     """The first sentence of `text`, shortened to about `max_words` words at a clause boundary.
 
     Used to name a point inside a cable sentence, so no ellipsis: the cut
-    falls before a clause word (``because``, ``which``) or after a comma, and
+    falls before a clause word (``because``, ``which``), and
     dangling little words (``of``, ``and``) are dropped.
     """
     t = one_line(text)
@@ -135,9 +135,6 @@ def first_sentence(text: str, max_words: int = 16) -> str:
         for i in range(len(words) - 1, 4, -1):
             if words[i].lower() in _CLAUSE_WORDS:
                 words = words[:i]
-                break
-            if words[i].endswith(","):
-                words = words[: i + 1]
                 break
         while len(words) > 3 and words[-1].lower().strip(",") in _TRAILING:
             words.pop()

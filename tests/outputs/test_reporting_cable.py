@@ -1,0 +1,119 @@
+"""The reporting-cable draft: golden file for the founding plan, merging meetings, classification, layout."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+
+import pytest
+
+from demarche.classification import Level, parse_marking
+from demarche.config import PostConfig
+from demarche.errors import DemarcheError
+from demarche.model import Record, Stage
+from demarche.outputs.layout_check import check_cable_layout
+from demarche.outputs.reporting_cable import COMMENT_PLACEHOLDER, draft_reporting_cable
+
+from .founding import CUE, POST_NOTE, founding_record, second_record
+
+GOLDEN = Path(__file__).parent / "golden"
+CONFIG = PostConfig(signature="Beyrle", passing_line="DEPT FOR G/TIP, EUR/RUS")
+OCT2 = dt.date(2009, 10, 2)
+
+
+def _golden(name: str, text: str) -> None:
+    path = GOLDEN / name
+    if os.environ.get("UPDATE_GOLDEN"):
+        path.write_text(text)
+    assert text == path.read_text(), f"draft differs from {path}; rerun with UPDATE_GOLDEN=1 after reading the diff"
+
+
+def test_founding_draft_matches_golden_file():
+    _golden("founding-oct2.txt", draft_reporting_cable([founding_record()], CONFIG, today=OCT2))
+
+
+def test_two_meetings_make_one_cable_golden():
+    text = draft_reporting_cable([second_record(), founding_record()], CONFIG, today=dt.date(2009, 10, 9))
+    _golden("founding-two-meetings.txt", text)
+    # One delivery paragraph per meeting, in date order, responses under each.
+    assert text.index("Meeting with Petrov, October 2") < text.index("Meeting with Ivanova, October 9")
+    assert " ".join(text.split()).count("delivered reftel points to") == 2
+    # The point deferred at the MFA was delivered at Interior: not listed as undelivered.
+    assert "deferred" not in text
+    # Follow-ups merged in due order.
+    f = text[text.index("Follow-up:"):]
+    assert f.index("October 9") < f.index("October 30") < f.index("November 1")
+
+
+def test_draft_shape_and_content():
+    text = draft_reporting_cable([founding_record()], CONFIG, today=OCT2)
+    lines = text.splitlines()
+    assert lines[0] == "UNCLAS MOSCOW 00XXXX"
+    assert lines[2:5] == ["SENSITIVE", "SIPDIS", "DEPT FOR G/TIP, EUR/RUS"]
+    assert "E.O. 13526: N/A" in lines
+    assert "TAGS: KCRM KWMN PHUM PREL SMIG KTIP RS" in lines
+    assert "REF: STATE 97951" in lines
+    assert lines[-1] == "BEYRLE"
+    flat = " ".join(text.split())
+    assert "1. (SBU) Summary: On October 2 PolOff delivered all seven reftel para 8 points to Aleksey Petrov" in flat
+    assert "left the para 9 recommendations as a non-paper, including all five high-priority items" in flat
+    assert "End Summary." in flat
+    assert 'Volkova said, "We do not have one office' in flat  # verbatim quoted
+    assert "Petrov objected to the point that Russia was placed on Tier 2 Watch List" in flat
+    assert "Petrov promised to provide updated statistics on Article 127 prosecutions by October 30." in flat
+    assert "End Comment." in flat
+    assert CUE not in text and POST_NOTE not in text
+    assert check_cable_layout(text, max_width=60, require_summary=True) == []
+    assert max(len(ln) for ln in lines) <= 60 and text.isascii()
+
+
+def test_missing_comment_is_a_marked_placeholder_the_checker_reports():
+    r = founding_record()
+    r.comment = ""
+    text = draft_reporting_cable([r], CONFIG, today=OCT2)
+    assert "Comment: " + COMMENT_PLACEHOLDER.split()[0] in " ".join(text.split())
+    assert [p for p in check_cable_layout(text, 60) if "placeholder" in p]
+
+
+def test_classified_content_raises_the_whole_cable():
+    r = founding_record()
+    r.entry("np-3").item.marking = parse_marking("C")
+    text = draft_reporting_cable([r], PostConfig(classified_by="DCM Eric Rubin", signature="Beyrle"), today=OCT2)
+    lines = text.splitlines()
+    assert lines[0] == "C O N F I D E N T I A L MOSCOW 00XXXX"
+    assert "E.O. 13526: DECL: 10/02/2019" in lines
+    assert any(ln.startswith("SUBJECT: (U) RUSSIA:") for ln in lines)
+    assert "Classified By: DCM Eric Rubin; Reasons 1.4 (b) and (d)." in text
+    # The paragraph carrying np-3's answer is marked (C); the summary speaks for all: (C).
+    para = next(p for p in text.split("\n\n") if "central repository" in p)
+    assert "(C)" in para.split("\n")[0]
+    assert text.split("\n\n")[[i for i, p in enumerate(text.split("\n\n")) if "Summary:" in p][0]].startswith("1. (C)")
+    assert check_cable_layout(text, 60, require_summary=True) == []
+
+
+def test_records_of_different_plans_refused():
+    other = founding_record()
+    other.instruction.id = "STATE 17307"
+    with pytest.raises(DemarcheError, match="one cable reports on one instruction"):
+        draft_reporting_cable([founding_record(), other], CONFIG)
+
+
+def test_undelivered_points_named_with_high_priority():
+    r = founding_record()
+    r.entry("np-2").handed_over = False
+    r.entry("np-2").outcome = r.entry("np-2").outcome.__class__("skipped")
+    text = " ".join(draft_reporting_cable([r], CONFIG, today=OCT2).split())
+    assert "PolOff did not raise the high-priority recommendation to increase the number of investigations" in text
+    assert "PolOff deferred" not in text  # np-8 was handed over, so it counts as delivered
+
+
+def test_one_paragraph_alone_is_not_numbered():
+    from demarche.outputs.reporting_cable import Para, _Context, _render
+    from demarche.classification import Marking
+
+    r: Record = founding_record()
+    ctx = _Context([r], CONFIG, OCT2, "reftel")
+    text = _render(ctx, Marking(Level.SBU), Marking(), "X", ["STATE 97951"], [Para(Marking(Level.SBU), "Summary: x. End Summary.")])
+    assert "\n(SBU) Summary: x. End Summary.\n" in text
+    assert r.stage is Stage.FINISHED
