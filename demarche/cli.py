@@ -21,6 +21,7 @@ from .errors import EXIT_BAD_INPUT, DemarcheError
 COMMAND_MODULES = (
     "demarche.commands.check",
     "demarche.commands.show",
+    "demarche.commands.import_cable",
     "demarche.commands.status",
     "demarche.commands.followup",
     "demarche.commands.search",

@@ -135,9 +135,9 @@ class _Reader:
         self.heading = ""
         self.paras.append(p)
         self.last_printed = num
-        if self.open is not None and self.open.scope == "heading" and not self.open.lines:
+        if self.open is not None and self.open.scope == "heading" and not any(x.strip() for x in self.open.lines):
             self.open.para = p
-            self.open.marking = self.open.marking or marking
+            self.open.marking = marking
         self.on_line(rest, lead=True)
 
     def on_heading(self, text: str) -> None:

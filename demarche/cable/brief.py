@@ -99,12 +99,10 @@ def make_brief(paras: list[Paragraph], item_paras: set[str], non_paper_paras: se
         heading = p.heading or ""
         if p is first and pointed:
             continue
-        if _ACTION.match(text) or re.search(r"action[ ]+request", heading, re.I) or (p.number in pointed and p.number not in item_paras):
+        if _ACTION.match(text) or re.search(r"action[ ]+request", heading, re.I) or p.number in pointed:
             action.append(text)
         elif _OBJECTIVE.match(text) or re.search(r"objective", heading, re.I):
             objectives.append(text)
-        elif p.number in pointed:
-            action.append(text)
         else:
             background.append(_numbered(p))
     if not action and first is not None:

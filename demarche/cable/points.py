@@ -175,7 +175,9 @@ def block_items(block: Block, shouting: bool = False) -> tuple[list[Draft], list
     for u in units:
         if u.type == "chunk":
             text = join_lines(u.lines)
-            alone = mk.marking_of(text.strip()[1:-1]) if text.strip().startswith("(") and text.strip().endswith(")") else None
+            inner = text.strip()[1:-1]
+            boxed = text.strip().startswith("(") and text.strip().endswith(")") and not re.search(r"[()]", inner)
+            alone = mk.marking_of(inner) if boxed else None
             if alone is not None:
                 st.marking = alone
             elif _is_heading(text, len(u.lines), shouting):

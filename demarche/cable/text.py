@@ -58,7 +58,7 @@ def normalise(text: str) -> str:
     text = _CONTROL.sub("", text)
     text = _LINK.sub(r"\1", text)
     text = _PILCROW.sub("", text)
-    text = _COMMA_S.sub("'", text)
+    text = _COMMA_S.sub("'s", text)
     text = _LOST_DASH.sub(" --", text)
     text = _NON_PAPER.sub(lambda m: m.group(0)[:4] + "paper", text)
     return text
