@@ -238,7 +238,10 @@ class PrepareScreen(Screen[None]):
         note_w.display = bool(note)
         note_w.update(Text.assemble(("FOR POST ONLY - never hand over\n", "bold"), note) if note else "")
         may = entry.item.may_leave_behind(self.record.brief.leave_behind)
-        lb_w.update("May be left in writing." if may else "Not to be left in writing.")
+        if may:
+            lb_w.update("May be left in writing" + (" (without the note for post)." if note else "."))
+        else:
+            lb_w.update("Not to be left in writing.")
         cue.disabled = False
         if self._cue_item != entry.id:
             self._cue_item = entry.id
