@@ -176,7 +176,7 @@ def _interlocutors(r: Record) -> str:
 
 def _topic(item: Item, ctx: _Context, words: int = 14) -> str:
     """How a cable names a point: ``the high-priority recommendation to increase ...``."""
-    text = lower_first(first_sentence(to_ascii(item.text), words))
+    text = lower_first(first_sentence(re.sub(r"\s*\[[^\]]*\]", "", to_ascii(item.text)), words))
     high = "high-priority " if item.high else ""
     if item.kind is ItemKind.NON_PAPER:
         noun = "recommendation" if ctx.np_noun == "recommendations" else "non-paper point"
@@ -548,7 +548,7 @@ def _comment(ctx: _Context, whole: Marking) -> list[Para]:
     chunks = [re.sub(r"\s*end comment\.?$", "", c, flags=re.I) for c in chunks]
     chunks = [c for c in chunks if c] or [COMMENT_PLACEHOLDER]
     chunks[0] = "Comment: " + chunks[0]
-    chunks[-1] = sentence(chunks[-1]) + " End Comment."
+    chunks[-1] = (chunks[-1] if chunks[-1].endswith("]") else sentence(chunks[-1])) + " End Comment."
     return [Para(whole, c) for c in chunks]
 
 
