@@ -20,7 +20,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
 def run(args: argparse.Namespace) -> int:
     from ..errors import DemarcheError
-    from ..overview import scan
+    from ..recordcache import scan_cached
     from ..search import search
     from ..workspace import Workspace
 
@@ -28,7 +28,7 @@ def run(args: argparse.Namespace) -> int:
     if not text:
         raise DemarcheError("nothing to search for")
     ws = Workspace.resolve(getattr(args, "workspace", None))
-    ov = scan(ws)
+    ov = scan_cached(ws)
     hits = search(ov, text)
     if args.json:
         import json

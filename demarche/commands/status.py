@@ -2,7 +2,7 @@
 
 Rich tables in a terminal; ``--format markdown`` or ``--json`` for other
 tools. Broken plans and records are listed with their reason and never hide
-the rest. ``--today`` fixes the date that days-left and overdue are judged
+the rest. Parsed records are cached between runs (`recordcache`). ``--today`` fixes the date that days-left and overdue are judged
 against (default: the local date).
 """
 
@@ -16,6 +16,10 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from ..followthrough import PlanStatus, WorkspaceStatus
+
+
+#: Rows shown per table in the terminal; --json and --format markdown list everything.
+MAX_ROWS = 12
 
 
 def iso_date(text: str) -> dt.date:
@@ -37,17 +41,18 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     p.add_argument("--format", choices=("text", "markdown", "json"), default="text", help="output format (default: text)")
     p.add_argument("--json", dest="format", action="store_const", const="json", help="same as --format json")
     p.add_argument("--today", type=iso_date, metavar="YYYY-MM-DD", help="judge days left and overdue against this date")
+    p.add_argument("--no-cache", action="store_true", help="parse every record again (the cache of parsed records is not used)")
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     from ..followthrough import WorkspaceStatus
-    from ..overview import scan
+    from ..recordcache import scan_cached
     from ..workspace import Workspace
 
     ws = Workspace.resolve(getattr(args, "workspace", None))
     today = args.today or dt.date.today()
-    status = WorkspaceStatus.build(scan(ws), today)
+    status = WorkspaceStatus.build(scan_cached(ws, use_cache=not args.no_cache), today)
     if args.format == "json":
         import json
 
@@ -136,7 +141,8 @@ def _rich_plan(console: Console, p: PlanStatus) -> None:
         t.add_column("interlocutors", ratio=1)
         t.add_column("delivered", justify="right", no_wrap=True)
         t.add_column("record", no_wrap=True)
-        for m in p.meetings:
+        shown = p.meetings[-MAX_ROWS:]
+        for m in shown:
             prog = m.record.progress()["all"]
             delivered = sum(e.outcome.done for e in m.record.agenda)
             style = "yellow" if m.held and not m.reported else ""
@@ -150,6 +156,8 @@ def _rich_plan(console: Console, p: PlanStatus) -> None:
                 style=style,
             )
         console.print(t)
+        if len(shown) < len(p.meetings):
+            console.print(f"[dim]({len(p.meetings) - len(shown)} earlier records not shown; --json lists all)[/]")
 
     if p.high:
         t = Table(title="High-priority items", title_justify="left", show_edge=False, expand=True)
@@ -174,7 +182,7 @@ def _rich_plan(console: Console, p: PlanStatus) -> None:
         t.add_column("due", no_wrap=True)
         t.add_column("what", ratio=1)
         t.add_column("record", no_wrap=True)
-        for o in p.follow_ups:
+        for o in p.follow_ups[:MAX_ROWS]:
             f = o.follow_up
             when = days_text(o.days_left)
             if o.overdue:
@@ -182,6 +190,9 @@ def _rich_plan(console: Console, p: PlanStatus) -> None:
             due = f"{f.due.isoformat()}\n{when}" if f.due else "-"
             t.add_row(f.id, f.owner.value, due, escape(f.what), escape(o.meeting.path.name), style="bold red" if o.overdue else "")
         console.print(t)
+        more = len(p.follow_ups) - MAX_ROWS
+        if more > 0:
+            console.print(f"[dim]({more} more open, {len(p.overdue)} overdue in all; demarche followup list shows every one)[/]")
 
     if p.deadlines:
         t = Table(title="Deadlines", title_justify="left", show_edge=False, expand=True)
@@ -201,7 +212,10 @@ def _rich_plan(console: Console, p: PlanStatus) -> None:
         console.print(t)
 
     if p.unreported:
-        console.print(f"[yellow]Not yet reported: {escape(', '.join(m.shown for m in p.unreported))}[/]")
+        names = ", ".join(m.shown for m in p.unreported[:MAX_ROWS])
+        more = len(p.unreported) - MAX_ROWS
+        names += f" and {more} more" if more > 0 else ""
+        console.print(f"[yellow]Not yet reported ({len(p.unreported)}): {escape(names)}[/]")
 
 
 # ---------------------------------------------------------------------------

@@ -18,7 +18,7 @@ def test_status_text(ftws, cli):
     assert "To carry forward (11): np-7, np-8" in out
     assert "OVERDUE 9 days ago" in out
     assert "in 21 days" in out
-    assert "Not yet reported: records/2009-10-20-mvd.toml" in out
+    assert "Not yet reported (1): records/2009-10-20-mvd.toml" in out
     # the second plan: its high-priority item is not covered
     assert "high-priority 0/1" in out
     assert "sy-2 │ not yet delivered" in out

@@ -1,0 +1,50 @@
+"""recordcache.py: a warm cache gives the same answers, sees every change, never hides errors."""
+
+from __future__ import annotations
+
+import os
+
+from demarche.recordcache import scan_cached
+
+TODAY = "2009-11-10"
+
+
+def test_warm_cache_gives_the_same_status(ftws, cli):
+    cold = cli("status", "--json", "--today", TODAY, "--no-cache").out
+    assert not ftws.record_cache_path().exists()  # --no-cache neither reads nor writes it
+    first = cli("status", "--json", "--today", TODAY).out
+    assert ftws.record_cache_path().exists()
+    assert oct(ftws.record_cache_path().stat().st_mode & 0o777) == "0o600"
+    warm = cli("status", "--json", "--today", TODAY).out
+    assert cold == first == warm
+
+
+def test_cache_sees_changes_and_keeps_reporting_broken_files(ftws, cli):
+    cli("status", "--today", TODAY)
+    assert cli("followup", "close", "2009-10-02-mfa.toml", "f1", "--date", "2009-11-09").code == 0
+    doc = cli("status", "--json", "--today", TODAY).json()
+    assert [f["overdue"] for f in doc["plans"][0]["follow_ups"]] == [False]
+    # a record broken after it was cached is reported broken, not served from the cache
+    mvd = ftws.records_dir / "2009-10-20-mvd.toml"
+    mvd.write_text(mvd.read_text().replace('stage = "finished"', "stage = 7"))
+    doc = cli("status", "--json", "--today", TODAY).json()
+    assert [b["file"] for b in doc["broken"]] == [
+        "plans/broken.toml",
+        "records/2009-10-03-broken.toml",
+        "records/2009-10-20-mvd.toml",
+    ]
+    assert doc["broken"][2]["error"] == "stage: expected one of prepared, in_progress, finished, reported, found 7"
+    # a removed record disappears
+    os.unlink(ftws.records_dir / "2009-11-05-prepared.toml")
+    doc = cli("status", "--json", "--today", TODAY).json()
+    assert [m["record"] for m in doc["plans"][0]["meetings"]] == ["records/2009-10-02-mfa.toml"]
+
+
+def test_a_cache_we_did_not_write_is_ignored(ftws):
+    path = ftws.record_cache_path()
+    path.parent.mkdir(parents=True)
+    path.write_bytes(b"not a pickle")
+    ov = scan_cached(ftws)
+    assert len([r for r in ov.records if r.record]) == 4
+    path.chmod(0o666)  # writable by others: never unpickled
+    assert len([r for r in scan_cached(ftws).records if r.record]) == 4
