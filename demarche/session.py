@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Callable
 
 from .errors import DemarcheError
-from .formats import record_to_toml
+from .formats import dumps, record_to_dict
 from .model import Entry, FollowUp, Outcome, Owner, Person, Record, Stage, Stance, Quoting
 from .storage import RecordLock, Signature, atomic_write, check_overwritable, load_record, new_record, now
 from .workspace import Workspace
@@ -47,14 +47,17 @@ class SaveState:
 class AutoSaver:
     """Saves a record on a background thread when asked, coalescing requests.
 
-    `snapshot` is called under `lock` and must return the TOML text to write;
-    the caller mutates the record only while holding the same `lock`.
+    `snapshot` is called under `lock` and returns the TOML text to write, or
+    a plain document (fresh dicts and lists of immutable values) that is then
+    turned into TOML *outside* the lock: on a large record that is the slow
+    part, and the UI thread must not wait for it to make its next change.
+    The caller mutates the record only while holding the same `lock`.
     """
 
     def __init__(
         self,
         path: Path,
-        snapshot: Callable[[], str],
+        snapshot: Callable[[], "str | dict"],
         lock: threading.Lock,
         signature: Signature | None,
         on_save: Callable[[SaveState], None] | None = None,
@@ -120,7 +123,8 @@ class AutoSaver:
     def _save_once(self, gen: int) -> bool:
         try:
             with self._lock:
-                text = self._snapshot()
+                doc = self._snapshot()
+            text = doc if isinstance(doc, str) else dumps(doc)
             check_overwritable(self.path, self.signature)
             st = atomic_write(self.path, text, keep_previous=True)
             self.signature = Signature.of(st)
@@ -207,8 +211,10 @@ class MeetingSession:
         """A new record for a meeting on `plan_path`, saved under the workspace's records/."""
         day = on or dt.date.today()
         path = ws.new_record_path(plan_path, day)
-        new_record(plan_path, path, shown_path=ws.display(plan_path))
-        return cls.open(path)
+        record = new_record(plan_path, path, shown_path=ws.display(plan_path))
+        # The record was just written from `record`: keep it rather than parse it back.
+        lock = RecordLock(path).acquire()
+        return cls(path, record, lock, Signature.of(path.stat()))
 
     def close(self) -> bool:
         """Save everything and release the lock. True when all changes reached the disk."""
@@ -219,8 +225,9 @@ class MeetingSession:
         self.closed = True
         return ok
 
-    def _snapshot(self) -> str:
-        return record_to_toml(self.record)
+    def _snapshot(self) -> dict:
+        # A fresh document, built under the mutex; AutoSaver serialises it after releasing it.
+        return record_to_dict(self.record)
 
     def _saved(self, state: SaveState) -> None:
         for fn in list(self.listeners):

@@ -1,0 +1,123 @@
+"""A status key on the Meeting screen: handled, redrawn and its save scheduled.
+
+Measured headless in one run, side by side:
+- `d` on the founding plan (24 items) and on a generated 2,000-item plan:
+  the time for the key's handler (mark, move to the next item, redraw the
+  lines and panes, schedule the save) and for the whole key round trip
+  through Textual (`pilot.press`, which waits until the app is idle);
+- the same round trip for a cursor key in a bare Textual OptionList, as the
+  floor Textual itself sets.
+
+Targets: handler median within one frame (16 ms) on the founding plan and
+33 ms on 2,000 items. Prints medians and ratios.
+
+    python bench/bench_keys.py [presses]
+"""
+
+from __future__ import annotations
+
+import asyncio
+import copy
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+PLAN = REPO / "plans" / "russia-tip-tier2-2009.toml"
+
+
+def big_plan(folder: Path, n: int = 2000) -> Path:
+    """The founding plan with its items repeated to `n` (ids made unique)."""
+    from demarche.storage import load_plan, save_plan
+
+    plan = load_plan(PLAN)
+    base = plan.items
+    items = []
+    for k in range(n):
+        it = copy.deepcopy(base[k % len(base)])
+        it.id = f"{it.id}-{k}"
+        items.append(it)
+    plan.items = items
+    path = folder / "plans" / "big-2000.toml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    save_plan(plan, path)
+    return path
+
+
+async def measure_demarche(plan: Path, ws, presses: int) -> tuple[list[float], list[float]]:
+    from demarche.session import MeetingSession
+    from demarche.tui.app import DemarcheApp
+
+    session = MeetingSession.create(plan, ws)
+    app = DemarcheApp(ws, session, start="meeting")
+    handler: list[float] = []
+    trip: list[float] = []
+    async with app.run_test(size=(100, 32)) as pilot:
+        screen = app.screen
+        await pilot.pause()
+        real = screen.action_mark
+
+        def timed(outcome: str) -> None:
+            t = time.perf_counter()
+            real(outcome)
+            handler.append(time.perf_counter() - t)
+
+        screen.action_mark = timed  # type: ignore[method-assign]
+        for k in range(presses):
+            if k % 2 == 0:
+                await pilot.press("k")  # stay in the middle of the list
+            t = time.perf_counter()
+            await pilot.press("d")
+            trip.append(time.perf_counter() - t)
+        session.saver.flush()
+        await pilot.press("q")
+    return handler, trip
+
+
+async def measure_bare(presses: int) -> list[float]:
+    from textual.app import App
+    from textual.widgets import Footer, Header, OptionList
+
+    class Bare(App):
+        def compose(self):
+            yield Header()
+            yield OptionList(*[f"item {i}" for i in range(24)])
+            yield Footer()
+
+    trip = []
+    app = Bare()
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        for k in range(presses):
+            t = time.perf_counter()
+            await pilot.press("down" if k % 2 else "up")
+            trip.append(time.perf_counter() - t)
+    return trip
+
+
+def ms(xs: list[float]) -> float:
+    return statistics.median(xs) * 1000
+
+
+def main() -> None:
+    presses = int(sys.argv[1]) if len(sys.argv) > 1 else 40
+    from demarche.workspace import Workspace
+
+    with tempfile.TemporaryDirectory() as tmp:
+        ws = Workspace(Path(tmp))
+        big = big_plan(Path(tmp))
+        bare = asyncio.run(measure_bare(presses))
+        h24, t24 = asyncio.run(measure_demarche(PLAN, ws, presses))
+        h2k, t2k = asyncio.run(measure_demarche(big, ws, presses))
+    print(f"bare OptionList cursor key, round trip:  median {ms(bare):6.2f} ms")
+    print(f"founding plan (24):  handler {ms(h24):6.2f} ms (target 16, {'OK' if ms(h24) <= 16 else 'OVER'})"
+          f"  round trip {ms(t24):6.2f} ms = {ms(t24) / ms(bare):.2f}x bare")
+    print(f"2,000-item plan:     handler {ms(h2k):6.2f} ms (target 33, {'OK' if ms(h2k) <= 33 else 'OVER'})"
+          f"  round trip {ms(t2k):6.2f} ms = {ms(t2k) / ms(bare):.2f}x bare")
+    print(f"2,000 vs 24 items: handler {ms(h2k) / ms(h24):.2f}x, round trip {ms(t2k) / ms(t24):.2f}x")
+
+
+if __name__ == "__main__":
+    main()
