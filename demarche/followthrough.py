@@ -114,13 +114,17 @@ class ItemCoverage:
         """Delivered in full at least once (not only in part)."""
         return any(d.outcome is Outcome.DELIVERED for d in self.deliveries)
 
-    def where(self) -> str:
-        """``2009-10-02 Ivanov (MFA); 2009-10-20 Petrov (MVD) ~`` (``~`` = in part), or empty."""
+    def where(self, limit: int | None = None) -> str:
+        """``2009-10-02 Ivanov (MFA); 2009-10-20 Petrov (MVD) ~`` (``~`` = in part), or empty.
+
+        With `limit`, only the first `limit` meetings, then ``+N more``.
+        """
         parts = []
-        for d in self.deliveries:
+        for d in self.deliveries[:limit]:
             mark = "" if d.outcome is Outcome.DELIVERED else f" {d.outcome.glyph}"
             parts.append(d.meeting.label() + mark)
-        return "; ".join(parts)
+        more = len(self.deliveries) - len(parts)
+        return "; ".join(parts) + (f"; +{more} more" if more else "")
 
 
 #: What the functions below accept as "the records of a plan": bare records,

@@ -164,7 +164,7 @@ def _rich_plan(console: Console, p: PlanStatus) -> None:
         t.add_column("item", no_wrap=True)
         t.add_column("delivered where", ratio=1)
         for c in p.high:
-            where = escape(c.where()) if c.covered else "[bold red]not yet delivered[/]"
+            where = escape(c.where(limit=3)) if c.covered else "[bold red]not yet delivered[/]"
             t.add_row(escape(c.item.id), where)
         console.print(t)
     others = [c for c in p.coverage if not c.item.high]
