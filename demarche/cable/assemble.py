@@ -67,11 +67,9 @@ def import_cable(text: str, source: str = "") -> ImportResult:
             warnings.append("no begin/end markers or points headings: bulleted lines of the paragraphs taken as talking points")
     if not drafts:
         drafts = _paragraphs_as_items(body.paragraphs)
-        warnings.append(
-            "no talking points found: each numbered paragraph became a candidate talking point; delete those that are not"
-            if drafts
-            else "no talking points found and no numbered paragraphs to offer instead"
-        )
+        if not drafts:
+            raise _not_a_cable(source, f"{head.cable_id} has no text after its header")
+        warnings.append("no talking points found: each paragraph became a candidate talking point; delete those that are not")
 
     items = _number_items(drafts, head.classification)
     item_paras = {i.paragraph for i in items}
@@ -136,11 +134,10 @@ def _number_items(drafts: list[Draft], classification) -> list[Item]:  # type: i
 
 
 def _bullets_anywhere(paras, shouting: bool) -> list[Draft]:  # type: ignore[no-untyped-def]
-    from .points import _BULLET
-
     out: list[Draft] = []
     for p in paras:
-        if sum(1 for ln in p.prose if _BULLET.match(ln)) < 2:
+        # Dashes and stars only: lettered lists such as ``(a) To obtain`` are objectives, not points.
+        if sum(1 for ln in p.prose if re.match(r"[ ]*(?:-{1,2}|\*|\u2022)[ ]*[A-Z(\"']", ln)) < 2:
             continue
         b = Block(para=p, marking=p.marking, lines=list(p.prose))
         got, lead_in = block_items(b, shouting)
@@ -153,7 +150,7 @@ def _bullets_anywhere(paras, shouting: bool) -> list[Draft]:  # type: ignore[no-
 def _paragraphs_as_items(paras) -> list[Draft]:  # type: ignore[no-untyped-def]
     out = []
     for p in paras:
-        if p.printed is None or not para_text(p):
+        if not para_text(p) or (p.printed is None and len(para_text(p)) < 40):
             continue
         b = Block(para=p, marking=p.marking)
         d = Draft(ItemKind.TALKING_POINT, [], b, text=para_text(p), marking=p.marking)

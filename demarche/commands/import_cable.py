@@ -47,9 +47,10 @@ def run(args: argparse.Namespace) -> int:
     save_plan(plan, out, force=args.force)
     for w in result.warnings:
         print(f"warning: {w}", file=sys.stderr)
-    counts = {}
+    names = {"talking point": "talking point", "non-paper": "non-paper item", "contingency": "contingency point"}
+    counts: dict[str, int] = {}
     for it in plan.items:
-        counts[it.kind.label] = counts.get(it.kind.label, 0) + 1
-    what = ", ".join(f"{n} {k}{'s' if n != 1 and k != 'non-paper' else ''}" for k, n in counts.items()) or "no items"
+        counts[names[it.kind.label]] = counts.get(names[it.kind.label], 0) + 1
+    what = ", ".join(f"{n} {k}{'s' if n != 1 else ''}" for k, n in counts.items()) or "no items"
     print(f"{ws.display(out)}: {ins.id} ({what}; leave-behind {plan.brief.leave_behind.value})")
     return 0
