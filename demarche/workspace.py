@@ -114,17 +114,12 @@ class Workspace:
         return path
 
     def record_cache_path(self) -> Path:
-        """Where ``demarche status`` keeps parsed records between runs: the user's cache, not the workspace.
+        """Where ``demarche status`` keeps parsed record files between runs: ``.demarche/records.json``.
 
-        ``$XDG_CACHE_HOME/demarche/records-<hash of the workspace path>.pickle``
-        (else ``~/.cache/...``). Outside the workspace on purpose: a pickle is
-        code, and a workspace may be a shared folder.
+        Inside the workspace on purpose: notes stay in the folder the officer
+        chose for them (an encrypted volume, say) and go when it goes.
         """
-        import hashlib
-
-        base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "demarche"
-        key = hashlib.sha256(str(self.root.resolve()).encode()).hexdigest()[:16]
-        return base / f"records-{key}.pickle"
+        return self.root / ".demarche" / "records.json"
 
     def default_plan(self) -> Path:
         """The plan ``demarche`` opens with no argument: the workspace's founding plan, else the bundled one."""

@@ -43,8 +43,31 @@ def test_cache_sees_changes_and_keeps_reporting_broken_files(ftws, cli):
 def test_a_cache_we_did_not_write_is_ignored(ftws):
     path = ftws.record_cache_path()
     path.parent.mkdir(parents=True)
-    path.write_bytes(b"not a pickle")
+    path.write_bytes(b"not json")
     ov = scan_cached(ftws)
     assert len([r for r in ov.records if r.record]) == 4
-    path.chmod(0o666)  # writable by others: never unpickled
+    assert path.read_bytes() != b"not json"  # rebuilt
+    path.chmod(0o666)  # readable and writable by others: ignored
     assert len([r for r in scan_cached(ftws).records if r.record]) == 4
+
+
+def test_cache_stays_inside_the_workspace(ftws, cli):
+    cli("status", "--today", TODAY)
+    path = ftws.record_cache_path()
+    assert path.resolve().is_relative_to(ftws.root.resolve())
+    assert oct(path.parent.stat().st_mode & 0o777) == "0o700"
+
+
+def test_a_tampered_cache_entry_is_still_validated(ftws, cli):
+    import json
+
+    cli("status", "--today", TODAY)
+    path = ftws.record_cache_path()
+    doc = json.loads(path.read_text())
+    name = "2009-10-02-mfa.toml"
+    doc["files"][name][1]["stage"] = "exploded"
+    path.write_text(json.dumps(doc))
+    path.chmod(0o600)
+    ov = scan_cached(ftws)
+    [bad] = [r for r in ov.records if r.path.name == name]
+    assert bad.record is None and "stage" in bad.error
