@@ -27,6 +27,18 @@ class Due:
         return f"{self.date.isoformat()} ({days_phrase(self.days_left)})"
 
 
+    def short(self) -> str:
+        """``2009-11-15 (44d)``, ``(today)``, ``(3d ago)``, ``(passed)``: for narrow table columns."""
+        d = self.days_left
+        if d == 0:
+            when = "today"
+        elif d < -60:
+            when = "passed"
+        else:
+            when = f"{d}d" if d > 0 else f"{-d}d ago"
+        return f"{self.date.isoformat()} ({when})"
+
+
 def days_phrase(days: int) -> str:
     """``in 12 days`` / ``tomorrow`` / ``today`` / ``yesterday`` / ``3 days ago`` / ``passed`` (long ago)."""
     if days == 0:
@@ -88,11 +100,11 @@ def record_date(record: Record) -> dt.date | None:
 
 
 def progress_line(record: Record) -> str:
-    """``12/24 marked, high 3/5``: marked out of included, high-priority delivered."""
+    """``12/24, high 3/5``: marked out of included, high-priority delivered out of included."""
     p = record.progress()
     done, total = p["all"]
     hdone, htotal = p["high"]
-    text = f"{done}/{total} marked"
+    text = f"{done}/{total}"
     if htotal:
         text += f", high {hdone}/{htotal}"
     return text

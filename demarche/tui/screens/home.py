@@ -18,6 +18,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets.data_table import RowDoesNotExist
 from textual.worker import Worker, WorkerState
 
 from ...errors import DemarcheError
@@ -76,7 +77,7 @@ def _reason(path: Path, error: str) -> str:
 
 def _clip(text: str, width: int) -> str:
     text = " ".join(text.split())
-    return text if len(text) <= width else text[: max(1, width - 1)] + "~"
+    return text if len(text) <= width else text[: max(1, width - 1)] + "…"
 
 
 class HomeScreen(Screen[None]):
@@ -107,8 +108,6 @@ class HomeScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.sub_title = f"workspace {self.app.workspace.root.name or self.app.workspace.root}"
-        self.query_one("#home-plans", DataTable).add_columns("Plan", "Instruction", "Items", "Met", "Next deadline")
-        self.query_one("#home-records", DataTable).add_columns("Date", "Stage", "Interlocutor", "Progress", "Next due", "Plan")
         self.action_refresh()
 
     def on_screen_resume(self) -> None:
@@ -148,9 +147,13 @@ class HomeScreen(Screen[None]):
         data = self.data
         assert data is not None
         today = self._today()
-        width = max(20, self.size.width - 62)
+        width = max(20, self.size.width - 56)
         plans = self.query_one("#home-plans", DataTable)
-        plans.clear()
+        records = self.query_one("#home-records", DataTable)
+        keep = {t.id: self._row_path(f"#{t.id}") for t in (plans, records)}
+        # Columns are rebuilt with the rows: widths then always fit the new content.
+        plans.clear(columns=True)
+        plans.add_columns("Plan", "Instruction", "Items", "Met", "Next deadline")
         for pf in sorted(data.plans, key=lambda p: p.plan is None):
             key = str(pf.path)
             if pf.plan is None:
@@ -163,35 +166,46 @@ class HomeScreen(Screen[None]):
             met = len(data.overview.records_for(pf.path))
             items = f"{len(p.items)}" + (f" ({high}!)" if high else "")
             plans.add_row(_clip(title, width), p.instruction.id, items, str(met), due.describe() if due else "", key=key)
-        records = self.query_one("#home-records", DataTable)
-        records.clear()
+        records.clear(columns=True)
+        records.add_columns("Date", "Stage", "Interlocutor", "Progress", "Next due", "Plan")
         ordered = sorted(data.overview.records, key=lambda r: r.path.name, reverse=True)
         for rf in sorted(ordered, key=lambda r: r.record is None):
             key = str(rf.path)
             if rf.record is None:
-                records.add_row("", "BROKEN", _clip(rf.path.name, 24), "", "", _clip(_reason(rf.path, rf.error), width), key=key)
+                records.add_row(rf.path.name[:10], "BROKEN", _clip(_reason(rf.path, rf.error), 20), "", "", rf.path.name, key=key)
                 continue
             r = rf.record
             day = record_date(r)
             due = record_nearest_due(r, today)
             who = people_line(r.meeting.interlocutors[:1]) or "-"
+            if len(r.meeting.interlocutors) > 1:
+                who += f" +{len(r.meeting.interlocutors) - 1}"
             records.add_row(
                 day.isoformat() if day else rf.path.name[:10],
                 r.stage.label,
-                _clip(who, 24),
+                _clip(who, 20),
                 progress_line(r),
-                due.describe() if due else "",
-                _clip(r.title, max(12, width - 20)),
+                due.short() if due else "",
+                _clip(r.title, max(12, self.size.width - 88)),
                 key=key,
             )
+        for table in (plans, records):
+            self._move_to(table, keep[table.id])
         if self._select_plan is not None:
-            try:
-                plans.move_cursor(row=plans.get_row_index(str(self._select_plan)))
-                plans.focus()
-            except Exception:
-                pass
+            self._move_to(plans, self._select_plan)
+            plans.focus()
             self._select_plan = None
         self._show_detail()
+
+    @staticmethod
+    def _move_to(table: DataTable, path: Path | None) -> None:
+        """Put the cursor back on the row of `path`, if it is still listed."""
+        if path is None:
+            return
+        try:
+            table.move_cursor(row=table.get_row_index(str(path)))
+        except RowDoesNotExist:  # the file is gone
+            pass
 
     # -- what is selected --------------------------------------------------
 
@@ -236,7 +250,7 @@ class HomeScreen(Screen[None]):
             else:
                 r = rf.record
                 who = people_line(r.meeting.interlocutors) or "no interlocutor yet"
-                detail.update(f"{ws.display(rf.path)} - {r.stage.label} - {who}\nenter/o open")
+                detail.update(f"{ws.display(rf.path)} - {r.stage.label} - with {who}\n{r.title} - enter/o open")
         else:
             pf = self._plan_file()
             if pf is None:

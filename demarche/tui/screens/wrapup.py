@@ -111,8 +111,6 @@ class WrapUpScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#wrap-items", DataTable).add_columns("", "Item", "Outcome", "Stance", "Response")
-        self.query_one("#wrap-follow-ups", DataTable).add_columns("Id", "Owner", "Due", "What")
         self.refresh_all()
         self.query_one("#wrap-items", DataTable).focus()
 
@@ -142,7 +140,9 @@ class WrapUpScreen(Screen[None]):
     def _fill_items(self) -> None:
         table = self.query_one("#wrap-items", DataTable)
         keep = table.cursor_row
-        table.clear()
+        # Columns are rebuilt with the rows so their widths always fit the content.
+        table.clear(columns=True)
+        table.add_columns("", "Item", "Outcome", "Stance", "Response")
         agenda = self.record.agenda
         for entry in sorted(agenda, key=lambda e: (_stance_rank(e), agenda.index(e))):
             r = entry.response
@@ -157,7 +157,8 @@ class WrapUpScreen(Screen[None]):
 
     def _fill_follow_ups(self) -> None:
         table = self.query_one("#wrap-follow-ups", DataTable)
-        table.clear()
+        table.clear(columns=True)
+        table.add_columns("Id", "Owner", "Due", "What")
         for f in self.record.follow_ups:
             what = _one_line(f.what) + ("" if f.open else " (closed)")
             table.add_row(f.id, f.owner.value, f.due.isoformat() if f.due else "-", what[:60], key=f.id)

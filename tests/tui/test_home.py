@@ -1,0 +1,190 @@
+"""The Home screen: plans and records of a workspace, broken files, new meetings, import."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import sys
+import types
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from textual.widgets import DataTable
+
+from demarche.model import Outcome, Person, Stage
+from demarche.session import MeetingSession
+from demarche.storage import load_plan, load_record
+from demarche.tui.app import DemarcheApp
+from demarche.tui.screens.home import HomeScreen
+from demarche.tui.screens.meeting import MeetingScreen
+from demarche.tui.screens.prepare import PrepareScreen
+from demarche.workspace import Workspace
+
+from .conftest import FIXED_NOW, SNAPSHOT_SIZE
+
+PLAN = "russia-tip-tier2-2009.toml"
+
+
+def home_app(ws: Workspace) -> DemarcheApp:
+    app = DemarcheApp(ws, start="home")
+    app.clock = lambda: FIXED_NOW  # type: ignore[method-assign]
+    return app
+
+
+async def ready(pilot) -> None:
+    """Wait for the workspace scan to fill the tables."""
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def rows(app, table_id: str) -> list[list[str]]:
+    table = app.screen.query_one(table_id, DataTable)
+    return [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
+
+
+@pytest.fixture
+def busy_workspace(workspace: Workspace, frozen_time) -> Workspace:
+    """Founding plan, a broken plan, a meeting under way, a prepared one and a broken record."""
+    (workspace.plans_dir / "broken.toml").write_text('schema = "demarche.plan/1"\ntitle = [\n')
+    plan = workspace.plans_dir / PLAN
+    s = MeetingSession.create(plan, workspace, on=dt.date(2009, 10, 2))
+    s.update_meeting(date=dt.date(2009, 10, 2), interlocutors=[Person("A. Ivanov", "Director", "MFA")])
+    for e in s.record.entries[:9]:
+        s.mark(e.id, Outcome.DELIVERED)
+    s.close()
+    MeetingSession.create(plan, workspace, on=dt.date(2009, 10, 9)).close()
+    (workspace.records_dir / "2009-10-20-broken.toml").write_text("not toml at all = = =\n")
+    return workspace
+
+
+async def test_lists_plans_records_and_broken_files(busy_workspace):
+    app = home_app(busy_workspace)
+    async with app.run_test(size=SNAPSHOT_SIZE) as pilot:
+        await ready(pilot)
+        assert isinstance(app.screen, HomeScreen)
+        plans = rows(app, "#home-plans")
+        assert plans[0][0].startswith("Russia: TIP Tier 2 Watch List action")
+        assert plans[0][1:4] == ["STATE 97951", "24 (5!)", "2"]
+        assert plans[0][4] == "2009-11-15 (in 44 days)"
+        assert plans[1][0] == "broken.toml" and plans[1][1] == "BROKEN"
+        records = rows(app, "#home-records")
+        assert [r[0] for r in records] == ["2009-10-09", "2009-10-02", "2009-10-20"]
+        assert records[1][1:5] == ["in progress", "A. Ivanov, Director…", "9/24, high 2/5", "2009-11-15 (44d)"]
+        assert records[0][1] == "prepared"
+        assert records[2][1] == "BROKEN" and records[2][2].startswith("line 1") and records[2][5] == "2009-10-20-broken.toml"
+        await pilot.press("tab", "down", "down")  # the broken record
+        detail = str(app.screen.query_one("#home-detail").render())
+        assert "BROKEN" in detail and "2009-10-20-broken.toml" in detail
+        await pilot.press("q")
+
+
+async def test_new_meeting_from_the_plan_opens_prepare(busy_workspace):
+    app = home_app(busy_workspace)
+    async with app.run_test(size=SNAPSHOT_SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, PrepareScreen)
+        path = app.session.path
+        await pilot.press("q")
+    rec = load_record(path)
+    assert rec.stage is Stage.PREPARED and len(rec.entries) == 24
+
+
+async def test_meet_now_and_broken_plan_refused(busy_workspace):
+    app = home_app(busy_workspace)
+    async with app.run_test(size=SNAPSHOT_SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("down", "m")  # the broken plan: refused, still Home
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen) and app.session is None
+        await pilot.press("up", "m")
+        await pilot.pause()
+        assert isinstance(app.screen, MeetingScreen)
+        await pilot.press("q")
+
+
+async def test_open_and_resume_records(busy_workspace):
+    app = home_app(busy_workspace)
+    async with app.run_test(size=SNAPSHOT_SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("tab", "down", "enter")  # the meeting of 2 October, under way
+        await pilot.pause()
+        assert isinstance(app.screen, MeetingScreen)
+        assert app.session.path.name == "2009-10-02-russia-tip-tier2-2009.toml"
+        app.show("home")
+        await ready(pilot)
+        await pilot.press("r")  # resume: the open record first
+        await pilot.pause()
+        assert isinstance(app.screen, MeetingScreen)
+        await pilot.press("q")
+
+    app2 = home_app(busy_workspace)
+    async with app2.run_test(size=SNAPSHOT_SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("r")  # a meeting under way wins over one only prepared
+        await pilot.pause()
+        assert app2.session.path.name == "2009-10-02-russia-tip-tier2-2009.toml"
+        await pilot.press("q")
+
+
+async def test_empty_workspace_offers_the_bundled_founding_plan(tmp_path):
+    ws = Workspace(tmp_path / "empty")
+    app = home_app(ws)
+    async with app.run_test(size=SNAPSHOT_SIZE) as pilot:
+        await ready(pilot)
+        plans = rows(app, "#home-plans")
+        assert len(plans) == 1 and plans[0][0].startswith("(bundled) Russia")
+        assert rows(app, "#home-records") == []
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, PrepareScreen)
+        assert app.session.path.parent == ws.records_dir
+        await pilot.press("q")
+
+
+@dataclass
+class FakeImport:
+    plan: object
+    warnings: list[str] = field(default_factory=list)
+
+
+async def test_import_a_cable_saves_a_plan_and_lists_it(workspace, monkeypatch, tmp_path):
+    def read_cable_file(path: Path) -> FakeImport:
+        plan = load_plan(workspace.plans_dir / PLAN)
+        plan.title = "Imported: " + Path(path).stem
+        return FakeImport(plan, ["para 18 numbered as 8 in the text"])
+
+    monkeypatch.setitem(sys.modules, "demarche.cable", types.SimpleNamespace(read_cable_file=read_cable_file))
+    cable = tmp_path / "09STATE97951.txt"
+    cable.write_text("UNCLAS STATE 097951\n")
+    app = home_app(workspace)
+    async with app.run_test(size=SNAPSHOT_SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("c", *str(cable), "enter")
+        await ready(pilot)
+        titles = [r[0] for r in rows(app, "#home-plans")]
+        assert "Imported: 09STATE97951" in titles
+        await pilot.press("q")
+    saved = workspace.new_plan_path("Imported: 09STATE97951", 2009)
+    assert load_plan(saved).title == "Imported: 09STATE97951"
+
+
+async def test_import_without_the_importer_says_so(workspace, monkeypatch, tmp_path):
+    monkeypatch.setitem(sys.modules, "demarche.cable", None)  # import fails
+    app = home_app(workspace)
+    async with app.run_test(size=SNAPSHOT_SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("c", *str(tmp_path / "x.txt"), "enter")
+        await ready(pilot)
+        assert any("not available" in n.message for n in app._notifications)
+        assert isinstance(app.screen, HomeScreen)
+        await pilot.press("q")
+    assert [p.name for p in workspace.plan_files()] == [PLAN]
+
+
+def test_home_snapshot(snap_compare, busy_workspace):
+    app = home_app(busy_workspace)
+    assert snap_compare(app, terminal_size=SNAPSHOT_SIZE, run_before=ready)
