@@ -107,3 +107,30 @@ async def test_works_at_80x24_and_footer_keys(make_app):
         keys = {b.binding.key for b in app.screen.active_bindings.values() if b.binding.show}
         assert {"d", "p", "s", "l", "u", "r", "f", "h", "n", "i", "w", "q"} <= keys
         await pilot.press("q")
+
+
+async def test_palette_lists_the_screen_actions_and_f1_opens_help(make_app):
+    from demarche.tui.screens.help import HelpScreen
+
+    app = make_app("meeting")
+    async with app.run_test(size=SNAPSHOT_SIZE) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"Delivered")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert load_record(app.session.path).entries[0].outcome is Outcome.DELIVERED
+        await pilot.press("f1")
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        assert isinstance(app.screen, MeetingScreen)
+        await pilot.press("q")
+
+
+async def test_no_color_is_respected(make_app, monkeypatch):
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = make_app("meeting")
+    async with app.run_test(size=SNAPSHOT_SIZE) as pilot:
+        assert app.no_color
+        await pilot.press("q")

@@ -32,6 +32,8 @@ class FollowUpDialog(ModalScreen[FollowUpDraft | None]):
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="follow_up.cancel"),
         Binding("ctrl+s", "add", "Add", id="follow_up.add"),
+        # The draft is not saved until added: q must not quit the app from here and drop it.
+        Binding("q", "hold_quit", "", show=False, id="follow_up.hold_quit"),
     ]
 
     def __init__(self, item_id: str = "") -> None:
@@ -77,6 +79,9 @@ class FollowUpDialog(ModalScreen[FollowUpDraft | None]):
         draft = self._draft()
         if draft is not None:
             self.dismiss(draft)
+
+    def action_hold_quit(self) -> None:
+        self.notify("Add the follow-up (enter) or cancel it (escape) first.", timeout=3)
 
     def action_cancel(self) -> None:
         self.dismiss(None)
