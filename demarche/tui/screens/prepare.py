@@ -136,9 +136,9 @@ class PrepareScreen(Screen[None]):
         if self.record.entries:
             agenda.highlighted = 0
         agenda.focus()
-        self.refresh_all()
 
     def on_screen_resume(self) -> None:
+        """Draw from the record each time the screen is shown (the first time too)."""
         self.refresh_all()
 
     # -- drawing -------------------------------------------------------------

@@ -111,10 +111,10 @@ class WrapUpScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.refresh_all()
         self.query_one("#wrap-items", DataTable).focus()
 
     def on_screen_resume(self) -> None:
+        """Draw from the record each time the screen is shown (the first time too)."""
         self.refresh_all()
 
     # -- drawing -------------------------------------------------------------
