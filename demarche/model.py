@@ -289,7 +289,7 @@ class Response:
 
     @property
     def empty(self) -> bool:
-        return self.stance is None and not self.text.strip() and not self.speaker.strip()
+        return self.stance is None and not self.text and not self.speaker and self.quoting is Quoting.PARAPHRASE
 
 
 @dataclass
