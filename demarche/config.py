@@ -16,6 +16,9 @@ They live in the workspace's ``demarche.toml`` (`Workspace.config_path`)::
     wrap_width = 60
     declassify_years = 10
 
+    [keys]                               # the app's key bindings, by binding id (see F1 help)
+    "meeting.delivered" = "d,ctrl+d"
+
 Every key is optional; absent keys take the defaults below, and `sources`
 says for each setting where its value came from (for ``demarche config``).
 A wrong key or type is a `FormatError` naming the key path, like plans and
@@ -76,6 +79,8 @@ class PostConfig:
     """Line width of the draft (real bodies run 55-69)."""
     declassify_years: int = 10
     """Classified drafts: DECL date this many years after the draft's date."""
+    keys: dict[str, str] = field(default_factory=dict)
+    """The app's key remapping: binding id -> comma-separated Textual key names."""
     sources: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
     """Where each setting came from: ``default`` or ``file:table.key``."""
 
@@ -128,7 +133,7 @@ def config_from_dict(doc: dict[str, Any], file: str = "") -> PostConfig:
     cfg = PostConfig()
     cfg.sources = {name: DEFAULT for name in KEYS}
     problems: list[Problem] = []
-    tables = {t for t, _ in KEYS.values()}
+    tables = {t for t, _ in KEYS.values()} | {"keys"}
     for key, value in doc.items():
         if key not in tables:
             problems.append(Problem(file, key, f"unknown key (expected {' or '.join(sorted(tables))})"))
@@ -136,7 +141,14 @@ def config_from_dict(doc: dict[str, Any], file: str = "") -> PostConfig:
             problems.append(Problem(file, key, f"expected a table [{key}]"))
     kinds = {f.name: f.type for f in fields(PostConfig)}
     known = {(t, k) for t, k in KEYS.values()}
-    for table in tables:
+    keymap = doc.get("keys")
+    if isinstance(keymap, dict):
+        for k, v in keymap.items():
+            if not isinstance(v, str) or not v.strip():
+                problems.append(Problem(file, f"keys.{k}", 'expected key names like "d,ctrl+d"'))
+            else:
+                cfg.keys[k] = v
+    for table in tables - {"keys"}:
         t = doc.get(table)
         if not isinstance(t, dict):
             continue

@@ -34,4 +34,7 @@ def run(args: argparse.Namespace) -> int:
         else:
             shown = str(value)
         print(f"{table + '.' + key:<24} = {shown:<30} # {cfg.sources.get(name, 'default')}")
+    for binding, keys in sorted(cfg.keys.items()):
+        shown = f'"{keys}"'
+        print(f"{'keys.' + binding:<24} = {shown:<30} # {ws.config_path}:keys (binding ids: F1 in the app)")
     return 0

@@ -10,22 +10,14 @@ comma-separated. A config that cannot be read is a one-line `DemarcheError`.
 
 from __future__ import annotations
 
-import tomllib
-
-from ..errors import DemarcheError
+from ..config import load_config
 from ..workspace import Workspace
 
 
 def load_keymap(workspace: Workspace) -> dict[str, str]:
-    """Binding id -> keys from the ``[keys]`` table of the workspace config ({} when absent)."""
-    path = workspace.config_path
-    if not path.is_file():
-        return {}
-    try:
-        doc = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise DemarcheError(f"cannot read config: {exc}", file=str(path)) from None
-    keys = doc.get("keys", {})
-    if not isinstance(keys, dict) or not all(isinstance(v, str) for v in keys.values()):
-        raise DemarcheError('[keys] must map binding ids to key names, e.g. "meeting.delivered" = "d"', file=str(path))
-    return dict(keys)
+    """Binding id -> keys from the ``[keys]`` table of the workspace config ({} when absent).
+
+    The config is read and validated by `config.load_config`, so a bad file
+    is the same one-line error whichever command meets it.
+    """
+    return dict(load_config(workspace).keys)
