@@ -17,24 +17,49 @@ import sys
 from . import __version__
 from .errors import EXIT_BAD_INPUT, DemarcheError
 
-#: Subcommand modules, in the order ``--help`` lists them.
-COMMAND_MODULES = (
-    "demarche.commands.check",
-    "demarche.commands.show",
-    "demarche.commands.import_cable",
-    "demarche.commands.status",
-    "demarche.commands.followup",
-    "demarche.commands.search",
-    "demarche.commands.report",
-    "demarche.commands.nonpaper",
-    "demarche.commands.card",
-    "demarche.commands.summary",
-    "demarche.commands.config",
-    "demarche.commands.screens",
-)
+#: Subcommand name -> the module that registers it, in the order ``--help`` lists them.
+COMMANDS = {
+    "check": "demarche.commands.check",
+    "show": "demarche.commands.show",
+    "import": "demarche.commands.import_cable",
+    "prepare": "demarche.commands.screens",
+    "meet": "demarche.commands.screens",
+    "open": "demarche.commands.screens",
+    "report": "demarche.commands.report",
+    "nonpaper": "demarche.commands.nonpaper",
+    "card": "demarche.commands.card",
+    "summary": "demarche.commands.summary",
+    "status": "demarche.commands.status",
+    "followup": "demarche.commands.followup",
+    "search": "demarche.commands.search",
+    "config": "demarche.commands.config",
+}
 
 
-def build_parser() -> argparse.ArgumentParser:
+def _modules_for(argv: list[str] | None) -> list[str]:
+    """Command modules to load: only the one named on the command line, or all (for --help).
+
+    Loading one instead of all keeps start-up short for the commands an
+    officer runs most, the screen ones included.
+    """
+    args = list(argv or [])
+    wanted = None
+    i = 0
+    while i < len(args):
+        if args[i] in ("-W", "--workspace"):
+            i += 2
+            continue
+        if not args[i].startswith("-"):
+            wanted = args[i]
+            break
+        i += 1
+    if wanted in COMMANDS and not ({"-h", "--help"} & set(argv or [])):
+        return [COMMANDS[wanted]]
+    return list(dict.fromkeys(COMMANDS.values()))
+
+
+def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
+    """The full parser, or with `argv`, one holding just the command it names."""
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
         "--workspace",
@@ -51,7 +76,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"demarche {__version__}")
     parser.set_defaults(func=_open_app)
     sub = parser.add_subparsers(title="commands", metavar="COMMAND")
-    for name in COMMAND_MODULES:
+    for name in _modules_for(argv) if argv is not None else dict.fromkeys(COMMANDS.values()):
         importlib.import_module(name).register(sub, common)
     return parser
 
@@ -63,7 +88,9 @@ def _open_app(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
+    if argv is None:
+        argv = sys.argv[1:]
+    parser = build_parser(argv)
     args = parser.parse_args(argv)
     try:
         return int(args.func(args) or 0)

@@ -21,7 +21,14 @@ class Problem:
 
     def __str__(self) -> str:
         parts = [p for p in (self.file, self.where, self.message) if p]
-        return ": ".join(parts)
+        return one_line(": ".join(parts))
+
+
+def one_line(text: str) -> str:
+    """`text` with every non-printable character escaped, so a problem is always exactly one line."""
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
 
 
 class DemarcheError(Exception):
