@@ -33,7 +33,7 @@ async def test_comment_follow_up_and_finish_are_saved(make_app, frozen_time):
     async with app.run_test(size=SNAPSHOT_SIZE) as pilot:
         assert isinstance(app.screen, WrapUpScreen)
         warning = str(app.screen.query_one("#wrap-warning").render())
-        assert "HIGH PRIORITY NOT DELIVERED" in warning and "np-3 (skipped)" in warning
+        assert "HIGH PRIORITY NOT DELIVERED" in warning and "skipped: np-3" in warning
         await pilot.press("c", *"MFA was receptive on NGOs.", "enter", *"End comment.")
         await settle(pilot)
         assert load_record(path).comment == "MFA was receptive on NGOs.\nEnd comment."  # saved while typing

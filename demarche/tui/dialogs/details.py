@@ -69,7 +69,12 @@ class PersonRow(Horizontal):
         yield Input(p.organisation, placeholder="organisation", compact=True, classes="person-org")
 
     def fields(self) -> tuple[str, str, str]:
-        return tuple(i.value for i in self.query(Input))  # type: ignore[return-value]
+        """Name, title, organisation as typed; blanks for a row still being mounted."""
+        values = [i.value for i in self.query(Input)]
+        if len(values) != 3:
+            p = self.person
+            return (p.name, p.title, p.organisation)
+        return (values[0], values[1], values[2])
 
 
 class MeetingDetailsDialog(ModalScreen[None]):

@@ -48,8 +48,16 @@ def high_warning(record: Record) -> str:
     missing = undelivered_high(record)
     if not missing:
         return ""
-    why = ", ".join(f"{e.id} ({e.outcome.value if e.included else 'left out'})" for e in missing)
-    return f"HIGH PRIORITY NOT DELIVERED: {why}"
+    def why(e: Entry) -> str:
+        if not e.included:
+            return "left out"
+        return "not reached" if e.outcome is Outcome.PENDING else e.outcome.value
+
+    groups: dict[str, list[str]] = {}
+    for e in missing:
+        groups.setdefault(why(e), []).append(e.id)
+    reasons = "; ".join(f"{reason}: {', '.join(ids)}" for reason, ids in groups.items())
+    return f"HIGH PRIORITY NOT DELIVERED: {reasons}"
 
 
 def stance_line(record: Record) -> str:
