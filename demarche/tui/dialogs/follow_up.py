@@ -19,6 +19,17 @@ from textual.widgets import Button, Input, Label, RadioButton, RadioSet
 from ...model import Owner
 
 
+class OwnerChoice(RadioButton):
+    """A radio button whose mark shows without colour: ``(*)`` chosen, ``( )`` not (NO_COLOR, mono terminals)."""
+
+    BUTTON_LEFT = "("
+    BUTTON_RIGHT = ")"
+
+    @property
+    def BUTTON_INNER(self) -> str:  # type: ignore[override]
+        return "*" if self.value else " "
+
+
 @dataclass(frozen=True)
 class FollowUpDraft:
     what: str
@@ -45,8 +56,8 @@ class FollowUpDialog(ModalScreen[FollowUpDraft | None]):
             yield Label(f"Follow-up{' on ' + self.item_id if self.item_id else ''}", classes="dialog-title")
             yield Input(id="follow-up-what", placeholder="what was promised")
             with RadioSet(id="follow-up-owner"):
-                yield RadioButton("host side owes it", value=True, id="owner-host")
-                yield RadioButton("we owe it", id="owner-us")
+                yield OwnerChoice("host side owes it", value=True, id="owner-host")
+                yield OwnerChoice("we owe it", id="owner-us")
             yield Input(id="follow-up-due", placeholder="due YYYY-MM-DD (optional)")
             yield Label("", id="follow-up-error")
             with Horizontal(classes="dialog-buttons"):
