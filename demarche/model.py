@@ -442,13 +442,20 @@ class Record:
             self.start(at)
 
     def start(self, at: dt.datetime) -> None:
-        """Begin the meeting now (idempotent)."""
+        """Begin the meeting now (idempotent once under way).
+
+        A start time typed while preparing is the planned time; the meeting's
+        real start replaces it, so the clock and the report tell what happened.
+        """
+        if self.stage is Stage.PREPARED:
+            self.meeting.start = at
+            self.meeting.date = at.date()
+            self.stage = Stage.IN_PROGRESS
+            return
         if self.meeting.start is None:
             self.meeting.start = at
         if self.meeting.date is None:
             self.meeting.date = at.date()
-        if self.stage is Stage.PREPARED:
-            self.stage = Stage.IN_PROGRESS
 
     def finish(self, at: dt.datetime) -> None:
         """End the meeting: no more delivery, the record is ready for the report."""

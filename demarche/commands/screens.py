@@ -47,8 +47,11 @@ def _new(args: argparse.Namespace, start: str) -> int:
     from ..session import MeetingSession
     from ..storage import load_plan
 
+    from ..config import load_config
+
     ws = _workspace(args)
     load_plan(args.plan)  # a bad plan: one line, before any file is created
+    load_config(ws)  # likewise a bad demarche.toml (the app reads its [keys])
     return _run(ws, MeetingSession.create(args.plan, ws), start)
 
 

@@ -96,7 +96,28 @@ class DemarcheApp(App[None]):
     def on_mount(self) -> None:
         if self._user_keymap:
             self.set_keymap(self._user_keymap)
+        if not self.is_headless:
+            self._save_on_hangup()
         self.show(self._start)
+
+    def _save_on_hangup(self) -> None:
+        """A closed terminal (SIGHUP) or a polite kill (SIGTERM) saves what was typed before exiting.
+
+        Handled on the event loop, so the record is never read mid-change.
+        """
+        import asyncio
+        import signal
+
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGHUP, signal.SIGTERM):
+            try:
+                loop.add_signal_handler(sig, self._hang_up)
+            except (NotImplementedError, RuntimeError, ValueError):
+                pass
+
+    def _hang_up(self) -> None:
+        self.close_session(force=True)
+        self.exit()
 
     def _attach(self, session: MeetingSession) -> None:
         self.session = session

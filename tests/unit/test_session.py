@@ -113,3 +113,16 @@ def test_failed_save_is_reported_and_retried(session, monkeypatch):
     wait_saved(session, timeout=6)
     assert load_record(session.path).entry("tp-3").outcome is Outcome.SKIPPED
     assert states[-1].ok
+
+
+def test_planned_time_gives_way_to_the_real_start(session):
+    import datetime as dt
+
+    planned = dt.datetime(2030, 1, 2, 9, 0, tzinfo=dt.timezone.utc)
+    session.update_meeting(start=planned, date=planned.date())
+    session.mark("tp-1", Outcome.DELIVERED)
+    started = session.record.meeting.start
+    assert started is not None and started != planned
+    assert session.record.meeting.date == started.date()
+    session.mark("tp-2", Outcome.DELIVERED)
+    assert session.record.meeting.start == started  # a second mark does not restart it
