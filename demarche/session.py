@@ -29,8 +29,8 @@ from .model import Entry, FollowUp, Outcome, Owner, Person, Record, Stage, Stanc
 from .storage import RecordLock, Signature, atomic_write, check_overwritable, load_record, new_record, now
 from .workspace import Workspace
 
-TYPING_DELAY = 0.4
-MAX_DELAY = 0.9
+TYPING_DELAY = 0.3
+MAX_DELAY = 0.6
 RETRY_DELAY = 2.0
 
 

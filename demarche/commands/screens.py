@@ -29,8 +29,22 @@ def _workspace(args: argparse.Namespace):
     return Workspace.resolve(getattr(args, "workspace", None))
 
 
+#: How long (ms) Textual waits after Escape to tell it from an escape sequence.
+#: Its default, 100 ms, turns Escape-then-d typed briskly into alt+d; terminals
+#: send a whole sequence in one write, so 40 ms is ample. The user's ESCDELAY wins.
+ESCAPE_DELAY_MS = "40"
+
+
+def _brisk_escape() -> None:
+    """Set ESCDELAY (unless the user has) before anything imports Textual, which reads it once."""
+    import os
+
+    os.environ.setdefault("ESCDELAY", ESCAPE_DELAY_MS)
+
+
 def _run(workspace, session, start: str) -> int:
     """Run the app on an open session (or none), making sure the record is closed afterwards."""
+    _brisk_escape()
     try:
         from ..tui.app import DemarcheApp
 
@@ -66,6 +80,8 @@ def run_meet(args: argparse.Namespace) -> int:
 def run_open(args: argparse.Namespace) -> int:
     from ..errors import DemarcheError
     from ..session import MeetingSession
+
+    _brisk_escape()
     from ..tui.app import SCREEN_FOR_STAGE  # noqa: F401  (cheap: loads Textual once, needed anyway)
 
     ws = _workspace(args)

@@ -182,3 +182,44 @@ def test_sigkill_mid_meeting_keeps_every_change_older_than_a_second(workspace):
     assert rec.current == "tp-4"
     # The killed process's lock died with it: the record opens again at once.
     MeetingSession.open(record).close()
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a pty")
+def test_closing_the_terminal_saves_what_was_just_typed(workspace):
+    """SIGHUP (the terminal window closed) right after typing: the text is saved, not dropped."""
+    plan = workspace.plans_dir / "russia-tip-tier2-2009.toml"
+    master, slave = pty.openpty()
+    import fcntl
+    import struct
+    import termios
+
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 32, 100, 0, 0))
+    env = dict(os.environ, TERM="xterm-256color", DEMARCHE_HOME=str(workspace.root))
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "demarche", "meet", str(plan)],
+        stdin=slave, stdout=slave, stderr=slave, env=env, cwd=workspace.root, start_new_session=True,
+    )
+    os.close(slave)
+    out: list[bytes] = []
+    stop = threading.Event()
+    threading.Thread(target=_read_all, args=(master, stop, out), daemon=True).start()
+    try:
+        deadline = time.monotonic() + 30
+        while b"Delivered" not in b"".join(out) and time.monotonic() < deadline:
+            assert proc.poll() is None, b"".join(out)[-2000:]
+            time.sleep(0.1)
+        [record] = workspace.record_files()
+        os.write(master, b"r")
+        time.sleep(0.2)
+        for b in b"last words":
+            os.write(master, bytes([b]))
+            time.sleep(0.01)
+        time.sleep(0.05)  # well inside the typing delay: not saved yet
+        proc.send_signal(signal.SIGHUP)
+        assert proc.wait(timeout=10) is not None
+    finally:
+        stop.set()
+        if proc.poll() is None:
+            proc.kill()
+        os.close(master)
+    assert load_record(record).entry("tp-1").response.text == "last words"

@@ -134,3 +134,18 @@ async def test_no_color_is_respected(make_app, monkeypatch):
     async with app.run_test(size=SNAPSHOT_SIZE) as pilot:
         assert app.no_color
         await pilot.press("q")
+
+
+async def test_escape_pressed_just_before_a_key_is_not_typed_into_the_response(make_app):
+    """A fast Escape then d reaches the app as alt+d: it must leave the editor and mark, not type."""
+    app = make_app("meeting")
+    path = app.session.path
+    async with app.run_test(size=SNAPSHOT_SIZE) as pilot:
+        await pilot.press("r", *"We note it", "alt+d")
+        await pilot.press("a", *"Ivanov", "alt+p")
+        await settle(pilot)
+        await pilot.press("q")
+    rec = load_record(path)
+    tp1, tp2 = rec.entry("tp-1"), rec.entry("tp-2")
+    assert (tp1.response.text, tp1.outcome) == ("We note it", Outcome.DELIVERED)
+    assert (tp2.response.speaker, tp2.outcome) == ("Ivanov", Outcome.PARTIAL)

@@ -23,6 +23,7 @@ from ..widgets.agenda import AgendaList
 from ..widgets.banner import ClassificationBanner
 from ..widgets.item_card import ItemCard
 from ..widgets.meeting_bar import MeetingBar
+from ..widgets.response_fields import ResponseEditor, SpeakerInput
 
 #: Keys 1..5 in the order the issue lists the stances.
 STANCE_KEYS = list(Stance)
@@ -66,8 +67,8 @@ class MeetingScreen(Screen):
                 yield ItemCard(id="item-card")
                 with Vertical(id="response-pane"):
                     yield Static(id="response-head", markup=False)
-                    yield TextArea(id="response-text", soft_wrap=True, show_line_numbers=False, tab_behavior="focus")
-                    yield Input(id="response-speaker", placeholder="speaker (a)")
+                    yield ResponseEditor(id="response-text", soft_wrap=True, show_line_numbers=False, tab_behavior="focus")
+                    yield SpeakerInput(id="response-speaker", placeholder="speaker (a)")
         yield ClassificationBanner(classes="banner-bottom")
         yield Footer()
 
@@ -104,6 +105,9 @@ class MeetingScreen(Screen):
         speaker = self.query_one("#response-speaker", Input)
         if e is None:
             return
+        # The fields now hold this entry's response: typing in them goes to it,
+        # even if the cursor moves before the typed text is handled.
+        self._fields_item = e.id
         if editor.text != e.response.text:
             editor.load_text(e.response.text)
         if speaker.value != e.response.speaker:
@@ -195,20 +199,41 @@ class MeetingScreen(Screen):
 
     # -- typing -------------------------------------------------------------
 
+    # Focus moves with set_focus, at once, not with widget.focus(), which waits
+    # a turn: a key typed right after r (or escape) must land where the officer
+    # now is, not be taken as a command (or typed into the response).
+
     def action_edit_response(self) -> None:
         if self.entry is not None:
-            self.query_one("#response-text", TextArea).focus()
+            self.set_focus(self.query_one("#response-text", TextArea))
 
     def action_edit_speaker(self) -> None:
         if self.entry is not None:
-            self.query_one("#response-speaker", Input).focus()
+            self.set_focus(self.query_one("#response-speaker", Input))
 
     def action_back_to_agenda(self) -> None:
-        self.agenda.focus()
+        self.set_focus(self.agenda)
+
+    async def escape_then_key(self, key: str) -> None:
+        """Escape, then `key` as if typed on the agenda, through the (remappable) bindings."""
+        self.set_focus(self.agenda)  # at once: the key must meet the agenda's bindings
+        # Textual has no public "dispatch this key through the bindings" call;
+        # _check_bindings is what it runs for a real key press.
+        await self.app._check_bindings(key)
+
+    def _fields_entry(self) -> Entry | None:
+        """The entry whose response the editor and speaker field hold (not always the cursor's)."""
+        item_id = getattr(self, "_fields_item", None)
+        if item_id is None:
+            return None
+        try:
+            return self.session.record.entry(item_id)
+        except KeyError:
+            return None
 
     @on(TextArea.Changed, "#response-text")
     def _response_typed(self, event: TextArea.Changed) -> None:
-        e = self.entry
+        e = self._fields_entry()
         if e is None or event.text_area.text == e.response.text:
             return  # loaded from the record, not typed
         self._begin()
@@ -216,7 +241,7 @@ class MeetingScreen(Screen):
 
     @on(Input.Changed, "#response-speaker")
     def _speaker_typed(self, event: Input.Changed) -> None:
-        e = self.entry
+        e = self._fields_entry()
         if e is None or event.value == e.response.speaker:
             return
         self._begin()
@@ -224,7 +249,7 @@ class MeetingScreen(Screen):
 
     @on(Input.Submitted, "#response-speaker")
     def _speaker_done(self) -> None:
-        self.agenda.focus()
+        self.set_focus(self.agenda)
 
     # -- dialogs and other screens -------------------------------------------
 

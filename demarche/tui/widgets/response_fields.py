@@ -1,0 +1,56 @@
+"""The response editor and speaker field of the Meeting screen.
+
+A terminal sends Escape as one byte, and Textual waits a moment (ESCDELAY)
+to tell it from the start of an escape sequence: Escape pressed and a key
+right after it arrive as alt+key. An officer who leaves the editor with
+escape and marks the point with d a beat later would otherwise type a "d"
+into the response. These fields read alt+<key> as escape followed by <key>.
+
+The screen is called directly, not through a message: focus must leave the
+field before the next key arrives, or that key would be typed into it.
+"""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from textual import events
+from textual.widgets import Input, TextArea
+
+
+class HandlesEscapeThenKey(Protocol):
+    """The screen that owns these fields: leaves them, then acts on `key` as typed on its list."""
+
+    async def escape_then_key(self, key: str) -> None: ...
+
+
+def _escaped_key(event: events.Key) -> str | None:
+    if event.key.startswith("alt+") and len(event.key) == 5:
+        return event.key[4:]
+    return None
+
+
+class ResponseEditor(TextArea):
+    """The host side's response: a TextArea that hands alt+key back as escape + key."""
+
+    async def _on_key(self, event: events.Key) -> None:
+        key = _escaped_key(event)
+        if key is not None and hasattr(self.screen, "escape_then_key"):
+            event.stop()
+            event.prevent_default()
+            await self.screen.escape_then_key(key)
+            return
+        await super()._on_key(event)
+
+
+class SpeakerInput(Input):
+    """Who said it: an Input that hands alt+key back as escape + key."""
+
+    async def _on_key(self, event: events.Key) -> None:
+        key = _escaped_key(event)
+        if key is not None and hasattr(self.screen, "escape_then_key"):
+            event.stop()
+            event.prevent_default()
+            await self.screen.escape_then_key(key)
+            return
+        await super()._on_key(event)
