@@ -26,7 +26,7 @@ from typing import Callable
 from .errors import DemarcheError
 from .formats import dumps, record_to_dict
 from .model import Entry, FollowUp, Outcome, Owner, Person, Record, Stage, Stance, Quoting
-from .storage import RecordLock, Signature, atomic_write, check_overwritable, load_record, new_record, now
+from .storage import RecordLock, Signature, atomic_write, file_signature, load_record, new_record, now, set_aside
 from .workspace import Workspace
 
 TYPING_DELAY = 0.3
@@ -42,6 +42,8 @@ class SaveState:
     at: dt.datetime | None = None
     error: str = ""
     pending: bool = False
+    warning: str = ""
+    """Saved, but something needs the officer's attention (the file was changed elsewhere)."""
 
 
 class AutoSaver:
@@ -68,6 +70,7 @@ class AutoSaver:
         self.signature = signature
         self.on_save = on_save
         self._cond = threading.Condition()
+        self._write_lock = threading.Lock()
         self._due: float | None = None
         self._first_dirty: float | None = None
         self._dirty_gen = 0
@@ -121,11 +124,18 @@ class AutoSaver:
                 self._cond.notify_all()
 
     def _save_once(self, gen: int) -> bool:
+        # One writer at a time: a flush from the UI thread and the saver thread
+        # must not race, or an older snapshot could land after a newer one.
+        with self._write_lock:
+            return self._save_locked(gen)
+
+    def _save_locked(self, gen: int) -> bool:
+        warning = ""
         try:
             with self._lock:
                 doc = self._snapshot()
             text = doc if isinstance(doc, str) else dumps(doc)
-            check_overwritable(self.path, self.signature)
+            warning = self._guard_disk()
             st = atomic_write(self.path, text, keep_previous=True)
             self.signature = Signature.of(st)
         except (DemarcheError, OSError) as exc:
@@ -138,9 +148,26 @@ class AutoSaver:
             self._saved_gen = max(self._saved_gen, gen)
             if self._saved_gen == self._dirty_gen:
                 self._first_dirty = None
-            self.state = SaveState(ok=True, at=now(), pending=self._saved_gen != self._dirty_gen)
+            self.state = SaveState(ok=True, at=now(), pending=self._saved_gen != self._dirty_gen, warning=warning)
         self._notify()
         return True
+
+    def _guard_disk(self) -> str:
+        """Before replacing the record: if another program changed or deleted it, say so, keep theirs.
+
+        The version on disk that is not ours (even one we cannot parse) is
+        kept under another name (`storage.set_aside`), never destroyed; then
+        ours is written, so the officer's notes are always on disk.
+        """
+        current = file_signature(self.path)
+        if current == self.signature:
+            return ""
+        if current is None:
+            if self.signature is None:
+                return ""
+            return f"{self.path.name} was deleted by another program; saved again"
+        aside = set_aside(self.path)
+        return f"{self.path.name} was changed by another program; that version is kept as {aside.name}, ours saved"
 
     def _notify(self) -> None:
         if self.on_save:

@@ -36,7 +36,7 @@ from .formats import (
     unknown_schema,
 )
 from .model import Plan, PlanSource, Record
-from .workspace import lock_path, previous_path
+from .workspace import lock_path, previous_path, theirs_path
 
 FILE_MODE = 0o600
 MAX_FILE_BYTES = 32 * 1024 * 1024
@@ -169,16 +169,37 @@ class Signature:
         return cls(st.st_size, st.st_mtime_ns, st.st_ino)
 
 
-def _signature(path: Path) -> Signature | None:
+def file_signature(path: Path) -> Signature | None:
+    """The signature of `path` now, or None when it does not exist."""
     try:
         return Signature.of(path.stat())
     except FileNotFoundError:
         return None
 
 
+def set_aside(path: Path, at: dt.datetime | None = None) -> Path:
+    """Keep the file at `path` under a hidden name beside it (a hard link: no copy, no loss).
+
+    Used before replacing a record that another program changed: their
+    version survives as ``.NAME.toml.theirs-YYYYmmdd-HHMMSS``.
+    """
+    target = theirs_path(path, at or now())
+    n = 1
+    while target.exists():
+        n += 1
+        target = target.with_name(f"{theirs_path(path, at or now()).name}-{n}")
+    try:
+        os.link(path, target)
+    except OSError:
+        import shutil
+
+        shutil.copy2(path, target)
+    return target
+
+
 def check_overwritable(path: Path, expected: Signature | None) -> None:
     """Refuse to replace `path` unless it is ours as last seen, or a record we can parse."""
-    current = _signature(path)
+    current = file_signature(path)
     if current is None or current == expected:
         return
     try:

@@ -46,6 +46,11 @@ def lock_path(record: Path) -> Path:
     return record.with_name(f".{record.name}.lock")
 
 
+def theirs_path(file: Path, at: dt.datetime) -> Path:
+    """Where a version of a record written by another program is kept: ``records/.NAME.toml.theirs-<time>``."""
+    return file.with_name(f".{file.name}.theirs-{at:%Y%m%d-%H%M%S}")
+
+
 def previous_path(file: Path) -> Path:
     """Where the version before the last save is kept: ``records/.NAME.toml.prev``."""
     return file.with_name(f".{file.name}.prev")

@@ -131,6 +131,8 @@ class DemarcheApp(App[None]):
     @on(SaveStateChanged)
     def _save_state_changed(self, message: SaveStateChanged) -> None:
         self.save_state = message.state
+        if message.state.warning:
+            self.notify(message.state.warning, title="Record changed outside demarche", severity="warning", timeout=15)
 
     def close_session(self, force: bool = False) -> bool:
         """Save what is left and release the record. False (session kept open) when the save failed, unless `force`."""

@@ -223,3 +223,30 @@ def test_closing_the_terminal_saves_what_was_just_typed(workspace):
             proc.kill()
         os.close(master)
     assert load_record(record).entry("tp-1").response.text == "last words"
+
+
+async def test_record_changed_by_another_program_is_said_and_nothing_lost(make_app):
+    from .conftest import settle
+
+    app = make_app("meeting")
+    path = app.session.path
+    said: list[str] = []
+    real_notify = app.notify
+
+    def notify(message, *args, **kwargs):
+        said.append(str(message))
+        return real_notify(message, *args, **kwargs)
+
+    app.notify = notify  # type: ignore[method-assign]
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press("d")
+        await settle(pilot)
+        path.write_text("scribbled over by an editor")
+        await pilot.press("d")
+        await settle(pilot)
+        assert any("changed by another program" in m for m in said), said
+        await pilot.press("q")
+    rec = load_record(path)
+    assert [rec.entry(i).outcome for i in ("tp-1", "tp-2")] == [Outcome.DELIVERED, Outcome.DELIVERED]
+    [aside] = path.parent.glob(f".{path.name}.theirs-*")
+    assert aside.read_text() == "scribbled over by an editor"

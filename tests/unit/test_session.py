@@ -126,3 +126,57 @@ def test_planned_time_gives_way_to_the_real_start(session):
     assert session.record.meeting.date == started.date()
     session.mark("tp-2", Outcome.DELIVERED)
     assert session.record.meeting.start == started  # a second mark does not restart it
+
+
+def _saved_state(session, states):
+    wait_saved(session)
+    return states[-1]
+
+
+def test_record_deleted_while_open_is_saved_again_and_said(session):
+    states = []
+    session.listeners.append(states.append)
+    session.mark("tp-1", Outcome.DELIVERED)
+    wait_saved(session)
+    session.path.unlink()
+    session.mark("tp-2", Outcome.SKIPPED)
+    state = _saved_state(session, states)
+    assert state.ok and "deleted by another program" in state.warning
+    saved = load_record(session.path)
+    assert (saved.entry("tp-1").outcome, saved.entry("tp-2").outcome) == (Outcome.DELIVERED, Outcome.SKIPPED)
+
+
+@pytest.mark.parametrize("theirs", ["valid", "garbage"])
+def test_record_changed_elsewhere_keeps_their_version_and_saves_ours(session, theirs):
+    states = []
+    session.listeners.append(states.append)
+    session.mark("tp-1", Outcome.DELIVERED)
+    wait_saved(session)
+    if theirs == "valid":
+        text = session.path.read_text().replace('title = "Russia', 'title = "Edited elsewhere: Russia')
+    else:
+        text = "this is [not a record"
+    session.path.write_text(text)
+    session.mark("tp-2", Outcome.PARTIAL)
+    state = _saved_state(session, states)
+    assert state.ok and "changed by another program" in state.warning
+    [aside] = list(session.path.parent.glob(f".{session.path.name}.theirs-*"))
+    assert aside.read_text() == text  # their version, byte for byte
+    saved = load_record(session.path)
+    assert saved.entry("tp-2").outcome is Outcome.PARTIAL
+    assert saved.title.startswith("Russia")
+    # Once ours is saved again, later saves replace it quietly.
+    session.mark("tp-3", Outcome.DELIVERED)
+    assert _saved_state(session, states).warning == ""
+    assert len(list(session.path.parent.glob(f".{session.path.name}.theirs-*"))) == 1
+
+
+def test_flush_and_background_save_never_land_out_of_order(session):
+    """Many changes with flushes in between: the disk always ends with the newest state."""
+    for n in range(40):
+        session.set_response("tp-1", text=f"version {n}", typing=True)
+        if n % 3 == 0:
+            session.saver.flush()
+    session.saver.flush()
+    wait_saved(session)
+    assert load_record(session.path).entry("tp-1").response.text == "version 39"
