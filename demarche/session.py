@@ -77,6 +77,8 @@ class AutoSaver:
         self._saved_gen = 0
         self._stop = False
         self.state = SaveState(ok=True)
+        self._aside: tuple[Signature, Path] | None = None
+        """The foreign version last set aside (its signature and where it is kept)."""
         self._thread = threading.Thread(target=self._run, name="demarche-autosave", daemon=True)
         self._thread.start()
 
@@ -166,8 +168,11 @@ class AutoSaver:
             if self.signature is None:
                 return ""
             return f"{self.path.name} was deleted by another program; saved again"
-        aside = set_aside(self.path)
-        return f"{self.path.name} was changed by another program; that version is kept as {aside.name}, ours saved"
+        if self._aside is None or self._aside[0] != current:
+            # Set aside once per foreign version: while saving keeps failing,
+            # each retry lands here again and must not pile up copies.
+            self._aside = (current, set_aside(self.path))
+        return f"{self.path.name} was changed by another program; that version is kept as {self._aside[1].name}, ours saved"
 
     def _notify(self) -> None:
         if self.on_save:
@@ -450,3 +455,22 @@ class MeetingSession:
         rec = self.record
         before = rec.stage
         self._change(f"stage {stage.value}", lambda: setattr(rec, "stage", stage), lambda: setattr(rec, "stage", before), True)
+
+    def carry_forward(self, ids: list[str]) -> None:
+        """Put only the items `ids` (plus contingency points) on the agenda: one undoable change.
+
+        For a new meeting on a plan raised before: the items earlier
+        meetings did not deliver. The others stay in the record, left out.
+        """
+        from .followthrough import carry_forward_into
+
+        rec = self.record
+        before = [(e, e.included) for e in rec.entries]
+        current = rec.current
+
+        def restore() -> None:
+            for e, included in before:
+                e.included = included
+            rec.current = current
+
+        self._change("carry forward", lambda: carry_forward_into(rec, ids), restore, True)
