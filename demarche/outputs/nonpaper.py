@@ -6,9 +6,11 @@ the items' sections, unsigned, no US-internal markings, no paragraph
 references to the instruction, no notes for post, no personal cues, no
 meeting data. Bracketed notes left inside an item's text are removed too.
 
-Two refusals, each a `DemarcheError`: the instruction forbids leaving points
-in writing; or an item to be left is classified (C and above) without a
-release marking (REL TO), which would hand over classified text.
+Three refusals, each a `DemarcheError`: the instruction forbids leaving points
+in writing; an item to be left is classified (C and above) without a
+release marking (REL TO), which would hand over classified text; or the
+classified items are released to different countries, so no single host may
+receive them all.
 """
 
 from __future__ import annotations
@@ -73,6 +75,14 @@ def draft_non_paper(doc: Plan | Record, fmt: str = "text") -> str:
             "set leave_behind = false on them or correct their marking"
         )
     marking = non_paper_marking(items)
+    if marking.level >= Level.C and (marking.noforn or not marking.rel_to):
+        # Each item is releasable, but to different countries: together they
+        # may go to no one, and a paper marked NOFORN must not be handed over.
+        released = sorted({i.marking.short for i in items if i.marking.level >= Level.C})
+        raise DemarcheError(
+            f"the items to leave are released to different countries ({'; '.join(released)}); "
+            "no one host may receive them all: set leave_behind = false on those not meant for this host"
+        )
     banner = marking.banner if marking.level >= Level.C else ""
     groups: list[tuple[str, str, list[str]]] = []
     for i in items:
