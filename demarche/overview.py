@@ -55,21 +55,28 @@ class Overview:
         return out
 
 
-def _first_line(exc: DemarcheError) -> str:
+def first_problem(exc: DemarcheError) -> str:
+    """The first problem of an error, as one line: what a listing shows for a broken file."""
     return str(exc.problems[0]) if exc.problems else str(exc)
+
+
+def scan_plans(ws: Workspace) -> list[PlanFile]:
+    """Every plan of the workspace, loaded or explained."""
+    out = []
+    for path in ws.plan_files():
+        try:
+            out.append(PlanFile(path, plan=load_plan(path)))
+        except DemarcheError as exc:
+            out.append(PlanFile(path, error=first_problem(exc)))
+    return out
 
 
 def scan(ws: Workspace) -> Overview:
     """Load every plan and record of the workspace."""
-    ov = Overview(ws)
-    for path in ws.plan_files():
-        try:
-            ov.plans.append(PlanFile(path, plan=load_plan(path)))
-        except DemarcheError as exc:
-            ov.plans.append(PlanFile(path, error=_first_line(exc)))
+    ov = Overview(ws, plans=scan_plans(ws))
     for path in ws.record_files():
         try:
             ov.records.append(RecordFile(path, record=load_record(path)))
         except DemarcheError as exc:
-            ov.records.append(RecordFile(path, error=_first_line(exc)))
+            ov.records.append(RecordFile(path, error=first_problem(exc)))
     return ov

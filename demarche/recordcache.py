@@ -31,8 +31,8 @@ from typing import Any
 
 from .errors import DemarcheError
 from .formats import parse_toml, record_from_dict
-from .overview import Overview, PlanFile, RecordFile
-from .storage import load_plan, read_bytes
+from .overview import Overview, RecordFile, first_problem, scan_plans
+from .storage import read_bytes
 from .workspace import Workspace
 
 CACHE_VERSION = 2
@@ -64,10 +64,6 @@ def _decode(d: dict[str, Any]) -> Any:
         if "$d" in d:
             return dt.date.fromisoformat(d["$d"])
     return d
-
-
-def _first_line(exc: DemarcheError) -> str:
-    return str(exc.problems[0]) if exc.problems else str(exc)
 
 
 def _read_cache(path: Path) -> dict[str, tuple[Stamp, dict[str, Any]]]:
@@ -102,12 +98,7 @@ def _write_cache(path: Path, files: dict[str, tuple[Stamp, dict[str, Any]]]) -> 
 
 def scan_cached(ws: Workspace, use_cache: bool = True) -> Overview:
     """Like `overview.scan`: every plan and record, each loaded or explained; records via the cache."""
-    ov = Overview(ws)
-    for path in ws.plan_files():
-        try:
-            ov.plans.append(PlanFile(path, plan=load_plan(path)))
-        except DemarcheError as exc:
-            ov.plans.append(PlanFile(path, error=_first_line(exc)))
+    ov = Overview(ws, plans=scan_plans(ws))
     cache_path = ws.record_cache_path()
     old = _read_cache(cache_path) if use_cache else {}
     new: dict[str, tuple[Stamp, dict[str, Any]]] = {}
@@ -124,7 +115,7 @@ def scan_cached(ws: Workspace, use_cache: bool = True) -> Overview:
                 doc = parse_toml(read_bytes(path, "record"), str(path))
             record = record_from_dict(doc, str(path))
         except DemarcheError as exc:
-            ov.records.append(RecordFile(path, error=_first_line(exc)))
+            ov.records.append(RecordFile(path, error=first_problem(exc)))
             continue
         if stamp is not None:
             new[key] = (stamp, doc)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pty
 import select
@@ -123,15 +124,19 @@ def _read_all(fd: int, stop: threading.Event, sink: list[bytes]) -> None:
             sink.append(data)
 
 
-@pytest.mark.skipif(sys.platform == "win32", reason="needs a pty")
-def test_sigkill_mid_meeting_keeps_every_change_older_than_a_second(workspace):
-    """Run `demarche meet` in a real terminal, type, SIGKILL it, and read the record."""
-    plan = workspace.plans_dir / "russia-tip-tier2-2009.toml"
-    master, slave = pty.openpty()
+@contextlib.contextmanager
+def meeting_in_a_terminal(workspace):
+    """`demarche meet` on the founding plan in a real pty at 100x32, up and drawn.
+
+    Yields ``(proc, type_keys)``; ``type_keys(b"...")`` types one key at a time
+    as a person would. The process is killed on the way out if still running.
+    """
     import fcntl
     import struct
     import termios
 
+    plan = workspace.plans_dir / "russia-tip-tier2-2009.toml"
+    master, slave = pty.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 32, 100, 0, 0))
     env = dict(os.environ, TERM="xterm-256color", DEMARCHE_HOME=str(workspace.root))
     proc = subprocess.Popen(
@@ -141,36 +146,43 @@ def test_sigkill_mid_meeting_keeps_every_change_older_than_a_second(workspace):
     os.close(slave)
     out: list[bytes] = []
     stop = threading.Event()
-    reader = threading.Thread(target=_read_all, args=(master, stop, out), daemon=True)
-    reader.start()
+    threading.Thread(target=_read_all, args=(master, stop, out), daemon=True).start()
+
+    def type_keys(keys: bytes, pause: float = 0.02) -> None:
+        for b in keys:
+            os.write(master, bytes([b]))
+            time.sleep(pause)
+
     try:
         deadline = time.monotonic() + 30
         while b"Delivered" not in b"".join(out) and time.monotonic() < deadline:
             assert proc.poll() is None, b"".join(out)[-2000:]
             time.sleep(0.1)
         assert b"Delivered" in b"".join(out), "app did not start"
-        [record] = workspace.record_files()
-
-        def send(keys: bytes) -> None:
-            for b in keys:  # one key at a time, as a person types
-                os.write(master, bytes([b]))
-                time.sleep(0.02)
-
-        send(b"ddp")
-        send(b"r")
-        send("Lavrov: \"we will consider\" — noted".encode())
-        time.sleep(0.3)
-        send(b"\x1b")
-        time.sleep(0.3)
-        send(b"2")
-        time.sleep(1.5)  # everything above is now more than a second old
-        proc.send_signal(signal.SIGKILL)
-        proc.wait(timeout=10)
+        yield proc, type_keys
     finally:
         stop.set()
         if proc.poll() is None:
             proc.kill()
+            proc.wait()
         os.close(master)
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a pty")
+def test_sigkill_mid_meeting_keeps_every_change_older_than_a_second(workspace):
+    """Run `demarche meet` in a real terminal, type, SIGKILL it, and read the record."""
+    with meeting_in_a_terminal(workspace) as (proc, type_keys):
+        [record] = workspace.record_files()
+        type_keys(b"ddp")
+        type_keys(b"r")
+        type_keys("Lavrov: \"we will consider\" — noted".encode())
+        time.sleep(0.3)
+        type_keys(b"\x1b")
+        time.sleep(0.3)
+        type_keys(b"2")
+        time.sleep(1.5)  # everything above is now more than a second old
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(timeout=10)
 
     rec = load_record(record)
     e = {x.id: x for x in rec.entries}
@@ -187,41 +199,14 @@ def test_sigkill_mid_meeting_keeps_every_change_older_than_a_second(workspace):
 @pytest.mark.skipif(sys.platform == "win32", reason="needs a pty")
 def test_closing_the_terminal_saves_what_was_just_typed(workspace):
     """SIGHUP (the terminal window closed) right after typing: the text is saved, not dropped."""
-    plan = workspace.plans_dir / "russia-tip-tier2-2009.toml"
-    master, slave = pty.openpty()
-    import fcntl
-    import struct
-    import termios
-
-    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 32, 100, 0, 0))
-    env = dict(os.environ, TERM="xterm-256color", DEMARCHE_HOME=str(workspace.root))
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "demarche", "meet", str(plan)],
-        stdin=slave, stdout=slave, stderr=slave, env=env, cwd=workspace.root, start_new_session=True,
-    )
-    os.close(slave)
-    out: list[bytes] = []
-    stop = threading.Event()
-    threading.Thread(target=_read_all, args=(master, stop, out), daemon=True).start()
-    try:
-        deadline = time.monotonic() + 30
-        while b"Delivered" not in b"".join(out) and time.monotonic() < deadline:
-            assert proc.poll() is None, b"".join(out)[-2000:]
-            time.sleep(0.1)
+    with meeting_in_a_terminal(workspace) as (proc, type_keys):
         [record] = workspace.record_files()
-        os.write(master, b"r")
+        type_keys(b"r")
         time.sleep(0.2)
-        for b in b"last words":
-            os.write(master, bytes([b]))
-            time.sleep(0.01)
+        type_keys(b"last words", pause=0.01)
         time.sleep(0.05)  # well inside the typing delay: not saved yet
         proc.send_signal(signal.SIGHUP)
         assert proc.wait(timeout=10) is not None
-    finally:
-        stop.set()
-        if proc.poll() is None:
-            proc.kill()
-        os.close(master)
     assert load_record(record).entry("tp-1").response.text == "last words"
 
 

@@ -30,27 +30,22 @@ def _escaped_key(event: events.Key) -> str | None:
     return None
 
 
-class ResponseEditor(TextArea):
+class _EscapeThenKeyField:
+    """Mixin for a text field: alt+<key> leaves the field and acts on <key>."""
+
+    async def _on_key(self, event: events.Key) -> None:
+        key = _escaped_key(event)
+        if key is not None and hasattr(self.screen, "escape_then_key"):  # type: ignore[attr-defined]
+            event.stop()
+            event.prevent_default()
+            await self.screen.escape_then_key(key)  # type: ignore[attr-defined]
+            return
+        await super()._on_key(event)  # type: ignore[misc]
+
+
+class ResponseEditor(_EscapeThenKeyField, TextArea):
     """The host side's response: a TextArea that hands alt+key back as escape + key."""
 
-    async def _on_key(self, event: events.Key) -> None:
-        key = _escaped_key(event)
-        if key is not None and hasattr(self.screen, "escape_then_key"):
-            event.stop()
-            event.prevent_default()
-            await self.screen.escape_then_key(key)
-            return
-        await super()._on_key(event)
 
-
-class SpeakerInput(Input):
+class SpeakerInput(_EscapeThenKeyField, Input):
     """Who said it: an Input that hands alt+key back as escape + key."""
-
-    async def _on_key(self, event: events.Key) -> None:
-        key = _escaped_key(event)
-        if key is not None and hasattr(self.screen, "escape_then_key"):
-            event.stop()
-            event.prevent_default()
-            await self.screen.escape_then_key(key)
-            return
-        await super()._on_key(event)
