@@ -19,7 +19,7 @@ import importlib
 from pathlib import Path
 
 from textual import on
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.message import Message
 from textual.reactive import var
@@ -61,6 +61,8 @@ class DemarcheApp(App[None]):
     BINDINGS = [
         Binding("q", "quit", "Quit", id="app.quit", tooltip="Save and quit; the record stays resumable"),
         Binding("f1", "help", "Help", id="app.help", tooltip="Keys and how the app works"),
+        # Hidden here (Home shows it): the palette lists it on every screen (get_system_commands).
+        Binding("slash", "search", "Search", id="app.search", show=False, tooltip="Search plans and records"),
     ]
 
     save_state: var[SaveState | None] = var(None, init=False)
@@ -181,13 +183,15 @@ class DemarcheApp(App[None]):
         else:
             self.push_screen(screen)
 
-    def open_record(self, path: Path) -> None:
+    def open_record(self, path: Path, at: str = "") -> None:
         """Open `path` and show the screen for its stage; the open record is closed (saved) first.
 
+        `at`, an item id, makes that item the current one (a search hit).
         A record that is locked or unreadable is refused with a notification,
         and the app stays on the record it had.
         """
         if self.session is not None and self.session.path.resolve() == Path(path).resolve():
+            self._go_to_item(at)
             self.show(SCREEN_FOR_STAGE[self.session.record.stage])
             return
         try:
@@ -203,10 +207,19 @@ class DemarcheApp(App[None]):
             self.notify("The open record could not be saved; it stays open.", title="Not switched", severity="error")
             return
         self._attach(session)
+        self._go_to_item(at)
         self.show(SCREEN_FOR_STAGE[session.record.stage])
 
-    def new_meeting(self, plan_path: Path, screen: str = "prepare") -> None:
-        """Create a record for a meeting on `plan_path` under records/ and show `screen`."""
+    def _go_to_item(self, item_id: str) -> None:
+        if item_id and self.session is not None and any(e.id == item_id for e in self.session.record.entries):
+            self.session.set_current(item_id)
+
+    def new_meeting(self, plan_path: Path, screen: str = "prepare", carry_forward: list[str] | None = None) -> None:
+        """Create a record for a meeting on `plan_path` under records/ and show `screen`.
+
+        With `carry_forward`, only those items (and contingency points) are on
+        the new meeting's agenda: what earlier meetings did not deliver.
+        """
         if not self.close_session():
             self.notify("The open record could not be saved; it stays open.", title="Not switched", severity="error")
             return
@@ -217,6 +230,8 @@ class DemarcheApp(App[None]):
             self.show("home")
             return
         self._attach(session)
+        if carry_forward is not None:
+            session.carry_forward(carry_forward)
         self.show(screen)
 
     # -- actions ----------------------------------------------------------
@@ -234,6 +249,17 @@ class DemarcheApp(App[None]):
             )
             return
         self.exit()
+
+    def action_search(self) -> None:
+        """Search plans and records (not over a dialog: finish that first)."""
+        from .screens.search import SearchScreen
+
+        if not isinstance(self.screen, ModalScreen):
+            self.push_screen(SearchScreen())
+
+    def get_system_commands(self, screen: Screen):
+        yield from super().get_system_commands(screen)
+        yield SystemCommand("Search plans and records (/)", "Find text in items, responses, notes, follow-ups", self.action_search)
 
     def action_help(self) -> None:
         from .screens.help import HelpScreen

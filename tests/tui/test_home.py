@@ -65,10 +65,10 @@ async def test_lists_plans_records_and_broken_files(busy_workspace):
         await ready(pilot)
         assert isinstance(app.screen, HomeScreen)
         plans = rows(app, "#home-plans")
-        assert plans[0][0].startswith("Russia: TIP Tier 2 Watch List action")
-        assert plans[0][1:4] == ["STATE 97951", "24 (5!)", "2"]
-        assert plans[0][4] == "2009-11-15 (in 44 days)"
-        assert plans[1][0] == "broken.toml" and plans[1][1] == "BROKEN"
+        assert plans[0][0].startswith("Russia: TIP Tier 2 Watch List")
+        # held, items covered, high priority covered, open follow-ups, next deadline, not reported
+        assert plans[0][1:] == ["1", "9/24", "2/5", "-", "2009-11-15 (44d)", "1"]
+        assert plans[1][0].startswith("BROKEN broken.toml: line 3")
         records = rows(app, "#home-records")
         assert [r[0] for r in records] == ["2009-10-09", "2009-10-02", "2009-10-20"]
         assert records[1][1:5] == ["in progress", "A. Ivanov, Director…", "9/24, high 2/5", "2009-11-15 (44d)"]
@@ -84,13 +84,15 @@ async def test_new_meeting_from_the_plan_opens_prepare(busy_workspace):
     app = home_app(busy_workspace)
     async with app.run_test(size=SNAPSHOT_SIZE) as pilot:
         await ready(pilot)
-        await pilot.press("enter")
+        await pilot.press("enter")  # raised before: asked whether to carry forward; n = all items
+        await pilot.pause()
+        await pilot.press("n")
         await pilot.pause()
         assert isinstance(app.screen, PrepareScreen)
         path = app.session.path
         await pilot.press("q")
     rec = load_record(path)
-    assert rec.stage is Stage.PREPARED and len(rec.entries) == 24
+    assert rec.stage is Stage.PREPARED and len(rec.entries) == 24 and all(e.included for e in rec.entries)
 
 
 async def test_meet_now_and_broken_plan_refused(busy_workspace):
@@ -100,7 +102,7 @@ async def test_meet_now_and_broken_plan_refused(busy_workspace):
         await pilot.press("down", "m")  # the broken plan: refused, still Home
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen) and app.session is None
-        await pilot.press("up", "m")
+        await pilot.press("up", "m", "n")
         await pilot.pause()
         assert isinstance(app.screen, MeetingScreen)
         await pilot.press("q")

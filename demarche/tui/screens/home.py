@@ -1,18 +1,26 @@
 """Home: the plans and meeting records of the workspace, and where to go next.
 
-Two tables: plans (new meetings start from here) and records (open or
-resume one). A file that cannot be read is listed in its table as BROKEN with
-the reason, never hiding the others. The workspace is read by a thread worker
-(`overview.scan`); the worker only returns data, the screen fills the tables.
-With no plan in the workspace, the bundled founding plan is offered.
+Two tables. Plans, one row each with its follow-through across meetings
+(`followthrough.PlanStatus`): meetings held, items covered, high-priority
+items covered, open follow-ups (overdue ones called out), the next deadline
+of the instruction, records not yet reported; the line below the tables
+details the highlighted plan (every deadline with days left). Records: open
+or resume one. A file that cannot be read is listed as BROKEN with the
+reason, never hiding the others.
+
+The screen draws at once; a thread worker reads the workspace
+(`recordcache.scan_cached`, quick on hundreds of records) and hands back a
+`HomeData`, which the screen puts into the tables. With no plan in the
+workspace, the bundled founding plan is offered.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
+from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -22,35 +30,40 @@ from textual.widgets.data_table import RowDoesNotExist
 from textual.worker import Worker, WorkerState
 
 from ...errors import DemarcheError
+from ...followthrough import BrokenFile, PlanStatus, WorkspaceStatus
+from ...history import carry_forward_offer
 from ...model import Stage
-from ...overview import Overview, PlanFile, scan
+from ...overview import Overview, PlanFile
+from ...recordcache import scan_cached
 from ...storage import load_plan, save_plan
-from ...summary import plan_nearest_due, people_line, progress_line, record_date, record_nearest_due
+from ...summary import days_phrase, people_line, progress_line, record_date, record_nearest_due
 from ...workspace import Workspace
+from ..dialogs.carry_forward import CarryForwardDialog
 from ..dialogs.import_cable import ImportCableDialog
 
 
 @dataclass
 class HomeData:
-    """What the scan worker hands to the screen: the overview and the plans to list."""
+    """What the reader hands to the screen: every file read, and the follow-through per plan."""
 
     overview: Overview
-    plans: list[PlanFile] = field(default_factory=list)
+    status: WorkspaceStatus
     bundled: bool = False
     """True when the workspace has no plan and the bundled founding plan is offered."""
 
 
-def read_workspace(ws: Workspace) -> HomeData:
-    """Scan the workspace (disk I/O: run it off the UI thread)."""
-    ov = scan(ws)
-    if ov.plans:
-        return HomeData(ov, list(ov.plans))
-    path = ws.default_plan()
-    try:
-        pf = PlanFile(path, plan=load_plan(path))
-    except DemarcheError as exc:
-        pf = PlanFile(path, error=str(exc.problems[0]) if exc.problems else str(exc))
-    return HomeData(ov, [pf], bundled=True)
+def read_workspace(ws: Workspace, today: dt.date) -> HomeData:
+    """Read the workspace and judge it against `today` (disk I/O: run it off the UI thread)."""
+    ov = scan_cached(ws)
+    bundled = not ov.plans
+    if bundled:
+        path = ws.default_plan()
+        try:
+            pf = PlanFile(path, plan=load_plan(path))
+        except DemarcheError as exc:
+            pf = PlanFile(path, error=str(exc.problems[0]) if exc.problems else str(exc))
+        ov = Overview(ws, [pf], ov.records)
+    return HomeData(ov, WorkspaceStatus.build(ov, today), bundled)
 
 
 def import_cable(ws: Workspace, cable: Path) -> tuple[Path, list[str]]:
@@ -80,14 +93,71 @@ def _clip(text: str, width: int) -> str:
     return text if len(text) <= width else text[: max(1, width - 1)] + "…"
 
 
+def _left(days: int | None) -> str:
+    """``44d``, ``today``, ``3d ago`` for narrow cells."""
+    if days is None:
+        return "no date"
+    if days == 0:
+        return "today"
+    if days < -60:
+        return "passed"
+    return f"{days}d" if days > 0 else f"{-days}d ago"
+
+
+def next_deadline(ps: PlanStatus) -> str:
+    """The instruction's next deadline still ahead (else the last one passed): ``2009-11-15 (44d)``."""
+    dated = [d for d in ps.deadlines if d.deadline.date]
+    ahead = [d for d in dated if not d.passed]
+    d = ahead[0] if ahead else (dated[-1] if dated else None)
+    if d is None:
+        return "-"
+    return f"{d.deadline.date.isoformat()} ({_left(d.days_left)})"
+
+
+def follow_ups_cell(ps: PlanStatus) -> Text:
+    """``3, 1 overdue``: open follow-ups, the overdue ones called out in words and in bold red."""
+    n, late = len(ps.follow_ups), len(ps.overdue)
+    if not n:
+        return Text("-")
+    if not late:
+        return Text(str(n))
+    return Text(f"{n}, {late} overdue", style="bold red")
+
+
+def plan_detail(ps: PlanStatus, width: int) -> str:
+    """Four lines under the tables: the instruction, every deadline, what is left, the file and keys."""
+    p = ps.plan
+    lines = [f"{p.instruction.id} · {p.instruction.subject or p.title}"]
+    dls = [
+        f"{d.deadline.date.isoformat() if d.deadline.date else '(no date)'} {_clip(d.deadline.what, 32)}"
+        + (f" ({days_phrase(d.days_left)})" if d.days_left is not None else "")
+        for d in ps.deadlines
+    ]
+    lines.append("Deadlines: " + ("; ".join(dls) if dls else "none in the instruction"))
+    missing = [c.item.id for c in ps.high if not c.covered]
+    left = [f"high priority not yet delivered: {', '.join(missing)}" if missing else "every high-priority item delivered"]
+    if ps.held:
+        left.append(f"{len(ps.carry_forward)} items not yet delivered to anyone")
+    if ps.overdue:
+        left.append("overdue: " + ", ".join(f"{o.follow_up.id} of {Path(o.meeting.shown).name}" for o in ps.overdue))
+    if ps.unreported:
+        left.append("to report: " + ", ".join(Path(m.shown).name for m in ps.unreported))
+    lines.append("; ".join(left).capitalize() if left else "")
+    where = ps.shown + (f" (BROKEN: {ps.plan_error})" if ps.plan_error else "")
+    lines.append(f"{where} · n prepare · m meet now · f follow-ups · / search")
+    return "\n".join(_clip(line, width) for line in lines)
+
+
 class HomeScreen(Screen[None]):
-    """Plans and records of the workspace: start, open, resume, import."""
+    """Plans and records of the workspace: start, open, resume, import, follow-ups, search."""
 
     BINDINGS = [
         Binding("n", "new_meeting('prepare')", "New meeting", id="home.new", tooltip="Prepare a meeting on the selected plan"),
         Binding("m", "new_meeting('meeting')", "Meet now", id="home.meet", tooltip="Start a meeting on the selected plan at once"),
         Binding("o", "open_record", "Open", id="home.open", tooltip="Open the selected record"),
         Binding("r", "resume", "Resume", id="home.resume", tooltip="Resume the latest unfinished meeting"),
+        Binding("f", "follow_ups", "Follow-ups", id="home.follow_ups", tooltip="Open follow-ups of every record; close one"),
+        Binding("slash", "app.search", "Search", id="home.search", tooltip="Search plans and records"),
         Binding("c", "import_cable", "Import cable", id="home.import", tooltip="Import an instruction cable as a plan"),
         Binding("g", "refresh", "Refresh", id="home.refresh", show=False),
     ]
@@ -96,10 +166,11 @@ class HomeScreen(Screen[None]):
         super().__init__()
         self.data: HomeData | None = None
         self._select_plan: Path | None = None
+        self._plan_rows: dict[str, PlanStatus | BrokenFile] = {}
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static("Plans", classes="home-heading")
+        yield Static("Plans: follow-through across meetings", classes="home-heading")
         yield DataTable(id="home-plans", cursor_type="row", zebra_stripes=False)
         yield Static("Meeting records", classes="home-heading")
         yield DataTable(id="home-records", cursor_type="row")
@@ -117,11 +188,11 @@ class HomeScreen(Screen[None]):
     # -- reading the workspace -------------------------------------------
 
     def action_refresh(self) -> None:
-        self._scan()
+        self._scan(self._today())
 
     @work(thread=True, exclusive=True, group="home-scan", exit_on_error=False)
-    def _scan(self) -> HomeData:
-        return read_workspace(self.app.workspace)
+    def _scan(self, today: dt.date) -> HomeData:
+        return read_workspace(self.app.workspace, today)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.worker.group == "home-scan" and event.state is WorkerState.SUCCESS:
@@ -146,33 +217,61 @@ class HomeScreen(Screen[None]):
     def _fill(self) -> None:
         data = self.data
         assert data is not None
-        today = self._today()
-        width = max(20, self.size.width - 56)
         plans = self.query_one("#home-plans", DataTable)
         records = self.query_one("#home-records", DataTable)
-        keep = {t.id: self._row_path(f"#{t.id}") for t in (plans, records)}
+        keep = {t.id: self._row_key(t) for t in (plans, records)}
+        self._fill_plans(plans, data)
+        self._fill_records(records, data)
+        for table in (plans, records):
+            self._move_to(table, keep[table.id])
+        if self._select_plan is not None:
+            self._move_to(plans, str(self._select_plan))
+            plans.focus()
+            self._select_plan = None
+        self._show_detail()
+
+    def _fill_plans(self, table: DataTable, data: HomeData) -> None:
+        width = max(16, self.size.width - 66)
+        self._plan_rows = {}
         # Columns are rebuilt with the rows: widths then always fit the new content.
-        plans.clear(columns=True)
-        plans.add_columns("Plan", "Instruction", "Items", "Met", "Next deadline")
-        for pf in sorted(data.plans, key=lambda p: p.plan is None):
-            key = str(pf.path)
-            if pf.plan is None:
-                plans.add_row(_clip(pf.path.name, width), "BROKEN", "", "", _clip(_reason(pf.path, pf.error), 24), key=key)
-                continue
-            p = pf.plan
-            high = sum(i.high for i in p.items)
-            due = plan_nearest_due(p, today)
-            title = ("(bundled) " if data.bundled else "") + p.title
-            met = len(data.overview.records_for(pf.path))
-            items = f"{len(p.items)}" + (f" ({high}!)" if high else "")
-            plans.add_row(_clip(title, width), p.instruction.id, items, str(met), due.describe() if due else "", key=key)
-        records.clear(columns=True)
-        records.add_columns("Date", "Stage", "Interlocutor", "Progress", "Next due", "Plan")
+        table.clear(columns=True)
+        table.add_columns("Plan", "Met", "Items", "High", "Follow-ups", "Next deadline", "To report")
+        for ps in data.status.plans:
+            key = str(ps.path) if ps.path else f"untracked:{ps.shown}"
+            self._plan_rows[key] = ps
+            title = ps.plan.title
+            if data.bundled:
+                title = "(bundled) " + title
+            elif ps.path is None:
+                title = ("(plan BROKEN) " if ps.plan_error else "(no plan file) ") + title
+            covered, total = ps.covered_count()
+            hi, hi_total = ps.covered_count(high_only=True)
+            high = Text(f"{hi}/{hi_total}" if hi_total else "-", style="bold" if hi < hi_total else "")
+            unreported = len(ps.unreported)
+            table.add_row(
+                _clip(title, width),
+                str(len(ps.held)),
+                f"{covered}/{total}",
+                high,
+                follow_ups_cell(ps),
+                next_deadline(ps),
+                str(unreported) if unreported else "-",
+                key=key,
+            )
+        for b in data.status.broken:
+            if b.kind == "plan":
+                self._plan_rows[str(b.path)] = b
+                table.add_row(_clip(f"BROKEN {b.path.name}: {b.error}", width), "", "", "", "", "", "", key=str(b.path))
+
+    def _fill_records(self, table: DataTable, data: HomeData) -> None:
+        today = self._today()
+        table.clear(columns=True)
+        table.add_columns("Date", "Stage", "Interlocutor", "Progress", "Next due", "Plan")
         ordered = sorted(data.overview.records, key=lambda r: r.path.name, reverse=True)
         for rf in sorted(ordered, key=lambda r: r.record is None):
             key = str(rf.path)
             if rf.record is None:
-                records.add_row(rf.path.name[:10], "BROKEN", _clip(_reason(rf.path, rf.error), 20), "", "", rf.path.name, key=key)
+                table.add_row(rf.path.name[:10], "BROKEN", _clip(_reason(rf.path, rf.error), 20), "", "", rf.path.name, key=key)
                 continue
             r = rf.record
             day = record_date(r)
@@ -180,7 +279,7 @@ class HomeScreen(Screen[None]):
             who = people_line(r.meeting.interlocutors[:1]) or "-"
             if len(r.meeting.interlocutors) > 1:
                 who += f" +{len(r.meeting.interlocutors) - 1}"
-            records.add_row(
+            table.add_row(
                 day.isoformat() if day else rf.path.name[:10],
                 r.stage.label,
                 _clip(who, 20),
@@ -189,47 +288,38 @@ class HomeScreen(Screen[None]):
                 _clip(r.title, max(12, self.size.width - 88)),
                 key=key,
             )
-        for table in (plans, records):
-            self._move_to(table, keep[table.id])
-        if self._select_plan is not None:
-            self._move_to(plans, self._select_plan)
-            plans.focus()
-            self._select_plan = None
-        self._show_detail()
 
     @staticmethod
-    def _move_to(table: DataTable, path: Path | None) -> None:
-        """Put the cursor back on the row of `path`, if it is still listed."""
-        if path is None:
+    def _move_to(table: DataTable, key: str | None) -> None:
+        """Put the cursor back on the row of `key`, if it is still listed."""
+        if key is None:
             return
         try:
-            table.move_cursor(row=table.get_row_index(str(path)))
+            table.move_cursor(row=table.get_row_index(key))
         except RowDoesNotExist:  # the file is gone
             pass
 
     # -- what is selected --------------------------------------------------
 
-    def _row_path(self, table_id: str) -> Path | None:
-        table = self.query_one(table_id, DataTable)
+    @staticmethod
+    def _row_key(table: DataTable) -> str | None:
         if table.row_count == 0:
             return None
-        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
-        return Path(key.value) if key.value else None
+        return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
 
-    def _plan_file(self) -> PlanFile | None:
-        path = self._row_path("#home-plans")
-        if self.data is None or path is None:
-            return None
-        return next((p for p in self.data.plans if p.path == path), None)
+    def _plan_row(self) -> PlanStatus | BrokenFile | None:
+        key = self._row_key(self.query_one("#home-plans", DataTable))
+        return self._plan_rows.get(key) if key else None
 
     def _record_file(self):
-        path = self._row_path("#home-records")
-        if self.data is None or path is None:
+        key = self._row_key(self.query_one("#home-records", DataTable))
+        if self.data is None or key is None:
             return None
-        return next((r for r in self.data.overview.records if r.path == path), None)
+        return next((r for r in self.data.overview.records if str(r.path) == key), None)
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        self._show_detail(event.data_table.id)
+        if event.data_table.has_focus:
+            self._show_detail(event.data_table.id)
 
     def on_descendant_focus(self) -> None:
         self._show_detail()
@@ -241,6 +331,7 @@ class HomeScreen(Screen[None]):
             return
         focused = table_id or (self.focused.id if self.focused else "home-plans")
         ws = self.app.workspace
+        width = max(20, self.size.width - 2)
         if focused == "home-records":
             rf = self._record_file()
             if rf is None:
@@ -251,15 +342,14 @@ class HomeScreen(Screen[None]):
                 r = rf.record
                 who = people_line(r.meeting.interlocutors) or "no interlocutor yet"
                 detail.update(f"{ws.display(rf.path)} - {r.stage.label} - with {who}\n{r.title} - enter/o open")
+            return
+        row = self._plan_row()
+        if row is None:
+            detail.update("No plans.")
+        elif isinstance(row, BrokenFile):
+            detail.update(f"BROKEN {row.shown}: {row.error}")
         else:
-            pf = self._plan_file()
-            if pf is None:
-                detail.update("No plans.")
-            elif pf.plan is None:
-                detail.update(f"BROKEN {ws.display(pf.path)}: {_reason(pf.path, pf.error)}")
-            else:
-                src = "bundled founding plan" if self.data.bundled else ws.display(pf.path)
-                detail.update(f"{pf.plan.instruction.subject or pf.plan.title}\n{src} - enter/n prepare a meeting, m meet now")
+            detail.update(plan_detail(row, width))
 
     # -- actions ------------------------------------------------------------
 
@@ -271,13 +361,42 @@ class HomeScreen(Screen[None]):
             self.action_new_meeting("prepare")
 
     def action_new_meeting(self, screen: str = "prepare") -> None:
-        pf = self._plan_file()
-        if pf is None:
+        """A new meeting on the selected plan; if it was raised before, offer to carry forward what is left."""
+        row = self._plan_row()
+        if row is None:
             self.notify("Choose a plan first.", severity="warning")
-        elif pf.plan is None:
-            self.notify(f"{pf.path.name}: {_reason(pf.path, pf.error)}", title="Broken plan", severity="error", timeout=8)
-        else:
-            self.app.new_meeting(pf.path, screen=screen)
+            return
+        if isinstance(row, BrokenFile):
+            self.notify(f"{row.path.name}: {row.error}", title="Broken plan", severity="error", timeout=8)
+            return
+        if row.path is None:
+            self.notify(
+                f"{row.shown}: its records are listed, but there is no readable plan file to start a meeting from.",
+                title="No plan file",
+                severity="warning",
+                timeout=8,
+            )
+            return
+        path = row.path
+        offer = carry_forward_offer(row)
+        if offer is None:
+            self.app.new_meeting(path, screen=screen)
+            return
+        if not offer.ids:
+            self.notify("Every item was delivered in an earlier meeting: the new one starts with all items.", timeout=6)
+            self.app.new_meeting(path, screen=screen)
+            return
+
+        def answered(carry: bool | None) -> None:
+            if carry is not None:
+                self.app.new_meeting(path, screen=screen, carry_forward=offer.ids if carry else None)
+
+        self.app.push_screen(CarryForwardDialog(row.plan.title, offer), answered)
+
+    def action_follow_ups(self) -> None:
+        from .follow_ups import FollowUpsScreen
+
+        self.app.push_screen(FollowUpsScreen())
 
     def action_open_record(self) -> None:
         rf = self._record_file()

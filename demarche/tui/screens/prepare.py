@@ -3,7 +3,10 @@
 Three tabs: the agenda (every item of the plan, in meeting order, with the
 highlighted item's full text, its FOR POST ONLY note and the officer's cue),
 the brief (action request, objectives, background, leave-behind rule) and
-tasks and deadlines. Every key is one call on the open `MeetingSession`
+tasks and deadlines. Beside each item, what the other meetings on the same
+plan already did with it ("delivered 2009-10-02 to Ivanov (MFA)"), read once
+by a thread worker when the screen opens (`history.read_covered_elsewhere`).
+Every key is one call on the open `MeetingSession`
 (`set_included`, `move`, `set_cue`, `toggle_task`, `start`), which saves it;
 the screen then redraws only what changed.
 
@@ -16,11 +19,15 @@ from __future__ import annotations
 import datetime as dt
 
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Label, OptionList, Static, TabbedContent, TabPane
+from textual.worker import Worker, WorkerState
+
+from ...history import read_covered_elsewhere
 
 from ...model import Entry, LeaveBehind, Record, Stage
 from ...summary import days_phrase, dues, meeting_when, people_line
@@ -95,6 +102,8 @@ class PrepareScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self._cue_item: str | None = None
+        self.covered: dict[str, str] | None = None
+        """Item id -> where other meetings on the plan delivered it; None until read."""
 
     @property
     def record(self) -> Record:
@@ -114,6 +123,7 @@ class PrepareScreen(Screen[None]):
                     with Vertical(id="prep-item-pane"):
                         with VerticalScroll(id="prep-item-scroll"):
                             yield Static(id="prep-item")
+                            yield Static(id="prep-covered")
                             yield Static(id="prep-post-note")
                             yield Static(id="prep-leave-behind")
                         yield Label("Your cue (never handed over, never reported):", id="prep-cue-label")
@@ -134,8 +144,32 @@ class PrepareScreen(Screen[None]):
     def on_mount(self) -> None:
         agenda = self.query_one("#prep-agenda", OptionList)
         if self.record.entries:
-            agenda.highlighted = 0
+            # A search hit or an earlier visit may have chosen the item to show.
+            ids = [e.id for e in self.record.entries]
+            agenda.highlighted = ids.index(self.record.current) if self.record.current in ids else 0
         agenda.focus()
+        rec = self.record
+        self._read_covered(self.app.session.path, rec.plan.path, rec.as_plan())
+
+    @work(thread=True, exclusive=True, group="prep-covered", exit_on_error=False)
+    def _read_covered(self, path, plan_file, plan) -> dict[str, str]:
+        return read_covered_elsewhere(self.app.workspace, path, plan_file, plan)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.group == "prep-covered" and event.state is WorkerState.SUCCESS:
+            self.covered = event.worker.result
+            self._show_covered()
+            self._show_status()
+
+    def _show_covered(self) -> None:
+        w = self.query_one("#prep-covered", Static)
+        entry = self._current()
+        if not self.covered or entry is None:
+            w.display = False
+            return
+        where = self.covered.get(entry.id)
+        w.display = True
+        w.update(f"Already covered: {where}" if where else "Not yet delivered in another meeting on this plan.")
 
     def on_screen_resume(self) -> None:
         """Draw from the record each time the screen is shown (the first time too)."""
@@ -199,17 +233,21 @@ class PrepareScreen(Screen[None]):
         included = len(rec.agenda)
         high = [e for e in rec.entries if e.item.high]
         high_in = sum(e.included for e in high)
+        # Left out because another meeting on the plan delivered it: no reason to warn.
+        before = sum(1 for e in high if not e.included and e.id in (self.covered or {}))
         done = sum(t.done for t in rec.tasks)
         text = f"{included} of {len(rec.entries)} items on the agenda"
         if high:
             text += f" · high priority {high_in}/{len(high)} on the agenda"
-            if high_in < len(high):
+            if before:
+                text += f", {before} delivered before"
+            if high_in + before < len(high):
                 text += " (!)"
         if rec.tasks:
             text += f" · tasks {done}/{len(rec.tasks)} done"
         status = self.query_one("#prep-status", Static)
         status.update(text)
-        status.set_class(high_in < len(high), "-warning")
+        status.set_class(high_in + before < len(high), "-warning")
 
     def _entry_at(self, index: int | None) -> Entry | None:
         entries = self.record.entries
@@ -234,6 +272,7 @@ class PrepareScreen(Screen[None]):
             cue.disabled = True
             return
         item_w.update(item_text(entry))
+        self._show_covered()
         note = entry.item.post_note.strip()
         note_w.display = bool(note)
         note_w.update(Text.assemble(("FOR POST ONLY - never hand over\n", "bold"), note) if note else "")

@@ -20,6 +20,7 @@ from textual.widgets import DataTable, Footer, Label, Static, TextArea
 
 from ...model import Entry, Outcome, Record, Stage
 from ...summary import STANCE_ORDER, meeting_when, outcome_counts, people_line, undelivered_high
+from ..dialogs.close_follow_up import CloseFollowUpDialog, FollowUpClosing
 from ..dialogs.follow_up import FollowUpDialog, FollowUpDraft
 from ..widgets.banner import ClassificationBanner
 from ..widgets.save_status import SaveStatus
@@ -88,6 +89,7 @@ class WrapUpScreen(Screen[None]):
         Binding("d", "draft", "Draft cable", id="wrapup.draft", tooltip="Make the reporting-cable draft"),
         Binding("c", "comment", "Comment", id="wrapup.comment", tooltip="Write the embassy's comment for the cable"),
         Binding("f", "follow_up", "Follow-up", id="wrapup.follow_up", tooltip="Add a follow-up"),
+        Binding("x", "close_follow_up", "Close f-up", id="wrapup.close_follow_up", tooltip="Close the highlighted follow-up, with a date and a note"),
         Binding("m", "meeting", "Meeting", id="wrapup.meeting", tooltip="Back to the Meeting screen"),
         Binding("u", "undo", "Undo", id="wrapup.undo", tooltip="Undo the last change"),
         Binding("escape", "leave_comment", "Back to list", id="wrapup.leave_comment", show=False),
@@ -111,7 +113,7 @@ class WrapUpScreen(Screen[None]):
                 yield Static(id="wrap-stances", classes="wrap-heading")
                 yield DataTable(id="wrap-items", cursor_type="row")
             with Vertical(id="wrap-follow-ups-pane"):
-                yield Static("Follow-ups (f adds one)", classes="wrap-heading")
+                yield Static("Follow-ups (f adds, x closes)", classes="wrap-heading")
                 yield DataTable(id="wrap-follow-ups", cursor_type="row")
         yield Label("Comment for the reporting cable (the embassy's assessment; c to write, escape to leave):", id="wrap-comment-label")
         yield TextArea(rec.comment, id="wrap-comment", soft_wrap=True, tab_behavior="focus")
@@ -167,9 +169,13 @@ class WrapUpScreen(Screen[None]):
         table = self.query_one("#wrap-follow-ups", DataTable)
         table.clear(columns=True)
         table.add_columns("Id", "Owner", "Due", "What")
+        keep = table.cursor_row
         for f in self.record.follow_ups:
-            what = _one_line(f.what) + ("" if f.open else " (closed)")
+            closed = f" (closed {f.closed_at.isoformat()})" if f.closed_at else " (closed)"
+            what = _one_line(f.what) + ("" if f.open else closed)
             table.add_row(f.id, f.owner.value, f.due.isoformat() if f.due else "-", what[:60], key=f.id)
+        if table.row_count:
+            table.move_cursor(row=min(keep, table.row_count - 1))
 
     # -- events --------------------------------------------------------------
 
@@ -203,6 +209,26 @@ class WrapUpScreen(Screen[None]):
                 self.refresh_all()
 
         self.app.push_screen(FollowUpDialog(), add)
+
+    def action_close_follow_up(self) -> None:
+        """Close the follow-up highlighted in the follow-ups table (the first one until another is chosen)."""
+        table = self.query_one("#wrap-follow-ups", DataTable)
+        follow_ups = self.record.follow_ups
+        if not follow_ups or table.row_count == 0:
+            self.notify("No follow-up to close: f adds one.", severity="warning")
+            return
+        fu = follow_ups[min(table.cursor_row, len(follow_ups) - 1)]
+        if not fu.open:
+            when = f" on {fu.closed_at.isoformat()}" if fu.closed_at else ""
+            self.notify(f"{fu.id} was closed{when}. Choose an open one in the follow-ups table.", severity="warning")
+            return
+
+        def close(closing: FollowUpClosing | None) -> None:
+            if closing is not None:
+                self.app.session.close_follow_up(fu.id, closing.on, closing.note)
+                self.refresh_all()
+
+        self.app.push_screen(CloseFollowUpDialog(fu, self.app.clock().date()), close)
 
     def action_meeting(self) -> None:
         self.app.show("meeting")
