@@ -134,15 +134,17 @@ def plan_detail(ps: PlanStatus, width: int) -> str:
         for d in ps.deadlines
     ]
     lines.append("Deadlines: " + ("; ".join(dls) if dls else "none in the instruction"))
-    missing = [c.item.id for c in ps.high if not c.covered]
-    left = [f"high priority not yet delivered: {', '.join(missing)}" if missing else "every high-priority item delivered"]
-    if ps.held:
-        left.append(f"{len(ps.carry_forward)} items not yet delivered to anyone")
+    # Most urgent first: the line is cut at the screen's width.
+    left = []
     if ps.overdue:
-        left.append("overdue: " + ", ".join(f"{o.follow_up.id} of {Path(o.meeting.shown).name}" for o in ps.overdue))
+        left.append("OVERDUE " + ", ".join(f"{o.follow_up.id} of {Path(o.meeting.shown).name}" for o in ps.overdue))
     if ps.unreported:
         left.append("to report: " + ", ".join(Path(m.shown).name for m in ps.unreported))
-    lines.append("; ".join(left).capitalize() if left else "")
+    missing = [c.item.id for c in ps.high if not c.covered]
+    left.append(f"high priority not yet delivered: {', '.join(missing)}" if missing else "every high-priority item delivered")
+    if ps.held:
+        left.append(f"{len(ps.carry_forward)} items not yet delivered to anyone")
+    lines.append("; ".join(left))
     where = ps.shown + (f" (BROKEN: {ps.plan_error})" if ps.plan_error else "")
     lines.append(f"{where} · n prepare · m meet now · f follow-ups · / search")
     return "\n".join(_clip(line, width) for line in lines)

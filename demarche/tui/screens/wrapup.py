@@ -172,8 +172,8 @@ class WrapUpScreen(Screen[None]):
         keep = table.cursor_row
         for f in self.record.follow_ups:
             closed = f" (closed {f.closed_at.isoformat()})" if f.closed_at else " (closed)"
-            what = _one_line(f.what) + ("" if f.open else closed)
-            table.add_row(f.id, f.owner.value, f.due.isoformat() if f.due else "-", what[:60], key=f.id)
+            what = _one_line(f.what)[:60] if f.open else _one_line(f.what)[: 60 - len(closed)] + closed
+            table.add_row(f.id, f.owner.value, f.due.isoformat() if f.due else "-", what, key=f.id)
         if table.row_count:
             table.move_cursor(row=min(keep, table.row_count - 1))
 
