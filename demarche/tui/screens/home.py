@@ -144,7 +144,8 @@ def plan_detail(ps: PlanStatus, width: int) -> str:
     left.append(f"high priority not yet delivered: {', '.join(missing)}" if missing else "every high-priority item delivered")
     if ps.held:
         left.append(f"{len(ps.carry_forward)} items not yet delivered to anyone")
-    lines.append("; ".join(left))
+    what_is_left = "; ".join(left)
+    lines.append(what_is_left[:1].upper() + what_is_left[1:])
     where = ps.shown + (f" (BROKEN: {ps.plan_error})" if ps.plan_error else "")
     lines.append(f"{where} · n prepare · m meet now · f follow-ups · / search")
     return "\n".join(_clip(line, width) for line in lines)
