@@ -271,3 +271,16 @@ async def test_search_shows_a_plan_at_the_hit_and_works_from_any_screen(ftws):
         await pilot.pause()
         assert isinstance(app.screen, PrepareScreen) and app.session is session
         await pilot.press("q")
+
+
+async def test_search_is_in_the_palette_on_every_screen(ftws):
+    session = MeetingSession.open(ftws.records_dir / "2010-02-01-syria.toml")
+    app = app_on(ftws, session, start="meeting")
+    async with app.run_test(size=SNAPSHOT_SIZE) as pilot:
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        assert "Search plans and records (/)" in titles
+        await pilot.press("ctrl+p", *"Search plans", "enter")
+        await ready(pilot)
+        assert isinstance(app.screen, SearchScreen)
+        await pilot.press("escape")
+        await pilot.press("q")
