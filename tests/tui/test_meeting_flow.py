@@ -149,3 +149,14 @@ async def test_escape_pressed_just_before_a_key_is_not_typed_into_the_response(m
     tp1, tp2 = rec.entry("tp-1"), rec.entry("tp-2")
     assert (tp1.response.text, tp1.outcome) == ("We note it", Outcome.DELIVERED)
     assert (tp2.response.speaker, tp2.outcome) == ("Ivanov", Outcome.PARTIAL)
+
+
+async def test_going_back_to_a_response_continues_at_its_end(make_app):
+    app = make_app("meeting")
+    path = app.session.path
+    async with app.run_test(size=SNAPSHOT_SIZE) as pilot:
+        await pilot.press("r", *"They will", "escape", "j", "k")
+        await pilot.press("r", *" consider it", "escape")
+        await settle(pilot)
+        await pilot.press("q")
+    assert load_record(path).entry("tp-1").response.text == "They will consider it"

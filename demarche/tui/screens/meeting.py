@@ -205,7 +205,10 @@ class MeetingScreen(Screen):
 
     def action_edit_response(self) -> None:
         if self.entry is not None:
-            self.set_focus(self.query_one("#response-text", TextArea))
+            editor = self.query_one("#response-text", TextArea)
+            self.set_focus(editor)
+            # Going back to a response is to add to it: continue at its end.
+            editor.move_cursor(editor.document.end)
 
     def action_edit_speaker(self) -> None:
         if self.entry is not None:
