@@ -6,7 +6,7 @@ from __future__ import annotations
 from textual.app import App
 from textual.widgets import Static, TextArea
 
-from demarche.tui.screens.draft import ConfirmOverwrite, DraftScreen
+from demarche.tui.screens.draft import Confirm, DraftScreen
 from demarche.workspace import Workspace
 
 from .founding import founding_record
@@ -51,7 +51,7 @@ async def test_edit_save_confirm_copy_back(tmp_path):
         # Saving again asks first; "n" keeps the file as it was.
         await pilot.press("Z", "ctrl+s")
         await pilot.pause()
-        assert isinstance(app.screen, ConfirmOverwrite)
+        assert isinstance(app.screen, Confirm)
         await pilot.press("n")
         await pilot.pause()
         assert path.read_text() == saved
@@ -68,3 +68,29 @@ async def test_edit_save_confirm_copy_back(tmp_path):
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(app.screen, DraftScreen)
+
+
+async def test_leaving_with_unsaved_edits_asks_first(tmp_path):
+    app = Host(Workspace(tmp_path))
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        screen.query_one(TextArea).move_cursor((0, 0))
+        await pilot.press("Q", "escape")
+        await pilot.pause()
+        assert isinstance(app.screen, Confirm)
+        await pilot.press("n")  # stay
+        await pilot.pause()
+        assert app.screen is screen and screen.query_one(TextArea).text.startswith("QUNCLAS")
+        await pilot.press("escape", "y")  # leave, edits dropped on purpose
+        await pilot.pause()
+        assert not isinstance(app.screen, DraftScreen)
+
+
+async def test_leaving_an_untouched_draft_does_not_ask(tmp_path):
+    app = Host(Workspace(tmp_path))
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, (DraftScreen, Confirm))

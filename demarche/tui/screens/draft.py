@@ -3,7 +3,9 @@
 Pushed by the Wrap-up screen with the meeting's record(s). The text comes
 from the pure core (`draft_reporting_cable`); this screen only shows it in an
 editable `TextArea`, saves it atomically to `Workspace.draft_path` (asking
-before replacing a file there) and copies it to the clipboard. Escape goes back.
+before replacing a file there) and copies it to the clipboard. Saving the draft
+of a finished meeting marks it reported. Escape goes back, asking first if
+edits would be lost.
 """
 
 from __future__ import annotations
@@ -18,42 +20,49 @@ from textual.widgets import Button, Footer, Label, Static, TextArea
 
 from ...config import load_config
 from ...errors import DemarcheError
-from ...model import Record
+from ...model import Record, Stage
 from ...outputs.layout_check import check_cable_layout
 from ...outputs.reporting_cable import cable_marking, draft_reporting_cable
 from ...storage import atomic_write
 from ...workspace import Workspace
 
 
-class ConfirmOverwrite(ModalScreen[bool]):
-    """Replace an existing draft file? Escape and "n" mean no."""
+class Confirm(ModalScreen[bool]):
+    """A yes/no question; escape and "n" mean no."""
 
     DEFAULT_CSS = """
-    ConfirmOverwrite { align: center middle; }
-    ConfirmOverwrite > Vertical { width: 64; height: auto; border: thick $warning; padding: 1 2; background: $surface; }
-    ConfirmOverwrite Horizontal { height: auto; margin-top: 1; }
+    Confirm { align: center middle; }
+    Confirm > Vertical { width: 64; height: auto; border: thick $warning; padding: 1 2; background: $surface; }
+    Confirm Horizontal { height: auto; margin-top: 1; }
     """
     BINDINGS = [
-        Binding("y", "answer(True)", "Replace", id="draft.confirm_yes"),
-        Binding("n,escape", "answer(False)", "Keep", id="draft.confirm_no"),
+        Binding("y", "answer(True)", "Yes", id="draft.confirm_yes"),
+        Binding("n,escape", "answer(False)", "No", id="draft.confirm_no"),
     ]
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, question: str, yes: str, no: str) -> None:
         super().__init__()
-        self.path = path
+        self.question = question
+        self.yes = yes
+        self.no = no
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label(f"{self.path} exists. Replace it with this draft?")
+            yield Label(self.question)
             with Horizontal():
-                yield Button("Replace (y)", variant="warning", id="yes")
-                yield Button("Keep (n)", id="no")
+                yield Button(f"{self.yes} (y)", variant="warning", id="yes")
+                yield Button(f"{self.no} (n)", id="no")
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.dismiss(event.button.id == "yes")
 
     def action_answer(self, yes: bool) -> None:
         self.dismiss(yes)
+
+
+def ConfirmOverwrite(path: Path) -> Confirm:
+    """Replace an existing draft file?"""
+    return Confirm(f"{path} exists. Replace it with this draft?", "Replace", "Keep")
 
 
 class DraftScreen(Screen[None]):
@@ -77,6 +86,8 @@ class DraftScreen(Screen[None]):
         self.config = load_config(workspace)
         self.text = draft_reporting_cable(records, self.config)
         self.marking = cable_marking(records)
+        self.saved_text: str | None = None
+        """What was last saved to the draft file (None: not saved from here)."""
 
     @property
     def path(self) -> Path:
@@ -124,11 +135,38 @@ class DraftScreen(Screen[None]):
         except DemarcheError as exc:
             self.notify(str(exc), severity="error")
             return
+        self.saved_text = self.current_text
         self.notify(f"Draft saved to {self.workspace.display(path)}")
+        self._mark_reported()
+
+    def _mark_reported(self) -> None:
+        """A finished meeting whose draft is saved has been reported (the open record, via its session)."""
+        session = getattr(self.app, "session", None)
+        if session is None or session.record not in self.records:
+            return
+        if session.record.stage is Stage.FINISHED:
+            session.set_stage(Stage.REPORTED)
 
     def action_copy(self) -> None:
         self.app.copy_to_clipboard(self.current_text)
         self.notify("Draft copied to the clipboard.")
 
+    @property
+    def edited_unsaved(self) -> bool:
+        """The officer changed the draft and has not saved those changes."""
+        current = self.current_text
+        return current != self.text and current != self.saved_text
+
     def action_back(self) -> None:
-        self.app.pop_screen()
+        if not self.edited_unsaved:
+            self.app.pop_screen()
+            return
+
+        def answered(leave: bool | None) -> None:
+            if leave:
+                self.app.pop_screen()
+
+        self.app.push_screen(
+            Confirm("You edited the draft and have not saved it. Leave and lose the edits?", "Leave", "Stay"),
+            answered,
+        )
