@@ -73,12 +73,6 @@ class DraftScreen(Screen[None]):
         Binding("f5", "copy", "Copy", id="draft.copy", tooltip="Copy the whole draft to the clipboard"),
         Binding("escape", "back", "Back", id="draft.back"),
     ]
-    DEFAULT_CSS = """
-    DraftScreen #draft-banner { text-style: bold reverse; content-align: center middle; width: 100%; }
-    DraftScreen #draft-text { height: 1fr; }
-    DraftScreen #draft-status { height: auto; color: $text-muted; }
-    """
-
     def __init__(self, records: list[Record], workspace: Workspace) -> None:
         super().__init__()
         self.records = records
