@@ -370,11 +370,13 @@ class PrepareScreen(Screen[None]):
         if not self._on_tab("prep-tab-agenda"):
             self.action_tab("prep-tab-agenda")
         if self._current() is not None:
-            self.query_one("#prep-cue", Input).focus()
+            # At once (not widget.focus(), which waits a turn): the cue typed
+            # right after c must not be taken as commands (s would start the meeting).
+            self.set_focus(self.query_one("#prep-cue", Input))
 
     def action_leave_cue(self) -> None:
         if self._on_tab("prep-tab-agenda"):
-            self.query_one("#prep-agenda", OptionList).focus()
+            self.set_focus(self.query_one("#prep-agenda", OptionList))
 
     def action_details(self) -> None:
         self.app.push_screen(MeetingDetailsDialog(), lambda _: self.refresh_all())

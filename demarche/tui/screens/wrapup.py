@@ -186,10 +186,13 @@ class WrapUpScreen(Screen[None]):
     # -- actions ---------------------------------------------------------------
 
     def action_comment(self) -> None:
-        self.query_one("#wrap-comment", TextArea).focus()
+        # At once: the comment typed right after c must not be taken as commands (e ends the meeting).
+        editor = self.query_one("#wrap-comment", TextArea)
+        self.set_focus(editor)
+        editor.move_cursor(editor.document.end)
 
     def action_leave_comment(self) -> None:
-        self.query_one("#wrap-items", DataTable).focus()
+        self.set_focus(self.query_one("#wrap-items", DataTable))
 
     def action_finish(self) -> None:
         if self.record.stage in (Stage.FINISHED, Stage.REPORTED):
