@@ -366,11 +366,15 @@ class Record:
     # -- building ---------------------------------------------------------
 
     @classmethod
-    def from_plan(cls, plan: Plan, source: PlanSource | None = None) -> Record:
-        """A fresh record for a meeting on `plan`, every item included, in plan order."""
-        import copy
+    def from_plan(cls, plan: Plan, source: PlanSource | None = None, copy: bool = True) -> Record:
+        """A fresh record for a meeting on `plan`, every item included, in plan order.
 
-        p = copy.deepcopy(plan)
+        The record gets its own copy of the plan's parts; `copy=False` hands
+        them over instead, for a plan read from disk only to make this record.
+        """
+        import copy as copying
+
+        p = copying.deepcopy(plan) if copy else plan
         return cls(
             title=p.title,
             instruction=p.instruction,

@@ -230,7 +230,7 @@ def new_record(plan_path: Path, record_path: Path, shown_path: str = "") -> Reco
     """
     data = read_bytes(plan_path, "plan")
     plan = plan_from_dict(parse_toml(data, str(plan_path)), str(plan_path))
-    record = Record.from_plan(plan, PlanSource(path=shown_path or str(plan_path), sha256=sha256_of(data)))
+    record = Record.from_plan(plan, PlanSource(path=shown_path or str(plan_path), sha256=sha256_of(data)), copy=False)
     if record_path.exists():
         raise DemarcheError("already exists", file=str(record_path))
     atomic_write(record_path, record_to_toml(record))

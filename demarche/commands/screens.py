@@ -58,14 +58,12 @@ def _run(workspace, session, start: str) -> int:
 
 
 def _new(args: argparse.Namespace, start: str) -> int:
-    from ..session import MeetingSession
-    from ..storage import load_plan
-
     from ..config import load_config
+    from ..session import MeetingSession
 
     ws = _workspace(args)
-    load_plan(args.plan)  # a bad plan: one line, before any file is created
-    load_config(ws)  # likewise a bad demarche.toml (the app reads its [keys])
+    load_config(ws)  # a bad demarche.toml (the app reads its [keys]): one line, before any file is created
+    # A bad plan fails in create() too, before the record file is written.
     return _run(ws, MeetingSession.create(args.plan, ws), start)
 
 
