@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .classification import Marking, highest
 from .errors import DemarcheError
 from .model import Plan, Record
 from .storage import load_plan, load_record
@@ -35,6 +36,12 @@ class Overview:
     workspace: Workspace
     plans: list[PlanFile] = field(default_factory=list)
     records: list[RecordFile] = field(default_factory=list)
+
+    def overall_marking(self) -> Marking:
+        """The highest marking of every readable plan and record: the level of a screen listing them."""
+        return highest(
+            [*(p.plan.overall_marking() for p in self.plans if p.plan), *(r.record.overall_marking() for r in self.records if r.record)]
+        )
 
     @property
     def broken(self) -> list[PlanFile | RecordFile]:

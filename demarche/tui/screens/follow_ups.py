@@ -22,11 +22,13 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 from textual.worker import Worker, WorkerState
 
+from ...classification import UNCLASSIFIED, highest
 from ...errors import DemarcheError, LockedError
 from ...followthrough import OpenFollowUp
 from ...history import read_open_follow_ups
 from ...session import MeetingSession
 from ..dialogs.close_follow_up import CloseFollowUpDialog, FollowUpClosing
+from ..widgets.banner import ClassificationBanner
 
 
 def left_cell(o: OpenFollowUp) -> Text:
@@ -54,9 +56,11 @@ class FollowUpsScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
+        yield ClassificationBanner(UNCLASSIFIED, classes="banner-top")
         yield Static("Reading the workspace...", id="fu-heading", classes="home-heading")
         yield DataTable(id="fu-table", cursor_type="row")
         yield Static("", id="fu-detail")
+        yield ClassificationBanner(UNCLASSIFIED, classes="banner-bottom")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -98,6 +102,9 @@ class FollowUpsScreen(Screen[None]):
             )
         if table.row_count:
             table.move_cursor(row=min(keep, table.row_count - 1))
+        marking = highest([o.meeting.record.overall_marking() for o in self.rows])
+        for banner in self.query(ClassificationBanner):
+            banner.refresh_marking(marking)
         late = sum(o.overdue for o in self.rows)
         head = f"Open follow-ups: {len(self.rows)}" + (f", {late} OVERDUE" if late else "") + " · x close · o open record"
         self.query_one("#fu-heading", Static).update(head if self.rows else "No open follow-ups.")

@@ -38,7 +38,9 @@ from ...recordcache import scan_cached
 from ...storage import load_plan, save_plan
 from ...summary import people_line, progress_line, record_date, record_nearest_due
 from ...workspace import Workspace
+from ...classification import UNCLASSIFIED
 from ..dialogs.carry_forward import CarryForwardDialog
+from ..widgets.banner import ClassificationBanner
 from ..dialogs.import_cable import ImportCableDialog
 from .home_lines import clip as _clip
 from .home_lines import follow_ups_cell, next_deadline, plan_detail
@@ -112,11 +114,13 @@ class HomeScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
+        yield ClassificationBanner(UNCLASSIFIED, classes="banner-top")
         yield Static("Plans: follow-through across meetings", classes="home-heading")
         yield DataTable(id="home-plans", cursor_type="row", zebra_stripes=False)
         yield Static("Meeting records", classes="home-heading")
         yield DataTable(id="home-records", cursor_type="row")
         yield Static("", id="home-detail")
+        yield ClassificationBanner(UNCLASSIFIED, classes="banner-bottom")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -162,6 +166,9 @@ class HomeScreen(Screen[None]):
         plans = self.query_one("#home-plans", DataTable)
         records = self.query_one("#home-records", DataTable)
         keep = {t.id: self._row_key(t) for t in (plans, records)}
+        marking = data.overview.overall_marking()
+        for banner in self.query(ClassificationBanner):
+            banner.refresh_marking(marking)
         self._fill_plans(plans, data)
         self._fill_records(records, data)
         for table in (plans, records):

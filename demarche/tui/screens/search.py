@@ -20,10 +20,12 @@ from textual.screen import ModalScreen
 from textual.widgets import DataTable, Footer, Input, Label, Static
 from textual.worker import Worker, WorkerState
 
+from ...classification import UNCLASSIFIED, Marking, highest
 from ...overview import Overview
 from ...recordcache import scan_cached
 from ...search import Hit, search
 from ...search_hits import hit_text
+from ..widgets.banner import ClassificationBanner
 
 #: Rows shown; more hits are counted, not listed (a one-letter search would list thousands).
 MAX_HITS = 500
@@ -51,10 +53,12 @@ class SearchScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="search-box"):
+            yield ClassificationBanner(UNCLASSIFIED, classes="banner-top")
             yield Label("Search plans and records (items, responses, notes, follow-ups)", classes="dialog-title")
             yield Input(placeholder="text to find; enter or down to go to the hits", id="search-input")
             yield Static("Reading the workspace...", id="search-count")
             yield DataTable(id="search-hits", cursor_type="row")
+            yield ClassificationBanner(UNCLASSIFIED, classes="banner-bottom")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -91,8 +95,21 @@ class SearchScreen(ModalScreen[None]):
             return
         self._search(self.overview, text)
 
+    def _marking_of(self, hits: list[Hit]) -> Marking:
+        """The highest marking of the files the listed hits come from."""
+        ov = self.overview
+        if ov is None:
+            return UNCLASSIFIED
+        files = {h.file for h in hits}
+        docs = [p.plan for p in ov.plans if p.plan and p.path in files]
+        docs += [r.record for r in ov.records if r.record and r.path in files]
+        return highest([d.overall_marking() for d in docs])
+
     def _show(self, text: str, hits: list[Hit]) -> None:
         self.hits = hits[:MAX_HITS]
+        marking = self._marking_of(self.hits)
+        for banner in self.query(ClassificationBanner):
+            banner.refresh_marking(marking)
         table = self.query_one("#search-hits", DataTable)
         table.clear(columns=True)
         table.add_columns("File", "Where", "Snippet")
