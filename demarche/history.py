@@ -18,11 +18,19 @@ app runs it off the UI thread.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .followthrough import ItemCoverage, MeetingHeld, OpenFollowUp, PlanStatus, WorkspaceStatus, coverage
+from .followthrough import (
+    ItemCoverage,
+    MeetingHeld,
+    OpenFollowUp,
+    PlanStatus,
+    WorkspaceStatus,
+    coverage,
+    items_to_carry_forward,
+)
 from .model import Outcome, Plan
 
 if TYPE_CHECKING:
@@ -91,6 +99,15 @@ class CarryForwardOffer:
     """Items not yet delivered to anyone (plan order; never contingency points)."""
     total: int
     """Items of the plan."""
+    plan: Plan | None = None
+    meetings: list[MeetingHeld] = field(default_factory=list)
+
+    def for_interlocutor(self, who: str) -> list[str]:
+        """Items not yet delivered to `who` (a name or an organisation, any case); all of `ids` when empty."""
+        who = who.strip()
+        if not who or self.plan is None:
+            return list(self.ids)
+        return items_to_carry_forward(self.plan, self.meetings, interlocutor=who)
 
 
 def carry_forward_offer(status: PlanStatus) -> CarryForwardOffer | None:
@@ -104,7 +121,7 @@ def carry_forward_offer(status: PlanStatus) -> CarryForwardOffer | None:
     ids = status.carry_forward
     if not any(c.covered for c in status.coverage):
         return None
-    return CarryForwardOffer(len(status.held), ids, len(status.plan.items))
+    return CarryForwardOffer(len(status.held), ids, len(status.plan.items), status.plan, list(status.meetings))
 
 
 def open_follow_ups_everywhere(status: WorkspaceStatus) -> list[OpenFollowUp]:

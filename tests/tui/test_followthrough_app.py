@@ -101,7 +101,8 @@ async def test_new_meeting_carries_forward_only_undelivered_items(ftws):
         await pilot.press("n")
         await pilot.pause()
         assert isinstance(app.screen, CarryForwardDialog)
-        assert "Already raised in 2 meetings. 11 of 24 items" in text_of(app, "#carry-text")
+        assert "Already raised in 2 meetings." in text_of(app, "#carry-head")
+        assert "11 of 24 items were not delivered to anyone yet" in text_of(app, "#carry-text")
         await pilot.press("y")
         await settle(pilot)
         assert isinstance(app.screen, PrepareScreen)
@@ -111,6 +112,24 @@ async def test_new_meeting_carries_forward_only_undelivered_items(ftws):
     rec = load_record(path)
     assert [e.id for e in rec.entries if e.included] == UNDELIVERED
     assert len(rec.entries) == 24 and rec.current == "np-7"
+
+
+async def test_carry_forward_to_an_interlocutor_met_before(ftws):
+    """Meeting Petrov (MVD) again: only what he has not heard goes on the agenda."""
+    before = set(ftws.record_files())
+    app = app_on(ftws)
+    async with app.run_test(size=SNAPSHOT_SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("n", "t", *"mvd")
+        await pilot.pause()
+        assert "22 of 24 items were not delivered to mvd yet" in text_of(app, "#carry-text")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, PrepareScreen)
+        await pilot.press("q")
+    [path] = new_records(ftws, before)
+    left_out = [e.id for e in load_record(path).entries if not e.included]
+    assert left_out == ["np-5", "np-6"]
 
 
 async def test_carry_forward_declined_or_cancelled(ftws):

@@ -39,7 +39,7 @@ from ...storage import load_plan, save_plan
 from ...summary import people_line, progress_line, record_date, record_nearest_due
 from ...workspace import Workspace
 from ...classification import UNCLASSIFIED
-from ..dialogs.carry_forward import CarryForwardDialog
+from ..dialogs.carry_forward import CarryAnswer, CarryForwardDialog
 from ..widgets.banner import ClassificationBanner
 from ..dialogs.import_cable import ImportCableDialog
 from .home_lines import clip as _clip
@@ -336,9 +336,9 @@ class HomeScreen(Screen[None]):
             self.app.new_meeting(path, screen=screen)
             return
 
-        def answered(carry: bool | None) -> None:
-            if carry is not None:
-                self.app.new_meeting(path, screen=screen, carry_forward=offer.ids if carry else None)
+        def answered(carry: CarryAnswer) -> None:
+            if carry is not False:
+                self.app.new_meeting(path, screen=screen, carry_forward=carry)
 
         self.app.push_screen(CarryForwardDialog(row.plan.title, offer), answered)
 
