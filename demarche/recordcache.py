@@ -87,7 +87,8 @@ def _write_cache(path: Path, files: dict[str, tuple[Stamp, dict[str, Any]]]) -> 
         try:
             with os.fdopen(fd, "w", encoding="utf-8") as f:
                 os.fchmod(f.fileno(), 0o600)
-                json.dump({"version": CACHE_VERSION, "files": files}, f, default=_encode, ensure_ascii=False)
+                # dumps, not dump: the C encoder builds the whole text at once (twice as fast here).
+                f.write(json.dumps({"version": CACHE_VERSION, "files": files}, default=_encode, ensure_ascii=False))
             os.replace(tmp, path)
         except BaseException:
             os.unlink(tmp)
@@ -96,29 +97,77 @@ def _write_cache(path: Path, files: dict[str, tuple[Stamp, dict[str, Any]]]) -> 
         pass
 
 
-def scan_cached(ws: Workspace, use_cache: bool = True) -> Overview:
-    """Like `overview.scan`: every plan and record, each loaded or explained; records via the cache."""
+#: Below this many files to parse, starting worker processes costs more than it saves.
+PARALLEL_MIN_FILES = 100
+
+
+def _parse_one(path: Path) -> tuple[str, Any]:
+    """("doc", parsed TOML) or ("error", the first problem): picklable, for worker processes too."""
+    try:
+        return "doc", parse_toml(read_bytes(path, "record"), str(path))
+    except DemarcheError as exc:
+        return "error", first_problem(exc)
+
+
+def _parse_many(paths: list[Path]) -> list[tuple[str, Any]]:
+    return [_parse_one(p) for p in paths]
+
+
+def _parse_all(paths: list[Path], parallel: bool) -> list[tuple[str, Any]]:
+    """Parse `paths` in order; with `parallel`, many files go to one worker process per core.
+
+    `tomllib` is pure Python, so parsing 500 records is CPU-bound: two cores
+    nearly halve it. Only for a process with no other threads (the command
+    line): the workers are forked, and forking a threaded process is unsafe.
+    """
+    workers = min(os.cpu_count() or 1, 4)
+    if not parallel or workers < 2 or len(paths) < PARALLEL_MIN_FILES:
+        return _parse_many(paths)
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    chunks = [paths[i::workers] for i in range(workers)]
+    try:
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            parts = list(pool.map(_parse_many, chunks))
+    except (OSError, RuntimeError):
+        return _parse_many(paths)  # no processes to be had: the slow way still works
+    out: list[tuple[str, Any]] = [("error", "")] * len(paths)
+    for i, part in enumerate(parts):
+        out[i::workers] = part
+    return out
+
+
+def scan_cached(ws: Workspace, use_cache: bool = True, parallel: bool = False) -> Overview:
+    """Like `overview.scan`: every plan and record, each loaded or explained; records via the cache.
+
+    `parallel` parses uncached files in worker processes: for the command
+    line only (see `_parse_all`).
+    """
     ov = Overview(ws, plans=scan_plans(ws))
     cache_path = ws.record_cache_path()
     old = _read_cache(cache_path) if use_cache else {}
     new: dict[str, tuple[Stamp, dict[str, Any]]] = {}
-    misses = 0
-    for path in ws.record_files():
-        key = path.name
-        stamp = _stamp(path)
-        hit = old.get(key)
+    files = [(path, _stamp(path)) for path in ws.record_files()]
+    docs: dict[Path, Any] = {}
+    for path, stamp in files:
+        hit = old.get(path.name)
+        if stamp is not None and hit is not None and hit[0] == stamp:
+            docs[path] = ("doc", hit[1])
+    misses = [path for path, _ in files if path not in docs]
+    docs.update(zip(misses, _parse_all(misses, parallel)))
+    for path, stamp in files:
+        kind, doc = docs[path]
+        if kind == "error":
+            ov.records.append(RecordFile(path, error=doc))
+            continue
         try:
-            if stamp is not None and hit is not None and hit[0] == stamp:
-                doc = hit[1]
-            else:
-                misses += 1
-                doc = parse_toml(read_bytes(path, "record"), str(path))
             record = record_from_dict(doc, str(path))
         except DemarcheError as exc:
             ov.records.append(RecordFile(path, error=first_problem(exc)))
             continue
         if stamp is not None:
-            new[key] = (stamp, doc)
+            new[path.name] = (stamp, doc)
         ov.records.append(RecordFile(path, record=record))
     if use_cache and (misses or new.keys() != old.keys()):
         _write_cache(cache_path, new)

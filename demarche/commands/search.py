@@ -28,7 +28,7 @@ def run(args: argparse.Namespace) -> int:
     if not text:
         raise DemarcheError("nothing to search for")
     ws = Workspace.resolve(getattr(args, "workspace", None))
-    ov = scan_cached(ws)
+    ov = scan_cached(ws, parallel=True)
     hits = search(ov, text)
     if args.json:
         import json

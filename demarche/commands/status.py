@@ -52,7 +52,7 @@ def run(args: argparse.Namespace) -> int:
 
     ws = Workspace.resolve(getattr(args, "workspace", None))
     today = args.today or dt.date.today()
-    status = WorkspaceStatus.build(scan_cached(ws, use_cache=not args.no_cache), today)
+    status = WorkspaceStatus.build(scan_cached(ws, use_cache=not args.no_cache, parallel=True), today)
     if args.format == "json":
         import json
 

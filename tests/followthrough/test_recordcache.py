@@ -71,3 +71,15 @@ def test_a_tampered_cache_entry_is_still_validated(ftws, cli):
     ov = scan_cached(ftws)
     [bad] = [r for r in ov.records if r.path.name == name]
     assert bad.record is None and "stage" in bad.error
+
+
+def test_parallel_parsing_gives_the_same_overview(ftws, monkeypatch):
+    """Worker processes parse uncached files: same records, same errors, same order as one process."""
+    import demarche.recordcache as rc
+
+    serial = scan_cached(ftws, use_cache=False)
+    monkeypatch.setattr(rc, "PARALLEL_MIN_FILES", 2)
+    parallel = scan_cached(ftws, use_cache=False, parallel=True)
+    assert [(r.path, r.error) for r in parallel.records] == [(r.path, r.error) for r in serial.records]
+    assert [r.record for r in parallel.records] == [r.record for r in serial.records]
+    assert any(r.error for r in parallel.records)  # the broken record is explained, not dropped
