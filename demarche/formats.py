@@ -465,6 +465,7 @@ def _read_entry(t: _Table) -> Entry:
         response=response,
         handed_over=t.bool("handed_over"),
         handed_over_at=t.datetime("handed_over_at"),
+        reason=t.str("reason"),
     )
     t.done()
     return e
@@ -649,6 +650,7 @@ def _entry_dict(e: Entry) -> dict[str, Any]:
                 "cue": e.cue,
                 "outcome": e.outcome.value,
                 "outcome_at": e.outcome_at,
+                "reason": e.reason,
                 "handed_over": e.handed_over or None,
                 "handed_over_at": e.handed_over_at,
             }

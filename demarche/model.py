@@ -306,6 +306,8 @@ class Entry:
     handed_over: bool = False
     """Non-paper item handed over in writing."""
     handed_over_at: dt.datetime | None = None
+    reason: str = ""
+    """Why the item was skipped, deferred or delivered only in part: reported to Washington."""
 
     @property
     def id(self) -> str:

@@ -345,6 +345,10 @@ class MeetingSession:
 
         self._entry_change(item_id, f"response {item_id}", fn, urgent=not typing)
 
+    def set_reason(self, item_id: str, reason: str, typing: bool = False) -> None:
+        """Why the item was skipped, deferred or only partly delivered (it goes into the report)."""
+        self._entry_change(item_id, f"reason {item_id}", lambda e: setattr(e, "reason", reason), urgent=not typing)
+
     # -- preparation ------------------------------------------------------
 
     def set_cue(self, item_id: str, cue: str, typing: bool = False) -> None:

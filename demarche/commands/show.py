@@ -181,6 +181,8 @@ def show_record(console: Console, record: Record, today: dt.date | None = None) 
             who = f"{escape(r.speaker)}, " if r.speaker else ""
             text = f'"{escape(r.text)}"' if r.quoting.value == "verbatim" else escape(r.text)
             extra.append(f"[green]response ({who}{stance}):[/] {text}")
+        if e.reason:
+            extra.append(f"[yellow]why {e.outcome.value}:[/] {escape(e.reason)}")
         if e.handed_over:
             extra.append("[dim]handed over[/]")
         rows.append((str(n), f"{e.outcome.glyph} {e.outcome.value}", f"[bold]{e.item.marking.portion}[/]", _item_cell(e.item, extra)))

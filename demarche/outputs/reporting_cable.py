@@ -158,6 +158,19 @@ class _Context:
     def handed(self, item_id: str) -> bool:
         return any(e.item.id == item_id and e.included and e.handed_over for r in self.records for e in r.entries)
 
+    def reason(self, item_id: str) -> str:
+        """Why the item was not (fully) delivered, as the officer noted it in the latest meeting that says."""
+        for r in reversed(self.records):
+            for e in r.entries:
+                if e.item.id == item_id and e.reason.strip():
+                    return " ".join(e.reason.split())
+        return ""
+
+    def only_in_part(self, item_id: str) -> bool:
+        """Delivered in part somewhere and fully nowhere."""
+        outcomes = {e.outcome for r in self.records for e in r.entries if e.item.id == item_id and e.included}
+        return Outcome.PARTIAL in outcomes and Outcome.DELIVERED not in outcomes
+
 
 def _cap(s: str) -> str:
     return s[:1].upper() + s[1:] if s else s
@@ -444,7 +457,11 @@ def _responses(ctx: _Context, r: Record) -> list[Para]:
 
 
 def _not_delivered(ctx: _Context) -> Para | None:
-    """Points no meeting delivered, grouped by what became of them (deferred, skipped...)."""
+    """Points no meeting delivered, grouped by what became of them (deferred, skipped...), and why.
+
+    The officer's reasons (``Entry.reason``) follow, one sentence per point,
+    together with those of points delivered only in part.
+    """
     groups: dict[str, list[Item]] = {"deferred": [], "skipped": [], "pending": [], "left_out": []}
     for item in ctx.items:
         if item.kind is ItemKind.CONTINGENCY or ctx.delivered(item.id):
@@ -458,7 +475,8 @@ def _not_delivered(ctx: _Context) -> Para | None:
             groups["pending"].append(item)
         else:
             groups["left_out"].append(item)
-    if not any(groups.values()):
+    partial = [i for i in ctx.items if ctx.only_in_part(i.id) and ctx.reason(i.id)]
+    if not any(groups.values()) and not partial:
         return None
     who = _cap(ctx.who(ctx.records[0]))
     sents = []
@@ -474,9 +492,20 @@ def _not_delivered(ctx: _Context) -> Para | None:
             sents.append(f"The meeting did not reach {t}.")
         else:
             sents.append(f"{who} left {t} out of the presentation.")
-    items = [i for g in groups.values() for i in g]
+    reasoned = [i for g in groups.values() for i in g if ctx.reason(i.id)]
+    for item in reasoned:
+        sents.append(f"On {_topic(item, ctx, 10)}: {_sentence(ctx.reason(item.id))}")
+    for item in partial:
+        sents.append(f"{who} delivered {_topic(item, ctx, 10)} only in part: {_sentence(ctx.reason(item.id))}")
+    items = [i for g in groups.values() for i in g] + partial
     marking = highest([*(r.marking for r in ctx.records), *(i.marking for i in items)])
     return Para(marking, " ".join(sents))
+
+
+def _sentence(text: str) -> str:
+    """`text` as the end of a sentence: ends with a full stop."""
+    text = text.strip()
+    return text if text.endswith((".", "!", "?")) else text + "."
 
 
 def _topics(ctx: _Context, items: list[Item]) -> str:

@@ -117,3 +117,19 @@ def test_one_paragraph_alone_is_not_numbered():
     text = _render(ctx, Marking(Level.SBU), Marking(), "X", ["STATE 97951"], [Para(Marking(Level.SBU), "Summary: x. End Summary.")])
     assert "\n(SBU) Summary: x. End Summary.\n" in text
     assert r.stage is Stage.FINISHED
+
+
+def test_reasons_for_points_not_delivered_are_reported():
+    from demarche.model import Outcome
+
+    r = founding_record()
+    deferred = r.entry("tp-7")
+    deferred.outcome, deferred.handed_over = Outcome.DEFERRED, False
+    deferred.reason = "the Deputy Director was called away"
+    part = r.entry("tp-2")
+    part.outcome = Outcome.PARTIAL
+    part.reason = "the interlocutor cut it short"
+    text = " ".join(draft_reporting_cable([r], CONFIG, today=OCT2).split())
+    assert "the Deputy Director was called away." in text
+    assert "only in part: the interlocutor cut it short." in text
+    assert check_cable_layout(draft_reporting_cable([r], CONFIG, today=OCT2)) == []

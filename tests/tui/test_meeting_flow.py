@@ -160,3 +160,16 @@ async def test_going_back_to_a_response_continues_at_its_end(make_app):
         await settle(pilot)
         await pilot.press("q")
     assert load_record(path).entry("tp-1").response.text == "They will consider it"
+
+
+async def test_why_a_point_was_deferred_is_saved_as_typed(make_app):
+    app = make_app("meeting")
+    path = app.session.path
+    async with app.run_test(size=SNAPSHOT_SIZE) as pilot:
+        await pilot.press("l", "k")  # tp-1 deferred, back on it
+        await pilot.press("y", *"the minister left early", "enter")
+        await settle(pilot)
+        assert "Why deferred: the minister left early" in str(app.screen.query_one("#item-cue").render())
+        await pilot.press("q")
+    entry = load_record(path).entry("tp-1")
+    assert (entry.outcome, entry.reason) == (Outcome.DEFERRED, "the minister left early")

@@ -225,6 +225,7 @@ def records(draw):
             ),
             handed_over=draw(st.booleans()),
             handed_over_at=draw(st.none() | aware),
+            reason=draw(text_st),
         )
         for i in its
     ]

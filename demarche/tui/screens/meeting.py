@@ -48,6 +48,7 @@ class MeetingScreen(Screen):
         Binding("a", "edit_speaker", "Speaker", show=False, id="meeting.speaker", tooltip="Who said it"),
         Binding("f", "follow_up", "Follow-up", id="meeting.follow_up", tooltip="Add a follow-up (what, who, by when)"),
         Binding("h", "handed_over", "Handed over", id="meeting.handed_over", tooltip="Toggle non-paper item handed over"),
+        Binding("y", "reason", "Why", id="meeting.reason", tooltip="Why the item was skipped, deferred or only partly delivered (reported)"),
         Binding("n", "note", "Note", id="meeting.note", tooltip="General meeting note"),
         Binding("i", "details", "Details", id="meeting.details", tooltip="Meeting details: date, place, interlocutors"),
         Binding("w", "wrap_up", "Wrap up", id="meeting.wrap_up", tooltip="Go to wrap-up"),
@@ -269,6 +270,14 @@ class MeetingScreen(Screen):
             self.notify(f"Follow-up {fu.id} added: {fu.what}", timeout=3)
 
         self.app.push_screen(FollowUpDialog(item_id=e.id if e else ""), add)
+
+    def action_reason(self) -> None:
+        from ..dialogs.reason import ReasonDialog
+
+        e = self.entry
+        if e is None:
+            return
+        self.app.push_screen(ReasonDialog(e.id), lambda _=None: self._redraw())
 
     def action_note(self) -> None:
         from ..dialogs.note import NoteDialog

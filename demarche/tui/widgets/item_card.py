@@ -54,6 +54,9 @@ class ItemCard(VerticalScroll, can_focus=False):
             meta.append(f"HANDED OVER {entry.handed_over_at:%H:%M}" if entry.handed_over and entry.handed_over_at else ("HANDED OVER" if entry.handed_over else "not handed over"))
         self._set("item-meta", "  ·  ".join(meta))
         self._set("item-text", f"{it.marking.portion} {it.text}")
-        self._set("item-cue", f"Cue: {entry.cue}" if entry.cue.strip() else "")
+        cue = f"Cue: {entry.cue}" if entry.cue.strip() else ""
+        if entry.reason.strip():
+            cue = (cue + "\n" if cue else "") + f"Why {entry.outcome.value}: {entry.reason}"
+        self._set("item-cue", cue)
         self._set("item-post-note", f"FOR POST ONLY: {it.post_note}" if it.post_note.strip() else "")
         self.scroll_home(animate=False)
