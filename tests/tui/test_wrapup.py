@@ -106,3 +106,14 @@ def test_wrapup_snapshot(snap_compare, make_app, frozen_time):
         no_blink(pilot.app)
 
     assert snap_compare(app, terminal_size=SNAPSHOT_SIZE, run_before=run_before)
+
+
+async def test_wrap_up_lists_why_a_point_was_not_delivered(make_app):
+    app = make_app("meeting")
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press("s", "k", "y", *"no time", "enter", "w")
+        await pilot.pause()
+        table = app.screen.query_one("#wrap-items")
+        row = table.get_row("tp-1")
+        assert "(why skipped: no time)" in str(row[-1])
+        await pilot.press("q")

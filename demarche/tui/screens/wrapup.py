@@ -161,6 +161,9 @@ class WrapUpScreen(Screen[None]):
             text = _one_line(r.text)
             if r.speaker.strip():
                 text = f"{r.speaker.strip()}: {text}"
+            if entry.reason.strip():
+                why = f"(why {entry.outcome.value}: {_one_line(entry.reason)})"
+                text = f"{text} {why}" if text else why
             table.add_row(mark, entry.id, entry.outcome.value, stance, text[:80], key=entry.id)
         if table.row_count:
             table.move_cursor(row=min(keep, table.row_count - 1))
