@@ -50,7 +50,3 @@ class FormatError(DemarcheError):
 
 class LockedError(DemarcheError):
     """The record is open in another demarche."""
-
-
-class ImportError_(DemarcheError):
-    """A cable that could not be imported. (Named to avoid the builtin.)"""

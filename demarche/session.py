@@ -25,7 +25,7 @@ from typing import Callable
 
 from .errors import DemarcheError
 from .formats import dumps, record_to_dict
-from .model import Entry, FollowUp, Outcome, Owner, Person, Record, Stage, Stance, Quoting
+from .model import Entry, FollowUp, Outcome, Owner, Record, Stage, Stance, Quoting
 from .storage import RecordLock, Signature, atomic_write, file_signature, load_record, new_record, now, set_aside
 from .workspace import Workspace
 
@@ -395,9 +395,6 @@ class MeetingSession:
                 setattr(m, k, v)
 
         self._change("meeting details", apply, restore, urgent=not typing)
-
-    def set_interlocutors(self, people: list[Person]) -> None:
-        self.update_meeting(interlocutors=people)
 
     # -- notes, follow-ups, wrap-up --------------------------------------
 

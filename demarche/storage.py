@@ -23,7 +23,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import DemarcheError, FormatError, LockedError
+from .errors import DemarcheError, LockedError
 from .formats import (
     PLAN_SCHEMA,
     RECORD_SCHEMA,

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
-from pathlib import Path
 
 from demarche.model import ItemKind, LeaveBehind, Priority
 from demarche.storage import load_plan
