@@ -33,7 +33,7 @@ PLAN = REPO / "plans" / "russia-tip-tier2-2009.toml"
 
 def sized_plan(folder: Path, n: int) -> Path:
     """The founding plan with its items cut or repeated to `n` (ids made unique), saved in folder/plans/."""
-    from demarche.storage import load_plan, save_plan
+    from demarche.store.storage import load_plan, save_plan
 
     plan = load_plan(PLAN)
     base = plan.items
@@ -106,7 +106,7 @@ def ms(xs: list[float]) -> float:
 
 def main() -> None:
     presses = int(sys.argv[1]) if len(sys.argv) > 1 else 40
-    from demarche.workspace import Workspace
+    from demarche.store.workspace import Workspace
 
     sizes = {7: None, 24: PLAN, 200: None, 2000: None}
     results: dict[int, tuple[list[float], list[float]]] = {}

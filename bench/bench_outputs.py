@@ -33,7 +33,7 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--runs", type=int, default=7)
     runs = ap.parse_args().runs
-    from demarche.formats import record_to_toml
+    from demarche.store.formats import record_to_toml
     from tests.outputs.founding import founding_record
 
     with tempfile.TemporaryDirectory() as tmp:

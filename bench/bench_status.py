@@ -32,9 +32,9 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from demarche.formats import record_to_toml  # noqa: E402
+from demarche.store.formats import record_to_toml  # noqa: E402
 from demarche.model import Outcome, Owner, Person, PlanSource, Record, Response, Stage, Stance  # noqa: E402
-from demarche.storage import load_plan  # noqa: E402
+from demarche.store.storage import load_plan  # noqa: E402
 
 PLAN = "plans/russia-tip-tier2-2009.toml"
 TZ = dt.timezone(dt.timedelta(hours=3))

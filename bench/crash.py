@@ -45,7 +45,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from demarche.errors import DemarcheError  # noqa: E402
-from demarche.storage import load_record  # noqa: E402
+from demarche.store.storage import load_record  # noqa: E402
 
 PLAN = REPO / "plans" / "russia-tip-tier2-2009.toml"
 ITEMS = [f"tp-{n}" for n in range(1, 8)] + [f"np-{n}" for n in range(1, 18)]

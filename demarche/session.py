@@ -24,10 +24,10 @@ from pathlib import Path
 from typing import Callable
 
 from .errors import DemarcheError
-from .formats import dumps, record_to_dict
+from .store.formats import dumps, record_to_dict
 from .model import Entry, FollowUp, Outcome, Owner, Record, Stage, Stance, Quoting
-from .storage import RecordLock, Signature, atomic_write, file_signature, load_record, new_record, now, set_aside
-from .workspace import Workspace
+from .store.storage import RecordLock, Signature, atomic_write, file_signature, load_record, new_record, now, set_aside
+from .store.workspace import Workspace
 
 TYPING_DELAY = 0.3
 MAX_DELAY = 0.6
@@ -463,7 +463,7 @@ class MeetingSession:
         For a new meeting on a plan raised before: the items earlier
         meetings did not deliver. The others stay in the record, left out.
         """
-        from .followthrough import carry_forward_into
+        from .followthrough.coverage import carry_forward_into
 
         rec = self.record
         before = [(e, e.included) for e in rec.entries]

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from demarche.workspace import Workspace
+from demarche.store.workspace import Workspace
 
 REPO = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"

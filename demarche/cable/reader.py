@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import DemarcheError
-from ..storage import read_bytes
+from ..store.storage import read_bytes
 from .assemble import ImportResult, import_cable
 
 

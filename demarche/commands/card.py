@@ -21,8 +21,8 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..outputs.card import meeting_card
-    from ..storage import load_any
+    from ..outputs.meeting_card import meeting_card
+    from ..store.storage import load_any
     from .report import write_or_print
 
     return write_or_print(meeting_card(load_any(args.file), args.format), args.output, args.force)

@@ -21,7 +21,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 def run(args: argparse.Namespace) -> int:
     from ..errors import EXIT_BAD_INPUT, DemarcheError
     from ..model import Record
-    from ..storage import load_any
+    from ..store.storage import load_any
 
     bad = 0
     for path in args.files:

@@ -16,8 +16,8 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..config import KEYS, load_config
-    from ..workspace import Workspace
+    from ..store.settings import KEYS, load_config
+    from ..store.workspace import Workspace
 
     ws = Workspace.resolve(getattr(args, "workspace", None))
     cfg = load_config(ws)

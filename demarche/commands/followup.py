@@ -59,7 +59,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
 
 def _workspace(args: argparse.Namespace):
-    from ..workspace import Workspace
+    from ..store.workspace import Workspace
 
     return Workspace.resolve(getattr(args, "workspace", None))
 
@@ -71,7 +71,7 @@ def _workspace(args: argparse.Namespace):
 
 def run_close(args: argparse.Namespace) -> int:
     from ..errors import DemarcheError
-    from ..storage import RecordLock, Signature, load_record, now, save_record
+    from ..store.storage import RecordLock, Signature, load_record, now, save_record
 
     ws = _workspace(args)
     path = ws.find_record(args.record)
@@ -103,8 +103,8 @@ def run_close(args: argparse.Namespace) -> int:
 
 def run_list(args: argparse.Namespace) -> int:
     from ..errors import EXIT_BAD_INPUT, DemarcheError
-    from ..overview import RecordFile, scan
-    from ..storage import load_record
+    from ..store.overview import RecordFile, scan
+    from ..store.storage import load_record
 
     ws = _workspace(args)
     today = args.today or dt.date.today()
@@ -202,9 +202,9 @@ def run_carry(args: argparse.Namespace) -> int:
     from rich.console import Console
     from rich.markup import escape
 
-    from ..followthrough import items_to_carry_forward, start_meeting
-    from ..overview import scan
-    from ..storage import load_plan, now
+    from ..followthrough.coverage import items_to_carry_forward, start_meeting
+    from ..store.overview import scan
+    from ..store.storage import load_plan, now
 
     ws = _workspace(args)
     plan_path: Path = ws.find_plan(args.plan)

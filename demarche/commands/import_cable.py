@@ -30,8 +30,8 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 def run(args: argparse.Namespace) -> int:
     from ..cable import import_cable, read_cable_file
     from ..cable.reader import decode_cable
-    from ..storage import save_plan
-    from ..workspace import Workspace
+    from ..store.storage import save_plan
+    from ..store.workspace import Workspace
 
     ws = Workspace.resolve(getattr(args, "workspace", None))
     if args.cable == "-":

@@ -21,8 +21,8 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..outputs.nonpaper import draft_non_paper
-    from ..storage import load_any
+    from ..outputs.leave_behind import draft_non_paper
+    from ..store.storage import load_any
     from .report import write_or_print
 
     text = draft_non_paper(load_any(args.file), args.format)

@@ -31,11 +31,11 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..config import load_config
+    from ..store.settings import load_config
     from ..errors import DemarcheError
     from ..outputs.reporting_cable import check_same_plan, draft_reporting_cable
-    from ..storage import Signature, atomic_write, load_record
-    from ..workspace import Workspace
+    from ..store.storage import Signature, atomic_write, load_record
+    from ..store.workspace import Workspace
 
     ws = Workspace.resolve(getattr(args, "workspace", None))
     today = None
@@ -79,7 +79,7 @@ def _mark_reported(path: Path, record, sig) -> None:
     """Finished -> reported, only when no demarche has the record open."""
     from ..errors import DemarcheError
     from ..model import Stage
-    from ..storage import RecordLock, save_record
+    from ..store.storage import RecordLock, save_record
 
     if record.stage is not Stage.FINISHED:
         return
@@ -100,7 +100,7 @@ def _mark_reported(path: Path, record, sig) -> None:
 def write_or_print(text: str, out: Path | None, force: bool) -> int:
     """Print `text`, or write it atomically to `out` (an existing file only with `force`)."""
     from ..errors import DemarcheError
-    from ..storage import atomic_write
+    from ..store.storage import atomic_write
 
     if out is None:
         print(text, end="")

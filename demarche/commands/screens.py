@@ -24,7 +24,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
 
 def _workspace(args: argparse.Namespace):
-    from ..workspace import Workspace
+    from ..store.workspace import Workspace
 
     return Workspace.resolve(getattr(args, "workspace", None))
 
@@ -58,7 +58,7 @@ def _run(workspace, session, start: str) -> int:
 
 
 def _new(args: argparse.Namespace, start: str) -> int:
-    from ..config import load_config
+    from ..store.settings import load_config
     from ..session import MeetingSession
 
     ws = _workspace(args)

@@ -20,9 +20,9 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
 def run(args: argparse.Namespace) -> int:
     from ..errors import DemarcheError
-    from ..recordcache import scan_cached
-    from ..search import search
-    from ..workspace import Workspace
+    from ..store.record_cache import scan_cached
+    from ..lookup import search
+    from ..store.workspace import Workspace
 
     text = " ".join(args.text).strip()
     if not text:

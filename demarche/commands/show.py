@@ -28,7 +28,7 @@ def run(args: argparse.Namespace) -> int:
     from rich.console import Console
 
     from ..model import Record
-    from ..storage import load_any
+    from ..store.storage import load_any
 
     doc = load_any(args.file)
     console = Console(highlight=False)

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from ..followthrough import PlanStatus, WorkspaceStatus
+    from ..followthrough.coverage import PlanStatus, WorkspaceStatus
 
 
 #: Rows shown per table in the terminal; --json and --format markdown list everything.
@@ -46,9 +46,9 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..followthrough import WorkspaceStatus
-    from ..recordcache import scan_cached
-    from ..workspace import Workspace
+    from ..followthrough.coverage import WorkspaceStatus
+    from ..store.record_cache import scan_cached
+    from ..store.workspace import Workspace
 
     ws = Workspace.resolve(getattr(args, "workspace", None))
     today = args.today or dt.date.today()

@@ -19,8 +19,8 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..outputs.summary import post_meeting_summary, summary_markdown, summary_renderable
-    from ..storage import load_record
+    from ..outputs.meeting_summary import post_meeting_summary, summary_markdown, summary_renderable
+    from ..store.storage import load_record
 
     s = post_meeting_summary(load_record(args.file))
     if args.format == "markdown":

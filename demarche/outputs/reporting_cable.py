@@ -23,10 +23,10 @@ import re
 from dataclasses import dataclass
 
 from ..classification import Level, Marking, cable_classification_line, captions, highest
-from ..config import PostConfig
+from ..store.settings import PostConfig
 from ..errors import DemarcheError
 from ..model import Entry, FollowUp, Item, ItemKind, Outcome, Owner, Record, Stance
-from .text import (
+from .telegram_text import (
     first_sentence,
     join_words,
     long_date,

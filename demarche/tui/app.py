@@ -28,17 +28,17 @@ from textual.screen import ModalScreen, Screen
 from ..errors import DemarcheError, LockedError
 from ..model import Stage
 from ..session import MeetingSession, SaveState
-from ..storage import now
-from ..workspace import Workspace
-from .commands import ScreenCommands
+from ..store.storage import now
+from ..store.workspace import Workspace
+from .palette import ScreenCommands
 from .keymap import load_keymap
 
 #: Screen name -> (module, class). Screens take no arguments: they read `app.session`.
 SCREENS_BY_NAME: dict[str, tuple[str, str]] = {
-    "home": ("demarche.tui.screens.home", "HomeScreen"),
-    "prepare": ("demarche.tui.screens.prepare", "PrepareScreen"),
-    "meeting": ("demarche.tui.screens.meeting", "MeetingScreen"),
-    "wrapup": ("demarche.tui.screens.wrapup", "WrapUpScreen"),
+    "home": ("demarche.tui.screens.home_screen", "HomeScreen"),
+    "prepare": ("demarche.tui.screens.prepare_screen", "PrepareScreen"),
+    "meeting": ("demarche.tui.screens.meeting_screen", "MeetingScreen"),
+    "wrapup": ("demarche.tui.screens.wrapup_screen", "WrapUpScreen"),
 }
 
 #: The screen that shows a record at each stage.
@@ -162,7 +162,7 @@ class DemarcheApp(App[None]):
             if name == "meeting":
                 raise
         if self.session is not None:
-            from .screens.meeting import MeetingScreen
+            from .screens.meeting_screen import MeetingScreen
 
             return MeetingScreen()
         from .screens.fallback import FallbackHomeScreen
@@ -252,7 +252,7 @@ class DemarcheApp(App[None]):
 
     def action_search(self) -> None:
         """Search plans and records (not over a dialog: finish that first)."""
-        from .screens.search import SearchScreen
+        from .screens.search_screen import SearchScreen
 
         if not isinstance(self.screen, ModalScreen):
             self.push_screen(SearchScreen())
@@ -262,7 +262,7 @@ class DemarcheApp(App[None]):
         yield SystemCommand("Search plans and records (/)", "Find text in items, responses, notes, follow-ups", self.action_search)
 
     def action_help(self) -> None:
-        from .screens.help import HelpScreen
+        from .screens.help_screen import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())

@@ -10,8 +10,8 @@ comma-separated. A config that cannot be read is a one-line `DemarcheError`.
 
 from __future__ import annotations
 
-from ..config import load_config
-from ..workspace import Workspace
+from ..store.settings import load_config
+from ..store.workspace import Workspace
 
 
 def load_keymap(workspace: Workspace) -> dict[str, str]:

@@ -9,7 +9,7 @@ import sys
 import pytest
 
 from demarche.cli import main
-from demarche.storage import load_plan
+from demarche.store.storage import load_plan
 
 from ..conftest import CABLES
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 
 from demarche.cable import read_cable_file
-from demarche.storage import load_plan
+from demarche.store.storage import load_plan
 
 from ..conftest import CABLES, FOUNDING_PLAN
 

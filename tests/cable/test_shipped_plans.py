@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from demarche.cable import read_cable_file
-from demarche.formats import plan_to_toml
-from demarche.storage import load_plan
+from demarche.store.formats import plan_to_toml
+from demarche.store.storage import load_plan
 
 from ..conftest import CABLES, REPO
 

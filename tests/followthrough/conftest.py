@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from demarche.cli import main
-from demarche.workspace import Workspace
+from demarche.store.workspace import Workspace
 
 from .factory import build_workspace
 

@@ -21,7 +21,7 @@ import datetime as dt
 import shutil
 from pathlib import Path
 
-from demarche.formats import plan_to_toml, record_to_toml
+from demarche.store.formats import plan_to_toml, record_to_toml
 from demarche.model import (
     Deadline,
     Item,
@@ -36,8 +36,8 @@ from demarche.model import (
     Stage,
     Stance,
 )
-from demarche.storage import load_plan
-from demarche.workspace import Workspace
+from demarche.store.storage import load_plan
+from demarche.store.workspace import Workspace
 
 REPO = Path(__file__).resolve().parents[2]
 FOUNDING = REPO / "plans" / "russia-tip-tier2-2009.toml"

@@ -8,7 +8,7 @@ import tomllib
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from demarche.followthrough import (
+from demarche.followthrough.coverage import (
     WorkspaceStatus,
     carry_forward_into,
     coverage,
@@ -16,8 +16,8 @@ from demarche.followthrough import (
     start_meeting,
 )
 from demarche.model import ItemKind, Outcome, Person, Record
-from demarche.overview import scan
-from demarche.storage import load_plan
+from demarche.store.overview import scan
+from demarche.store.storage import load_plan
 
 from .factory import FOUNDING, PLAN, SYRIA, at, syria_plan
 

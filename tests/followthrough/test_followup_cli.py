@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import tomllib
 
-from demarche.storage import RecordLock
-from demarche.workspace import lock_path
+from demarche.store.storage import RecordLock
+from demarche.store.workspace import lock_path
 
 MFA = "records/2009-10-02-mfa.toml"
 

@@ -4,18 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 
-from demarche.followthrough import PlanStatus, WorkspaceStatus
-from demarche.history import (
+from demarche.followthrough.coverage import PlanStatus, WorkspaceStatus
+from demarche.followthrough.history import (
     carry_forward_offer,
     covered_elsewhere,
     delivered_where,
     open_follow_ups_everywhere,
     read_covered_elsewhere,
 )
-from demarche.overview import scan
-from demarche.search import search
-from demarche.search_hits import hit_text
-from demarche.storage import load_record
+from demarche.store.overview import scan
+from demarche.lookup import search
+from demarche.lookup_hits import hit_text
+from demarche.store.storage import load_record
 
 from .factory import at, founding_record
 

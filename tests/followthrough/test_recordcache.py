@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 
-from demarche.recordcache import scan_cached
+from demarche.store.record_cache import scan_cached
 
 TODAY = "2009-11-10"
 
@@ -75,7 +75,7 @@ def test_a_tampered_cache_entry_is_still_validated(ftws, cli):
 
 def test_parallel_parsing_gives_the_same_overview(ftws, monkeypatch):
     """Worker processes parse uncached files: same records, same errors, same order as one process."""
-    import demarche.recordcache as rc
+    import demarche.store.record_cache as rc
 
     serial = scan_cached(ftws, use_cache=False)
     monkeypatch.setattr(rc, "PARALLEL_MIN_FILES", 2)

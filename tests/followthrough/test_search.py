@@ -9,10 +9,10 @@ import sys
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from demarche.formats import record_to_toml
-from demarche.overview import scan
-from demarche.search import search, snippet
-from demarche.storage import load_record
+from demarche.store.formats import record_to_toml
+from demarche.store.overview import scan
+from demarche.lookup import search, snippet
+from demarche.store.storage import load_record
 
 MFA = "records/2009-10-02-mfa.toml"
 
@@ -92,7 +92,7 @@ def test_snippet_holds_the_match_on_one_line(before, needle, after):
 def test_core_modules_never_import_textual():
     code = (
         "import sys\n"
-        "import demarche.followthrough, demarche.search\n"
+        "import demarche.followthrough.coverage, demarche.lookup\n"
         "import demarche.commands.status, demarche.commands.followup, demarche.commands.search\n"
         "assert 'textual' not in sys.modules, 'textual imported'\n"
         "assert 'rich' not in sys.modules, 'rich imported at module level'\n"

@@ -21,7 +21,7 @@ from demarche.model import (
     Stage,
     Stance,
 )
-from demarche.storage import load_plan
+from demarche.store.storage import load_plan
 
 from ..conftest import FOUNDING_PLAN
 

@@ -8,9 +8,9 @@ import sys
 import pytest
 
 from demarche.cli import main
-from demarche.formats import record_to_toml
+from demarche.store.formats import record_to_toml
 from demarche.model import LeaveBehind
-from demarche.storage import RecordLock, load_record
+from demarche.store.storage import RecordLock, load_record
 
 from ..conftest import FOUNDING_PLAN
 from .founding import CUE, POST_NOTE, founding_record, second_record

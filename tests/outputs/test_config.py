@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from demarche.config import PostConfig, config_from_dict, load_config, post_from_addressee
+from demarche.store.settings import PostConfig, config_from_dict, load_config, post_from_addressee
 from demarche.errors import FormatError
 from demarche.model import Instruction
 

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from demarche.config import PostConfig
+from demarche.store.settings import PostConfig
 from demarche.outputs.layout_check import check_cable_layout
 from demarche.outputs.reporting_cable import draft_reporting_cable
 

@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from demarche.classification import Level, Marking, highest, parse_marking
-from demarche.config import PostConfig
+from demarche.store.settings import PostConfig
 from demarche.errors import DemarcheError
 from demarche.model import (
     Brief,
@@ -26,10 +26,10 @@ from demarche.model import (
     Response,
     Stance,
 )
-from demarche.outputs.card import meeting_card
-from demarche.outputs.nonpaper import draft_non_paper
+from demarche.outputs.meeting_card import meeting_card
+from demarche.outputs.leave_behind import draft_non_paper
 from demarche.outputs.reporting_cable import draft_reporting_cable
-from demarche.outputs.summary import post_meeting_summary, summary_markdown
+from demarche.outputs.meeting_summary import post_meeting_summary, summary_markdown
 
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

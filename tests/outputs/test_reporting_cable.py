@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from demarche.classification import Level, parse_marking
-from demarche.config import PostConfig
+from demarche.store.settings import PostConfig
 from demarche.errors import DemarcheError
 from demarche.model import Record, Stage
 from demarche.outputs.layout_check import check_cable_layout

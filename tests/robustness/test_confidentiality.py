@@ -34,13 +34,13 @@ from hypothesis import strategies as st
 
 from demarche.cable import read_cable_file
 from demarche.classification import Level, Marking, highest, parse_marking
-from demarche.config import PostConfig
+from demarche.store.settings import PostConfig
 from demarche.errors import DemarcheError
 from demarche.model import LeaveBehind, Outcome, Person, Plan, Record, Response, Stance
-from demarche.outputs.card import meeting_card
-from demarche.outputs.nonpaper import draft_non_paper
+from demarche.outputs.meeting_card import meeting_card
+from demarche.outputs.leave_behind import draft_non_paper
 from demarche.outputs.reporting_cable import draft_reporting_cable
-from demarche.outputs.summary import post_meeting_summary, summary_markdown
+from demarche.outputs.meeting_summary import post_meeting_summary, summary_markdown
 
 from ..conftest import CABLES
 

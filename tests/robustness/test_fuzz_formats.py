@@ -9,9 +9,9 @@ import tomli_w
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from demarche.errors import DemarcheError
-from demarche.formats import load_plan_text, load_record_text, parse_toml, record_to_toml
+from demarche.store.formats import load_plan_text, load_record_text, parse_toml, record_to_toml
 from demarche.model import Record
-from demarche.storage import load_plan
+from demarche.store.storage import load_plan
 
 REPO = Path(__file__).resolve().parents[2]
 PLAN_BYTES = (REPO / "plans" / "russia-tip-tier2-2009.toml").read_bytes()

@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 from demarche.cable import read_cable_file
 from demarche.errors import DemarcheError
-from demarche.formats import load_plan_text, plan_to_toml
+from demarche.store.formats import load_plan_text, plan_to_toml
 
 from ..conftest import CABLES
 

@@ -21,9 +21,9 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from demarche.classification import parse_marking
-from demarche.config import config_from_dict
+from demarche.store.settings import config_from_dict
 from demarche.errors import DemarcheError
-from demarche.formats import load_record_text, record_to_toml
+from demarche.store.formats import load_record_text, record_to_toml
 from demarche.model import (
     Brief,
     Deadline,
@@ -43,10 +43,10 @@ from demarche.model import (
     Response,
     Stance,
 )
-from demarche.outputs.card import meeting_card
-from demarche.outputs.nonpaper import draft_non_paper
+from demarche.outputs.meeting_card import meeting_card
+from demarche.outputs.leave_behind import draft_non_paper
 from demarche.outputs.reporting_cable import draft_reporting_cable
-from demarche.outputs.summary import post_meeting_summary, summary_markdown, summary_renderable
+from demarche.outputs.meeting_summary import post_meeting_summary, summary_markdown, summary_renderable
 
 FUZZ = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 

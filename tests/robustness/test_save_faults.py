@@ -32,7 +32,7 @@ import pytest
 
 from demarche.model import Outcome, Stance
 from demarche.session import MeetingSession
-from demarche.storage import load_record
+from demarche.store.storage import load_record
 from demarche.tui.widgets.save_status import SaveStatus
 
 SIZE = (100, 32)

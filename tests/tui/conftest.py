@@ -15,7 +15,7 @@ from typing import Callable
 import pytest
 
 from demarche.session import MeetingSession
-from demarche.workspace import Workspace
+from demarche.store.workspace import Workspace
 
 #: The moment every test meeting happens at.
 FIXED_NOW = dt.datetime(2009, 10, 2, 10, 30, 0, tzinfo=dt.timezone(dt.timedelta(hours=4)))
@@ -32,10 +32,10 @@ def _colour(monkeypatch: pytest.MonkeyPatch) -> None:
 def frozen_time(monkeypatch: pytest.MonkeyPatch) -> dt.datetime:
     """Freeze the core's `now()` and the app clock at `FIXED_NOW` (+ minutes set on the app)."""
     import demarche.session
-    import demarche.storage
+    import demarche.store.storage
 
     monkeypatch.setattr(demarche.session, "now", lambda: FIXED_NOW)
-    monkeypatch.setattr(demarche.storage, "now", lambda: FIXED_NOW)
+    monkeypatch.setattr(demarche.store.storage, "now", lambda: FIXED_NOW)
     return FIXED_NOW
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import shutil
 
-from demarche.overview import scan
+from demarche.store.overview import scan
 from demarche.tui.app import DemarcheApp
 from demarche.tui.widgets.banner import ClassificationBanner
 

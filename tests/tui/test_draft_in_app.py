@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from demarche.model import Stage
-from demarche.storage import load_record
-from demarche.tui.screens.draft import DraftScreen
+from demarche.store.storage import load_record
+from demarche.tui.screens.draft_screen import DraftScreen
 
 from .conftest import SNAPSHOT_SIZE, settle
 

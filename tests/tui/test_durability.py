@@ -18,7 +18,7 @@ from demarche import cli
 from demarche.errors import DemarcheError
 from demarche.model import Outcome
 from demarche.session import MeetingSession
-from demarche.storage import load_record
+from demarche.store.storage import load_record
 from demarche.tui.widgets.save_status import SaveStatus
 
 from .conftest import SNAPSHOT_SIZE, settle

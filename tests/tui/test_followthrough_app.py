@@ -17,15 +17,15 @@ from textual.widgets import DataTable, Input, OptionList
 
 from demarche.model import FollowUpStatus, ItemKind, Stage
 from demarche.session import MeetingSession
-from demarche.storage import load_record
+from demarche.store.storage import load_record
 from demarche.tui.app import DemarcheApp
 from demarche.tui.dialogs.carry_forward import CarryForwardDialog
-from demarche.tui.screens.follow_ups import FollowUpsScreen
-from demarche.tui.screens.home import HomeScreen
-from demarche.tui.screens.prepare import PrepareScreen
-from demarche.tui.screens.search import PlanHitScreen, SearchScreen
-from demarche.tui.screens.wrapup import WrapUpScreen
-from demarche.workspace import Workspace
+from demarche.tui.screens.follow_ups_screen import FollowUpsScreen
+from demarche.tui.screens.home_screen import HomeScreen
+from demarche.tui.screens.prepare_screen import PrepareScreen
+from demarche.tui.screens.search_screen import PlanHitScreen, SearchScreen
+from demarche.tui.screens.wrapup_screen import WrapUpScreen
+from demarche.store.workspace import Workspace
 
 from ..followthrough.factory import build_workspace
 from .conftest import SNAPSHOT_SIZE, settle

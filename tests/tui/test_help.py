@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 
 from demarche.tui.app import DemarcheApp
-from demarche.tui.screens.home import HomeScreen
-from demarche.tui.screens.meeting import MeetingScreen
-from demarche.tui.screens.prepare import PrepareScreen
-from demarche.tui.screens.wrapup import WrapUpScreen
-from demarche.workspace import help_path
+from demarche.tui.screens.home_screen import HomeScreen
+from demarche.tui.screens.meeting_screen import MeetingScreen
+from demarche.tui.screens.prepare_screen import PrepareScreen
+from demarche.tui.screens.wrapup_screen import WrapUpScreen
+from demarche.store.workspace import help_path
 
 HELP = help_path().read_text()
 

@@ -13,12 +13,12 @@ from textual.widgets import DataTable
 
 from demarche.model import Outcome, Person, Stage
 from demarche.session import MeetingSession
-from demarche.storage import load_plan, load_record
+from demarche.store.storage import load_plan, load_record
 from demarche.tui.app import DemarcheApp
-from demarche.tui.screens.home import HomeScreen
-from demarche.tui.screens.meeting import MeetingScreen
-from demarche.tui.screens.prepare import PrepareScreen
-from demarche.workspace import Workspace
+from demarche.tui.screens.home_screen import HomeScreen
+from demarche.tui.screens.meeting_screen import MeetingScreen
+from demarche.tui.screens.prepare_screen import PrepareScreen
+from demarche.store.workspace import Workspace
 
 from .conftest import FIXED_NOW, SNAPSHOT_SIZE
 

@@ -7,8 +7,8 @@ import datetime as dt
 from textual.widgets import Input, TextArea
 
 from demarche.model import Outcome, Owner, Quoting, Stage, Stance
-from demarche.storage import load_record
-from demarche.tui.screens.meeting import MeetingScreen
+from demarche.store.storage import load_record
+from demarche.tui.screens.meeting_screen import MeetingScreen
 from demarche.tui.widgets.agenda import AgendaList
 
 from .conftest import SNAPSHOT_SIZE, settle
@@ -110,7 +110,7 @@ async def test_works_at_80x24_and_footer_keys(make_app):
 
 
 async def test_palette_lists_the_screen_actions_and_f1_opens_help(make_app):
-    from demarche.tui.screens.help import HelpScreen
+    from demarche.tui.screens.help_screen import HelpScreen
 
     app = make_app("meeting")
     async with app.run_test(size=SNAPSHOT_SIZE) as pilot:

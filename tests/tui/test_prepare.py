@@ -7,10 +7,10 @@ import datetime as dt
 from textual.widgets import Input, OptionList
 
 from demarche.model import Person, Stage
-from demarche.storage import load_plan, load_record, save_plan
+from demarche.store.storage import load_plan, load_record, save_plan
 from demarche.tui.dialogs.details import MeetingDetailsDialog, parse_time, person_from_fields
-from demarche.tui.screens.meeting import MeetingScreen
-from demarche.tui.screens.prepare import PrepareScreen
+from demarche.tui.screens.meeting_screen import MeetingScreen
+from demarche.tui.screens.prepare_screen import PrepareScreen
 
 from .conftest import FIXED_NOW, SNAPSHOT_SIZE, no_blink, settle
 

@@ -9,8 +9,8 @@ import types
 from textual.screen import Screen
 
 from demarche.model import Outcome, Owner, Person, Stage, Stance
-from demarche.storage import load_record
-from demarche.tui.screens.wrapup import WrapUpScreen
+from demarche.store.storage import load_record
+from demarche.tui.screens.wrapup_screen import WrapUpScreen
 
 from .conftest import FIXED_NOW, SNAPSHOT_SIZE, no_blink, settle
 
@@ -84,10 +84,10 @@ async def test_draft_opens_the_draft_screen_or_says_it_is_not_there(make_app, fr
 
     app = make_app("wrapup", clock=FIXED_NOW)
     async with app.run_test(size=SNAPSHOT_SIZE) as pilot:
-        monkeypatch.setitem(sys.modules, "demarche.tui.screens.draft", None)
+        monkeypatch.setitem(sys.modules, "demarche.tui.screens.draft_screen", None)
         await pilot.press("d")
         assert any("not available" in n.message for n in app._notifications)
-        monkeypatch.setitem(sys.modules, "demarche.tui.screens.draft", types.SimpleNamespace(DraftScreen=FakeDraft))
+        monkeypatch.setitem(sys.modules, "demarche.tui.screens.draft_screen", types.SimpleNamespace(DraftScreen=FakeDraft))
         await pilot.press("d")
         await pilot.pause()
         assert isinstance(app.screen, FakeDraft)

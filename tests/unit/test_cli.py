@@ -96,7 +96,7 @@ def test_show_plan_prints_items_markings_and_deadlines():
 
 def test_show_record(workspace):
     from demarche.model import Outcome, Stance
-    from demarche.storage import load_record, new_record, now, save_record
+    from demarche.store.storage import load_record, new_record, now, save_record
 
     path = workspace.records_dir / "r.toml"
     rec = new_record(workspace.plans_dir / FOUNDING_PLAN.name, path)

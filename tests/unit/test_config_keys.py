@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from demarche.config import load_config
+from demarche.store.settings import load_config
 from demarche.errors import DemarcheError
-from demarche.workspace import Workspace
+from demarche.store.workspace import Workspace
 
 
 def test_keys_table_is_accepted_beside_post_settings(tmp_path):

@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 
 from demarche.classification import Level, Marking
 from demarche.errors import FormatError
-from demarche.formats import (
+from demarche.store.formats import (
     load_plan_text,
     load_record_text,
     plan_to_toml,

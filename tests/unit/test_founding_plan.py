@@ -7,8 +7,8 @@ import re
 from collections import Counter
 
 from demarche.model import ItemKind, LeaveBehind, Priority
-from demarche.storage import load_plan
-from demarche.workspace import bundled_plan_path
+from demarche.store.storage import load_plan
+from demarche.store.workspace import bundled_plan_path
 
 from ..conftest import FOUNDING_PLAN
 

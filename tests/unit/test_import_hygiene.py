@@ -35,7 +35,7 @@ def loaded_after(code: str) -> set[str]:
 
 def test_core_modules_exist():
     names = core_modules()
-    for expected in ("demarche.model", "demarche.formats", "demarche.classification", "demarche.storage", "demarche.cli"):
+    for expected in ("demarche.model", "demarche.store.formats", "demarche.classification", "demarche.store.storage", "demarche.cli"):
         assert expected in names
 
 

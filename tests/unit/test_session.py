@@ -10,7 +10,7 @@ import pytest
 from demarche.errors import LockedError
 from demarche.model import Outcome, Owner, Stage, Stance
 from demarche.session import MAX_DELAY, MeetingSession
-from demarche.storage import load_record
+from demarche.store.storage import load_record
 
 
 def wait_saved(session, timeout=5.0):

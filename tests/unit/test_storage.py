@@ -12,7 +12,7 @@ import pytest
 
 from demarche.errors import DemarcheError, LockedError
 from demarche.model import Outcome
-from demarche.storage import (
+from demarche.store.storage import (
     RecordLock,
     Signature,
     atomic_write,
@@ -22,7 +22,7 @@ from demarche.storage import (
     save_plan,
     save_record,
 )
-from demarche.workspace import previous_path
+from demarche.store.workspace import previous_path
 
 
 def make_record(workspace):
@@ -96,7 +96,7 @@ def test_failed_write_leaves_target_untouched(workspace, monkeypatch):
 
 
 def test_save_plan_refuses_to_overwrite_without_force(workspace, tmp_path):
-    from demarche.storage import load_plan
+    from demarche.store.storage import load_plan
 
     plan = load_plan(workspace.plans_dir / "russia-tip-tier2-2009.toml")
     target = tmp_path / "p.toml"
@@ -120,7 +120,7 @@ def test_lock_dies_with_its_process(workspace):
         f"""
         import os, signal
         from pathlib import Path
-        from demarche.storage import RecordLock
+        from demarche.store.storage import RecordLock
         RecordLock(Path({str(path)!r})).acquire()
         os.kill(os.getpid(), signal.SIGKILL)
         """

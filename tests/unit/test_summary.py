@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 from demarche.model import Deadline, FollowUp, FollowUpStatus, Outcome, Record, Stance
-from demarche.storage import load_plan
-from demarche.summary import days_phrase, nearest_due, progress_line, responses_by_stance, undelivered_high
+from demarche.store.storage import load_plan
+from demarche.at_a_glance import days_phrase, nearest_due, progress_line, responses_by_stance, undelivered_high
 
 from ..conftest import FOUNDING_PLAN
 

@@ -17,7 +17,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
-from ...history import CarryForwardOffer
+from ...followthrough.history import CarryForwardOffer
 
 #: What the dialog answers: item ids to carry forward, None for all items, False to cancel.
 CarryAnswer = list[str] | None | Literal[False]

@@ -10,8 +10,8 @@ from pathlib import Path
 
 from rich.text import Text
 
-from ...followthrough import PlanStatus
-from ...summary import days_phrase
+from ...followthrough.coverage import PlanStatus
+from ...at_a_glance import days_phrase
 
 
 def clip(text: str, width: int) -> str:

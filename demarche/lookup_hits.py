@@ -6,7 +6,7 @@ Plain Python, no I/O: the document is the plan or record the search read.
 from __future__ import annotations
 
 from .model import Plan, Record
-from .search import Hit
+from .lookup import Hit
 
 
 def hit_text(doc: Plan | Record, hit: Hit) -> str:

@@ -23,7 +23,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import DemarcheError, LockedError
+from ..errors import DemarcheError, LockedError
 from .formats import (
     PLAN_SCHEMA,
     RECORD_SCHEMA,
@@ -35,7 +35,7 @@ from .formats import (
     schema_of,
     unknown_schema,
 )
-from .model import Plan, PlanSource, Record
+from ..model import Plan, PlanSource, Record
 from .workspace import lock_path, previous_path, theirs_path
 
 FILE_MODE = 0o600

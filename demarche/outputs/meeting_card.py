@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 
 from ..model import Item, Plan, Record
-from .text import one_line, to_ascii, wrap
+from .telegram_text import one_line, to_ascii, wrap
 
 WIDTH = 78
 

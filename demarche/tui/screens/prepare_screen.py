@@ -27,10 +27,10 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Label, OptionList, Static, TabbedContent, TabPane
 from textual.worker import Worker, WorkerState
 
-from ...history import read_covered_elsewhere
+from ...followthrough.history import read_covered_elsewhere
 
 from ...model import Entry, LeaveBehind, Record, Stage
-from ...summary import days_phrase, dues, meeting_when, people_line
+from ...at_a_glance import days_phrase, dues, meeting_when, people_line
 from ..dialogs.details import MeetingDetailsDialog
 from ..widgets.banner import ClassificationBanner
 from ..widgets.save_status import SaveStatus

@@ -27,11 +27,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable
 
-from .model import Deadline, FollowUp, Item, ItemKind, Outcome, Person, Plan, Record, Stage
+from ..model import Deadline, FollowUp, Item, ItemKind, Outcome, Person, Plan, Record, Stage
 
 if TYPE_CHECKING:
-    from .overview import Overview, RecordFile
-    from .workspace import Workspace
+    from ..store.overview import Overview, RecordFile
+    from ..store.workspace import Workspace
 
 STATUS_SCHEMA = "demarche.status/1"
 
@@ -207,8 +207,8 @@ def start_meeting(
     are read from the workspace; unreadable ones are ignored here (``demarche
     status`` lists them).
     """
-    from .overview import scan
-    from .storage import RecordLock, load_plan, new_record, save_record
+    from ..store.overview import scan
+    from ..store.storage import RecordLock, load_plan, new_record, save_record
 
     plan = load_plan(plan_path)
     ov = scan(ws)
@@ -381,7 +381,7 @@ class WorkspaceStatus:
         plan, a moved or broken file) is shown under its own copy of the plan,
         so no readable record is ever hidden.
         """
-        from .overview import PlanFile
+        from ..store.overview import PlanFile
 
         ws = overview.workspace
         groups: dict[Any, list[RecordFile]] = {}

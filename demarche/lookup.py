@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Iterator
 from .model import Plan, Record
 
 if TYPE_CHECKING:
-    from .overview import Overview
+    from .store.overview import Overview
 
 SNIPPET_WIDTH = 72
 _SPACE = re.compile(r"\s+")

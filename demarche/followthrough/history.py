@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .followthrough import (
+from .coverage import (
     ItemCoverage,
     MeetingHeld,
     OpenFollowUp,
@@ -31,11 +31,11 @@ from .followthrough import (
     coverage,
     items_to_carry_forward,
 )
-from .model import Outcome, Plan
+from ..model import Outcome, Plan
 
 if TYPE_CHECKING:
-    from .overview import Overview
-    from .workspace import Workspace
+    from ..store.overview import Overview
+    from ..store.workspace import Workspace
 
 
 def delivered_where(cov: ItemCoverage, limit: int = 3) -> str:
@@ -84,7 +84,7 @@ def covered_elsewhere(overview: Overview, record_path: Path, plan_file: str, pla
 
 def read_covered_elsewhere(ws: Workspace, record_path: Path, plan_file: str, plan: Plan) -> dict[str, str]:
     """`covered_elsewhere` over the workspace as it is on disk (reads every record: run it off the UI thread)."""
-    from .recordcache import scan_cached
+    from ..store.record_cache import scan_cached
 
     return covered_elsewhere(scan_cached(ws), record_path, plan_file, plan)
 
@@ -133,6 +133,6 @@ def open_follow_ups_everywhere(status: WorkspaceStatus) -> list[OpenFollowUp]:
 
 def read_open_follow_ups(ws: Workspace, today: dt.date) -> list[OpenFollowUp]:
     """`open_follow_ups_everywhere` of the workspace as it is on disk (run it off the UI thread)."""
-    from .recordcache import scan_cached
+    from ..store.record_cache import scan_cached
 
     return open_follow_ups_everywhere(WorkspaceStatus.build(scan_cached(ws), today))

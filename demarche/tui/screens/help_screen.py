@@ -7,7 +7,7 @@ from textual.binding import Binding
 from textual.screen import ModalScreen
 from textual.widgets import Footer, MarkdownViewer
 
-from ...workspace import help_path
+from ...store.workspace import help_path
 
 
 class HelpScreen(ModalScreen[None]):

@@ -19,7 +19,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Label, Static, TextArea
 
 from ...model import Entry, Outcome, Record, Stage
-from ...summary import STANCE_ORDER, meeting_when, outcome_counts, people_line, undelivered_high
+from ...at_a_glance import STANCE_ORDER, meeting_when, outcome_counts, people_line, undelivered_high
 from ..dialogs.close_follow_up import CloseFollowUpDialog, FollowUpClosing
 from ..dialogs.follow_up import FollowUpDialog, FollowUpDraft
 from ..widgets.banner import ClassificationBanner
@@ -246,7 +246,7 @@ class WrapUpScreen(Screen[None]):
 
     def action_draft(self) -> None:
         try:
-            draft_screen = importlib.import_module("demarche.tui.screens.draft").DraftScreen
+            draft_screen = importlib.import_module("demarche.tui.screens.draft_screen").DraftScreen
         except (ImportError, AttributeError):
             self.notify("Drafting the reporting cable is not available in this version yet.", severity="warning")
             return

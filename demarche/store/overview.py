@@ -9,9 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .classification import Marking, highest
-from .errors import DemarcheError
-from .model import Plan, Record
+from ..classification import Marking, highest
+from ..errors import DemarcheError
+from ..model import Plan, Record
 from .storage import load_plan, load_record
 from .workspace import Workspace
 

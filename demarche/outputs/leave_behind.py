@@ -20,7 +20,7 @@ import re
 from ..classification import Level, Marking, highest
 from ..errors import DemarcheError
 from ..model import Item, LeaveBehind, Plan, Record
-from .text import one_line, to_ascii, wrap
+from .telegram_text import one_line, to_ascii, wrap
 
 TITLE = "Non-paper"
 WIDTH = 72

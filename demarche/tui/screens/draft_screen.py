@@ -18,13 +18,13 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Footer, Label, Static, TextArea
 
-from ...config import load_config
+from ...store.settings import load_config
 from ...errors import DemarcheError
 from ...model import Record, Stage
 from ...outputs.layout_check import check_cable_layout
 from ...outputs.reporting_cable import cable_marking, draft_reporting_cable
-from ...storage import atomic_write
-from ...workspace import Workspace
+from ...store.storage import atomic_write
+from ...store.workspace import Workspace
 
 
 class Confirm(ModalScreen[bool]):

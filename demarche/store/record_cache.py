@@ -29,7 +29,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from .errors import DemarcheError
+from ..errors import DemarcheError
 from .formats import parse_toml, record_from_dict
 from .overview import Overview, RecordFile, first_problem, scan_plans
 from .storage import read_bytes

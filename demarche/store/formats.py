@@ -19,9 +19,9 @@ from typing import Any, TypeVar
 
 import tomli_w
 
-from .classification import Marking, MarkingError, parse_marking
-from .errors import FormatError, Problem
-from .model import (
+from ..classification import Marking, MarkingError, parse_marking
+from ..errors import FormatError, Problem
+from ..model import (
     Brief,
     Deadline,
     Entry,

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..model import FollowUp, Outcome, Record, Stance
-from .text import one_line, to_ascii
+from .telegram_text import one_line, to_ascii
 
 if TYPE_CHECKING:
     from rich.console import RenderableType

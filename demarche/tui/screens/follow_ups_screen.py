@@ -24,8 +24,8 @@ from textual.worker import Worker, WorkerState
 
 from ...classification import UNCLASSIFIED, highest
 from ...errors import DemarcheError, LockedError
-from ...followthrough import OpenFollowUp
-from ...history import read_open_follow_ups
+from ...followthrough.coverage import OpenFollowUp
+from ...followthrough.history import read_open_follow_ups
 from ...session import MeetingSession
 from ..dialogs.close_follow_up import CloseFollowUpDialog, FollowUpClosing
 from ..widgets.banner import ClassificationBanner

@@ -30,10 +30,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field, fields
 from typing import TYPE_CHECKING, Any
 
-from .errors import FormatError, Problem
+from ..errors import FormatError, Problem
 
 if TYPE_CHECKING:
-    from .model import Instruction
+    from ..model import Instruction
     from .workspace import Workspace
 
 DEFAULT = "default"

@@ -21,10 +21,10 @@ from textual.widgets import DataTable, Footer, Input, Label, Static
 from textual.worker import Worker, WorkerState
 
 from ...classification import UNCLASSIFIED, Marking, highest
-from ...overview import Overview
-from ...recordcache import scan_cached
-from ...search import Hit, search
-from ...search_hits import hit_text
+from ...store.overview import Overview
+from ...store.record_cache import scan_cached
+from ...lookup import Hit, search
+from ...lookup_hits import hit_text
 from ..widgets.banner import ClassificationBanner
 
 #: Rows shown; more hits are counted, not listed (a one-letter search would list thousands).

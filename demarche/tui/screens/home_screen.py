@@ -30,18 +30,18 @@ from textual.widgets.data_table import RowDoesNotExist
 from textual.worker import Worker, WorkerState
 
 from ...errors import DemarcheError
-from ...followthrough import BrokenFile, PlanStatus, WorkspaceStatus
-from ...history import carry_forward_offer
+from ...followthrough.coverage import BrokenFile, PlanStatus, WorkspaceStatus
+from ...followthrough.history import carry_forward_offer
 from ...model import Stage
-from ...overview import Overview, PlanFile
-from ...recordcache import scan_cached
-from ...storage import load_plan, save_plan
-from ...summary import people_line, progress_line, record_date, record_nearest_due
-from ...workspace import Workspace
+from ...store.overview import Overview, PlanFile
+from ...store.record_cache import scan_cached
+from ...store.storage import load_plan, save_plan
+from ...at_a_glance import people_line, progress_line, record_date, record_nearest_due
+from ...store.workspace import Workspace
 from ...classification import UNCLASSIFIED
 from ..dialogs.carry_forward import CarryAnswer, CarryForwardDialog
 from ..widgets.banner import ClassificationBanner
-from ..dialogs.import_cable import ImportCableDialog
+from ..dialogs.import_cable_dialog import ImportCableDialog
 from .home_lines import clip as _clip
 from .home_lines import follow_ups_cell, next_deadline, plan_detail
 
@@ -343,7 +343,7 @@ class HomeScreen(Screen[None]):
         self.app.push_screen(CarryForwardDialog(row.plan.title, offer), answered)
 
     def action_follow_ups(self) -> None:
-        from .follow_ups import FollowUpsScreen
+        from .follow_ups_screen import FollowUpsScreen
 
         self.app.push_screen(FollowUpsScreen())
 

@@ -1,0 +1,1 @@
+"""Across meetings: coverage, carry-forward, follow-ups and deadlines."""
