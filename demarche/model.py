@@ -132,6 +132,9 @@ class Instruction:
     id: str
     """Origin and serial: ``STATE 97951``."""
     subject: str = ""
+    """The subject's text, without the marking it may start with."""
+    subject_marking: Marking | None = None
+    """The subject line's own marking (``(S)``), when it carries one."""
     date: dt.date | None = None
     dtg: str = ""
     """Date-time group: ``212156Z SEP 09``."""
@@ -210,6 +213,21 @@ class Item:
 
 
 @dataclass
+class Reference:
+    """A document the instruction quotes for reference (a draft resolution, a diplomatic note, a press statement).
+
+    Not points to deliver: the officer reads it, and may hand it over only
+    as the instruction says.
+    """
+
+    title: str
+    text: str
+    paragraph: str = ""
+    """The instruction paragraph it is quoted in."""
+    marking: Marking = UNCLASSIFIED
+
+
+@dataclass
 class Brief:
     """What the officer reads before the meeting."""
 
@@ -218,6 +236,8 @@ class Brief:
     background: str = ""
     leave_behind: LeaveBehind = LeaveBehind.UNSTATED
     """Whether points may be left as a non-paper."""
+    references: list[Reference] = field(default_factory=list)
+    """Documents quoted in the instruction, with their titles."""
 
 
 @dataclass

@@ -23,7 +23,8 @@ CLASSIFICATION_LINE = re.compile(
     + _SPACED("TOPSECRET").replace("P[ ]?S", r"P[ ]*S")
     + "|"
     + _SPACED("SECRET")
-    + r")(?:[ ]+(?:E[ ]?F[ ]?T[ ]?O|SECTION[ ]+\d{1,3}[ ]+OF[ ]+\d{1,3}|FOR[ ]+OFFICIAL[ ]+USE[ ]+ONLY|SENSITIVE))*"
+    + r")(?P<caveat>[ ]*//?[ ]*(?:SBU|FOUO|NOFORN|NF|SENSITIVE(?:[ ]+BUT[ ]+UNCLASSIFIED)?|FOR[ ]+OFFICIAL[ ]+USE[ ]+ONLY|REL[ ]+TO[ ]+[A-Z ,]{2,40}?))*"
+    r"(?:[ ]+(?:E[ ]?F[ ]?T[ ]?O|SECTION[ ]+\d{1,3}[ ]+OF[ ]+\d{1,3}|FOR[ ]+OFFICIAL[ ]+USE[ ]+ONLY|SENSITIVE))*"
     r"[ ]+(?P<origin>[A-Za-z][A-Za-z .'-]{0,40}?)[ ]+(?P<serial>\d{1,9})[ ]*$",
     re.I,
 )
@@ -59,10 +60,13 @@ class Header:
     eo: str = ""
     tags: list[str] = field(default_factory=list)
     subject: str = ""
+    subject_marking: Marking | None = None
     refs: list[str] = field(default_factory=list)
     classified_by: str = ""
     body_start: int = 0
     shouting: bool = False
+    classified_line: bool = False
+    """A classification line was found (else the level is inferred from the paragraphs)."""
 
 
 def classification_match(line: str) -> re.Match[str] | None:
@@ -142,6 +146,7 @@ def read_header(lines: list[str]) -> Header:
     in_captions = False
     addressees: list[str] | None = None
     body_start = None
+    sbu_line = noforn_line = False
     while i < n:
         line = lines[i]
         s = line.strip()
@@ -155,6 +160,11 @@ def read_header(lines: list[str]) -> Header:
         cm = classification_match(line)
         if cm:
             levels.append(_level(cm))
+            h.classified_line = True
+            if cm["caveat"] and re.search(r"SBU|FOUO|SENSITIVE|OFFICIAL", cm["caveat"], re.I):
+                sbu_line = True
+            if cm["caveat"] and re.search(r"NOFORN|NF\b", cm["caveat"], re.I):
+                noforn_line = True
             h.cable_id = f"{cm['origin'].strip().upper()} {int(cm['serial'])}"
             captions, in_captions, addressees = [], True, None
             i += 1
@@ -213,12 +223,37 @@ def read_header(lines: list[str]) -> Header:
     h.captions = captions
     h.to = [a for a in h.to if a]
     h.info = [a for a in h.info if a]
-    h.classification = _classification(levels, captions)
+    h.classification = _classification(levels, captions + (["SENSITIVE"] if sbu_line else []) + (["NOFORN"] if noforn_line else []))
     if h.subject:
-        h.subject = re.sub(r"[ ]{2,}", " ", h.subject).strip()
+        h.subject, h.subject_marking, glued = _subject(h.subject)
+        if glued and not h.refs:
+            h.refs = _refs(glued)
         if h.subject == h.subject.lower():
             h.subject = h.subject.upper()
     return h
+
+
+_SUBJECT_MARKING = re.compile(r"^\((?P<m>[A-Za-z][A-Za-z/ ,]{0,40})\)[ ]*")
+_GLUED_REF = re.compile(r"[ ]+REFS?(?:ERENCES?)?[ ]*:[ ]*(?P<refs>.+)$", re.I)
+
+
+def _subject(text: str) -> tuple[str, Marking | None, str]:
+    """The subject's text, its own marking (``(S) ...``), and any REF line glued to its end."""
+    s = re.sub(r"[ ]{2,}", " ", text).strip()
+    marking = None
+    m = _SUBJECT_MARKING.match(s)
+    if m:
+        try:
+            marking = parse_marking(m["m"])
+            s = s[m.end():]
+        except MarkingError:
+            pass
+    glued = ""
+    g = _GLUED_REF.search(s)
+    if g:
+        glued = g["refs"]
+        s = s[: g.start()]
+    return s.strip(), marking, glued
 
 
 def _after_fields(lines: list[str], h: Header) -> int:

@@ -26,3 +26,8 @@ def sentences(text: str) -> list[str]:
     if tail:
         out.append(tail)
     return [s for s in out if s]
+
+
+def ends_with_abbreviation(text: str) -> bool:
+    """Whether `text` ends on an abbreviation (``U.S.``, ``para.``) rather than a sentence."""
+    return bool(_ABBREV.search(text.rstrip()[-12:]))
