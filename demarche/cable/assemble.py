@@ -83,14 +83,14 @@ def import_cable(text: str, source: str = "") -> ImportResult:
     reactive_blocks(point_blocks, body.paragraphs)
     drafts: list[Draft] = []
     for b in point_blocks:
-        got, lead_in = block_items(b, head.shouting)
+        got, lead_in = block_items(b, head.shouting, body.reflowed)
         b.para.prose.extend(lead_in)
         drafts.extend(got)
         if not got and b.explicit:
             warnings.append(f"para {b.para.number or '?'}: a block opened by '{(b.header or 'QUOTE').strip()[:40]}' holds no points")
     objectives_taken = False
     if not drafts:
-        drafts = _objectives(body.paragraphs, head.shouting)
+        drafts = _objectives(body.paragraphs, head.shouting, body.reflowed)
         if drafts:
             objectives_taken = True
             warnings.append("no talking points: the objectives are taken as the checklist (section Objectives); check them")
@@ -165,7 +165,7 @@ def _leave_behind(items: list[Item], drafts: list[Draft], rules: dict[int, bool 
         item.leave_behind = rules.get(id(d.block))
 
 
-def _objectives(paras: list[Paragraph], shouting: bool) -> list[Draft]:
+def _objectives(paras: list[Paragraph], shouting: bool, reflowed: bool) -> list[Draft]:
     """A cable with no points: the bullets of its objectives paragraphs, as the checklist."""
     out: list[Draft] = []
     in_objectives = False
@@ -178,8 +178,7 @@ def _objectives(paras: list[Paragraph], shouting: bool) -> list[Draft]:
         if sum(1 for ln in p.prose if _BULLET_LINE.match(ln)) < 1:
             continue
         b = Block(para=p, nature="points", opener="objectives", marking=p.marking, section="Objectives", lines=list(p.prose))
-        got, lead_in = block_items(b, shouting)
-        got = [d for d in got if d.lines and d is not None]
+        got, lead_in = block_items(b, shouting, reflowed)
         if got:
             p.prose = lead_in
             for d in got:

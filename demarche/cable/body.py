@@ -31,7 +31,7 @@ from .. import audience as aud
 from ..classification import Marking
 from . import markers as mk
 from .header import PARAGRAPH_START, classification_match
-from .inline import split_reflowed
+from .inline import REFLOWED, split_reflowed
 from .text import ends_sentence, is_page_break
 
 _DASHES = re.compile(r"^[ ]*[-=_*]{4,}(?:[ ]+[-=_*]{2,})*[ ]*$")
@@ -101,14 +101,19 @@ class Block:
 class Body:
     paragraphs: list[Paragraph]
     blocks: list[Block]
+    reflowed: bool = False
+    """One paragraph per line (archive re-flow): a line that ends a sentence ends its paragraph."""
 
 
-def prepare_lines(lines: list[str]) -> list[str]:
-    """Re-flowed lines cut back into lines, and dashed headings turned into `HEADING` lines."""
+def prepare_lines(lines: list[str]) -> tuple[list[str], bool]:
+    """Re-flowed lines cut back into lines, dashed headings turned into `HEADING` lines; and whether the text was re-flowed."""
     cut: list[str] = []
+    long = 0
     for line in lines:
+        if len(line) > REFLOWED:
+            long += 1
         cut.extend(split_reflowed(line))
-    return _mark_headings(cut)
+    return _mark_headings(cut), long >= 3
 
 
 def _mark_headings(lines: list[str]) -> list[str]:
@@ -225,6 +230,11 @@ class _Reader:
         self.tail = ""
         """The last few hundred characters of the current paragraph's prose (for lead-ins)."""
         self.i = 0
+        self.nested_end = -1
+
+    def _in_list(self) -> bool:
+        """The paragraph so far holds bullets (a marker here opens text that belongs to the list)."""
+        return any(_BULLET_LINE.match(x) for x in self.para.prose[-40:])
 
     @property
     def para(self) -> Paragraph:
@@ -390,6 +400,19 @@ class _Reader:
             b.lines.append(line)
             return
         begin = mk.read_begin(line)
+        if begin is not None and begin.nature == "text" and i in self.end_of and self._in_list():
+            # ``-- Share the following text verbatim:`` / ``(Begin releasable text.)``: the text is part of the list
+            self.para.prose.append(NESTED_BEGIN)
+            self.nested_end = self.end_of[i]
+            if begin.rest.strip():
+                self.para.prose.append(begin.rest)
+            return
+        if i == self.nested_end:
+            end = mk.find_end(line)
+            if end is not None and line[: end.start()].strip():
+                self.para.prose.append(line[: end.start()])
+            self.para.prose.append(NESTED_END)
+            return
         if begin is not None:
             self.open_marker(line, begin)
             return
@@ -426,17 +449,16 @@ class _Reader:
                              audience=_intro_audience(intro, self.para.marking))
 
     def _last_sentences(self) -> str:
-        """The sentence(s) of the paragraph that end with the current line."""
+        """The last two sentences of the paragraph so far: a lead-in may take two
+        (``... the following talking points to FM X. The points should be delivered verbally:``)."""
         t = self.tail.strip()
-        cut = max(t.rfind(". ", 0, max(0, len(t) - 2)), t.rfind(": ", 0, max(0, len(t) - 2)))
-        start = 0
-        # Back two sentences at most: ``... talking points to FM X. The points should be delivered verbally:``
+        end = len(t) - 1
         for _ in range(2):
-            if cut <= 0:
-                break
-            start = cut + 2
-            cut = max(t.rfind(". ", 0, cut), t.rfind(": ", 0, cut))
-        return t[start:] if start else t
+            cut = max(t.rfind(". ", 0, end), t.rfind(": ", 0, end), t.rfind("? ", 0, end))
+            if cut < 0:
+                return t
+            end = cut
+        return t[end + 2:]
 
     def open_marker(self, line: str, begin: mk.Begin, audience: str = "") -> None:
         before = line[: begin.start]
@@ -450,7 +472,7 @@ class _Reader:
         b = self.start_block(nature=begin.nature, opener="marker", marking=own or self.para.marking, own_marking=own is not None,
                              audience=audience, leave_behind=True if begin.leave_behind else None, header=begin.phrase,
                              matched=end_at >= 0, end_at=end_at, intro=intro)
-        if not begin.closed:
+        if not begin.closed or (not re.search(r"[:.)]", begin.phrase + begin.rest) and self._colon_ahead()):
             b.header_open = True
             return
         rest = re.sub(r"^[ ]*/[ ]*non-?paper", "", begin.rest, flags=re.I)
@@ -466,6 +488,16 @@ class _Reader:
         if rest.strip():
             b.lines.append(rest)
         self.finish_header(b)
+
+    def _colon_ahead(self) -> bool:
+        """A marker phrase wrapped onto the next lines: a line ending in a colon comes before any blank line or bullet."""
+        for nxt in self.lines[self.i + 1 : self.i + 5]:
+            s = nxt.strip()
+            if not s or nxt.startswith(HEADING) or _BULLET_LINE.match(nxt) or PARAGRAPH_START.match(nxt):
+                return False
+            if s.endswith(":"):
+                return True
+        return False
 
     def finish_header(self, b: Block) -> None:
         if not b.audience:
@@ -488,7 +520,7 @@ def _intro_audience(intro: str, marking: Marking | None) -> str:
 
 def read_body(lines: list[str]) -> Body:
     """Paragraphs and blocks of the body lines (after the header and without the signature)."""
-    prepared = prepare_lines(lines)
+    prepared, reflowed = prepare_lines(lines)
     r = _Reader(prepared)
     for i, line in enumerate(prepared):
         r.feed(i, line)
@@ -501,7 +533,7 @@ def read_body(lines: list[str]) -> Body:
         if b.nature == "text":
             bullets = sum(1 for ln in b.lines if _BULLET_LINE.match(ln))
             b.nature = "points" if bullets >= 2 else "reference"
-    return Body(paras, blocks)
+    return Body(paras, blocks, reflowed)
 
 
 def assign_numbers(paras: list[Paragraph]) -> str:

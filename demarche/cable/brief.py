@@ -32,7 +32,8 @@ def _num(s: str) -> int:
 
 
 def para_text(p: Paragraph) -> str:
-    return join_lines(p.prose)
+    """A paragraph's prose as one text (the reader's marker lines left out)."""
+    return join_lines([x for x in p.prose if not x.startswith("\x00")])
 
 
 def cited_paragraphs(text: str) -> set[str]:

@@ -304,7 +304,10 @@ def split_signature(lines: list[str]) -> tuple[str, list[str]]:
         return words[-1].upper(), out
     if _SIGNATURE_LINE.match(last) and words and not last.endswith("."):
         out.pop()
-        return " ".join(dict.fromkeys(w.upper() for w in words)), out
+        name = " ".join(dict.fromkeys(w.upper() for w in words))
+        while out and (not out[-1].strip() or out[-1].strip().upper() == name):
+            out.pop()  # ``RICE`` / ``RICE``: the same signature twice
+        return name, out
     m = _TRAILING_SIGNATURE.search(last)
     if m and m[1].upper() not in _NOT_SIGNATURES:
         out[-1] = out[-1][: m.start()].rstrip()

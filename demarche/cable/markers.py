@@ -77,7 +77,7 @@ GENERIC_PRE = {
 FOR_AUDIENCE = re.compile(r"^FOR[ ]+(?P<aud>[^(:]+?)(?:[ ]*(?:--|-|:)[ ]*(?P<rest>.*))?[ ]*(?:\(.*)?$", re.I)
 FOR_PREFIX = re.compile(r"^\(for[ ]+(?P<aud>[A-Z][\w .,'&-]{1,60})\)[ ]*", re.I)
 #: ``FOR USE AT POST'S DISCRETION``, ``for background``: "for" that names no audience.
-_NOT_AUDIENCES = {"use", "the", "your", "oral", "delivery", "discussion", "presentation", "reference", "background",
+_NOT_AUDIENCES = {"use", "your", "oral", "delivery", "discussion", "presentation", "reference", "background",
                   "information", "post", "posts", "post's", "immediate", "release", "official", "internal", "possible"}
 
 
@@ -121,11 +121,22 @@ def nature_of(phrase: str) -> str:
 
 
 def marking_of(text: str) -> Marking | None:
-    """The marking in ``(S//REL TO USA, YEM)``, or None when the parenthesis is not one."""
+    """The marking in ``(S//REL TO USA, YEM)``, or None when the parenthesis is not one.
+
+    ``(CONFIDENTIAL//AUSTRALIA GROUP)``, a release caveat that lost its REL,
+    reads as releasable to what it names.
+    """
     try:
         return parse_marking(text)
     except MarkingError:
-        return None
+        pass
+    m = re.match(r"^[ ]*(?P<lvl>U|SBU|C|S|TS|CONFIDENTIAL|SECRET|TOP[ ]+SECRET)[ ]*//?[ ]*(?P<who>[A-Za-z][A-Za-z ,&]{1,80})$", text.strip(), re.I)
+    if m and not re.match(r"(?i)(?:rel|nf|noforn)\b", m["who"]):
+        try:
+            return parse_marking(f"{m['lvl']}//REL {m['who']}")
+        except MarkingError:
+            return None
+    return None
 
 
 def strip_marking(text: str) -> tuple[Marking | None, str]:

@@ -91,6 +91,7 @@ def _mark_kind(mark: str) -> str:
 
 
 def _units(lines: list[str], reflowed: bool) -> list[_Unit]:
+    """Bullets, Q/As, paragraphs and headings; in re-flowed text a line ending a sentence ends its unit."""
     units: list[_Unit] = []
     cur: _Unit | None = None
     prev_blank = True
@@ -113,14 +114,16 @@ def _units(lines: list[str], reflowed: bool) -> list[_Unit]:
         if not line.strip():
             prev_blank = True
             continue
-        ended = bool(prev) and len(prev) > REFLOWED and ends_sentence(prev)
+        ended = bool(prev) and (reflowed or len(prev) > REFLOWED) and ends_sentence(prev)
         b = _BULLET.match(line)
         if b and not prev_blank and prev and not ends_sentence(prev) and b["text"][:1].islower():
             b = None  # a dash in a wrapped sentence, not a bullet
         if b and b["mark"][:1].isalpha() and not prev_blank and not ended:
             b = None  # ``a)`` inside a wrapped sentence
         if b:
-            cur = _Unit("bullet", [b["text"]], _mark_kind(b["mark"]), nested=depth > 0, after_heading=heading_seen)
+            # A lettered or numbered sub-item keeps its label (``a) 30 days ...``): the cable refers to it by it.
+            first_text = b["text"] if b["mark"][:1] in "-*\u2022" else f"{b['mark']} {b['text']}"
+            cur = _Unit("bullet", [first_text], _mark_kind(b["mark"]), nested=depth > 0, after_heading=heading_seen)
             units.append(cur)
             heading_seen = False
         elif mk.QUESTION.match(line):
@@ -162,8 +165,12 @@ def _is_heading(text: str, nlines: int, shouting: bool, first: bool) -> bool:
     if not t or mk.QUESTION.match(t) or _BULLET.match(t):
         return False
     sec = _SECTION.match(t)
-    if sec and len(t) <= 400 and len(t.split(":")[0]) <= 130 and (":" in t or not t.endswith(".")):
-        return True
+    if sec:
+        title = mk.strip_marking(sec["title"])[1]
+        head = title.split(":")[0]
+        if len(t) <= 400 and (":" in title and (len(head) <= 130 or title.endswith(":")) or _is_heading(title, 1, shouting, first)):
+            return True
+        return False
     if len(t) > 220 or nlines > 3 or t.endswith("?"):
         return False
     letters = [c for c in re.sub(r"\([^)]*\)", "", t) if c.isalpha()]
@@ -214,7 +221,7 @@ class _State:
             if m2 is not None:
                 self.marking = m2
         head, colon, after = label_text.partition(":")
-        if colon and len(after.strip()) > 40 and not after.strip().endswith(":"):
+        if colon and len(after.strip()) > 40 and ends_sentence(after) and not after.strip().endswith(":"):
             content = after.strip()
             label_text = head
         elif colon and after.strip().endswith(":") and sec:
@@ -250,9 +257,9 @@ def _kind_of(block: Block) -> ItemKind:
     return {"non_paper": ItemKind.NON_PAPER, "contingency": ItemKind.CONTINGENCY}.get(block.nature, ItemKind.TALKING_POINT)
 
 
-def block_items(block: Block, shouting: bool = False) -> tuple[list[Draft], list[str]]:
+def block_items(block: Block, shouting: bool = False, reflowed: bool = False) -> tuple[list[Draft], list[str]]:
     """The items of a block, and the lead-in prose that is not an item."""
-    reflowed = any(len(ln) > REFLOWED for ln in block.lines)
+    reflowed = reflowed or any(len(ln) > REFLOWED for ln in block.lines)
     units = _data_into_parents(_units(block.lines, reflowed))
     bulleted = any(u.type in ("bullet", "qa") for u in units)
     st = _State(block, _kind_of(block))

@@ -53,6 +53,8 @@ _SENTENCE_END = re.compile(r"[.!?:;][\"')\]]*$")
 #: The same header inside a re-flowed line: ``... Information Exchange STATE 00067207 002 OF 004 and ...``.
 _INLINE_PAGE_BREAK = re.compile(r"[ ]+[A-Z][A-Z.]{1,20}(?:[ ][A-Z.]{2,20}){0,2}[ ]+0\d{4,8}[ ]+\d{1,3}[ ]+OF[ ]+\d{1,3}(?=[ ]|$)")
 #: A handling caption dropped into the text where a page was cut (``SIPDIS`` between two halves of a sentence).
+#: ``b) 8 hours ...``: a lettered sub-item, never the rest of the sentence before it.
+_LETTERED = re.compile(r"^[ ]*\(?[a-z]\)[ ]")
 _STRAY_CAPTION = re.compile(r"^[ ]*SIPDIS[ ]*$", re.I)
 
 
@@ -118,7 +120,7 @@ def clean_lines(text: str) -> list[str]:
         if gap or broke:
             prev = out[-1] if out else ""
             first = line.lstrip()[:1]
-            join = bool(prev.strip()) and not ends_sentence(prev) and (
+            join = bool(prev.strip()) and not ends_sentence(prev) and not _LETTERED.match(line) and (
                 first.islower() or (broke and first.isalpha() and not _starts_new_unit(line))
             )
             if not join:
