@@ -13,6 +13,7 @@ from .body import Block, Paragraph, assign_numbers, read_body
 from .brief import make_brief, para_text
 from .deadlines import find_deadlines
 from .header import read_header, split_signature
+from .markers import resolve
 from .points import Draft, block_items
 from .sentences import sentences
 from .text import clean_lines, join_lines
@@ -148,7 +149,7 @@ def _number_items(drafts: list[Draft], classification: Marking) -> list[Item]:
                 section=section,
                 subsection=d.subsection,
                 audience=d.audience,
-                marking=d.marking or para.marking or classification,
+                marking=resolve(d.marking or para.marking, classification) or classification,
                 priority=d.priority,
                 post_note=d.post_note,
                 paragraph=para.number,

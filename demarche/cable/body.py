@@ -472,7 +472,7 @@ class _Reader:
         b = self.start_block(nature=begin.nature, opener="marker", marking=own or self.para.marking, own_marking=own is not None,
                              audience=audience, leave_behind=True if begin.leave_behind else None, header=begin.phrase,
                              matched=end_at >= 0, end_at=end_at, intro=intro)
-        if not begin.closed or (not re.search(r"[:.)]", begin.phrase + begin.rest) and self._colon_ahead()):
+        if begin.ended_by == "open" or (begin.ended_by == "" and self._colon_ahead()):
             b.header_open = True
             return
         rest = re.sub(r"^[ ]*/[ ]*non-?paper", "", begin.rest, flags=re.I)

@@ -91,8 +91,8 @@ class Begin:
     """What follows ``begin`` up to the colon or the end of the line: ``text of talking points for Russia``."""
     rest: str
     """The line after the marker's colon: the first content."""
-    closed: bool
-    """The phrase ended (colon, period or closing parenthesis); False when it may wrap onto the next line."""
+    ended_by: str
+    """How the phrase ended: ``:``, ``.``, ``)``, ``""`` at the end of the line, ``open`` when it goes on."""
     marking: Marking | None = None
 
     @property
@@ -120,6 +120,23 @@ def nature_of(phrase: str) -> str:
     return "text"
 
 
+@dataclass(frozen=True)
+class BareRel(Marking):
+    """``(S//REL)`` without countries: releasable to those of the marking around it (`with_rel`)."""
+
+    def with_rel(self, around: Marking | None) -> Marking:
+        """The marking this stands for inside `around`: its level, the countries of `around` (none: not releasable)."""
+        rel = around.rel_to if around is not None and not around.noforn else ()
+        return Marking(self.level, noforn=not rel and self.level.classified, rel_to=rel)
+
+
+def resolve(marking: Marking | None, around: Marking | None) -> Marking | None:
+    """A marking as it applies inside `around` (only `BareRel` depends on it)."""
+    if isinstance(marking, BareRel):
+        return marking.with_rel(around)
+    return marking
+
+
 def marking_of(text: str) -> Marking | None:
     """The marking in ``(S//REL TO USA, YEM)``, or None when the parenthesis is not one.
 
@@ -130,6 +147,10 @@ def marking_of(text: str) -> Marking | None:
         return parse_marking(text)
     except MarkingError:
         pass
+    bare = re.match(r"^[ ]*(?P<lvl>U|SBU|C|S|TS|CONFIDENTIAL|SECRET|TOP[ ]+SECRET)[ ]*//?[ ]*REL(?:[ ]+TO)?[ ]*$", text.strip(), re.I)
+    if bare:
+        # ``(S//REL)``: releasable, to the country the document names elsewhere (see `BareRel`).
+        return BareRel(parse_marking(bare["lvl"]).level)
     m = re.match(r"^[ ]*(?P<lvl>U|SBU|C|S|TS|CONFIDENTIAL|SECRET|TOP[ ]+SECRET)[ ]*//?[ ]*(?P<who>[A-Za-z][A-Za-z ,&]{1,80})$", text.strip(), re.I)
     if m and not re.match(r"(?i)(?:rel|nf|noforn)\b", m["who"]):
         try:
@@ -155,16 +176,21 @@ def _at_boundary(text: str, start: int) -> bool:
     return not before or bool(re.search(r"[.:!?)\"]$", before))
 
 
-def _phrase_end(phrase: str) -> tuple[str, str, bool]:
-    """Split a marker phrase at its colon (or its closing period or parenthesis)."""
+def _phrase_end(phrase: str) -> tuple[str, str, str]:
+    """Split a marker phrase at its colon (or its closing period or parenthesis).
+
+    Returns the phrase, the rest of the line, and how the phrase ended: ``:``,
+    ``.``, ``)``, ``""`` (at the end of the line, complete as it stands) or
+    ``"open"`` (it stops on ``and``, ``for``, a comma or an open parenthesis).
+    """
     colon = phrase.find(":")
     if 0 <= colon <= 400:
-        return phrase[:colon], phrase[colon + 1:], True
+        return phrase[:colon], phrase[colon + 1:], ":"
     m = re.search(r"(?<![A-Z])\.(?:[ )]|$)|\)", phrase)
     if m and m.start() <= 200 and phrase[: m.start()].count("(") <= phrase[: m.start()].count(")"):
-        return phrase[: m.start()], phrase[m.end():], True
+        return phrase[: m.start()], phrase[m.end():], m.group(0).strip()[:1]
     unfinished = phrase.count("(") > phrase.count(")") or re.search(r"\b(?:and|for|of|to|the|in|on)[ ]*$|,[ ]*$", phrase, re.I)
-    return phrase, "", not unfinished
+    return phrase, "", "open" if unfinished else ""
 
 
 def read_begin(text: str) -> Begin | None:
@@ -172,7 +198,7 @@ def read_begin(text: str) -> Begin | None:
     for m in _MARKER.finditer(text):
         if m["word"].lower() != "begin" or not _at_boundary(text, m.start()):
             continue
-        head, rest, closed = _phrase_end(m["phrase"])
+        head, rest, ended_by = _phrase_end(m["phrase"])
         first = " ".join(head.split()[:7])
         if not _VOCAB.search(first):
             continue
@@ -182,7 +208,7 @@ def read_begin(text: str) -> Begin | None:
             marking = marking_of(inner["m"])
             if marking is not None:
                 head = head[: inner.start()]
-        return Begin(m.start(), head.strip(" \"'"), rest, closed, marking)
+        return Begin(m.start(), head.strip(" \"'"), rest, ended_by, marking)
     return None
 
 

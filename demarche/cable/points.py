@@ -114,7 +114,12 @@ def _units(lines: list[str], reflowed: bool) -> list[_Unit]:
         if not line.strip():
             prev_blank = True
             continue
-        ended = bool(prev) and (reflowed or len(prev) > REFLOWED) and ends_sentence(prev)
+        # Re-flowed text has one paragraph per line: a line break ends the unit unless the
+        # sentence plainly goes on (no closing punctuation, next line in lower case).
+        ended = bool(prev) and (
+            ((reflowed or len(prev) > REFLOWED) and ends_sentence(prev))
+            or (reflowed and not line.lstrip()[:1].islower())
+        )
         b = _BULLET.match(line)
         if b and not prev_blank and prev and not ends_sentence(prev) and b["text"][:1].islower():
             b = None  # a dash in a wrapped sentence, not a bullet
@@ -150,7 +155,7 @@ def _continues(cur: _Unit, line: str, prev_blank: bool, ended: bool) -> bool:
         return False
     if not prev_blank and not ended:
         return True
-    if first.islower():
+    if first.islower() and not _SECTION.match(line.strip()) and not _BULLET.match(line):
         return True
     last = join_lines(cur.lines)
     if cur.type == "qa":
@@ -209,7 +214,7 @@ class _State:
         marking, t = mk.strip_marking(text.strip())
         t = " ".join(t.split())
         if marking is not None:
-            self.marking = marking
+            self.marking = mk.resolve(marking, self.block.marking)
         if not t:
             return ""
         content = ""
@@ -219,7 +224,7 @@ class _State:
             label_text = sec["title"]
             m2, label_text = mk.strip_marking(label_text)
             if m2 is not None:
-                self.marking = m2
+                self.marking = mk.resolve(m2, self.block.marking)
         head, colon, after = label_text.partition(":")
         if colon and len(after.strip()) > 40 and ends_sentence(after) and not after.strip().endswith(":"):
             content = after.strip()
@@ -278,14 +283,15 @@ def block_items(block: Block, shouting: bool = False, reflowed: bool = False) ->
                 seen_item = True
             continue
         if u.type == "chunk":
-            text = join_lines(u.lines)
+            text = _TRAILING_MARKING.sub("", join_lines(u.lines))
             inner = text.strip()[1:-1]
             boxed = text.strip().startswith("(") and text.strip().endswith(")") and not re.search(r"[()]", inner)
             alone = mk.marking_of(inner) if boxed else None
             if alone is not None:
-                st.marking = alone
+                st.marking = mk.resolve(alone, block.marking)
                 continue
-            if _is_heading(text, len(u.lines), shouting, first=not seen_item and n == 0) and n < len(units) - 1:
+            last = n == len(units) - 1
+            if _is_heading(text, len(u.lines), shouting, first=not seen_item and n == 0) and (not last or _SECTION.match(text.strip())):
                 content = st.heading(text)
                 if content:
                     drafts.append(st.draft([content]))
@@ -345,7 +351,7 @@ def _finish(d: Draft) -> bool:
         text = join_lines([ln for part in d.lines for ln in part.split("\n")])
     marking, text = mk.strip_marking(text)
     if marking is not None:
-        d.marking = marking
+        d.marking = mk.resolve(marking, d.marking or d.block.marking or d.block.para.marking)
     fp = mk.FOR_PREFIX.match(text)
     if fp:
         d.audience = aud.normalise(fp["aud"]) or d.audience

@@ -31,12 +31,15 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..classification import Level, MarkingError, parse_marking
+from ..classification import Level
 from ..model import ItemKind, Plan
 
 PREFIX_WORDS = 8
 _COMMA_S = re.compile(r"(?<=[a-z]),s\b")
-_LEADING_PAREN = re.compile(r"^\s*\(([^()]{1,80})\)\s*")
+#: A portion marking: a level, then caveats (``(S//REL TO USA, YEM)``, ``(U//FOUO)``, ``(S//REL)``).
+_LEADING_MARKING = re.compile(
+    r"^\s*\(\s*(?:TS|S|C|U|SBU|TOP\s+SECRET|SECRET|CONFIDENTIAL|UNCLASSIFIED|UNCLAS)(?:\s*//?\s*[A-Z][A-Z ,&/-]*)?\s*\)\s*", re.I
+)
 _NOT_WORD = re.compile(r"[^a-z0-9]+")
 _LEVELS = {"UNCLASSIFIED": Level.U, "CONFIDENTIAL": Level.C, "SECRET": Level.S, "TOP SECRET": Level.TS}
 
@@ -44,25 +47,12 @@ _LEVELS = {"UNCLASSIFIED": Level.U, "CONFIDENTIAL": Level.C, "SECRET": Level.S, 
 def words(text: str) -> list[str]:
     """The comparable words of an item or a label start."""
     t = _COMMA_S.sub("'s", text.strip().lower())
-    m = _LEADING_PAREN.match(t)
-    if m:
-        try:
-            parse_marking(m[1])
-            t = t[m.end():]
-        except MarkingError:
-            pass
+    t = _LEADING_MARKING.sub("", t, count=1)
     return _NOT_WORD.sub(" ", t).split()
 
 
 def _subject(text: str) -> str:
-    t = text.strip()
-    m = _LEADING_PAREN.match(t)
-    if m:
-        try:
-            parse_marking(m[1])
-            t = t[m.end():]
-        except MarkingError:
-            pass
+    t = _LEADING_MARKING.sub("", text.strip(), count=1)
     return " ".join(t.upper().split())
 
 
