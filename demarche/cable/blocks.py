@@ -30,6 +30,12 @@ _REACTIVE = re.compile(
     r"\breactive(?:ly)?\b|\bonly[ ]+if[ ]+(?:asked|raised|pressed)\b",
     re.I,
 )
+#: In the sentence that leads in to a block: the points are for use when the subject comes up.
+_REACTIVE_LEAD_IN = re.compile(
+    r"\bneed[ ]+not\b.{0,80}\bproactively\b|\bnot[ ]+(?:to[ ]+)?(?:raise|engage)\b.{0,60}\bproactively\b|"
+    r"\bas[ ]+needed\b|\bif[ ]+necessary\b|\bif[ ]+needed\b",
+    re.I,
+)
 _WRITTEN = re.compile(
     r"non-?paper|nonpaper|in[ ]+writing|written[ ]+form|leave-?behind|aide[ -]memoire|\bverbally\b|\borally\b|"
     r"\bhand(?:ed)?[- ]deliver|\bhand(?:ed)?[ ]+over\b|\bleft[ ]+with\b",
@@ -72,6 +78,10 @@ def _prose(paras: list[Paragraph]) -> list[tuple[str, str]]:
 
 def reactive_blocks(blocks: list[Block], paras: list[Paragraph]) -> None:
     """Blocks the prose says are for answering questions become contingency blocks."""
+    for b in blocks:
+        lead = b.intro if b.opener == "intro" else ""
+        if b.nature == "points" and lead and (_REACTIVE.search(lead) or _REACTIVE_LEAD_IN.search(lead)):
+            b.nature = "contingency"
     by_para: dict[str, list[Block]] = {}
     for b in blocks:
         if b.para.number:
