@@ -48,7 +48,7 @@ def split_reflowed(line: str) -> list[str]:
     cuts: list[int] = []
     for m in _CUT.finditer(line):
         at = m.end()
-        before = line[: m.start()]
+        before = line[max(0, m.start() - 16) : m.start()]
         if m["bullet"] and ends_with_abbreviation(before):
             continue
         if m["marker"] and not _BEGIN_OR_END_WORDS.match(line, at):

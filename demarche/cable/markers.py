@@ -43,7 +43,9 @@ _CONTINGENCY_WORDS = re.compile(
     r"\bq[ ]*(?:&|and)[ ]*a\b|questions[ ]+and[ ]+answers|\bcontingency\b|\bif[ ]+(?:asked|raised|pressed|queried)\b", re.I
 )
 
-_MARKER = re.compile(r"\(?\b(?P<word>begin|end)\b[ ]+(?P<phrase>[^\n]*)$", re.I)
+_MARKER = re.compile(r"\(?\b(?P<word>begin|end)\b[ ]+", re.I)
+#: How far into a line a marker's phrase is looked at (a phrase is a few words, a wrapped one a few lines).
+_PHRASE_CHARS = 500
 LEADING_MARKING = re.compile(r"^[ ]*\((?P<m>[A-Za-z][A-Za-z /,&-]{0,80})\)[ ]*")
 #: ``BEGIN NON-PAPER S//REL CHINA:``: a marking inside the marker line.
 _INNER_MARKING = re.compile(r"[ (]+(?P<m>(?:U|C|S|TS|SBU|SECRET|CONFIDENTIAL|UNCLASSIFIED)//?[A-Z][A-Z ,/&]{0,80}?)\)?[ ]*(?=:|$)")
@@ -171,9 +173,17 @@ def strip_marking(text: str) -> tuple[Marking | None, str]:
 
 
 def _at_boundary(text: str, start: int) -> bool:
-    """A marker counts at the start of a line (after a marking) or right after a sentence or lead-in."""
-    before = strip_marking(text[:start])[1].strip()
-    return not before or bool(re.search(r"[.:!?)\"]$", before))
+    """A marker counts at the start of a line (after a marking) or right after a sentence or lead-in.
+
+    Looks only at the characters just before `start`, so a long line with many
+    "end"s in it is checked in time proportional to its length.
+    """
+    before = text[max(0, start - 90) : start].rstrip()
+    if not before:
+        return True
+    if before[-1] in ".:!?)\"":
+        return True
+    return start <= 90 and not strip_marking(before)[1].strip()
 
 
 def _phrase_end(phrase: str) -> tuple[str, str, str]:
@@ -198,8 +208,11 @@ def read_begin(text: str) -> Begin | None:
     for m in _MARKER.finditer(text):
         if m["word"].lower() != "begin" or not _at_boundary(text, m.start()):
             continue
-        head, rest, ended_by = _phrase_end(m["phrase"])
-        first = " ".join(head.split()[:7])
+        phrase = text[m.end(): m.end() + _PHRASE_CHARS]
+        head, rest, ended_by = _phrase_end(phrase)
+        if len(text) > m.end() + _PHRASE_CHARS:
+            rest += text[m.end() + _PHRASE_CHARS:]
+        first = " ".join(head[:200].split()[:7])
         if not _VOCAB.search(first):
             continue
         marking = None
@@ -217,14 +230,16 @@ def find_end(text: str) -> re.Match[str] | None:
     for m in _MARKER.finditer(text):
         if m["word"].lower() != "end" or not _at_boundary(text, m.start()):
             continue
-        first = " ".join(m["phrase"].split()[:7])
-        if _VOCAB.search(first) and not re.match(r"[ ]*(?:of[ ]+)?(?:the[ ]+)?(?:summary|comment|background|action)\b", m["phrase"], re.I):
+        phrase = text[m.end(): m.end() + 200]
+        first = " ".join(phrase.split()[:7])
+        if _VOCAB.search(first) and not re.match(r"[ ]*(?:of[ ]+)?(?:the[ ]+)?(?:summary|comment|background|action)\b", phrase, re.I):
             return m
     return None
 
 
 def end_phrase(m: re.Match[str]) -> str:
-    return m["phrase"]
+    """The words after ``end`` (up to the end of the line, at most a few hundred characters)."""
+    return m.string[m.end(): m.end() + 200]
 
 
 def compatible(begin_phrase: str, end_phrase_: str) -> bool:

@@ -157,9 +157,9 @@ def _continues(cur: _Unit, line: str, prev_blank: bool, ended: bool) -> bool:
         return True
     if first.islower() and not _SECTION.match(line.strip()) and not _BULLET.match(line):
         return True
-    last = join_lines(cur.lines)
+    last = cur.lines[-1].strip()
     if cur.type == "qa":
-        return not ended and "\n" not in "".join(cur.lines)
+        return not ended and len(cur.lines) == 1
     # After a blank line: the bullet is unfinished (empty, a question waiting for its answer, cut mid-sentence).
     return not last or last.endswith("?") or not ends_sentence(last)
 

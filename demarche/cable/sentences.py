@@ -17,7 +17,7 @@ def sentences(text: str) -> list[str]:
     out: list[str] = []
     start = 0
     for m in _BOUNDARY.finditer(text):
-        head = text[start : m.start()].rstrip("\"')")
+        head = text[max(start, m.start() - 16) : m.start()].rstrip("\"')")
         if _ABBREV.search(head[-12:]):
             continue
         out.append(text[start : m.start()].strip())
