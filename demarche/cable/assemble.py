@@ -69,7 +69,8 @@ def import_cable(text: str, source: str = "") -> ImportResult:
             warnings.append("no classification line and no cable id: the plan's id is UNKNOWN; set it by hand")
     signature, body_lines = split_signature(lines[head.body_start :])
     body = read_body(body_lines)
-    if not any(p.printed is not None for p in body.paragraphs) and not body.blocks and not any(p.prose for p in body.paragraphs):
+    if not any(p.printed is not None for p in body.paragraphs) and not body.blocks \
+            and sum(len(para_text(p)) for p in body.paragraphs) < 40:
         raise _not_a_cable(source, f"{head.cable_id} has no text after its header")
     if not head.classified_line:
         level = highest([p.marking for p in body.paragraphs if p.marking is not None] + [head.classification])

@@ -97,15 +97,42 @@ def reactive_blocks(blocks: list[Block], paras: list[Paragraph]) -> None:
                     b.nature = "contingency"
 
 
+_CLAUSE = re.compile(r";|,?[ ]+(?:and|but|while|whereas)[ ]+")
+
+
 def _verdict(sentence: str) -> bool | None:
     """False when a sentence forbids leaving in writing, True when it allows, None when it says neither."""
+    return _judge(sentence)[0]
+
+
+def _judge(sentence: str) -> tuple[bool | None, set[str]]:
+    """The verdict of a sentence and the paragraphs it is about: those its clause with the verdict cites.
+
+    "convey the recommendations in para 9 as a non-paper and draw from the
+    talking points in para 8" lets para 9 be left, and says nothing of para 8.
+    """
     if not _WRITTEN.search(sentence) and not _ALLOW.search(sentence):
-        return None
-    if _BAN.search(sentence):
-        return False
-    if _ALLOW.search(sentence):
-        return True
-    return None
+        return None, set()
+    ban = _BAN.search(sentence)
+    allow = _ALLOW.search(sentence)
+    if ban is not None:
+        verdict, at = False, ban.start()
+    elif allow is not None:
+        verdict, at = True, allow.start()
+    else:
+        return None, set()
+    start, end = 0, len(sentence)
+    for m in _CLAUSE.finditer(sentence):
+        if m.end() <= at:
+            start = m.end()
+        elif m.start() > at:
+            end = m.start()
+            break
+    cites = cited(sentence[start:end])
+    if not cites:
+        whole = cited(sentence)
+        cites = whole if len(_CITE.findall(sentence)) == 1 else set()
+    return verdict, cites
 
 
 def block_rules(blocks: list[Block], paras: list[Paragraph]) -> dict[int, bool | None]:
@@ -118,11 +145,10 @@ def block_rules(blocks: list[Block], paras: list[Paragraph]) -> dict[int, bool |
         by_para.setdefault(b.para.number, []).append(b)
     everywhere: list[bool] = []
     for number, s in _prose(paras):
-        v = _verdict(s)
+        v, targets = _judge(s)
         if v is None:
             continue
-        targets = cited(s)
-        if targets:
+        if targets or cited(s):
             for n in targets:
                 for b in by_para.get(n, []):
                     rules[id(b)] = v if v is False or rules[id(b)] is not False else False

@@ -42,6 +42,7 @@ NESTED_BEGIN = "\x00B"
 NESTED_END = "\x00E"
 """Lines standing for a marker nested inside a block (its content stays in the block)."""
 _BULLET_LINE = re.compile(r"^[ ]*(?:-{1,4}|\*|\u2022)[ ]*[A-Za-z0-9(\"']")
+_GLUED_NUMBER = re.compile(r"^[ ]*\d{1,3}\.(?=[A-Z])")
 _DISPLACED = re.compile(r"\b(?:para(?:graph)?s?\.?|and|or|through|to|in|see|of)[ ]*$", re.I)
 
 
@@ -266,6 +267,9 @@ class _Reader:
         if m and self.para_break_ok(int(m["num"]), line[m.end():]):
             self.new_paragraph(int(m["num"]), line[m.end():])
         else:
+            glued = _GLUED_NUMBER.match(line)
+            if glued:
+                line = line[: glued.end()] + " " + line[glued.end():]  # ``paragraph`` / ``5.The ...``: keep the sentences apart
             self.on_line(line, lead=False)
         if line.strip():
             self.prev_text = line

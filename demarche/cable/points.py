@@ -29,7 +29,7 @@ import re
 from dataclasses import dataclass, field
 
 from .. import audience as aud
-from ..classification import Marking
+from ..classification import Marking, highest
 from ..model import ItemKind, Priority
 from . import markers as mk
 from .body import HEADING, NESTED_BEGIN, NESTED_END, Block
@@ -71,6 +71,10 @@ class Draft:
     """Field/value lines of the item's data (shipper, consignee ...), kept in its text."""
     text: str = ""
     post_note: str = ""
+    own_marking: bool = False
+    """The item starts with its own portion marking."""
+    state_marking: Marking | None = None
+    """The marking it had from its block or sub-heading."""
 
 
 @dataclass
@@ -314,7 +318,19 @@ def block_items(block: Block, shouting: bool = False, reflowed: bool = False) ->
             drafts.append(st.draft(u.lines))
             seen_item = True
     out = [d for d in drafts if _finish(d)]
+    _carry_portion_markings(out)
     return out, lead_in
+
+
+def _carry_portion_markings(drafts: list[Draft]) -> None:
+    """An unmarked item right after a marked one is part of the same portion: it takes the higher marking.
+
+    (``(S//REL) ... - sub-point - sub-point``: the sub-points are S//REL too.)
+    Never lower than what the block or sub-heading says, so nothing is understated.
+    """
+    for prev, d in zip(drafts, drafts[1:]):
+        if not d.own_marking and d.state_marking is prev.state_marking and prev.marking is not None:
+            d.marking = highest([m for m in (d.marking, prev.marking) if m is not None])
 
 
 def _data_into_parents(units: list[_Unit]) -> list[_Unit]:
@@ -350,8 +366,10 @@ def _finish(d: Draft) -> bool:
     else:
         text = join_lines([ln for part in d.lines for ln in part.split("\n")])
     marking, text = mk.strip_marking(text)
+    d.state_marking = d.marking
     if marking is not None:
-        d.marking = mk.resolve(marking, d.marking or d.block.marking or d.block.para.marking)
+        d.own_marking = True
+        d.marking = mk.resolve(marking, d.block.marking or d.block.para.marking)
     fp = mk.FOR_PREFIX.match(text)
     if fp:
         d.audience = aud.normalise(fp["aud"]) or d.audience
