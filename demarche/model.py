@@ -15,6 +15,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from .audience import covers
 from .classification import Marking, UNCLASSIFIED, highest
 
 
@@ -384,6 +385,8 @@ class Record:
     """Id of the item the officer was on, to resume there."""
     marking: Marking = UNCLASSIFIED
     """A floor the officer may raise for the meeting's own notes."""
+    audience: str = ""
+    """The audience this post serves in this meeting (``POLAND``); empty: every item is for it."""
 
     # -- building ---------------------------------------------------------
 
@@ -419,7 +422,33 @@ class Record:
             items=[e.item for e in self.entries],
         )
 
+    def choose_audience(self, audience: str) -> None:
+        """Keep on the agenda the items for `audience` and the general ones; leave the others off.
+
+        The others stay in the record, not for this meeting (see `owes`).
+        An empty audience puts every item back.
+        """
+        self.audience = audience.strip().upper()
+        for e in self.entries:
+            e.included = self.concerns(e.item)
+        agenda = self.agenda
+        if self.current not in {e.id for e in agenda}:
+            self.current = agenda[0].id if agenda else ""
+
     # -- queries ----------------------------------------------------------
+
+    def concerns(self, item: Item) -> bool:
+        """Whether `item` is meant for this meeting's audience (general items always are)."""
+        return covers(item.audience, self.audience)
+
+    def owes(self, entry: Entry) -> bool:
+        """Whether the meeting owes this entry: it is on the agenda, or it is for this audience.
+
+        The one rule for "not delivered": an item meant for another audience,
+        left off the agenda, was never owed here, so it never counts as not
+        delivered, skipped or left out.
+        """
+        return entry.included or self.concerns(entry.item)
 
     def entry(self, item_id: str) -> Entry:
         for e in self.entries:

@@ -110,11 +110,42 @@ def prepare_lines(lines: list[str]) -> tuple[list[str], bool]:
     """Re-flowed lines cut back into lines, dashed headings turned into `HEADING` lines; and whether the text was re-flowed."""
     cut: list[str] = []
     long = 0
-    for line in lines:
+    for line in _rejoin_markings(lines):
         if len(line) > REFLOWED:
             long += 1
         cut.extend(split_reflowed(line))
     return _mark_headings(cut), long >= 3
+
+
+_OPEN_MARKING = re.compile(r"^[ ]{0,3}(?:\d{1,3}\.[ ]*)?\((?:U|C|S|TS|SBU|SECRET|CONFIDENTIAL|UNCLASSIFIED)\b[^()]*$", re.I)
+
+
+_WRAPPED_MARKER = re.compile(r"\b(?:begin|end)\b(?:[ ]+\S+){0,3}[ ]*$", re.I)
+
+
+def _wrapped_marker(line: str, nxt: str) -> bool:
+    """``... BEGIN U.S.`` / ``DEMARCHE TO ...:``: a marker whose naming word went to the next line."""
+    if not nxt.strip() or not _WRAPPED_MARKER.search(line) or len(line) > REFLOWED:
+        return False
+    joined = line.rstrip() + " " + nxt.strip()
+    return (mk.read_begin(line) is None and mk.read_begin(joined) is not None) or (
+        mk.find_end(line) is None and mk.find_end(joined) is not None)
+
+
+def _rejoin_markings(lines: list[str]) -> list[str]:
+    """A marking or marker wrapped over two lines (``4. (S/REL FRANCE, BRITAIN,`` / ``JORDAN, AND QATAR) ...``) put back on one."""
+    out: list[str] = []
+    k = 0
+    while k < len(lines):
+        line = lines[k]
+        if k + 1 < len(lines) and ((_OPEN_MARKING.match(line) and ")" in lines[k + 1][:80]) or _wrapped_marker(line, lines[k + 1])):
+            out.append(line.rstrip() + " " + lines[k + 1].strip())
+            out.append("")  # keep the line count: markers were paired by line
+            k += 2
+            continue
+        out.append(line)
+        k += 1
+    return out
 
 
 def _mark_headings(lines: list[str]) -> list[str]:
@@ -149,7 +180,8 @@ def _mark_headings(lines: list[str]) -> list[str]:
             if rest.strip() and not ends_sentence(rest):
                 out[k - 1] = [lines[k - 1][: len(lines[k - 1]) - len(rest)].rstrip(), HEADING + rest.strip()]
             continue
-        if k < 2 or not lines[k - 2].strip() or _DASHES.match(lines[k - 2]) or out[k - 2] == [""]:
+        alone = k < 2 or not lines[k - 2].strip() or _DASHES.match(lines[k - 2]) or out[k - 2] == [""]
+        if alone or (len(prev) <= 60 and not prev.endswith((".", ",", ";"))):
             out[k - 1] = [HEADING + prev]
     return [ln for group in out for ln in group]
 

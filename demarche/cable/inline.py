@@ -41,18 +41,35 @@ _BEGIN_OR_END_WORDS = re.compile(
 )
 
 
+_MAYBE = re.compile(r"[.:;?!\"')\]][ ]+(?:-|\(?(?:begin|end)[ ]|[a-z]\.[ ])", re.I)
+
+
+_ONLY_MARKING = re.compile(r"^[ ]*(?:\d{1,3}\.[ ]*)?\([A-Za-z][A-Za-z/ ,&-]{0,80}\)[ ]*$")
+
+
 def split_reflowed(line: str) -> list[str]:
-    """`line` as the lines it was before re-flowing (itself when it is a wrapped line)."""
-    if len(line) <= REFLOWED:
+    """`line` as the lines it was before re-flowing (itself when it is a wrapped line).
+
+    In a wrapped line (at most `REFLOWED` characters) only the plainest cuts
+    are made: before a double dash, a marker or a lettered sub-heading
+    following a sentence; single hyphens and paragraph numbers are cut only
+    in long lines, where nothing else could have put them mid-line.
+    """
+    long = len(line) > REFLOWED
+    if not long and not _MAYBE.search(line):
         return [line]
     cuts: list[int] = []
     for m in _CUT.finditer(line):
         at = m.end()
         before = line[max(0, m.start() - 16) : m.start()]
+        if not long and (m["para"] or (m["bullet"] and not m["bullet"].startswith("--") and line[m.start() - 1 : m.start()] not in ".?!")):
+            continue
         if m["bullet"] and ends_with_abbreviation(before):
             continue
         if m["marker"] and not _BEGIN_OR_END_WORDS.match(line, at):
             continue
+        if m["marker"] and _ONLY_MARKING.match(line[: m.start()]):
+            continue  # ``(S/REL NATO) Begin Talking Points:``: the marking belongs to the marker
         if m["para"]:
             try:
                 parse_marking(m["mk"])

@@ -102,6 +102,7 @@ def _units(lines: list[str], reflowed: bool) -> list[_Unit]:
     prev = ""
     depth = 0
     heading_seen = False
+    letter = ""
     for line in lines:
         if line == NESTED_BEGIN or line == NESTED_END:
             depth = depth + 1 if line == NESTED_BEGIN else max(0, depth - 1)
@@ -127,8 +128,11 @@ def _units(lines: list[str], reflowed: bool) -> list[_Unit]:
         b = _BULLET.match(line)
         if b and not prev_blank and prev and not ends_sentence(prev) and b["text"][:1].islower():
             b = None  # a dash in a wrapped sentence, not a bullet
-        if b and b["mark"][:1].isalpha() and not prev_blank and not ended:
+        if b and b["mark"][:1].isalpha() and not prev_blank and not ended and not ends_sentence(prev) \
+                and not _next_letter(letter, b["mark"]):
             b = None  # ``a)`` inside a wrapped sentence
+        if b and b["mark"][:1].isalpha():
+            letter = b["mark"][:1]
         if b:
             # A lettered or numbered sub-item keeps its label (``a) 30 days ...``): the cable refers to it by it.
             first_text = b["text"] if b["mark"][:1] in "-*\u2022" else f"{b['mark']} {b['text']}"
@@ -142,7 +146,8 @@ def _units(lines: list[str], reflowed: bool) -> list[_Unit]:
             cur.lines.append("\n" + line.strip())
         elif cur is not None and cur.type in ("bullet", "qa") and _continues(cur, line, prev_blank, ended):
             cur.lines.append(line)
-        elif cur is not None and cur.type == "chunk" and not prev_blank and not ended and mk.strip_marking(line)[0] is None:
+        elif cur is not None and cur.type == "chunk" and not prev_blank and not ended and mk.strip_marking(line)[0] is None \
+                and not (ends_sentence(cur.lines[-1]) and _looks_like_heading_line(line)):
             cur.lines.append(line)
         else:
             cur = _Unit("chunk", [line], nested=depth > 0, after_heading=heading_seen)
@@ -152,11 +157,18 @@ def _units(lines: list[str], reflowed: bool) -> list[_Unit]:
     return units
 
 
+def _next_letter(last: str, mark: str) -> bool:
+    """``b)`` after ``a)``: the next letter of a lettered list."""
+    return bool(last) and mark[:1] == chr(ord(last) + 1)
+
+
 def _continues(cur: _Unit, line: str, prev_blank: bool, ended: bool) -> bool:
     """Whether a line that is not a bullet goes on with the bullet (or Q/A) before it."""
     first = line.lstrip()[:1]
     if mk.strip_marking(line.strip())[0] is not None:
         return False
+    if ends_sentence(cur.lines[-1]) and _looks_like_heading_line(line):
+        return False  # ``If raised:`` right under a finished point
     if not prev_blank and not ended:
         return True
     if first.islower() and not _SECTION.match(line.strip()) and not _BULLET.match(line):
@@ -166,6 +178,16 @@ def _continues(cur: _Unit, line: str, prev_blank: bool, ended: bool) -> bool:
         return not ended and len(cur.lines) == 1
     # After a blank line: the bullet is unfinished (empty, a question waiting for its answer, cut mid-sentence).
     return not last or last.endswith("?") or not ends_sentence(last)
+
+
+def _looks_like_heading_line(line: str) -> bool:
+    """A short line that can only be a sub-heading: ``If raised:``, ``FINANCING (if raised)``, ``FOR WARSAW``."""
+    t = mk.strip_marking(line.strip())[1].strip()
+    if not t or len(t) > 80 or t.endswith((".", ",", ";")):
+        return False
+    letters = [c for c in re.sub(r"\([^)]*\)", "", t) if c.isalpha()]
+    upper = bool(letters) and sum(c.isupper() for c in letters) / len(letters) >= 0.8
+    return upper or (t.endswith(":") and len(t.split()) <= 6) or bool(mk.FOR_AUDIENCE.match(t) and upper)
 
 
 def _is_heading(text: str, nlines: int, shouting: bool, first: bool) -> bool:
