@@ -406,6 +406,12 @@ class PrepareScreen(Screen[None]):
     def action_details(self) -> None:
         self.app.push_screen(MeetingDetailsDialog(), lambda _: self.refresh_all())
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """``o`` (audience) only where there is a choice: on plans with points for several audiences."""
+        if action == "audience":
+            return bool(self._audiences())
+        return True
+
     def _audiences(self) -> list[str]:
         from ...audience import audiences
 
