@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from ..classification import Level, Marking, highest
 from ..errors import DemarcheError
 from ..model import Instruction, Item, ItemKind, LeaveBehind, Plan, Reference, Task
-from .blocks import block_rules, cable_rule, reactive_blocks
+from .blocks import block_rules, cable_rule, cited, reactive_blocks
 from .body import Block, Paragraph, assign_numbers, read_body
 from .brief import make_brief, para_text
 from .deadlines import find_deadlines
@@ -81,7 +81,7 @@ def import_cable(text: str, source: str = "") -> ImportResult:
     if note:
         warnings.append(note)
 
-    point_blocks = [b for b in body.blocks if not b.is_reference]
+    point_blocks = _with_cited_paragraphs([b for b in body.blocks if not b.is_reference], body.paragraphs)
     reactive_blocks(point_blocks, body.paragraphs)
     drafts: list[Draft] = []
     for b in point_blocks:
@@ -133,6 +133,31 @@ def import_cable(text: str, source: str = "") -> ImportResult:
     plan = Plan(title=subject or head.cable_id, instruction=ins, brief=brief, deadlines=deadlines,
                 tasks=_tasks(items, brief.leave_behind.value), items=items)
     return ImportResult(plan, warnings)
+
+
+_DRAW_ON_POINTS = re.compile(r"\b(?:draw(?:ing)?[ ]+(?:on|from|upon)|use|using|deliver|convey|make)\b[^.;]{0,80}\bpoints\b", re.I)
+
+
+def _with_cited_paragraphs(blocks: list[Block], paras: list[Paragraph]) -> list[Block]:
+    """Blocks with no marker at all: a paragraph of bullets the prose sends post to ("draw on the points in para 5").
+
+    Returns the blocks in the cable's order, those paragraphs included.
+    """
+    cites: set[str] = set()
+    for p in paras:
+        for s in sentences(para_text(p)):
+            if _DRAW_ON_POINTS.search(s):
+                cites |= cited(s)
+    held = {id(b.para) for b in blocks}
+    found = []
+    for p in paras:
+        if p.number in cites and id(p) not in held and sum(1 for ln in p.prose if _BULLET_LINE.match(ln)) >= 1:
+            found.append(Block(para=p, nature="points", opener="cited", marking=p.marking, lines=list(p.prose)))
+            p.prose = []
+    if not found:
+        return blocks
+    order = {id(p): k for k, p in enumerate(paras)}
+    return sorted(blocks + found, key=lambda b: order.get(id(b.para), -1))
 
 
 def _number_items(drafts: list[Draft], classification: Marking) -> list[Item]:

@@ -354,6 +354,9 @@ class _Reader:
             self.close()
             self.open_marker(text, begin)
             return
+        if mk.find_end(text) is not None:
+            self.close()  # ``---- END TALKING POINTS ----``: an end marker written as a heading
+            return
         if b is not None and b.opener in ("heading", "marker") and b.empty and mk.find_end(text) is None:
             self.blocks.remove(b)
             self.open = None

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from ..classification import Marking, MarkingError, parse_marking
 
 _POINT_WORDS = (
-    r"talking[ ]+points|talkers|points|tps|demarche|non-?paper|nonpaper|action[ ]+plan|aide[ -]memoire|"
+    r"talking[ ]+points|talking[ ]+p\w{3,6}|talkers|points|tps|tp's|demarche|non[ -]?paper|action[ ]+plan|aide[ -]memoire|"
     r"recommendations|q[ ]*(?:&|and)[ ]*a(?:'?s)?|questions[ ]+and[ ]+answers"
 )
 #: Documents quoted for reference: not delivered point by point.
@@ -37,8 +37,8 @@ _GENERIC = r"text|quote|releasable[ ]+text"
 _VOCAB = re.compile(r"\b(?:" + _POINT_WORDS + "|" + _DOC_WORDS + "|" + _GENERIC + r")\b", re.I)
 _POINTS = re.compile(r"\b(?:" + _POINT_WORDS + r")\b", re.I)
 _DOCS = re.compile(r"\b(?:" + _DOC_WORDS + r")\b", re.I)
-_NON_PAPER_WORDS = re.compile(r"non-?paper|nonpaper|action[ ]+plan|aide[ -]memoire", re.I)
-_POINTS_ONLY = re.compile(r"\b(?:talking[ ]+points|talkers|points|tps|demarche)\b", re.I)
+_NON_PAPER_WORDS = re.compile(r"non[ -]?paper|action[ ]+plan|aide[ -]memoire", re.I)
+_POINTS_ONLY = re.compile(r"\b(?:talking[ ]+points|talking[ ]+p\w{3,6}|talkers|points|tps|tp's|demarche)\b", re.I)
 _CONTINGENCY_WORDS = re.compile(
     r"\bq[ ]*(?:&|and)[ ]*a\b|questions[ ]+and[ ]+answers|\bcontingency\b|\bif[ ]+(?:asked|raised|pressed|queried)\b", re.I
 )
@@ -213,7 +213,7 @@ def read_begin(text: str) -> Begin | None:
         if len(text) > m.end() + _PHRASE_CHARS:
             rest += text[m.end() + _PHRASE_CHARS:]
         first = " ".join(head[:200].split()[:7])
-        if not _VOCAB.search(first):
+        if not _VOCAB.search(first) and not _misspelt_marker(text, m.start(), head, ended_by):
             continue
         marking = None
         inner = _INNER_MARKING.search(head)
@@ -223,6 +223,14 @@ def read_begin(text: str) -> Begin | None:
                 head = head[: inner.start()]
         return Begin(m.start(), head.strip(" \"'"), rest, ended_by, marking)
     return None
+
+
+def _misspelt_marker(text: str, start: int, head: str, ended_by: str) -> bool:
+    """``Begin talkng pionts:``: a short phrase with a colon at the start of a line still opens a block.
+
+    What it opens is then told by its content (`nature_of` gives ``text``).
+    """
+    return ended_by == ":" and not strip_marking(text[:start])[1].strip(" 0123456789.") and 1 <= len(head.split()) <= 4
 
 
 def find_end(text: str) -> re.Match[str] | None:
