@@ -233,7 +233,7 @@ def _block_audience(text: str, strict: bool = True) -> str:
     for m in re.finditer(r"\b(?P<w>for|to)[ ]+(?P<aud>[^:;]+)", text, re.I):
         cand = m["aud"].strip(" ,.-")
         first = cand.split()[0].lower().strip("(") if cand.split() else ""
-        if not cand or first in mk._NOT_AUDIENCES:
+        if not cand or first in mk.NOT_AUDIENCES:
             continue
         n = aud.normalise(cand)
         if not n and re.match(r"(?i)all\b", cand):
@@ -312,11 +312,8 @@ class _Reader:
         b = self.open
         if b is not None and b.matched and not b.closed and self.i < b.end_at:
             return False  # inside a block whose end marker is still to come
-        if self.prev_text and not self.prev_blank and not ends_sentence(self.prev_text) and _DISPLACED.search(self.prev_text) \
-                and num != self.last_printed + 1:
-            return False  # ``... see paragraph`` / ``5.``: the number ends the sentence
         if self.prev_text and _DISPLACED.search(self.prev_text) and not ends_sentence(self.prev_text) and num != self.last_printed + 1:
-            return False
+            return False  # ``... see paragraph`` / ``5.``: the number ends the sentence
         if marking is None and self.marked_paras >= 2 and self.unmarked_paras == 0:
             return False  # the cable marks its paragraphs: an unmarked number is a clause of a quoted text
         if b is not None and b.is_reference and not b.closed and num != self.last_printed + 1:

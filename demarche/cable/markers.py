@@ -79,7 +79,7 @@ GENERIC_PRE = {
 FOR_AUDIENCE = re.compile(r"^FOR[ ]+(?P<aud>[^(:]+?)(?:[ ]*(?:--|-|:)[ ]*(?P<rest>.*))?[ ]*(?:\(.*)?$", re.I)
 FOR_PREFIX = re.compile(r"^\(for[ ]+(?P<aud>[A-Z][\w .,'&-]{1,60})\)[ ]*", re.I)
 #: ``FOR USE AT POST'S DISCRETION``, ``for background``: "for" that names no audience.
-_NOT_AUDIENCES = {"use", "your", "oral", "delivery", "discussion", "presentation", "reference", "background",
+NOT_AUDIENCES = {"use", "your", "oral", "delivery", "discussion", "presentation", "reference", "background",
                   "information", "post", "posts", "post's", "immediate", "release", "official", "internal", "possible"}
 
 
@@ -225,12 +225,26 @@ def read_begin(text: str) -> Begin | None:
     return None
 
 
-def _misspelt_marker(text: str, start: int, head: str, ended_by: str) -> bool:
-    """``Begin talkng pionts:``: a short phrase with a colon at the start of a line still opens a block.
+_MARKER_WORDS = ("points", "talking", "nonpaper", "talkers")
 
-    What it opens is then told by its content (`nature_of` gives ``text``).
-    """
-    return ended_by == ":" and not strip_marking(text[:start])[1].strip(" 0123456789.") and 1 <= len(head.split()) <= 4
+
+def _near(word: str, target: str) -> bool:
+    """A typing slip away from `target`: same first letter, a letter more, less or swapped."""
+    w = word.lower().replace("-", "")
+    if not w or w[0] != target[0] or abs(len(w) - len(target)) > 1 or w == target:
+        return False
+    from collections import Counter
+
+    a, b = Counter(w), Counter(target)
+    return sum(((a - b) + (b - a)).values()) <= 2
+
+
+def _misspelt_marker(text: str, start: int, head: str, ended_by: str) -> bool:
+    """``Begin talkng pionts:``: a short phrase with a colon at the start of a line, one word a slip
+    away from "points" or "talking", still opens a block (its content tells what: `nature_of` gives ``text``)."""
+    words = head.split()
+    return (ended_by == ":" and not strip_marking(text[:start])[1].strip(" 0123456789.") and 1 <= len(words) <= 4
+            and any(_near(w, t) for w in words for t in _MARKER_WORDS))
 
 
 def find_end(text: str) -> re.Match[str] | None:
@@ -272,7 +286,7 @@ def audience_of(text: str) -> str:
         return ""
     aud = m["aud"].strip(" ,;-")
     first = aud.split()[0].lower() if aud.split() else ""
-    if not aud or first in _NOT_AUDIENCES or first.startswith("("):
+    if not aud or first in NOT_AUDIENCES or first.startswith("("):
         return ""
     return aud
 

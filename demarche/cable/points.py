@@ -83,7 +83,6 @@ class _Unit:
     lines: list[str]
     mark: str = ""
     nested: bool = False
-    after_heading: bool = False
 
 
 def _mark_kind(mark: str) -> str:
@@ -101,19 +100,16 @@ def _units(lines: list[str], reflowed: bool) -> list[_Unit]:
     prev_blank = True
     prev = ""
     depth = 0
-    heading_seen = False
     letter = ""
     for line in lines:
         if line == NESTED_BEGIN or line == NESTED_END:
             depth = depth + 1 if line == NESTED_BEGIN else max(0, depth - 1)
             cur = None
-            heading_seen = True
             prev_blank = True
             continue
         if line.startswith(HEADING):
             units.append(_Unit("heading", [line[len(HEADING):]], nested=depth > 0))
             cur = None
-            heading_seen = True
             prev_blank = True
             continue
         if not line.strip():
@@ -136,9 +132,8 @@ def _units(lines: list[str], reflowed: bool) -> list[_Unit]:
         if b:
             # A lettered or numbered sub-item keeps its label (``a) 30 days ...``): the cable refers to it by it.
             first_text = b["text"] if b["mark"][:1] in "-*\u2022" else f"{b['mark']} {b['text']}"
-            cur = _Unit("bullet", [first_text], _mark_kind(b["mark"]), nested=depth > 0, after_heading=heading_seen)
+            cur = _Unit("bullet", [first_text], _mark_kind(b["mark"]), nested=depth > 0)
             units.append(cur)
-            heading_seen = False
         elif mk.QUESTION.match(line):
             cur = _Unit("qa", [line.strip()], nested=depth > 0)
             units.append(cur)
@@ -150,7 +145,7 @@ def _units(lines: list[str], reflowed: bool) -> list[_Unit]:
                 and not (ends_sentence(cur.lines[-1]) and _looks_like_heading_line(line)):
             cur.lines.append(line)
         else:
-            cur = _Unit("chunk", [line], nested=depth > 0, after_heading=heading_seen)
+            cur = _Unit("chunk", [line], nested=depth > 0)
             units.append(cur)
         prev_blank = False
         prev = line
@@ -259,7 +254,7 @@ class _State:
             label_text = head
         fa = mk.FOR_AUDIENCE.match(label_text)
         contingent = bool(mk.CONTINGENCY.search(label_text) or _CONDITION.match(label_text))
-        if fa and (fa["aud"].split() or [""])[0].lower() not in mk._NOT_AUDIENCES:
+        if fa and (fa["aud"].split() or [""])[0].lower() not in mk.NOT_AUDIENCES:
             self.audience = aud.normalise(fa["aud"])
         elif re.search(r"\bpress\b|\bmedia\b|\bpublic\b.*\binquir", label_text, re.I):
             self.audience = "PRESS"
