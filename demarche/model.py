@@ -426,11 +426,17 @@ class Record:
         """Keep on the agenda the items for `audience` and the general ones; leave the others off.
 
         The others stay in the record, not for this meeting (see `owes`).
-        An empty audience puts every item back.
+        Items that were off the agenda only because of the audience before
+        come back; the officer's own choices (left out, carried forward) stay.
+        An empty audience puts every item of every audience back.
         """
+        before = self.audience
         self.audience = audience.strip().upper()
         for e in self.entries:
-            e.included = self.concerns(e.item)
+            if not self.concerns(e.item):
+                e.included = False
+            elif not covers(e.item.audience, before):
+                e.included = True
         agenda = self.agenda
         if self.current not in {e.id for e in agenda}:
             self.current = agenda[0].id if agenda else ""

@@ -109,3 +109,15 @@ def test_an_item_without_audience_is_for_every_meeting():
     rec.choose_audience("SYRIA")
     assert all(e.included for e in rec.entries)
     assert rec.concerns(Item("x", ItemKind.TALKING_POINT, "t"))
+
+
+def test_choosing_an_audience_keeps_the_officers_own_choices():
+    rec = _baltic_record("")
+    general = next(e for e in rec.entries if not e.item.audience)
+    general.included = False  # left out by the officer (or by carry-forward)
+    rec.choose_audience("POLAND")
+    assert not general.included
+    rec.choose_audience("LATVIA")
+    assert not general.included
+    assert all(e.included for e in rec.entries if e.item.audience.startswith("LATVIA"))
+    assert not any(e.included for e in rec.entries if e.item.audience == "POLAND")
