@@ -114,9 +114,10 @@ def undelivered_high(record: Record) -> list[Entry]:
     """High-priority items of the plan that were not delivered, fully or in part.
 
     Counts excluded items too: leaving a must-deliver item off the agenda is
-    exactly what the officer should be warned about.
+    exactly what the officer should be warned about; but not items meant for
+    another audience, which this meeting never owed (`Record.owes`).
     """
-    return [e for e in record.entries if e.item.high and not e.outcome.done]
+    return [e for e in record.entries if e.item.high and not e.outcome.done and record.owes(e)]
 
 
 def not_delivered(record: Record) -> list[Entry]:

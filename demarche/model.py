@@ -15,6 +15,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from .audience import covers
 from .classification import Marking, UNCLASSIFIED, highest
 
 
@@ -132,6 +133,9 @@ class Instruction:
     id: str
     """Origin and serial: ``STATE 97951``."""
     subject: str = ""
+    """The subject's text, without the marking it may start with."""
+    subject_marking: Marking | None = None
+    """The subject line's own marking (``(S)``), when it carries one."""
     date: dt.date | None = None
     dtg: str = ""
     """Date-time group: ``212156Z SEP 09``."""
@@ -210,6 +214,21 @@ class Item:
 
 
 @dataclass
+class Reference:
+    """A document the instruction quotes for reference (a draft resolution, a diplomatic note, a press statement).
+
+    Not points to deliver: the officer reads it, and may hand it over only
+    as the instruction says.
+    """
+
+    title: str
+    text: str
+    paragraph: str = ""
+    """The instruction paragraph it is quoted in."""
+    marking: Marking = UNCLASSIFIED
+
+
+@dataclass
 class Brief:
     """What the officer reads before the meeting."""
 
@@ -218,6 +237,8 @@ class Brief:
     background: str = ""
     leave_behind: LeaveBehind = LeaveBehind.UNSTATED
     """Whether points may be left as a non-paper."""
+    references: list[Reference] = field(default_factory=list)
+    """Documents quoted in the instruction, with their titles."""
 
 
 @dataclass
@@ -364,6 +385,8 @@ class Record:
     """Id of the item the officer was on, to resume there."""
     marking: Marking = UNCLASSIFIED
     """A floor the officer may raise for the meeting's own notes."""
+    audience: str = ""
+    """The audience this post serves in this meeting (``POLAND``); empty: every item is for it."""
 
     # -- building ---------------------------------------------------------
 
@@ -399,7 +422,39 @@ class Record:
             items=[e.item for e in self.entries],
         )
 
+    def choose_audience(self, audience: str) -> None:
+        """Keep on the agenda the items for `audience` and the general ones; leave the others off.
+
+        The others stay in the record, not for this meeting (see `owes`).
+        Items that were off the agenda only because of the audience before
+        come back; the officer's own choices (left out, carried forward) stay.
+        An empty audience puts every item of every audience back.
+        """
+        before = self.audience
+        self.audience = audience.strip().upper()
+        for e in self.entries:
+            if not self.concerns(e.item):
+                e.included = False
+            elif not covers(e.item.audience, before):
+                e.included = True
+        agenda = self.agenda
+        if self.current not in {e.id for e in agenda}:
+            self.current = agenda[0].id if agenda else ""
+
     # -- queries ----------------------------------------------------------
+
+    def concerns(self, item: Item) -> bool:
+        """Whether `item` is meant for this meeting's audience (general items always are)."""
+        return covers(item.audience, self.audience)
+
+    def owes(self, entry: Entry) -> bool:
+        """Whether the meeting owes this entry: it is on the agenda, or it is for this audience.
+
+        The one rule for "not delivered": an item meant for another audience,
+        left off the agenda, was never owed here, so it never counts as not
+        delivered, skipped or left out.
+        """
+        return entry.included or self.concerns(entry.item)
 
     def entry(self, item_id: str) -> Entry:
         for e in self.entries:

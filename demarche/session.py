@@ -223,6 +223,8 @@ class MeetingSession:
         self.listeners: list[Callable[[SaveState], None]] = []
         self.saver = AutoSaver(path, self._snapshot, self.mutex, signature, self._saved)
         self.closed = False
+        self.fresh = False
+        """Just created (not resumed): Prepare may still have to ask for the audience."""
 
     # -- opening and closing ---------------------------------------------
 
@@ -239,14 +241,25 @@ class MeetingSession:
         return cls(path, record, lock, sig)
 
     @classmethod
-    def create(cls, plan_path: Path, ws: Workspace, on: dt.date | None = None) -> MeetingSession:
-        """A new record for a meeting on `plan_path`, saved under the workspace's records/."""
+    def create(cls, plan_path: Path, ws: Workspace, on: dt.date | None = None, audience: str | None = None) -> MeetingSession:
+        """A new record for a meeting on `plan_path`, saved under the workspace's records/.
+
+        The agenda holds the items for `audience` (None: this post's, from the
+        workspace settings) and the general ones; `fresh` tells Prepare the
+        audience is still to be asked when the plan has audiences and neither
+        named one.
+        """
+        from .store.settings import load_config
+
         day = on or dt.date.today()
         path = ws.new_record_path(plan_path, day)
-        record = new_record(plan_path, path, shown_path=ws.display(plan_path))
+        chosen = audience if audience is not None else load_config(ws).audience
+        record = new_record(plan_path, path, shown_path=ws.display(plan_path), audience=chosen)
         # The record was just written from `record`: keep it rather than parse it back.
         lock = RecordLock(path).acquire()
-        return cls(path, record, lock, Signature.of(path.stat()))
+        session = cls(path, record, lock, Signature.of(path.stat()))
+        session.fresh = True
+        return session
 
     def close(self) -> bool:
         """Save everything and release the lock. True when all changes reached the disk."""
@@ -456,6 +469,19 @@ class MeetingSession:
         rec = self.record
         before = rec.stage
         self._change(f"stage {stage.value}", lambda: setattr(rec, "stage", stage), lambda: setattr(rec, "stage", before), True)
+
+    def choose_audience(self, audience: str) -> None:
+        """The items for `audience` (and the general ones) on the agenda, the others off it: one undoable change."""
+        rec = self.record
+        before = [(e, e.included) for e in rec.entries]
+        old, current = rec.audience, rec.current
+
+        def restore() -> None:
+            for e, included in before:
+                e.included = included
+            rec.audience, rec.current = old, current
+
+        self._change("audience", lambda: rec.choose_audience(audience), restore, True)
 
     def carry_forward(self, ids: list[str]) -> None:
         """Put only the items `ids` (plus contingency points) on the agenda: one undoable change.

@@ -2,8 +2,11 @@
 
 `import_cable(text, source)` and `read_cable_file(path)` return an
 `ImportResult` (``.plan``, ``.warnings``). Modules, in reading order:
-`text` (clean-up), `header`, `body` (paragraphs and blocks), `markers`,
-`points` (items), `brief`, `deadlines`, `assemble`. No Textual here.
+`text` (clean-up), `header`, `inline` (re-flowed lines cut back), `body`
+(paragraphs and blocks), `markers`, `points` (items), `blocks` (what the
+prose says of each block: contingent, may it be left), `brief`,
+`deadlines`, `assemble`. `scoring` measures a plan against a hand label.
+Audiences are read with `demarche.audience`. No Textual here.
 """
 
 from .assemble import ImportResult, import_cable

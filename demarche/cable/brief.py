@@ -1,23 +1,19 @@
 """The officer's brief from the cable's prose: action request, objectives,
-background, and whether the points may be left as a non-paper.
+background, and the documents the cable quotes.
 
 Paragraph 1 usually points at the action paragraphs (``see paras 2-4``,
 ``paragraph five``); those, or paragraphs under an ``Action Request``
 heading or led by ``Action Request:``, make the action request. Objectives
 come from an ``Objective(s)`` heading or lead; the remaining prose is
-background. Permission to leave points behind is read sentence by sentence:
-a sentence about a non-paper (or writing) that negates it (``not/not to be
-left as a non-paper``, ``may not provide these points in the form of a
-non-paper``) forbids; one that lets points be left or conveyed as a
-non-paper allows. A sentence that hands over a paragraph which is itself the
-non-paper block says nothing about the points.
+background. Whether points may be left in writing is read per block
+(`blocks.py`); the brief carries the plan's rule.
 """
 
 from __future__ import annotations
 
 import re
 
-from ..model import Brief, LeaveBehind
+from ..model import Brief, LeaveBehind, Reference
 from .body import Paragraph
 from .sentences import sentences
 from .text import join_lines
@@ -29,16 +25,6 @@ _SEE = re.compile(r"\b(?:see|in|at)[ ]+(?:para(?:graph)?s?\.?)[ ]+" + _NUM + r"(
 _ACTION = re.compile(r"^\W*(?:begin[ ]+)?action[ ]+request\b", re.I)
 _OBJECTIVE = re.compile(r"^\W*(?:background/)?objectives?\b", re.I)
 _BACKGROUND = re.compile(r"^\W*background\b", re.I)
-_NOT_NP = re.compile(
-    r"not/not|\bnot[ ]+(?:to[ ]+)?be[ ]+(?:left|handed|provided|given|passed)|\bmay[ ]+not\b|\bshould[ ]+not\b|\bmust[ ]+not\b|"
-    r"\bnot[ ]+(?:to[ ]+)?(?:leave|provide|hand|pass)|\bnever\b|\bcannot\b|\bdo[ ]+not\b",
-    re.I,
-)
-_WRITTEN = re.compile(r"non-?paper|nonpaper|in[ ]+writing|written[ ]+form|leave-?behind|aide[ -]memoire", re.I)
-_ALLOW = re.compile(r"\b(?:may|can|should|are[ ]+to|is[ ]+to|also)\b[^.]{0,40}\b(?:be[ ]+)?(?:left|leave|provided|provide|handed|hand|given|passed|delivered|deliver|convey(?:ed)?)\b|\bas[ ]+a[ ]+non-?paper\b|\bleave[ ]+(?:behind|a[ ]+copy)", re.I)
-
-
-_AS_NON_PAPER = re.compile(r"\b(?:as|in[ ]+the[ ]+form[ ]+of)[ ]+a[ ]+non-?paper\b", re.I)
 
 
 def _num(s: str) -> int:
@@ -46,7 +32,8 @@ def _num(s: str) -> int:
 
 
 def para_text(p: Paragraph) -> str:
-    return join_lines(p.prose)
+    """A paragraph's prose as one text (the reader's marker lines left out)."""
+    return join_lines([x for x in p.prose if not x.startswith("\x00")])
 
 
 def cited_paragraphs(text: str) -> set[str]:
@@ -59,35 +46,14 @@ def cited_paragraphs(text: str) -> set[str]:
     return out
 
 
-def leave_behind(paras: list[Paragraph], non_paper_paras: set[str], block_allows: bool) -> LeaveBehind:
-    """Allowed, forbidden or unstated, from the prose (a ban wins over a permission)."""
-    allowed = block_allows
-    for p in paras:
-        for s in sentences(para_text(p)):
-            if not _WRITTEN.search(s):
-                continue
-            if _NOT_NP.search(s):
-                return LeaveBehind.FORBIDDEN
-            if not _ALLOW.search(s):
-                continue
-            m = _AS_NON_PAPER.search(s)
-            what = s[max(0, m.start() - 90) : m.start()] if m else s
-            what = re.split(r";|\band\b(?! Host)", what)[-1] if m else what
-            cites = set(re.findall(r"\bpara(?:graph)?s?\.?[ ]+(\d{1,2})\b", what, re.I))
-            if cites and cites <= non_paper_paras and not re.search(r"\bpoints\b", what, re.I):
-                continue  # hands over the non-paper itself
-            if re.search(r"\bpoints\b|\bthem\b|\bthese\b|\bthey\b", what, re.I):
-                allowed = True
-    return LeaveBehind.ALLOWED if allowed else LeaveBehind.UNSTATED
-
-
 def _numbered(p: Paragraph) -> str:
     text = para_text(p)
     return f"{p.number}. {text}" if p.number else text
 
 
-def make_brief(paras: list[Paragraph], item_paras: set[str], non_paper_paras: set[str], block_allows: bool) -> Brief:
-    """Action request, objectives and background for the officer, plus the leave-behind rule."""
+def make_brief(paras: list[Paragraph], item_paras: set[str], rule: LeaveBehind, references: list[Reference],
+               objectives_taken: bool = False) -> Brief:
+    """Action request, objectives and background for the officer, the leave-behind rule and the quoted documents."""
     with_text = [p for p in paras if para_text(p)]
     first = with_text[0] if with_text else None
     pointed: set[str] = set()
@@ -111,5 +77,6 @@ def make_brief(paras: list[Paragraph], item_paras: set[str], non_paper_paras: se
         action_request="\n\n".join(action),
         objectives="\n\n".join(objectives),
         background="\n\n".join(background),
-        leave_behind=leave_behind(paras, non_paper_paras, block_allows),
+        leave_behind=rule,
+        references=references,
     )

@@ -23,7 +23,8 @@ CLASSIFICATION_LINE = re.compile(
     + _SPACED("TOPSECRET").replace("P[ ]?S", r"P[ ]*S")
     + "|"
     + _SPACED("SECRET")
-    + r")(?:[ ]+(?:E[ ]?F[ ]?T[ ]?O|SECTION[ ]+\d{1,3}[ ]+OF[ ]+\d{1,3}|FOR[ ]+OFFICIAL[ ]+USE[ ]+ONLY|SENSITIVE))*"
+    + r")(?P<caveat>[ ]*//?[ ]*(?:SBU|FOUO|NOFORN|NF|SENSITIVE(?:[ ]+BUT[ ]+UNCLASSIFIED)?|FOR[ ]+OFFICIAL[ ]+USE[ ]+ONLY|REL[ ]+TO[ ]+[A-Z ,]{2,40}?))*"
+    r"(?:[ ]+(?:E[ ]?F[ ]?T[ ]?O|SECTION[ ]+\d{1,3}[ ]+OF[ ]+\d{1,3}|FOR[ ]+OFFICIAL[ ]+USE[ ]+ONLY|SENSITIVE))*"
     r"[ ]+(?P<origin>[A-Za-z][A-Za-z .'-]{0,40}?)[ ]+(?P<serial>\d{1,9})[ ]*$",
     re.I,
 )
@@ -34,13 +35,15 @@ _DAY_LINE = re.compile(
     r"^[ ]*(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday),?[ ]+(\d{1,2})[ ]+([A-Za-z]+)[ ]+(\d{4})", re.I
 )
 MONTHS = {m: i for i, m in enumerate(["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"], 1)}
-_ROUTING = re.compile(r"^[A-Z0-9]{4,8}/")
-_PRECEDENCE = re.compile(r"(?:[ ]+(?:NIACT[ ]+)?(?:FLASH|IMMEDIATE|PRIORITY|ROUTINE))?(?:[ ]+\d{1,6})?[ ]*$", re.I)
+_ROUTING = re.compile(r"^[A-Z0-9]{3,8}/")
+#: ``NIACT IMMEDIATE 2276-2279``, ``PRIORITY 3941``: precedence and serials after the addressee.
+_PRECEDENCE = re.compile(r"(?:[ ]+(?:NIACT[ ]+)?(?:FLASH|IMMEDIATE|PRIORITY|ROUTINE))?(?:[ ]+\d{1,6}(?:-\d{1,6})?)?[ ]*$", re.I)
 _FIELD = re.compile(
     r"^[ ]*(?P<key>E\.?[ ]?O\.?(?=[ ]*1\d{4})|TAGS?\b|SUBJ(?:ECT)?\b|REFS?\b|REFERENCES?\b|CLASSIFIED[ ]+BY\b)[ ]*:?[ ]*(?P<rest>.*)$",
     re.I,
 )
-_REF_LABEL = re.compile(r"(?:^|(?<=[ ]))\(?[A-Ha-h][.)][ ]+")
+#: ``A. STATE 1``, ``B) USNATO 464``, ``(C)STATE 72896``: the letters that list references.
+_REF_LABEL = re.compile(r"(?:^|(?<=[ ,;]))(?:\([A-Ha-h]\)[ ]*|[A-Ha-h][.)][ ]+)")
 _KNOWN_CAPTIONS = {"SIPDIS", "SENSITIVE", "NOFORN", "NODIS", "EXDIS", "LIMDIS", "STADIS", "CXNET", "ORCON", "PROPIN"}
 
 
@@ -59,10 +62,13 @@ class Header:
     eo: str = ""
     tags: list[str] = field(default_factory=list)
     subject: str = ""
+    subject_marking: Marking | None = None
     refs: list[str] = field(default_factory=list)
     classified_by: str = ""
     body_start: int = 0
     shouting: bool = False
+    classified_line: bool = False
+    """A classification line was found (else the level is inferred from the paragraphs)."""
 
 
 def classification_match(line: str) -> re.Match[str] | None:
@@ -93,12 +99,25 @@ def _date_of_dtg(m: re.Match[str]) -> dt.date | None:
         return None
 
 
-def _field_block(lines: list[str], i: int, first: str) -> tuple[str, int]:
-    """A header field and its wrapped continuation lines; returns text and next index."""
+_NEXT_REF = re.compile(r"^[ ]*(?:\([B-Hb-h]\)|[B-Hb-h][.)][ ])")
+
+
+def _field_block(lines: list[str], i: int, first: str, refs: bool = False) -> tuple[str, int]:
+    """A header field and its wrapped continuation lines; returns text and next index.
+
+    Lettered references go on across a blank line (``A. MADRID 568`` / blank / ``B. ...``).
+    """
     parts = [first.strip()]
     j = i + 1
     while j < len(lines):
         nxt = lines[j]
+        if not nxt.strip() and refs:
+            k = j + 1
+            while k < len(lines) and not lines[k].strip() and k < j + 3:
+                k += 1
+            if k < len(lines) and _NEXT_REF.match(lines[k]):
+                j = k
+                continue
         if not nxt.strip() or _FIELD.match(nxt) or PARAGRAPH_START.match(nxt) or classification_match(nxt):
             break
         parts.append(nxt.strip())
@@ -142,6 +161,7 @@ def read_header(lines: list[str]) -> Header:
     in_captions = False
     addressees: list[str] | None = None
     body_start = None
+    sbu_line = noforn_line = False
     while i < n:
         line = lines[i]
         s = line.strip()
@@ -155,6 +175,11 @@ def read_header(lines: list[str]) -> Header:
         cm = classification_match(line)
         if cm:
             levels.append(_level(cm))
+            h.classified_line = True
+            if cm["caveat"] and re.search(r"SBU|FOUO|SENSITIVE|OFFICIAL", cm["caveat"], re.I):
+                sbu_line = True
+            if cm["caveat"] and re.search(r"NOFORN|NF\b", cm["caveat"], re.I):
+                noforn_line = True
             h.cable_id = f"{cm['origin'].strip().upper()} {int(cm['serial'])}"
             captions, in_captions, addressees = [], True, None
             i += 1
@@ -164,7 +189,7 @@ def read_header(lines: list[str]) -> Header:
             in_captions = False
             addressees = None
             key = fm["key"].upper().replace(" ", "")
-            text, j = _field_block(lines, i, fm["rest"])
+            text, j = _field_block(lines, i, fm["rest"], refs=key.startswith("REF"))
             if key.startswith("E"):
                 h.eo = re.sub(r"[ ]{2,}", " ", s)
                 j = i + 1
@@ -173,6 +198,10 @@ def read_header(lines: list[str]) -> Header:
             elif key.startswith("SUBJ"):
                 h.subject = text
             elif key.startswith("REF"):
+                glued = re.search(r"\bclassified[ ]+by\b[ ]*:?", text, re.I)
+                if glued:
+                    h.classified_by = text[glued.end():].strip()
+                    text = text[: glued.start()]
                 h.refs = _refs(text)
             else:
                 h.classified_by = re.sub(r"^(?:\([A-Za-z/ ]{1,12}\)[ ]*)?(?:classified[ ]+by[ ]*:?[ ]*)+", "", text, flags=re.I)
@@ -211,14 +240,40 @@ def read_header(lines: list[str]) -> Header:
         i += 1
     h.body_start = body_start if body_start is not None else _after_fields(lines, h)
     h.captions = captions
-    h.to = [a for a in h.to if a]
-    h.info = [a for a in h.info if a]
-    h.classification = _classification(levels, captions)
+    # A doubled header (database copies) lists the addressees twice.
+    h.to = list(dict.fromkeys(a for a in h.to if a))
+    h.info = list(dict.fromkeys(a for a in h.info if a))
+    h.classification = _classification(levels, captions + (["SENSITIVE"] if sbu_line else []) + (["NOFORN"] if noforn_line else []))
     if h.subject:
-        h.subject = re.sub(r"[ ]{2,}", " ", h.subject).strip()
+        h.subject, h.subject_marking, glued = _subject(h.subject)
+        if glued and not h.refs:
+            h.refs = _refs(glued)
         if h.subject == h.subject.lower():
             h.subject = h.subject.upper()
     return h
+
+
+_SUBJECT_MARKING = re.compile(r"^\((?P<m>[A-Za-z][A-Za-z/ ,]{0,40})\)[ ]*")
+_GLUED_REF = re.compile(r"[ ]+REFS?(?:ERENCES?)?[ ]*:[ ]*(?P<refs>.+)$", re.I)
+
+
+def _subject(text: str) -> tuple[str, Marking | None, str]:
+    """The subject's text, its own marking (``(S) ...``), and any REF line glued to its end."""
+    s = re.sub(r"[ ]{2,}", " ", text).strip()
+    marking = None
+    m = _SUBJECT_MARKING.match(s)
+    if m:
+        try:
+            marking = parse_marking(m["m"])
+            s = s[m.end():]
+        except MarkingError:
+            pass
+    glued = ""
+    g = _GLUED_REF.search(s)
+    if g:
+        glued = g["refs"]
+        s = s[: g.start()]
+    return s.strip(), marking, glued
 
 
 def _after_fields(lines: list[str], h: Header) -> int:
@@ -244,6 +299,10 @@ def _classification(levels: list[Level], captions: list[str]) -> Marking:
 
 _SIGNATURE_LINE = re.compile(r"^[A-Za-z][A-Za-z'.-]{1,24}(?:[ ]+[A-Za-z][A-Za-z'.-]{0,24}){0,2}$")
 _TRAILING_SIGNATURE = re.compile(r"(?<=[.)\"'!?:])[ ]+([A-Z][A-Z'-]{2,24})[ ]*$")
+#: ``=====CABLE ENDS=====``, ``END OF DOCUMENT``: lines an archive adds after the signature.
+_TRAILER = re.compile(r"^[ =*#-]*(?:CABLE[ ]+ENDS|END[ ]+OF[ ]+(?:DOCUMENT|CABLE|TEXT))?[ =*#-]*$", re.I)
+#: ``RICE 0 02/23/2008 4549 EAIR,ETRD,...``: the signature followed by an archive's record data.
+_DATABASE_TRAILER = re.compile(r"(?:^|(?<=[.)\"'!?:])[ ]+)(?P<name>[A-Z][A-Za-z'-]{2,24})[ ]+\d{1,3}[ ]+\d{1,2}/\d{1,2}/\d{2,4}\b.*$")
 _NOT_SIGNATURES = {"UNQUOTE", "QUOTE", "END", "NNNN", "BT", "SIPDIS"}
 
 
@@ -256,7 +315,7 @@ def split_signature(lines: list[str]) -> tuple[str, list[str]]:
     repeated cable: the name is read once.
     """
     out = list(lines)
-    while out and (not out[-1].strip() or out[-1].strip().upper() in {"NNNN", "BT"}):
+    while out and (not out[-1].strip() or out[-1].strip().upper() in {"NNNN", "BT"} or _TRAILER.match(out[-1])):
         out.pop()
     if not out:
         return "", out
@@ -269,7 +328,14 @@ def split_signature(lines: list[str]) -> tuple[str, list[str]]:
         return words[-1].upper(), out
     if _SIGNATURE_LINE.match(last) and words and not last.endswith("."):
         out.pop()
-        return " ".join(dict.fromkeys(w.upper() for w in words)), out
+        name = " ".join(dict.fromkeys(w.upper() for w in words))
+        while out and (not out[-1].strip() or out[-1].strip().upper() == name):
+            out.pop()  # ``RICE`` / ``RICE``: the same signature twice
+        return name, out
+    db = _DATABASE_TRAILER.search(last)
+    if db and (db.start() == 0 or db["name"].isupper()):
+        out[-1] = last[: db.start()].rstrip()
+        return db["name"].upper(), out
     m = _TRAILING_SIGNATURE.search(last)
     if m and m[1].upper() not in _NOT_SIGNATURES:
         out[-1] = out[-1][: m.start()].rstrip()

@@ -1,15 +1,26 @@
-"""The items inside a block: bullets, sub-bullets, sub-headings, Q/A pairs,
-and paragraphs that are points without bullets.
+"""The items inside a block: bullets at every level, Q/A pairs, paragraphs
+that are points without bullets, and the sub-headings between them.
 
-A block is bulleted when any line starts with a bullet; then every bullet is
-an item, lines after it continue it (across wrapping and blank lines), and
-prose before the first bullet is the block's lead-in, not an item. The kind
-of bullet that comes first (``-`` or ``--``) is the top level; the other kind
-is a sub-point and stays with its parent. A line starting ``--`` right after
-an unfinished line and going on in lower case is a dash, not a bullet.
-Without bullets each paragraph of text is one item. Short standalone lines
-(upper case, or ending in a colon, or numbered like ``1A.``) are headings:
-sections, audiences (``FOR WARSAW``) or contingency groups (``IF ASKED``).
+The lines of a block are cut into units: a bullet (``-``, ``--``, ``---``,
+``*``, ``a)``, ``(a)``) with the lines that continue it, a ``Q:`` with its
+``A:``, or a paragraph of text (lines up to a blank line; in re-flowed text,
+where a paragraph is one long line, up to the end of a sentence at the end
+of a line). Then:
+
+- Every bullet, at any level, is an item, except runs of short ``Label:
+  value`` sub-bullets under a parent ending in a colon: they are the
+  parent's data (a shipment's shipper, consignee, weight).
+- A paragraph is a sub-heading when it looks like one (short, no closing
+  full stop; upper case; ``FOR WARSAW``; ``If raised:``; ``1A. ...:``): it
+  sets the section or sub-section, the audience (``FOR ...``), whether the
+  points under it are contingent (``IF ASKED``), and their marking. A
+  sub-heading never ends the block.
+- Another paragraph is an item, except the lead-in before the first bullet
+  when it speaks to post (``Post should draw from ...``), and a paragraph
+  right after a bullet that leaves the bullet unfinished (a question whose
+  answer follows, a bullet cut by a page break): that paragraph continues it.
+- Text inside a marker nested in the block (``(Begin releasable text.)``)
+  is items, one per paragraph.
 """
 
 from __future__ import annotations
@@ -17,17 +28,31 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..classification import Marking
+from .. import audience as aud
+from ..classification import Marking, highest
 from ..model import ItemKind, Priority
 from . import markers as mk
-from .body import Block
+from .body import HEADING, NESTED_BEGIN, NESTED_END, Block
+from .inline import REFLOWED
 from .text import ends_sentence, join_lines
 
-_BULLET = re.compile(r"^[ ]*(?P<mark>-{1,3}|\*|\u2022|\d{1,2}\)|\([a-z0-9]{1,2}\))(?=[ A-Za-z(\"']|$)[ ]*(?P<text>.*)$")
-_SECTION = re.compile(r"^(?P<label>\d{1,2}[A-Z]|[A-Z]|[IVX]{1,4})\.[ ]+(?P<title>\S.*)$")
+_BULLET = re.compile(
+    r"^[ ]*(?P<mark>-{1,4}|\*|\u2022|[a-z]\)|\d{1,2}\)|\([a-z0-9]{1,2}\))(?=[ A-Za-z0-9(\"']|$)[ ]*(?P<text>.*)$"
+)
+_SECTION = re.compile(r"^(?P<label>\d{1,2}[A-Z]|[A-Za-z]|[IVX]{1,4})\.[ ]+(?P<title>\S.*)$")
 _HIGH = re.compile(r"short[- ]term|high[- ]priority|\bpriority\b|immediate|urgent", re.I)
 _NOTE = re.compile(r"\[(?P<note>[^\[\]]{1,2000})\]")
 _POST_NOTE = re.compile(r"\((?P<note>(?:note|notes)?[ ]*(?:to|for)[ ]+posts?\b[^()]{0,2000})\)", re.I)
+_TRAILING_MARKING = re.compile(r"[ ]+\((?:U|SBU|C|S|TS)(?://?[A-Z ,]{1,60})?\)[ ]*$")
+#: A lead-in that speaks to post: instructions about the points, not a point.
+_TO_POST = re.compile(
+    r"\b(?:posts?|embass(?:y|ies)|missions?|usun|usnato|usoas|usunvie|action[ ]+addressees|addressees?|ambassadors?|"
+    r"charges?|you[ ]+(?:may|should)|please)\b.{0,200}\b(?:should|shall|may|are|is|requested|asked|instructed|draw|"
+    r"deliver|use|convey|pursue)\b|\b(?:draw|drawing)[ ]+(?:on|from|upon)\b|\bfollowing[ ]+(?:talking[ ]+)?points\b",
+    re.I,
+)
+_FIELD = re.compile(r"^[A-Z][\w/ ().-]{0,40}:[ ]*\S")
+_CONDITION = re.compile(r"^(?:contingency[ ]*:[ ]*)?if\b", re.I)
 
 
 @dataclass
@@ -42,184 +67,329 @@ class Draft:
     audience: str = ""
     marking: Marking | None = None
     priority: Priority = Priority.NORMAL
-    subs: list[list[str]] = field(default_factory=list)
+    data: list[list[str]] = field(default_factory=list)
+    """Field/value lines of the item's data (shipper, consignee ...), kept in its text."""
     text: str = ""
     post_note: str = ""
+    own_marking: bool = False
+    """The item starts with its own portion marking."""
+    state_marking: Marking | None = None
+    """The marking it had from its block or sub-heading."""
 
 
 @dataclass
 class _Unit:
-    type: str  # bullet, qa, chunk
+    type: str  # bullet, qa, chunk, heading, nested
     lines: list[str]
     mark: str = ""
+    nested: bool = False
 
 
 def _mark_kind(mark: str) -> str:
-    if mark.startswith("--"):
-        return "--"
-    if mark == "-":
-        return "-"
-    if mark[:1].isdigit() or mark.startswith("("):
+    if mark.startswith("-"):
+        return "-" * min(len(mark), 4)
+    if mark[:1].isdigit() or mark.startswith("(") or mark[:1].isalpha():
         return "n"
     return "*"
 
 
-def _units(lines: list[str]) -> list[_Unit]:
+def _units(lines: list[str], reflowed: bool) -> list[_Unit]:
+    """Bullets, Q/As, paragraphs and headings; in re-flowed text a line ending a sentence ends its unit."""
     units: list[_Unit] = []
     cur: _Unit | None = None
     prev_blank = True
     prev = ""
+    depth = 0
+    letter = ""
     for line in lines:
+        if line == NESTED_BEGIN or line == NESTED_END:
+            depth = depth + 1 if line == NESTED_BEGIN else max(0, depth - 1)
+            cur = None
+            prev_blank = True
+            continue
+        if line.startswith(HEADING):
+            units.append(_Unit("heading", [line[len(HEADING):]], nested=depth > 0))
+            cur = None
+            prev_blank = True
+            continue
         if not line.strip():
             prev_blank = True
             continue
+        # Re-flowed text has one paragraph per line: a line break ends the unit unless the
+        # sentence plainly goes on (no closing punctuation, next line in lower case).
+        ended = bool(prev) and (
+            ((reflowed or len(prev) > REFLOWED) and ends_sentence(prev))
+            or (reflowed and not line.lstrip()[:1].islower())
+        )
         b = _BULLET.match(line)
         if b and not prev_blank and prev and not ends_sentence(prev) and b["text"][:1].islower():
             b = None  # a dash in a wrapped sentence, not a bullet
-        if b and b["mark"] == "---" and not b["text"].strip():
-            b = None
+        if b and b["mark"][:1].isalpha() and not prev_blank and not ended and not ends_sentence(prev) \
+                and not _next_letter(letter, b["mark"]):
+            b = None  # ``a)`` inside a wrapped sentence
+        if b and b["mark"][:1].isalpha():
+            letter = b["mark"][:1]
         if b:
-            cur = _Unit("bullet", [b["text"]], _mark_kind(b["mark"]))
+            # A lettered or numbered sub-item keeps its label (``a) 30 days ...``): the cable refers to it by it.
+            first_text = b["text"] if b["mark"][:1] in "-*\u2022" else f"{b['mark']} {b['text']}"
+            cur = _Unit("bullet", [first_text], _mark_kind(b["mark"]), nested=depth > 0)
             units.append(cur)
         elif mk.QUESTION.match(line):
-            cur = _Unit("qa", [line.strip()])
+            cur = _Unit("qa", [line.strip()], nested=depth > 0)
             units.append(cur)
         elif mk.ANSWER.match(line) and cur is not None and cur.type == "qa":
             cur.lines.append("\n" + line.strip())
-        elif cur is not None and cur.type in ("bullet", "qa") and (not prev_blank or line.lstrip()[:1].islower()):
+        elif cur is not None and cur.type in ("bullet", "qa") and _continues(cur, line, prev_blank, ended):
             cur.lines.append(line)
-        elif cur is not None and cur.type == "chunk" and not prev_blank:
+        elif cur is not None and cur.type == "chunk" and not prev_blank and not ended and mk.strip_marking(line)[0] is None \
+                and not (ends_sentence(cur.lines[-1]) and _looks_like_heading_line(line)):
             cur.lines.append(line)
         else:
-            cur = _Unit("chunk", [line])
+            cur = _Unit("chunk", [line], nested=depth > 0)
             units.append(cur)
         prev_blank = False
         prev = line
     return units
 
 
-def _is_heading(text: str, nlines: int, shouting: bool) -> bool:
+def _next_letter(last: str, mark: str) -> bool:
+    """``b)`` after ``a)``: the next letter of a lettered list."""
+    return bool(last) and mark[:1] == chr(ord(last) + 1)
+
+
+def _continues(cur: _Unit, line: str, prev_blank: bool, ended: bool) -> bool:
+    """Whether a line that is not a bullet goes on with the bullet (or Q/A) before it."""
+    first = line.lstrip()[:1]
+    if mk.strip_marking(line.strip())[0] is not None:
+        return False
+    if ends_sentence(cur.lines[-1]) and _looks_like_heading_line(line):
+        return False  # ``If raised:`` right under a finished point
+    if not prev_blank and not ended:
+        return True
+    if first.islower() and not _SECTION.match(line.strip()) and not _BULLET.match(line):
+        return True
+    last = cur.lines[-1].strip()
+    if cur.type == "qa":
+        return not ended and len(cur.lines) == 1
+    # After a blank line: the bullet is unfinished (empty, a question waiting for its answer, cut mid-sentence).
+    return not last or last.endswith("?") or not ends_sentence(last)
+
+
+def _looks_like_heading_line(line: str) -> bool:
+    """A short line that can only be a sub-heading: ``If raised:``, ``FINANCING (if raised)``, ``FOR WARSAW``."""
+    t = mk.strip_marking(line.strip())[1].strip()
+    if not t or len(t) > 80 or t.endswith((".", ",", ";")):
+        return False
+    letters = [c for c in re.sub(r"\([^)]*\)", "", t) if c.isalpha()]
+    upper = bool(letters) and sum(c.isupper() for c in letters) / len(letters) >= 0.8
+    return upper or (t.endswith(":") and len(t.split()) <= 6) or bool(mk.FOR_AUDIENCE.match(t) and upper)
+
+
+def _is_heading(text: str, nlines: int, shouting: bool, first: bool) -> bool:
     _, t = mk.strip_marking(text.strip())
-    t = t.strip()
-    if not t or mk.QUESTION.match(t):
+    t = " ".join(t.split())
+    if not t or mk.QUESTION.match(t) or _BULLET.match(t):
         return False
     sec = _SECTION.match(t)
-    if sec and len(t) <= 400 and len(t.split(":")[0]) <= 110 and (":" in t or not t.endswith(".")):
+    if sec:
+        title = mk.strip_marking(sec["title"])[1]
+        head = title.split(":")[0]
+        if len(t) <= 400 and (":" in title and (len(head) <= 130 or title.endswith(":")) or _is_heading(title, 1, shouting, first)):
+            return True
+        return False
+    if len(t) > 220 or nlines > 3 or t.endswith("?"):
+        return False
+    letters = [c for c in re.sub(r"\([^)]*\)", "", t) if c.isalpha()]
+    upper = bool(letters) and sum(c.isupper() for c in letters) / len(letters) >= 0.8
+    if t.endswith((".", ",", ";", '."', ".)")) and not (upper and len(t) <= 60 and t.upper().startswith(("END ", "BEGIN "))):
+        return False
+    if mk.FOR_AUDIENCE.match(t) and len(t) <= 160 and not (shouting and len(t) > 80):
         return True
-    if len(t) > 200 or nlines > 3:
-        return False
-    if len(t) > 130 or t.endswith(".") or t.endswith(","):
-        return False
+    if _CONDITION.match(t) and t.endswith(":"):
+        return True
     if mk.CONTINGENCY.search(t) and len(t) <= 100:
         return True
-    outside = re.sub(r"\([^)]*\)", "", t)
-    letters = [c for c in outside if c.isalpha()]
-    if letters and sum(c.isupper() for c in letters) / len(letters) >= 0.8 and (not shouting or t.endswith(":") or len(t) <= 60):
+    if upper and len(t) <= 130 and (not shouting or t.endswith(":") or len(t) <= 60):
         return True
-    return t.endswith(":") and len(t) <= 60 and not re.search(r"[.;!?] ", t)
+    if t.endswith(":"):
+        return len(t.split()) <= 6
+    if t[:1].isupper() and not re.search(r"[.;!?]\s", t) and not t.endswith(("!", '"', "'")):
+        return (len(t) <= 90 and len(t.split()) <= 12 and nlines == 1) or (first and len(t) <= 160)
+    return False
 
 
 class _State:
-    def __init__(self, block: Block) -> None:
+    def __init__(self, block: Block, kind: ItemKind) -> None:
         self.block = block
+        self.kind0 = kind
         self.section = block.section
         self.numbered_section = False
         self.subsection = ""
         self.audience = block.audience
         self.marking = block.marking
-        self.kind = block.kind
+        self.kind = kind
         self.priority = Priority.NORMAL
 
-    def heading(self, text: str) -> None:
+    def heading(self, text: str) -> str:
+        """Take a sub-heading; returns content that followed it on the same line (``For X: We are ...``)."""
         marking, t = mk.strip_marking(text.strip())
-        t = re.sub(r"\s+", " ", t).strip()
+        t = " ".join(t.split())
         if marking is not None:
-            self.marking = marking
+            self.marking = mk.resolve(marking, self.block.marking)
         if not t:
-            return
+            return ""
+        content = ""
         sec = _SECTION.match(t)
+        label_text = t
         if sec:
-            self.section = t.split(":")[0].strip() if ":" in t else t.rstrip(". ")
+            label_text = sec["title"]
+            m2, label_text = mk.strip_marking(label_text)
+            if m2 is not None:
+                self.marking = mk.resolve(m2, self.block.marking)
+        head, colon, after = label_text.partition(":")
+        if colon and len(after.strip()) > 40 and ends_sentence(after) and not after.strip().endswith(":"):
+            content = after.strip()
+            label_text = head
+        elif colon and after.strip().endswith(":") and sec:
+            label_text = head
+        fa = mk.FOR_AUDIENCE.match(label_text)
+        contingent = bool(mk.CONTINGENCY.search(label_text) or _CONDITION.match(label_text))
+        if fa and (fa["aud"].split() or [""])[0].lower() not in mk.NOT_AUDIENCES:
+            self.audience = aud.normalise(fa["aud"])
+        elif re.search(r"\bpress\b|\bmedia\b|\bpublic\b.*\binquir", label_text, re.I):
+            self.audience = "PRESS"
+        else:
+            self.audience = self.block.audience
+        if self.kind0 is not ItemKind.NON_PAPER:
+            self.kind = ItemKind.CONTINGENCY if contingent or self.kind0 is ItemKind.CONTINGENCY else self.kind0
+        name = label_text.rstrip(": ").strip()
+        if sec and not _CONDITION.match(label_text) and not fa:
+            self.section = f"{sec['label']}. {name}" if not name.startswith(sec["label"]) else name
             self.numbered_section = True
             self.subsection = ""
             self.priority = Priority.HIGH if _HIGH.search(self.section) else Priority.NORMAL
-            return
-        t = t.rstrip(": ")
-        contingency = bool(mk.CONTINGENCY.search(t))
-        fa = mk.FOR_AUDIENCE.match(t)
-        if fa:
-            self.audience = fa["aud"].strip(" ,")
-            t = (fa["rest"] or "").strip()
-        elif marking is not None or not self.numbered_section:
-            self.audience = self.block.audience
-        if self.block.kind is not ItemKind.NON_PAPER:
-            self.kind = ItemKind.CONTINGENCY if contingency else self.block.kind
-        if self.numbered_section:
-            self.subsection = t
+        elif self.numbered_section:
+            self.subsection = name
         else:
-            self.section = t
-            self.priority = Priority.HIGH if t and _HIGH.search(t) and self.block.kind is ItemKind.NON_PAPER else Priority.NORMAL
+            self.subsection = name
+            self.priority = Priority.HIGH if _HIGH.search(name) and self.kind0 is ItemKind.NON_PAPER else Priority.NORMAL
+        return content
 
     def draft(self, lines: list[str]) -> Draft:
         return Draft(self.kind, list(lines), self.block, self.section, self.subsection, self.audience, self.marking, self.priority)
 
 
-def block_items(block: Block, shouting: bool = False) -> tuple[list[Draft], list[str]]:
+def _kind_of(block: Block) -> ItemKind:
+    return {"non_paper": ItemKind.NON_PAPER, "contingency": ItemKind.CONTINGENCY}.get(block.nature, ItemKind.TALKING_POINT)
+
+
+def block_items(block: Block, shouting: bool = False, reflowed: bool = False) -> tuple[list[Draft], list[str]]:
     """The items of a block, and the lead-in prose that is not an item."""
-    units = _units(block.lines)
-    bulleted = any(u.type == "bullet" for u in units)
-    top = next((u.mark for u in units if u.type == "bullet"), "")
-    st = _State(block)
+    reflowed = reflowed or any(len(ln) > REFLOWED for ln in block.lines)
+    units = _data_into_parents(_units(block.lines, reflowed))
+    bulleted = any(u.type in ("bullet", "qa") for u in units)
+    st = _State(block, _kind_of(block))
     drafts: list[Draft] = []
     lead_in: list[str] = []
-    for u in units:
+    seen_item = False
+    for n, u in enumerate(units):
+        if u.type == "data":
+            if drafts:
+                drafts[-1].data.append(u.lines)
+            continue
+        if u.type == "heading":
+            content = st.heading(u.lines[0])
+            if content:
+                drafts.append(st.draft([content]))
+                seen_item = True
+            continue
         if u.type == "chunk":
-            text = join_lines(u.lines)
+            text = _TRAILING_MARKING.sub("", join_lines(u.lines))
             inner = text.strip()[1:-1]
             boxed = text.strip().startswith("(") and text.strip().endswith(")") and not re.search(r"[()]", inner)
             alone = mk.marking_of(inner) if boxed else None
             if alone is not None:
-                st.marking = alone
-            elif _is_heading(text, len(u.lines), shouting):
-                st.heading(text)
-            elif bulleted and drafts:
-                drafts[-1].lines.extend(u.lines)
-            elif bulleted:
+                st.marking = mk.resolve(alone, block.marking)
+                continue
+            last = n == len(units) - 1
+            if _is_heading(text, len(u.lines), shouting, first=not seen_item and n == 0) and (not last or _SECTION.match(text.strip())):
+                content = st.heading(text)
+                if content:
+                    drafts.append(st.draft([content]))
+                    seen_item = True
+                continue
+            if not seen_item and bulleted and not u.nested and (block.opener == "intro" or _TO_POST.search(text)):
                 lead_in.extend(u.lines)
-            else:
-                drafts.extend(st.draft([ln]) for ln in _split_reflowed(u.lines))
+                continue
+            if block.opener == "intro" and not u.nested:
+                lead_in.extend(u.lines)  # a lead-in sentence opened the block: only bullets are points
+                continue
+            drafts.append(st.draft(u.lines))
+            seen_item = True
         elif u.type == "qa":
             d = st.draft(u.lines)
             d.kind = ItemKind.CONTINGENCY
             drafts.append(d)
-        elif u.mark != top and drafts and drafts[-1].lines is not None and top in ("-", "*", "n") and u.mark == "--":
-            drafts[-1].subs.append(u.lines)
-        elif u.mark != top and drafts and top == "--" and u.mark in ("-", "*"):
-            drafts[-1].subs.append(u.lines)
+            seen_item = True
         else:
             drafts.append(st.draft(u.lines))
+            seen_item = True
     out = [d for d in drafts if _finish(d)]
+    _carry_portion_markings(out)
     return out, lead_in
 
 
-def _split_reflowed(lines: list[str]) -> list[str]:
-    """Unbulleted points of re-flowed text: one long line each, even without blank lines between."""
-    if len(lines) > 1 and all(len(ln) > 90 and ends_sentence(ln) for ln in lines):
-        return lines
-    return ["\n".join(lines)]
+def _carry_portion_markings(drafts: list[Draft]) -> None:
+    """An unmarked item right after a marked one is part of the same portion: it takes the higher marking.
+
+    (``(S//REL) ... - sub-point - sub-point``: the sub-points are S//REL too.)
+    Never lower than what the block or sub-heading says, so nothing is understated.
+    """
+    for prev, d in zip(drafts, drafts[1:]):
+        if not d.own_marking and d.state_marking is prev.state_marking and prev.marking is not None:
+            d.marking = highest([m for m in (d.marking, prev.marking) if m is not None])
+
+
+def _data_into_parents(units: list[_Unit]) -> list[_Unit]:
+    """Runs of ``Label: value`` sub-bullets under a parent ending in a colon become that parent's data."""
+    out: list[_Unit] = []
+    k = 0
+    while k < len(units):
+        u = units[k]
+        out.append(u)
+        k += 1
+        if u.type not in ("bullet", "chunk") or not join_lines(u.lines).endswith(":"):
+            continue
+        run = []
+        j = k
+        while j < len(units) and units[j].type == "bullet" and units[j].mark != u.mark:
+            run.append(units[j])
+            j += 1
+        if len(run) < 3:
+            continue
+        texts = [join_lines(r.lines) for r in run]
+        short = all(len(t) <= 90 for t in texts)
+        fields = sum(1 for t in texts if _FIELD.match(t))
+        if short and fields * 5 >= len(run) * 3:
+            out.extend(_Unit("data", r.lines, r.mark) for r in run)
+            k = j
+    return out
 
 
 def _finish(d: Draft) -> bool:
     """Join the text, take out markings and notes for post; False when nothing is left."""
-    text = join_lines([ln for part in d.lines for ln in part.split("\n")]) if not any(
-        ln.startswith("\n") for ln in d.lines
-    ) else "\n".join(join_lines(p.split("\n")) for p in _qa_parts(d.lines))
+    if any(ln.startswith("\n") for ln in d.lines):
+        text = "\n".join(join_lines(p.split("\n")) for p in _qa_parts(d.lines))
+    else:
+        text = join_lines([ln for part in d.lines for ln in part.split("\n")])
     marking, text = mk.strip_marking(text)
+    d.state_marking = d.marking
     if marking is not None:
-        d.marking = marking
+        d.own_marking = True
+        d.marking = mk.resolve(marking, d.block.marking or d.block.para.marking)
     fp = mk.FOR_PREFIX.match(text)
     if fp:
-        d.audience = fp["aud"].strip()
+        d.audience = aud.normalise(fp["aud"]) or d.audience
     if mk.CONTINGENCY_ITEM.match(text):
         d.kind = ItemKind.CONTINGENCY
     notes: list[str] = []
@@ -227,10 +397,11 @@ def _finish(d: Draft) -> bool:
         for m in rx.finditer(text):
             notes.append(m["note"].strip())
         text = rx.sub("", text)
-    subs = [join_lines(s) for s in d.subs]
+    text = _TRAILING_MARKING.sub("", text)
     text = re.sub(r"[ ]{2,}", " ", text).strip()
-    if subs:
-        text = text + "\n" + "\n".join(f"-- {s}" for s in subs if s)
+    data = [join_lines(s) for s in d.data]
+    if data:
+        text = text + "\n" + "\n".join(f"- {s}" for s in data if s)
     d.text = text.strip()
     d.post_note = " ".join(notes)
     return bool(re.search(r"[A-Za-z0-9]", d.text))

@@ -17,7 +17,7 @@ def sentences(text: str) -> list[str]:
     out: list[str] = []
     start = 0
     for m in _BOUNDARY.finditer(text):
-        head = text[start : m.start()].rstrip("\"')")
+        head = text[max(start, m.start() - 16) : m.start()].rstrip("\"')")
         if _ABBREV.search(head[-12:]):
             continue
         out.append(text[start : m.start()].strip())
@@ -26,3 +26,8 @@ def sentences(text: str) -> list[str]:
     if tail:
         out.append(tail)
     return [s for s in out if s]
+
+
+def ends_with_abbreviation(text: str) -> bool:
+    """Whether `text` ends on an abbreviation (``U.S.``, ``para.``) rather than a sentence."""
+    return bool(_ABBREV.search(text.rstrip()[-12:]))

@@ -50,6 +50,12 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 #: repeated at the top of each page of a multi-section telegram.
 PAGE_BREAK = re.compile(r"^[ ]*[A-Za-z][A-Za-z .]{0,30}?[ ]+\d{5,9}[ ]+\d{1,3}[ ]+OF[ ]+\d{1,3}[ ]*$", re.I)
 _SENTENCE_END = re.compile(r"[.!?:;][\"')\]]*$")
+#: The same header inside a re-flowed line: ``... Information Exchange STATE 00067207 002 OF 004 and ...``.
+_INLINE_PAGE_BREAK = re.compile(r"[ ]+[A-Z][A-Z.]{1,20}(?:[ ][A-Z.]{2,20}){0,2}[ ]+0\d{4,8}[ ]+\d{1,3}[ ]+OF[ ]+\d{1,3}(?=[ ]|$)")
+#: A handling caption dropped into the text where a page was cut (``SIPDIS`` between two halves of a sentence).
+#: ``b) 8 hours ...``: a lettered sub-item, never the rest of the sentence before it.
+_LETTERED = re.compile(r"^[ ]*\(?[a-z]\)[ ]")
+_STRAY_CAPTION = re.compile(r"^[ ]*SIPDIS[ ]*$", re.I)
 
 
 def normalise(text: str) -> str:
@@ -79,6 +85,17 @@ def _starts_new_unit(line: str) -> bool:
     return bool(re.match(r"(?:-|\*|\u2022|\(|\d{1,2}\.|[A-Z]{2,}\b)", s))
 
 
+def _mid_sentence(out: list[str], lines: list[str], k: int) -> bool:
+    """Whether line `k` falls between two halves of a sentence (the text before is unfinished)."""
+    prev = out[-1] if out else ""
+    if not prev.strip() or ends_sentence(prev):
+        return False
+    for nxt in lines[k + 1 : k + 4]:
+        if nxt.strip():
+            return nxt.lstrip()[:1].islower()
+    return False
+
+
 def clean_lines(text: str) -> list[str]:
     """The cable as lines: artifacts fixed, page breaks removed, split sentences joined.
 
@@ -88,22 +105,22 @@ def clean_lines(text: str) -> list[str]:
     page break the next line may also start in upper case (a name), unless it
     starts a bullet, a paragraph or a marking.
     """
-    lines = [ln.rstrip() for ln in normalise(text).split("\n")]
+    lines = [_INLINE_PAGE_BREAK.sub("", ln.rstrip()) if len(ln) > 100 else ln.rstrip() for ln in normalise(text).split("\n")]
     out: list[str] = []
     gap: list[str] = []
     broke = False
-    for line in lines:
+    for k, line in enumerate(lines):
         if not line.strip():
             gap.append("")
             continue
-        if is_page_break(line):
+        if is_page_break(line) or (_STRAY_CAPTION.match(line) and _mid_sentence(out, lines, k)):
             broke = True
             gap.append("")
             continue
         if gap or broke:
             prev = out[-1] if out else ""
             first = line.lstrip()[:1]
-            join = bool(prev.strip()) and not ends_sentence(prev) and (
+            join = bool(prev.strip()) and not ends_sentence(prev) and not _LETTERED.match(line) and (
                 first.islower() or (broke and first.isalpha() and not _starts_new_unit(line))
             )
             if not join:
@@ -115,18 +132,24 @@ def clean_lines(text: str) -> list[str]:
 
 
 def join_lines(lines: list[str]) -> str:
-    """Wrapped lines as one text: hyphenated breaks closed, spaces collapsed."""
-    text = ""
+    """Wrapped lines as one text: hyphenated breaks closed, spaces collapsed.
+
+    Linear in the total length: each line is looked at once, and only the
+    last characters of what is built so far decide how the next one joins.
+    """
+    parts: list[str] = []
+    tail = ""  # the last two characters of the text built so far
     for raw in lines:
-        line = raw.strip()
+        line = " ".join(raw.split())
         if not line:
             continue
-        if not text:
-            text = line
-        elif re.search(r"[A-Za-z]-$", text) and not text.endswith("--") and line[:1].isalpha():
-            text += line
+        if not parts:
+            parts.append(line)
+        elif len(tail) == 2 and tail[0].isalpha() and tail[1] == "-" and line[:1].isalpha():
+            parts.append(line)  # ``missile-`` / ``related``: a word broken at its hyphen
         elif line[:1] in ".,;:)":
-            text += line
+            parts.append(line)
         else:
-            text += " " + line
-    return re.sub(r"[ ]{2,}", " ", text).strip()
+            parts.append(" " + line)
+        tail = (tail + line)[-2:]
+    return "".join(parts).strip()

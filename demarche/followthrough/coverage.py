@@ -144,14 +144,29 @@ def _meetings(records: Records, ws: Workspace | None = None) -> list[MeetingHeld
     return out
 
 
+def _owed(plan: Plan, meetings: list[MeetingHeld]) -> list[Item]:
+    """The plan items some meeting owes (`Record.owes`): those meant for other audiences only are left out.
+
+    With no meetings yet every item is owed; an item no record holds (added
+    to the plan since) is owed too.
+    """
+    if not meetings:
+        return list(plan.items)
+    owed = {e.id for m in meetings for e in m.record.entries if m.record.owes(e)}
+    held = {e.id for m in meetings for e in m.record.entries}
+    return [it for it in plan.items if it.id in owed or it.id not in held]
+
+
 def coverage(plan: Plan, records: Records) -> list[ItemCoverage]:
-    """For each plan item, in plan order, the meetings it was delivered in (oldest first).
+    """For each plan item owed by its meetings, in plan order, the meetings it was delivered in (oldest first).
 
     Items are matched by id. Items a record holds that the plan no longer has
-    are not listed: coverage is of what the plan asks for.
+    are not listed: coverage is of what the plan asks for. Items meant only
+    for audiences no meeting serves are not listed either: they were never
+    to be delivered here.
     """
-    cov = {it.id: ItemCoverage(it) for it in plan.items}
     meetings = sorted(_meetings(records), key=lambda m: (m.date or dt.date.max, m.shown))
+    cov = {it.id: ItemCoverage(it) for it in _owed(plan, meetings)}
     for m in meetings:
         for e in m.record.entries:
             c = cov.get(e.id)
@@ -175,15 +190,16 @@ def items_to_carry_forward(
     (``"MFA"`` or ``"Ivanov"``); only meetings with them count then.
     Contingency points are never carried forward: they are said only if asked.
     """
-    rs = [m.record for m in _meetings(records)]
+    meetings = _meetings(records)
+    rs = [m.record for m in meetings]
     if interlocutor:
         rs = [r for r in rs if _met(r, interlocutor)]
     delivered = {e.id for r in rs for e in r.entries if e.outcome.done}
-    return [it.id for it in plan.items if it.id not in delivered and it.kind is not ItemKind.CONTINGENCY]
+    return [it.id for it in _owed(plan, meetings) if it.id not in delivered and it.kind is not ItemKind.CONTINGENCY]
 
 
 def carry_forward_into(record: Record, ids: Iterable[str]) -> Record:
-    """Include exactly the items `ids` (plus contingency points) on `record`'s agenda.
+    """Include exactly the items `ids` (plus contingency points) on `record`'s agenda, those for its audience only.
 
     Meant for a fresh record (`Record.from_plan`): every other item is left
     out, not removed, so the officer can still add it back in Prepare.
@@ -191,7 +207,7 @@ def carry_forward_into(record: Record, ids: Iterable[str]) -> Record:
     """
     wanted = set(ids)
     for e in record.entries:
-        e.included = e.id in wanted or e.item.kind is ItemKind.CONTINGENCY
+        e.included = (e.id in wanted or e.item.kind is ItemKind.CONTINGENCY) and record.concerns(e.item)
     agenda = record.agenda
     record.current = agenda[0].id if agenda else ""
     return record
@@ -213,8 +229,10 @@ def start_meeting(
     plan = load_plan(plan_path)
     ov = scan(ws)
     ids = items_to_carry_forward(plan, ov.records_for(plan_path), interlocutor) if carry_forward else [i.id for i in plan.items]
+    from ..store.settings import load_config
+
     path = ws.new_record_path(plan_path, on)
-    record = new_record(plan_path, path, shown_path=ws.display(plan_path))
+    record = new_record(plan_path, path, shown_path=ws.display(plan_path), audience=load_config(ws).audience)
     if carry_forward:
         with RecordLock(path):
             carry_forward_into(record, ids)

@@ -120,12 +120,12 @@ class _Context:
         self.config = config
         self.today = today
         self.reftel = reftel
-        first = records[0]
-        self.items: list[Item] = [e.item for e in first.entries]
-        seen = {i.id for i in self.items}
-        for r in records[1:]:
+        # The items these meetings owed (`Record.owes`): those meant for another audience are not reported on.
+        self.items: list[Item] = []
+        seen: set[str] = set()
+        for r in records:
             for e in r.entries:
-                if e.item.id not in seen:
+                if e.item.id not in seen and r.owes(e):
                     self.items.append(e.item)
                     seen.add(e.item.id)
         action = " ".join(r.brief.action_request for r in records[:1]).lower()

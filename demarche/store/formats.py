@@ -40,6 +40,7 @@ from ..model import (
     Priority,
     Quoting,
     Record,
+    Reference,
     Response,
     Stage,
     Stance,
@@ -310,6 +311,7 @@ def _read_instruction(t: _Table) -> Instruction:
     ins = Instruction(
         id=t.str("id", required=True),
         subject=t.str("subject"),
+        subject_marking=t.marking("subject_marking") if "subject_marking" in t.data else None,
         date=t.date("date"),
         dtg=t.str("dtg"),
         from_=t.str("from"),
@@ -333,9 +335,21 @@ def _read_brief(t: _Table) -> Brief:
         objectives=t.str("objectives"),
         background=t.str("background"),
         leave_behind=t.enum("leave_behind", LeaveBehind, LeaveBehind.UNSTATED) or LeaveBehind.UNSTATED,
+        references=[_read_reference(r) for r in t.tables("references")],
     )
     t.done()
     return b
+
+
+def _read_reference(t: _Table) -> Reference:
+    r = Reference(
+        title=t.str("title", required=True),
+        text=t.str("text", required=True),
+        paragraph=t.str("paragraph"),
+        marking=t.marking("marking"),
+    )
+    t.done()
+    return r
 
 
 def _read_deadlines(tables: list[_Table]) -> list[Deadline]:
@@ -501,6 +515,7 @@ def record_from_dict(doc: dict[str, Any], file: str = "") -> Record:
     title = top.str("title", required=True)
     stage = top.enum("stage", Stage, Stage.PREPARED, required=True) or Stage.PREPARED
     current = top.str("current")
+    audience = top.str("audience")
     marking = top.marking("marking")
     notes = top.str("notes")
     comment = top.str("comment")
@@ -536,6 +551,7 @@ def record_from_dict(doc: dict[str, Any], file: str = "") -> Record:
         comment=comment,
         current=current,
         marking=marking,
+        audience=audience,
     )
 
 
@@ -563,6 +579,7 @@ def _instruction_dict(i: Instruction) -> dict[str, Any]:
         {
             "id": i.id,
             "subject": i.subject,
+            "subject_marking": i.subject_marking.short if i.subject_marking is not None else None,
             "date": i.date,
             "dtg": i.dtg,
             "from": i.from_,
@@ -586,6 +603,10 @@ def _brief_dict(b: Brief) -> dict[str, Any]:
             "objectives": b.objectives,
             "background": b.background,
             "leave_behind": b.leave_behind.value,
+            "references": [
+                _clean({"title": r.title, "paragraph": r.paragraph, "marking": r.marking.short, "text": r.text})
+                for r in b.references
+            ],
         }
     )
 
@@ -676,6 +697,7 @@ def record_to_dict(r: Record) -> dict[str, Any]:
             "title": r.title,
             "stage": r.stage.value,
             "current": r.current,
+            "audience": r.audience,
             "marking": r.marking.short if r.marking.level or r.marking.noforn or r.marking.rel_to else None,
             "notes": r.notes,
             "comment": r.comment,

@@ -84,6 +84,13 @@ class PostConfig:
     sources: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
     """Where each setting came from: ``default`` or ``file:table.key``."""
 
+    @property
+    def audience(self) -> str:
+        """The audience this post serves: its country, else the country of its city (``WARSAW`` -> ``POLAND``)."""
+        from ..audience import audience_of_post
+
+        return audience_of_post(self.country, self.post)
+
     def post_for(self, instruction: Instruction | None) -> str:
         """The post's name: configured, else the instruction's first action addressee."""
         if self.post:

@@ -222,15 +222,19 @@ def save_record(record: Record, path: Path, expected: Signature | None = None) -
     return Signature.of(st)
 
 
-def new_record(plan_path: Path, record_path: Path, shown_path: str = "") -> Record:
+def new_record(plan_path: Path, record_path: Path, shown_path: str = "", audience: str = "") -> Record:
     """A fresh record for a meeting on the plan at `plan_path`, saved at `record_path`.
 
     `shown_path` is how the record names its plan (`Workspace.display`: relative
     to the workspace when inside it), so a workspace can be moved whole.
+    With `audience`, only the items for it and the general ones are on the
+    agenda (`Record.choose_audience`).
     """
     data = read_bytes(plan_path, "plan")
     plan = plan_from_dict(parse_toml(data, str(plan_path)), str(plan_path))
     record = Record.from_plan(plan, PlanSource(path=shown_path or str(plan_path), sha256=sha256_of(data)), copy=False)
+    if audience and any(i.audience for i in plan.items):
+        record.choose_audience(audience)
     if record_path.exists():
         raise DemarcheError("already exists", file=str(record_path))
     atomic_write(record_path, record_to_toml(record))

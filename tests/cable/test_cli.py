@@ -101,3 +101,31 @@ def test_import_does_not_load_textual(tmp_path):
         "assert rc == 0\nassert not any(m == 'textual' or m.startswith('textual.') for m in sys.modules), 'textual loaded'\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True, capture_output=True)
+
+
+def test_prepare_audience_must_be_a_country_group_or_audience_of_the_plan(tmp_path, capsys):
+    ws = tmp_path / "ws"
+    code, out, err = run(["import", str(CABLES / "instructions" / "09STATE127892.txt"), "-W", str(ws)], capsys)
+    assert code == 0, err
+    plan = next((ws / "plans").glob("*.toml"))
+    code, out, err = run(["prepare", str(plan), "--audience", "Narnia", "-W", str(ws)], capsys)
+    assert code == 2 and out == ""
+    assert err.count("\n") == 1 and "--audience 'Narnia'" in err and "POLAND" in err
+    assert not (ws / "records").exists() or not any((ws / "records").iterdir())
+
+
+def test_prepare_audience_takes_a_capital_and_keeps_its_items(tmp_path, capsys):
+    """What ``demarche prepare PLAN --audience Warsaw`` does before the screen opens."""
+    from demarche.commands.screens import _audience
+    from demarche.session import MeetingSession
+    from demarche.store.storage import load_record
+    from demarche.store.workspace import Workspace
+
+    ws = Workspace(tmp_path / "ws")
+    run(["import", str(CABLES / "instructions" / "09STATE127892.txt"), "-W", str(ws.root)], capsys)
+    plan = next(ws.plans_dir.glob("*.toml"))
+    assert _audience(plan, "Warsaw") == "POLAND" and _audience(plan, "all") == ""
+    session = MeetingSession.create(plan, ws, audience=_audience(plan, "Warsaw"))
+    session.close()
+    rec = load_record(session.path)
+    assert rec.audience == "POLAND" and {e.item.audience for e in rec.agenda} == {"POLAND", ""}

@@ -19,12 +19,16 @@ REPORTS = sorted((CABLES / "reports").glob("*.txt"))
 #: archive copies have long lines and curly quotes; some sign at the end of
 #: the last paragraph; some number headings or leave paragraphs unmarked.
 QUIRKS = {
+    "06MADRID779.txt": ["no classification line"],  # ``C C O N F I D E N T I A L``: the C doubled
     "06VIENNA515.txt": ["line 78: paragraph 5 has no marking", "line 119: paragraph 6 has no marking",
                         "line 163: paragraph 7 has no marking", "line 241: paragraph 8 has no marking", "3 lines wider"],
     "08BERLIN643.txt": ["1 lines wider"],
     "08RIYADH1134.txt": [],
     "09NAIROBI2497.txt": [f"line {n}: paragraph {p} has no marking" for p, n in
                           enumerate([49, 66, 94, 111, 128, 149, 171, 185], 1)] + ["8 lines wider", "Comment without End Comment"],
+    "09NASSAU126.txt": [f"line {n}: paragraph {p} has no marking" for p, n in enumerate([21, 23, 40, 205], 1)],
+    "09QUITO570.txt": ["signature:"],  # ``CABLE ENDS`` after the signature
+    "09TOKYO1598.txt": ["no numbered paragraphs and no marked single paragraph", "1 lines wider", "signature:"],
     "09YEREVAN20.txt": ["28 lines wider", "8 lines with non-ASCII", "signature:"],
     "10DAMASCUS168.txt": ["12 lines wider", "11 lines with non-ASCII", "signature:"],
     "10KABUL699.txt": ["23 lines wider", "15 lines with non-ASCII", "Comment without End Comment", "signature:"],

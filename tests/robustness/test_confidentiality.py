@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import json
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -62,9 +63,12 @@ def corpus_plan(path: Path) -> Plan:
 
 
 def test_the_corpus_is_all_there():
+    """Every cable its hand label gives points (or objectives) to imports with items."""
     assert len(CORPUS) >= 9
     for path in CORPUS:
-        assert corpus_plan(path).items, path.name
+        label = json.loads((CABLES / "truth" / f"{path.stem}.json").read_text(encoding="utf-8"))
+        if label["point_blocks"] or label.get("optional_items"):
+            assert corpus_plan(path).items, path.name
 
 
 @st.composite

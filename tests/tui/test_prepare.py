@@ -166,3 +166,53 @@ def test_details_dialog_snapshot(snap_compare, make_app, frozen_time):
         no_blink(pilot.app)
 
     assert snap_compare(app, terminal_size=SNAPSHOT_SIZE, run_before=run_before)
+
+
+def _baltic_plan(workspace):
+    from demarche.cable import read_cable_file
+
+    from ..conftest import CABLES
+
+    path = workspace.plans_dir / "baltic.toml"
+    save_plan(read_cable_file(CABLES / "instructions" / "09STATE127892.txt").plan, path)
+    return path
+
+
+async def test_a_new_meeting_asks_its_audience_and_keeps_the_others_in_the_record(make_app, workspace, frozen_time):
+    from demarche.tui.dialogs.audience import AudienceDialog
+
+    app = make_app("prepare", plan=_baltic_plan(workspace), clock=FIXED_NOW)
+    path = app.session.path
+    async with app.run_test(size=SNAPSHOT_SIZE) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, AudienceDialog)
+        await pilot.press("down", "down", "enter")  # all items, LATVIA..., POLAND
+        await settle(pilot)
+        assert isinstance(app.screen, PrepareScreen)
+        assert "for POLAND" in str(app.screen.query_one("#prep-status").render())
+        await pilot.press("o")
+        await pilot.pause()
+        assert isinstance(app.screen, AudienceDialog)
+        await pilot.press("escape")  # nothing changes
+        await settle(pilot)
+        await pilot.press("q")
+    rec = load_record(path)
+    assert rec.audience == "POLAND"
+    assert {e.item.audience for e in rec.entries if e.included} == {"POLAND", ""}
+    assert {e.item.audience for e in rec.entries if not e.included} == {"LATVIA, ESTONIA, LITHUANIA", "PRESS"}
+    assert len(rec.entries) == 29  # nothing dropped from the record
+
+
+async def test_the_posts_country_chooses_the_audience_without_asking(make_app, workspace, frozen_time):
+    (workspace.root / "demarche.toml").write_text('[post]\nname = "RIGA"\n')
+    app = make_app("prepare", plan=_baltic_plan(workspace), clock=FIXED_NOW)
+    path = app.session.path
+    async with app.run_test(size=SNAPSHOT_SIZE) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, PrepareScreen)
+        await pilot.press("q")
+    rec = load_record(path)
+    assert rec.audience == "LATVIA"
+    assert {e.item.audience for e in rec.entries if e.included} == {"LATVIA, ESTONIA, LITHUANIA", ""}

@@ -27,6 +27,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Label, OptionList, Static, TabbedContent, TabPane
 from textual.worker import Worker, WorkerState
 
+from ...errors import DemarcheError
 from ...followthrough.history import read_covered_elsewhere
 
 from ...model import Entry, LeaveBehind, Record, Stage
@@ -42,21 +43,24 @@ LEAVE_BEHIND_WORDS = {
 }
 
 
-def agenda_line(entry: Entry) -> Text:
-    """One agenda row: ``[x] ! np-1  *  text...`` (excluded rows dimmed)."""
+def agenda_line(entry: Entry, record: Record | None = None) -> Text:
+    """One agenda row: ``[x] ! np-1  *  [POLAND] text...`` (excluded rows dimmed, other audiences ``[-]``)."""
     item = entry.item
     line = Text(no_wrap=True, overflow="ellipsis")
-    line.append("[x] " if entry.included else "[ ] ")
+    elsewhere = record is not None and not entry.included and not record.concerns(item)
+    line.append("[x] " if entry.included else ("[-] " if elsewhere else "[ ] "))
     line.append("! " if item.high else "  ", style="bold")
     line.append(f"{item.id:<6} ")
     line.append("* " if entry.cue.strip() else "  ")
+    if item.audience:
+        line.append(f"[{item.audience}] ", style="italic")
     line.append(" ".join(item.text.split()))
     if not entry.included:
         line.stylize("dim")
     return line
 
 
-def item_text(entry: Entry) -> Text:
+def item_text(entry: Entry, record: Record | None = None) -> Text:
     """The highlighted item in full: where it comes from, its marking and text."""
     item = entry.item
     head = [item.id, item.kind.label]
@@ -65,7 +69,12 @@ def item_text(entry: Entry) -> Text:
     head.append(item.marking.portion)
     if item.high:
         head.append("HIGH PRIORITY")
-    head.append("on the agenda" if entry.included else "LEFT OUT")
+    if entry.included:
+        head.append("on the agenda")
+    elif record is not None and not record.concerns(item):
+        head.append(f"NOT FOR THIS MEETING (for {item.audience})")
+    else:
+        head.append("LEFT OUT")
     out = Text(" · ".join(h for h in head if h), style="bold")
     where = " / ".join(s for s in (item.section, item.subsection, item.audience) if s)
     if where:
@@ -91,6 +100,7 @@ class PrepareScreen(Screen[None]):
         Binding("shift+down,plus", "move(1)", "Move down", id="prepare.move_down", tooltip="Move the item later"),
         Binding("c", "edit_cue", "Cue", id="prepare.cue", tooltip="Write your personal cue for the item"),
         Binding("i", "details", "Details", id="prepare.details", tooltip="Date, place, interlocutors, interpreter"),
+        Binding("o", "audience", "Audience", id="prepare.audience", tooltip="Who the meeting is for: the items for that audience"),
         Binding("s", "start", "Start meeting", id="prepare.start", tooltip="Start the meeting and show the Meeting screen"),
         Binding("u", "undo", "Undo", id="prepare.undo", tooltip="Undo the last change"),
         Binding("a", "tab('prep-tab-agenda')", "Agenda", id="prepare.tab_agenda", show=False),
@@ -119,7 +129,7 @@ class PrepareScreen(Screen[None]):
         with TabbedContent(id="prep-tabs", initial="prep-tab-agenda"):
             with TabPane("Agenda (a)", id="prep-tab-agenda"):
                 with Horizontal(id="prep-agenda-row"):
-                    yield OptionList(*[agenda_line(e) for e in rec.entries], id="prep-agenda")
+                    yield OptionList(*[agenda_line(e, rec) for e in rec.entries], id="prep-agenda")
                     with Vertical(id="prep-item-pane"):
                         with VerticalScroll(id="prep-item-scroll"):
                             yield Static(id="prep-item")
@@ -150,6 +160,10 @@ class PrepareScreen(Screen[None]):
         agenda.focus()
         rec = self.record
         self._read_covered(self.app.session.path, rec.plan.path, rec.as_plan())
+        session = self.app.session
+        if getattr(session, "fresh", False) and rec.stage is Stage.PREPARED and not rec.audience and self._audiences():
+            session.fresh = False
+            self.call_after_refresh(self.action_audience)
 
     @work(thread=True, exclusive=True, group="prep-covered", exit_on_error=False)
     def _read_covered(self, path, plan_file, plan) -> dict[str, str]:
@@ -188,13 +202,19 @@ class PrepareScreen(Screen[None]):
             out.append((body.strip() or "(none in the instruction)") + "\n\n")
         out.append("LEAVE-BEHIND\n", style="bold underline")
         out.append(LEAVE_BEHIND_WORDS[b.leave_behind] + ".\n")
+        if b.references:
+            out.append("\nREFERENCE TEXTS (quoted in the instruction; not points to deliver)\n", style="bold underline")
+            for r in b.references:
+                where = f" (para {r.paragraph})" if r.paragraph else ""
+                out.append(f"\n{r.marking.portion} {r.title}{where}\n", style="bold")
+                out.append(r.text.strip() + "\n")
         return out
 
     def refresh_all(self) -> None:
         """Redraw everything from the record (after undo, on return from a dialog)."""
         agenda = self.query_one("#prep-agenda", OptionList)
         keep = agenda.highlighted
-        agenda.set_options([agenda_line(e) for e in self.record.entries])
+        agenda.set_options([agenda_line(e, self.record) for e in self.record.entries])
         if self.record.entries:
             agenda.highlighted = min(keep or 0, len(self.record.entries) - 1)
         tasks = self.query_one("#prep-tasks", OptionList)
@@ -237,6 +257,11 @@ class PrepareScreen(Screen[None]):
         before = sum(1 for e in high if not e.included and e.id in (self.covered or {}))
         done = sum(t.done for t in rec.tasks)
         text = f"{included} of {len(rec.entries)} items on the agenda"
+        elsewhere = sum(1 for e in rec.entries if not rec.concerns(e.item))
+        if rec.audience:
+            text += f" · for {rec.audience}" + (f" ({elsewhere} for other audiences)" if elsewhere else "")
+        elif self._audiences():
+            text += " · all audiences (o chooses one)"
         if high:
             text += f" · high priority {high_in}/{len(high)} on the agenda"
             if before:
@@ -271,7 +296,7 @@ class PrepareScreen(Screen[None]):
             self._cue_item = None
             cue.disabled = True
             return
-        item_w.update(item_text(entry))
+        item_w.update(item_text(entry, self.record))
         self._show_covered()
         note = entry.item.post_note.strip()
         note_w.display = bool(note)
@@ -289,7 +314,7 @@ class PrepareScreen(Screen[None]):
     def _redraw_row(self, index: int) -> None:
         entry = self._entry_at(index)
         if entry is not None:
-            self.query_one("#prep-agenda", OptionList).replace_option_prompt_at_index(index, agenda_line(entry))
+            self.query_one("#prep-agenda", OptionList).replace_option_prompt_at_index(index, agenda_line(entry, self.record))
 
     # -- events --------------------------------------------------------------
 
@@ -380,6 +405,40 @@ class PrepareScreen(Screen[None]):
 
     def action_details(self) -> None:
         self.app.push_screen(MeetingDetailsDialog(), lambda _: self.refresh_all())
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """``o`` (audience) only where there is a choice: on plans with points for several audiences."""
+        if action == "audience":
+            return bool(self._audiences())
+        return True
+
+    def _audiences(self) -> list[str]:
+        from ...audience import audiences
+
+        return audiences([e.item.audience for e in self.record.entries])
+
+    def action_audience(self) -> None:
+        """Choose who the meeting is for: the agenda takes their items and the general ones."""
+        from ...store.settings import load_config
+        from ..dialogs.audience import AudienceDialog
+
+        choices = self._audiences()
+        if not choices:
+            self.notify("Every item of this plan is general: there is no audience to choose.")
+            return
+        try:
+            post = load_config(self.app.workspace).audience
+        except DemarcheError:  # a broken demarche.toml is reported elsewhere; the choice still works
+            post = ""
+
+        def chosen(value: str | None) -> None:
+            if value is None:
+                return
+            self.app.session.choose_audience(value)
+            self.refresh_all()
+            self.notify(f"Agenda for {value}: its items and the general ones." if value else "Every item is on the agenda.")
+
+        self.app.push_screen(AudienceDialog(choices, self.record.audience, post), chosen)
 
     def action_undo(self) -> None:
         what = self.app.session.undo()

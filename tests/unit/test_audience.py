@@ -1,0 +1,123 @@
+"""Audiences: names read as countries and groups, the choice of a meeting's items, and the one rule
+(`Record.owes`) that keeps items for other audiences out of every "not delivered" count."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from demarche import audience as aud
+from demarche.cable import read_cable_file
+from demarche.store.settings import PostConfig
+from demarche.followthrough.coverage import coverage, items_to_carry_forward
+from demarche.store.formats import load_plan_text, load_record_text, plan_to_toml, record_to_toml
+from demarche.model import Item, ItemKind, Outcome, Priority, Record
+from demarche.outputs.reporting_cable import draft_reporting_cable
+from demarche.at_a_glance import undelivered_high
+
+from ..conftest import CABLES
+
+AT = dt.datetime(2009, 12, 15, 10, 0)
+
+
+def test_names_become_countries_and_groups():
+    assert aud.normalise("RIGA, TALLINN, AND VILNIUS") == "LATVIA, ESTONIA, LITHUANIA"
+    assert aud.normalise("WARSAW") == "POLAND"
+    assert aud.normalise("the ROK") == "SOUTH KOREA"
+    assert aud.normalise("THE PEOPLE'S REPUBLIC OF CHINA") == "CHINA"
+    assert aud.normalise("USNATO AND EMBASSIES IN NATO CAPITALS") == "NATO"
+    assert aud.normalise("all Embassies") == aud.normalise("ALL ACTION POSTS") == ""
+    assert aud.normalise("PUBLIC/PRESS INQUIRIES") == "PRESS"
+    assert aud.normalise("Embassies Moscow and Riga") == "RUSSIA, LATVIA"
+
+
+def test_covers_reads_groups_and_exceptions():
+    assert aud.covers("", "POLAND") and aud.covers("POLAND", "")
+    assert aud.covers("LATVIA, ESTONIA, LITHUANIA", "ESTONIA")
+    assert not aud.covers("LATVIA, ESTONIA, LITHUANIA", "POLAND")
+    assert aud.covers("NATO", "POLAND") and not aud.covers("NATO EXCEPT POLAND, CZECH REPUBLIC", "POLAND")
+    assert aud.covers("NATO", "NATO") and not aud.covers("POLAND", "NATO")
+    assert not aud.covers("PRESS", "POLAND")
+
+
+def test_a_post_serves_its_country_or_the_country_of_its_city():
+    assert PostConfig(country="Poland").audience == "POLAND"
+    assert PostConfig(post="WARSAW").audience == "POLAND"
+    assert PostConfig().audience == ""
+
+
+def _baltic_record(audience: str) -> Record:
+    plan = read_cable_file(CABLES / "instructions" / "09STATE127892.txt").plan
+    rec = Record.from_plan(plan)
+    rec.choose_audience(audience)
+    return rec
+
+
+def test_choosing_an_audience_keeps_its_items_and_the_general_ones():
+    rec = _baltic_record("POLAND")
+    on = {e.item.audience for e in rec.agenda}
+    assert on == {"POLAND", ""}
+    off = [e for e in rec.entries if not e.included]
+    assert off and all(e.item.audience in ("LATVIA, ESTONIA, LITHUANIA", "PRESS") for e in off)
+    assert rec.current == rec.agenda[0].id
+    rec.choose_audience("")
+    assert all(e.included for e in rec.entries)
+
+
+def test_items_for_other_audiences_never_count_as_not_delivered():
+    rec = _baltic_record("POLAND")
+    for e in rec.entries:  # make every item high priority: a left-out one would be warned about
+        e.item.priority = Priority.HIGH
+    own = rec.agenda[0]
+    own.included = False  # the officer leaves out one of Warsaw's own points: that one counts
+    for e in rec.agenda:
+        rec.set_outcome(e.id, Outcome.DELIVERED, AT)
+    assert [e.id for e in undelivered_high(rec)] == [own.id]
+    plan = read_cable_file(CABLES / "instructions" / "09STATE127892.txt").plan
+    owed = {c.item.id for c in coverage(plan, [rec])}
+    assert owed == {e.id for e in rec.entries if rec.owes(e)}
+    assert not any(i.audience.startswith("LATVIA") for i in (plan.item(x) for x in owed))
+    assert all(plan.item(x).audience in ("POLAND", "") for x in items_to_carry_forward(plan, [rec]))
+
+
+def test_the_report_is_silent_about_other_audiences_items():
+    rec = _baltic_record("POLAND")
+    for e in rec.agenda:
+        rec.set_outcome(e.id, Outcome.DELIVERED, AT)
+    rec.finish(AT)
+    text = " ".join(draft_reporting_cable([rec], PostConfig(post="WARSAW", country="POLAND"), today=AT.date()).split())
+    for words in ("out of the presentation", "did not raise", "did not reach", "deferred"):
+        assert words not in text
+    rec.entry(rec.agenda[0].id).included = False  # one of Warsaw's own left out: the report says so
+    again = " ".join(draft_reporting_cable([rec], PostConfig(post="WARSAW"), today=AT.date()).split())
+    assert "out of the presentation" in again
+
+
+def test_audience_and_references_survive_save_and_load():
+    plan = read_cable_file(CABLES / "instructions" / "08STATE3800.txt").plan
+    back = load_plan_text(plan_to_toml(plan).encode(), "p.toml")
+    assert back.brief.references == plan.brief.references and back.brief.references[0].title == "Resolution"
+    china = read_cable_file(CABLES / "instructions" / "10STATE9939.txt").plan
+    assert load_plan_text(plan_to_toml(china).encode(), "p.toml").instruction.subject_marking == china.instruction.subject_marking
+    rec = _baltic_record("POLAND")
+    again = load_record_text(record_to_toml(rec).encode(), "r.toml")
+    assert again.audience == "POLAND" and [e.included for e in again.entries] == [e.included for e in rec.entries]
+    assert {e.item.audience for e in again.entries} == {e.item.audience for e in rec.entries}
+
+
+def test_an_item_without_audience_is_for_every_meeting():
+    rec = Record.from_plan(read_cable_file(CABLES / "instructions" / "10STATE17307.txt").plan)
+    rec.choose_audience("SYRIA")
+    assert all(e.included for e in rec.entries)
+    assert rec.concerns(Item("x", ItemKind.TALKING_POINT, "t"))
+
+
+def test_choosing_an_audience_keeps_the_officers_own_choices():
+    rec = _baltic_record("")
+    general = next(e for e in rec.entries if not e.item.audience)
+    general.included = False  # left out by the officer (or by carry-forward)
+    rec.choose_audience("POLAND")
+    assert not general.included
+    rec.choose_audience("LATVIA")
+    assert not general.included
+    assert all(e.included for e in rec.entries if e.item.audience.startswith("LATVIA"))
+    assert not any(e.included for e in rec.entries if e.item.audience == "POLAND")
