@@ -49,7 +49,8 @@ async def ready(pilot) -> None:
     """Wait for the background readers and the redraw after them."""
     await pilot.pause()
     await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+    # A DataTable sizes its columns when the app is idle: a pause with a delay lets it be.
+    await pilot.pause(0.2)
 
 
 def rows(app, table_id: str) -> list[list[str]]:

@@ -35,7 +35,10 @@ async def ready(pilot) -> None:
     """Wait for the workspace scan to fill the tables."""
     await pilot.pause()
     await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+    # The tables are filled from the worker's message, and a DataTable sizes its columns on a
+    # later refresh: let both happen before anything reads the screen.
+    # (sizes are computed when the app is idle: a pause with a delay lets it be).
+    await pilot.pause(0.6)
 
 
 def rows(app, table_id: str) -> list[list[str]]:

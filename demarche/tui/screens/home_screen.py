@@ -20,6 +20,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
@@ -90,6 +91,23 @@ def _reason(path: Path, error: str) -> str:
     """The error without the file name in front: the row already names the file."""
     prefix = f"{path}: "
     return error[len(prefix):] if error.startswith(prefix) else error
+
+
+def _fill_table(table: DataTable, headers: tuple[str, ...], rows: list[tuple[tuple[str | Text, ...], str]]) -> None:
+    """Rebuild `table` with columns as wide as their widest cell.
+
+    The widths are given, not left to the DataTable: it measures new rows only when the app
+    is next idle, and a table filled just before a redraw was seen drawn at its header widths.
+    """
+    widths = [cell_len(h) for h in headers]
+    for cells, _key in rows:
+        for i, cell in enumerate(cells):
+            widths[i] = max(widths[i], cell_len(cell.plain if isinstance(cell, Text) else cell))
+    table.clear(columns=True)
+    for header, width in zip(headers, widths):
+        table.add_column(header, width=width)
+    for cells, key in rows:
+        table.add_row(*cells, key=key)
 
 
 class HomeScreen(Screen[None]):
@@ -183,8 +201,7 @@ class HomeScreen(Screen[None]):
         width = max(16, self.size.width - 66)
         self._plan_rows = {}
         # Columns are rebuilt with the rows: widths then always fit the new content.
-        table.clear(columns=True)
-        table.add_columns("Plan", "Met", "Items", "High", "Follow-ups", "Next deadline", "To report")
+        rows: list[tuple[tuple[str | Text, ...], str]] = []
         for ps in data.status.plans:
             key = str(ps.path) if ps.path else f"untracked:{ps.shown}"
             self._plan_rows[key] = ps
@@ -197,7 +214,7 @@ class HomeScreen(Screen[None]):
             hi, hi_total = ps.covered_count(high_only=True)
             high = Text(f"{hi}/{hi_total}" if hi_total else "-", style="bold" if hi < hi_total else "")
             unreported = len(ps.unreported)
-            table.add_row(
+            rows.append(((
                 _clip(title, width),
                 str(len(ps.held)),
                 f"{covered}/{total}",
@@ -205,22 +222,21 @@ class HomeScreen(Screen[None]):
                 follow_ups_cell(ps),
                 next_deadline(ps),
                 str(unreported) if unreported else "-",
-                key=key,
-            )
+            ), key))
         for b in data.status.broken:
             if b.kind == "plan":
                 self._plan_rows[str(b.path)] = b
-                table.add_row(_clip(f"BROKEN {b.path.name}: {b.error}", width), "", "", "", "", "", "", key=str(b.path))
+                rows.append(((_clip(f"BROKEN {b.path.name}: {b.error}", width), "", "", "", "", "", ""), str(b.path)))
+        _fill_table(table, ("Plan", "Met", "Items", "High", "Follow-ups", "Next deadline", "To report"), rows)
 
     def _fill_records(self, table: DataTable, data: HomeData) -> None:
         today = self._today()
-        table.clear(columns=True)
-        table.add_columns("Date", "Stage", "Interlocutor", "Progress", "Next due", "Plan")
+        rows: list[tuple[tuple[str | Text, ...], str]] = []
         ordered = sorted(data.overview.records, key=lambda r: r.path.name, reverse=True)
         for rf in sorted(ordered, key=lambda r: r.record is None):
             key = str(rf.path)
             if rf.record is None:
-                table.add_row(rf.path.name[:10], "BROKEN", _clip(_reason(rf.path, rf.error), 20), "", "", rf.path.name, key=key)
+                rows.append(((rf.path.name[:10], "BROKEN", _clip(_reason(rf.path, rf.error), 20), "", "", rf.path.name), key))
                 continue
             r = rf.record
             day = record_date(r)
@@ -228,15 +244,15 @@ class HomeScreen(Screen[None]):
             who = people_line(r.meeting.interlocutors[:1]) or "-"
             if len(r.meeting.interlocutors) > 1:
                 who += f" +{len(r.meeting.interlocutors) - 1}"
-            table.add_row(
+            rows.append(((
                 day.isoformat() if day else rf.path.name[:10],
                 r.stage.label,
                 _clip(who, 20),
                 progress_line(r),
                 due.short() if due else "",
                 _clip(r.title, max(12, self.size.width - 88)),
-                key=key,
-            )
+            ), key))
+        _fill_table(table, ("Date", "Stage", "Interlocutor", "Progress", "Next due", "Plan"), rows)
 
     @staticmethod
     def _move_to(table: DataTable, key: str | None) -> None:
