@@ -16,7 +16,8 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from .status import days_text, iso_date
+from ..wording import days_left
+from .status import iso_date
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -174,7 +175,7 @@ def _print_list(rows: list, today: dt.date) -> None:
     t.add_column("what", ratio=1)
     for shown, f, left, overdue in rows:
         if f.open:
-            state = ("OVERDUE " if overdue else "") + days_text(left)
+            state = ("OVERDUE " if overdue else "") + days_left(left)
         else:
             state = "closed" + (f" {f.closed_at.isoformat()}" if f.closed_at else "")
         what = escape(f.what) + (f" [dim]({escape(f.close_note)})[/]" if f.close_note else "")

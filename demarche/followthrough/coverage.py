@@ -55,8 +55,7 @@ class MeetingHeld:
 
     @property
     def date(self) -> dt.date | None:
-        m = self.record.meeting
-        return m.date or (m.start.date() if m.start else None)
+        return self.record.meeting.day
 
     @property
     def stage(self) -> Stage:
@@ -91,11 +90,17 @@ def _short_person(p: Person) -> str:
 
 @dataclass
 class Delivery:
-    """An item delivered (fully or in part) in one meeting."""
+    """An item delivered (fully or in part, or handed over) in one meeting."""
 
     meeting: MeetingHeld
     outcome: Outcome
     at: dt.datetime | None = None
+    handed_over: bool = False
+
+    @property
+    def delivered(self) -> bool:
+        """Delivered in full, the rule of `Entry.delivered`: said in full or handed over."""
+        return self.outcome is Outcome.DELIVERED or self.handed_over
 
 
 @dataclass
@@ -111,8 +116,8 @@ class ItemCoverage:
 
     @property
     def fully(self) -> bool:
-        """Delivered in full at least once (not only in part)."""
-        return any(d.outcome is Outcome.DELIVERED for d in self.deliveries)
+        """Delivered in full at least once (`Entry.delivered`), not only in part."""
+        return any(d.delivered for d in self.deliveries)
 
     def where(self, limit: int | None = None) -> str:
         """``2009-10-02 Ivanov (MFA); 2009-10-20 Petrov (MVD) ~`` (``~`` = in part), or empty.
@@ -155,8 +160,8 @@ def coverage(plan: Plan, records: Records) -> list[ItemCoverage]:
     for m in meetings:
         for e in m.record.entries:
             c = cov.get(e.id)
-            if c is not None and e.outcome.done:
-                c.deliveries.append(Delivery(m, e.outcome, e.outcome_at))
+            if c is not None and (e.outcome.done or e.handed_over):
+                c.deliveries.append(Delivery(m, e.outcome, e.outcome_at or e.handed_over_at, e.handed_over))
     return list(cov.values())
 
 
@@ -328,9 +333,10 @@ class PlanStatus:
         return [c for c in self.coverage if c.item.high]
 
     def covered_count(self, high_only: bool = False) -> tuple[int, int]:
-        """(covered, total) items, or high-priority items only."""
-        cs = self.high if high_only else self.coverage
-        return sum(c.covered for c in cs), len(cs)
+        """(covered, total) items; for high-priority items only, (delivered in full, total)."""
+        if high_only:
+            return sum(c.fully for c in self.high), len(self.high)
+        return sum(c.covered for c in self.coverage), len(self.coverage)
 
     @property
     def carry_forward(self) -> list[str]:

@@ -215,7 +215,7 @@ async def test_follow_ups_view_closes_one_of_another_record(ftws):
         await ready(pilot)
         assert isinstance(app.screen, FollowUpsScreen)
         table = rows(app, "#fu-table")
-        assert table[0][:4] == ["2009-11-01", "OVERDUE 9d", "host", "f1"] and table[0][5] == "2009-10-02-mfa.toml"
+        assert table[0][:4] == ["2009-11-01", "OVERDUE 9d ago", "host", "f1"] and table[0][5] == "2009-10-02-mfa.toml"
         assert [r[5] for r in table] == ["2009-10-02-mfa.toml", "2009-10-20-mvd.toml", "2010-02-01-syria.toml"]
         await pilot.press("x")
         await pilot.pause()

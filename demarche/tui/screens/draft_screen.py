@@ -87,7 +87,7 @@ class DraftScreen(Screen[None]):
     def path(self) -> Path:
         """Where the draft is saved: ``drafts/<meeting date>-<title>.txt``."""
         r = self.records[0]
-        d = r.meeting.date or (r.meeting.start.date() if r.meeting.start else None)
+        d = r.meeting.day
         stem = f"{d.isoformat()}-{r.title}" if d else r.title
         return self.workspace.draft_path(stem)
 

@@ -27,18 +27,20 @@ from ...errors import DemarcheError, LockedError
 from ...followthrough.coverage import OpenFollowUp
 from ...followthrough.history import read_open_follow_ups
 from ...session import MeetingSession
+from ...wording import days_left
 from ..dialogs.close_follow_up import CloseFollowUpDialog, FollowUpClosing
 from ..widgets.banner import ClassificationBanner
 
 
 def left_cell(o: OpenFollowUp) -> Text:
-    """``in 5d``, ``today``, ``OVERDUE 3d`` (bold red, and in words for NO_COLOR)."""
+    """``5d``, ``today``, ``OVERDUE 3d ago`` (bold red, and in words for NO_COLOR)."""
     days = o.days_left
     if days is None:
         return Text("no date")
+    when = days_left(days, narrow=True)
     if days < 0:
-        return Text(f"OVERDUE {-days}d", style="bold red")
-    return Text("today" if days == 0 else f"in {days}d")
+        return Text(f"OVERDUE {when}", style="bold red")
+    return Text(when)
 
 
 class FollowUpsScreen(Screen[None]):

@@ -36,7 +36,8 @@ from ...model import Stage
 from ...store.overview import Overview, PlanFile
 from ...store.record_cache import scan_cached
 from ...store.storage import load_plan, save_plan
-from ...at_a_glance import people_line, progress_line, record_date, record_nearest_due
+from ...at_a_glance import progress_line, record_nearest_due
+from ...wording import people
 from ...store.workspace import Workspace
 from ...classification import UNCLASSIFIED
 from ..dialogs.carry_forward import CarryAnswer, CarryForwardDialog
@@ -223,9 +224,9 @@ class HomeScreen(Screen[None]):
                 table.add_row(rf.path.name[:10], "BROKEN", _clip(_reason(rf.path, rf.error), 20), "", "", rf.path.name, key=key)
                 continue
             r = rf.record
-            day = record_date(r)
+            day = r.meeting.day
             due = record_nearest_due(r, today)
-            who = people_line(r.meeting.interlocutors[:1]) or "-"
+            who = people(r.meeting.interlocutors[:1]) or "-"
             if len(r.meeting.interlocutors) > 1:
                 who += f" +{len(r.meeting.interlocutors) - 1}"
             table.add_row(
@@ -289,7 +290,7 @@ class HomeScreen(Screen[None]):
                 detail.update(f"BROKEN {ws.display(rf.path)}: {_reason(rf.path, rf.error)}")
             else:
                 r = rf.record
-                who = people_line(r.meeting.interlocutors) or "no interlocutor yet"
+                who = people(r.meeting.interlocutors) or "no interlocutor yet"
                 detail.update(f"{ws.display(rf.path)} - {r.stage.label} - with {who}\n{r.title} - enter/o open")
             return
         row = self._plan_row()

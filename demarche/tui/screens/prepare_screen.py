@@ -30,7 +30,8 @@ from textual.worker import Worker, WorkerState
 from ...followthrough.history import read_covered_elsewhere
 
 from ...model import Entry, LeaveBehind, Record, Stage
-from ...at_a_glance import days_phrase, dues, meeting_when, people_line
+from ...at_a_glance import dues
+from ...wording import days_left, meeting_when, people
 from ..dialogs.details import MeetingDetailsDialog
 from ..widgets.banner import ClassificationBanner
 from ..widgets.save_status import SaveStatus
@@ -210,10 +211,10 @@ class PrepareScreen(Screen[None]):
     def _show_meeting(self) -> None:
         m = self.record.meeting
         parts = [f"When: {meeting_when(m) or '-'}", f"Place: {m.place or '-'}"]
-        who = people_line(m.interlocutors)
+        who = people(m.interlocutors)
         parts.append(f"With: {who or '- (press i)'}")
         if m.participants:
-            parts.append(f"Ours: {people_line(m.participants)}")
+            parts.append(f"Ours: {people(m.participants)}")
         parts.append(f"Interpreter: {m.interpreter or '-'}")
         self.query_one("#prep-meeting", Static).update("  ".join(parts))
 
@@ -222,7 +223,7 @@ class PrepareScreen(Screen[None]):
         lines = Text()
         for d in dues(self.record.deadlines, self.record.follow_ups, today):
             style = "bold" if 0 <= d.days_left <= 14 else ("dim" if d.days_left < 0 else "")
-            lines.append(f"{d.date.isoformat()}  {days_phrase(d.days_left):>12}  {d.what}\n", style=style)
+            lines.append(f"{d.date.isoformat()}  {days_left(d.days_left):>12}  {d.what}\n", style=style)
         undated = [d for d in self.record.deadlines if d.date is None]
         for d in undated:
             lines.append(f"{'(no date)':<10}  {'':>12}  {d.what}\n")

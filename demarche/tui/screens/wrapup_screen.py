@@ -19,7 +19,8 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Label, Static, TextArea
 
 from ...model import Entry, Outcome, Record, Stage
-from ...at_a_glance import STANCE_ORDER, meeting_when, outcome_counts, people_line, undelivered_high
+from ...at_a_glance import STANCE_ORDER, outcome_counts
+from ...wording import meeting_when, people
 from ..dialogs.close_follow_up import CloseFollowUpDialog, FollowUpClosing
 from ..dialogs.follow_up import FollowUpDialog, FollowUpDraft
 from ..widgets.banner import ClassificationBanner
@@ -46,7 +47,7 @@ def delivery_line(record: Record) -> str:
 
 def high_warning(record: Record) -> str:
     """The warning line when a must-deliver item was not delivered; empty when all were."""
-    missing = undelivered_high(record)
+    missing = record.high_priority_undelivered()
     if not missing:
         return ""
     def why(e: Entry) -> str:
@@ -133,7 +134,7 @@ class WrapUpScreen(Screen[None]):
         rec = self.record
         m = rec.meeting
         when = meeting_when(m) or "no date"
-        bits = [when, m.place or "no place", f"with {people_line(m.interlocutors) or 'no interlocutor recorded'}"]
+        bits = [when, m.place or "no place", f"with {people(m.interlocutors) or 'no interlocutor recorded'}"]
         self.query_one("#wrap-meeting", Static).update(" · ".join(bits) + f" · stage: {rec.stage.label}")
         self.query_one("#wrap-delivery", Static).update(delivery_line(rec))
         warning = high_warning(rec)

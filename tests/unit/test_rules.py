@@ -1,0 +1,52 @@
+"""Rules with one home in the core, checked on what the officer is told."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from demarche.model import Outcome, Record
+from demarche.outputs.meeting_summary import post_meeting_summary, summary_markdown
+from demarche.store.storage import load_plan
+
+from ..conftest import FOUNDING_PLAN
+
+AT = dt.datetime(2009, 10, 2, 10, 0)
+
+
+def _record() -> Record:
+    return Record.from_plan(load_plan(FOUNDING_PLAN))
+
+
+def test_high_priority_delivered_means_in_full_or_handed_over():
+    rec = _record()
+    highs = [e.id for e in rec.high_priority]
+    assert len(highs) >= 3
+    first, second, third, *rest = highs
+    rec.set_outcome(first, Outcome.DELIVERED, AT)
+    rec.set_outcome(second, Outcome.PARTIAL, AT)  # in part: still to be made
+    rec.entry(third).handed_over = True  # in writing: delivered
+    assert [e.id for e in rec.high_priority_undelivered()] == [second, *rest]
+    assert rec.progress()["high"] == (2, len(highs))
+
+
+def test_a_high_priority_item_left_off_the_agenda_is_still_owed():
+    rec = _record()
+    left_out = rec.high_priority[0]
+    left_out.included = False
+    assert left_out in rec.high_priority_undelivered()
+    assert rec.progress()["high"][1] == len(rec.high_priority)
+
+
+def test_the_summary_counts_high_priority_by_the_same_rule():
+    rec = _record()
+    highs = [e.id for e in rec.high_priority]
+    rec.set_outcome(highs[0], Outcome.DELIVERED, AT)
+    rec.set_outcome(highs[1], Outcome.PARTIAL, AT)
+    text = summary_markdown(post_meeting_summary(rec, dt.date(2009, 10, 2)))
+    assert f"High-priority covered: 1/{len(highs)} (missing: {', '.join(highs[1:])})" in text
+
+
+def test_the_summary_says_a_long_past_deadline_passed():
+    rec = _record()
+    text = summary_markdown(post_meeting_summary(rec, dt.date(2026, 1, 1)))
+    assert "passed" in text and "overdue" not in text and "days" not in text.split("## Deadlines")[1]
