@@ -78,7 +78,8 @@ def test_workspace_status(ftws):
     assert [m.path.name for m in russia.meetings] == ["2009-10-02-mfa.toml", "2009-10-20-mvd.toml", "2009-11-05-prepared.toml"]
     assert [m.path.name for m in russia.held] == ["2009-10-02-mfa.toml", "2009-10-20-mvd.toml"]
     assert [m.path.name for m in russia.unreported] == ["2009-10-20-mvd.toml"]
-    assert russia.covered_count(high_only=True) == (5, 5)
+    # np-4 (high priority) was delivered only in part: not yet delivered.
+    assert russia.covered_count(high_only=True) == (4, 5)
     assert russia.covered_count() == (13, 24)
     fus = [(o.meeting.path.name, o.follow_up.id, o.days_left, o.overdue) for o in russia.follow_ups]
     assert fus == [("2009-10-02-mfa.toml", "f1", -9, True), ("2009-10-20-mvd.toml", "f1", 21, False)]

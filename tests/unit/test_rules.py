@@ -50,3 +50,17 @@ def test_the_summary_says_a_long_past_deadline_passed():
     rec = _record()
     text = summary_markdown(post_meeting_summary(rec, dt.date(2026, 1, 1)))
     assert "passed" in text and "overdue" not in text and "days" not in text.split("## Deadlines")[1]
+
+
+def test_status_of_a_plan_not_yet_met_says_so(workspace, monkeypatch, capsys):
+    from demarche.cli import main
+
+    monkeypatch.setenv("DEMARCHE_HOME", str(workspace.root))
+    monkeypatch.setenv("COLUMNS", "160")
+    assert main(["status", "--today", "2026-01-01"]) == 0
+    out = capsys.readouterr().out
+    assert "Not yet met" in out and "Meetings held: 0 of 0" not in out
+    # The founding plan's deadlines are long past in 2026: "passed", never a negative count.
+    deadlines = out.split("Deadlines")[1]
+    assert "passed" in deadlines
+    assert not any(tok.lstrip("-").isdigit() and tok.startswith("-") for tok in deadlines.split())
