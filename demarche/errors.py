@@ -44,6 +44,11 @@ class DemarcheError(Exception):
         return "\n".join(str(p) for p in self.problems)
 
 
+def first_problem(exc: DemarcheError) -> str:
+    """The first problem of an error, as one line: what a listing shows for a broken file."""
+    return str(exc.problems[0]) if exc.problems else str(exc)
+
+
 class FormatError(DemarcheError):
     """A plan, record or config file that does not follow its format."""
 

@@ -140,10 +140,8 @@ def search(overview: Overview, text: str) -> list[Hit]:
     for rf in overview.records:
         if rf.record is None:
             continue
-        plan = None
-        if rf.record.plan.path:
-            p = Path(rf.record.plan.path)
-            plan = plans_by_path.get((p if p.is_absolute() else ws.root / p).resolve())
+        source = ws.plan_of(rf.record.plan.path)
+        plan = plans_by_path.get(source) if source else None
         hits += _match(pattern, rf.path, ws.display(rf.path), "record", _fields_of_record(rf.record, plan))
     return hits
 

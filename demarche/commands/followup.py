@@ -105,7 +105,6 @@ def run_close(args: argparse.Namespace) -> int:
 def run_list(args: argparse.Namespace) -> int:
     from ..errors import EXIT_BAD_INPUT, DemarcheError
     from ..store.overview import RecordFile, scan
-    from ..store.storage import load_record
 
     ws = _workspace(args)
     today = args.today or dt.date.today()
@@ -113,10 +112,7 @@ def run_list(args: argparse.Namespace) -> int:
         files = []
         for name in args.records:
             path = ws.find_record(name)
-            try:
-                files.append(RecordFile(path, record=load_record(path)))
-            except DemarcheError as exc:
-                files.append(RecordFile(path, error=str(exc.problems[0]) if exc.problems else str(exc)))
+            files.append(RecordFile.read(path))
     else:
         files = scan(ws).records
     rows = []

@@ -49,12 +49,12 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
 def run(args: argparse.Namespace) -> int:
     from ..followthrough.coverage import WorkspaceStatus
-    from ..store.record_cache import scan_cached
+    from ..store.overview import scan
     from ..store.workspace import Workspace
 
     ws = Workspace.resolve(getattr(args, "workspace", None))
     today = args.today or dt.date.today()
-    status = WorkspaceStatus.build(scan_cached(ws, use_cache=not args.no_cache, parallel=True), today)
+    status = WorkspaceStatus.build(scan(ws, use_cache=not args.no_cache, parallel=True), today)
     if args.format == "json":
         import json
 

@@ -347,18 +347,6 @@ class PlanStatus:
         return [o for o in self.follow_ups if o.overdue]
 
 
-def _plan_key(ws: Workspace, shown: str) -> Path | None:
-    if not shown:
-        return None
-    p = Path(shown)
-    if not p.is_absolute():
-        p = ws.root / p
-    try:
-        return p.resolve()
-    except OSError:
-        return p
-
-
 @dataclass
 class BrokenFile:
     """A plan or record that could not be read, with the reason (one line)."""
@@ -394,12 +382,12 @@ class WorkspaceStatus:
         for rf in overview.records:
             if rf.record is None:
                 continue
-            key = _plan_key(ws, rf.record.plan.path) or ("untracked", rf.record.instruction.id, rf.record.title)
+            key = ws.plan_of(rf.record.plan.path) or ("untracked", rf.record.instruction.id, rf.record.title)
             groups.setdefault(key, []).append(rf)
         plans: list[PlanStatus] = []
         plan_errors: dict[Path, str] = {}
         for pf in overview.plans:
-            key = _plan_key(ws, str(pf.path))
+            key = ws.plan_of(str(pf.path))
             if pf.plan is None:
                 plan_errors[key] = pf.error  # type: ignore[index]
                 continue
@@ -413,7 +401,7 @@ class WorkspaceStatus:
             ps.plan_error = plan_errors.get(path, "") if path else ""  # type: ignore[arg-type]
             plans.append(ps)
         broken = [
-            BrokenFile(f.path, ws.display(f.path), "plan" if isinstance(f, PlanFile) else "record", _reason(f.path, f.error))
+            BrokenFile(f.path, ws.display(f.path), "plan" if isinstance(f, PlanFile) else "record", f.reason)
             for f in overview.broken
         ]
         return cls(today=today, plans=plans, broken=broken, root=ws.root)
@@ -433,11 +421,6 @@ class WorkspaceStatus:
             "broken": [{"file": b.shown, "kind": b.kind, "error": b.error} for b in self.broken],
         }
 
-
-def _reason(path: Path, error: str) -> str:
-    """The error without the file name it starts with (the file is shown beside it)."""
-    prefix = f"{path}: "
-    return error[len(prefix) :] if error.startswith(prefix) else error
 
 
 def _iso(d: dt.date | None) -> str | None:

@@ -9,7 +9,7 @@ or resume one. A file that cannot be read is listed as BROKEN with the
 reason, never hiding the others.
 
 The screen draws at once; a thread worker reads the workspace
-(`recordcache.scan_cached`, quick on hundreds of records) and hands back a
+(`overview.scan` with the record cache, quick on hundreds of records) and hands back a
 `HomeData`, which the screen puts into the tables. With no plan in the
 workspace, the bundled founding plan is offered.
 """
@@ -33,8 +33,7 @@ from ...errors import DemarcheError
 from ...followthrough.coverage import BrokenFile, PlanStatus, WorkspaceStatus
 from ...followthrough.history import carry_forward_offer
 from ...model import Stage
-from ...store.overview import Overview, PlanFile
-from ...store.record_cache import scan_cached
+from ...store.overview import Overview, PlanFile, scan
 from ...store.storage import load_plan, save_plan
 from ...at_a_glance import progress_line, record_nearest_due
 from ...wording import people
@@ -59,15 +58,10 @@ class HomeData:
 
 def read_workspace(ws: Workspace, today: dt.date) -> HomeData:
     """Read the workspace and judge it against `today` (disk I/O: run it off the UI thread)."""
-    ov = scan_cached(ws)
+    ov = scan(ws, use_cache=True)
     bundled = not ov.plans
     if bundled:
-        path = ws.default_plan()
-        try:
-            pf = PlanFile(path, plan=load_plan(path))
-        except DemarcheError as exc:
-            pf = PlanFile(path, error=str(exc.problems[0]) if exc.problems else str(exc))
-        ov = Overview(ws, [pf], ov.records)
+        ov = Overview(ws, [PlanFile.read(ws.default_plan())], ov.records)
     return HomeData(ov, WorkspaceStatus.build(ov, today), bundled)
 
 
@@ -85,12 +79,6 @@ def import_cable(ws: Workspace, cable: Path) -> tuple[Path, list[str]]:
         raise DemarcheError(f"a plan of that name exists already: {ws.display(target)}", file=str(cable))
     save_plan(plan, target)
     return target, [str(w) for w in result.warnings]
-
-
-def _reason(path: Path, error: str) -> str:
-    """The error without the file name in front: the row already names the file."""
-    prefix = f"{path}: "
-    return error[len(prefix):] if error.startswith(prefix) else error
 
 
 class HomeScreen(Screen[None]):
@@ -221,7 +209,7 @@ class HomeScreen(Screen[None]):
         for rf in sorted(ordered, key=lambda r: r.record is None):
             key = str(rf.path)
             if rf.record is None:
-                table.add_row(rf.path.name[:10], "BROKEN", _clip(_reason(rf.path, rf.error), 20), "", "", rf.path.name, key=key)
+                table.add_row(rf.path.name[:10], "BROKEN", _clip(rf.reason, 20), "", "", rf.path.name, key=key)
                 continue
             r = rf.record
             day = r.meeting.day
@@ -287,7 +275,7 @@ class HomeScreen(Screen[None]):
             if rf is None:
                 detail.update("No meeting records yet: choose a plan and press n (prepare) or m (meet now).")
             elif rf.record is None:
-                detail.update(f"BROKEN {ws.display(rf.path)}: {_reason(rf.path, rf.error)}")
+                detail.update(f"BROKEN {ws.display(rf.path)}: {rf.reason}")
             else:
                 r = rf.record
                 who = people(r.meeting.interlocutors) or "no interlocutor yet"
@@ -353,7 +341,7 @@ class HomeScreen(Screen[None]):
         if rf is None:
             self.notify("No record selected.", severity="warning")
         elif rf.record is None:
-            self.notify(f"{rf.path.name}: {_reason(rf.path, rf.error)}", title="Broken record", severity="error", timeout=8)
+            self.notify(f"{rf.path.name}: {rf.reason}", title="Broken record", severity="error", timeout=8)
         else:
             self.app.open_record(rf.path)
 

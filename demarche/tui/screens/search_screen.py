@@ -2,7 +2,7 @@
 
 An Input and a table of hits (file, where, snippet with the match
 highlighted). The workspace is read once by a thread worker
-(`recordcache.scan_cached`) when the screen opens; each change of the text
+(`overview.scan` with the record cache) when the screen opens; each change of the text
 searches that in-memory overview in another worker (`search.search`), the
 latest one winning. Enter on a record's hit opens the record at the hit's
 item; on a plan's hit it shows the plan's text at the hit. A modal screen,
@@ -21,8 +21,7 @@ from textual.widgets import DataTable, Footer, Input, Label, Static
 from textual.worker import Worker, WorkerState
 
 from ...classification import UNCLASSIFIED, Marking, highest
-from ...store.overview import Overview
-from ...store.record_cache import scan_cached
+from ...store.overview import Overview, scan
 from ...lookup import Hit, search
 from ...lookup_hits import hit_text
 from ..widgets.banner import ClassificationBanner
@@ -67,7 +66,7 @@ class SearchScreen(ModalScreen[None]):
 
     @work(thread=True, exclusive=True, group="search-read", exit_on_error=False)
     def _read(self, ws) -> Overview:
-        return scan_cached(ws)
+        return scan(ws, use_cache=True)
 
     @work(thread=True, exclusive=True, group="search-run", exit_on_error=False)
     def _search(self, overview: Overview, text: str) -> tuple[str, list[Hit]]:
