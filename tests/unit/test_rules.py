@@ -64,3 +64,23 @@ def test_status_of_a_plan_not_yet_met_says_so(workspace, monkeypatch, capsys):
     deadlines = out.split("Deadlines")[1]
     assert "passed" in deadlines
     assert not any(tok.lstrip("-").isdigit() and tok.startswith("-") for tok in deadlines.split())
+
+
+def test_settings_and_records_are_read_by_one_validator():
+    """A wrong value reads the same in demarche.toml as in a record: one reader for both."""
+    import pytest
+
+    from demarche.errors import FormatError
+    from demarche.store.formats import load_record_text, record_to_toml
+    from demarche.store.settings import config_from_dict
+
+    with pytest.raises(FormatError) as cfg_err:
+        config_from_dict({"post": {"signature": 5}, "report": {"wrap_width": 100}, "postt": {}}, "c.toml")
+    lines = str(cfg_err.value).splitlines()
+    assert "c.toml: post.signature: expected text, found a number (5)" in lines
+    assert "c.toml: report.wrap_width: expected 40 to 69, found 100" in lines
+    assert "c.toml: postt: unknown key (expected one of keys, post, report)" in lines
+    text = record_to_toml(_record()).replace('title = "', "title = 5 #", 1)
+    with pytest.raises(FormatError) as rec_err:
+        load_record_text(text.encode(), "r.toml")
+    assert "r.toml: title: expected text, found a number (5)" in str(rec_err.value).splitlines()
