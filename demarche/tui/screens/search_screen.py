@@ -22,8 +22,7 @@ from textual.worker import Worker, WorkerState
 
 from ...classification import UNCLASSIFIED, Marking, highest
 from ...store.overview import Overview, scan
-from ...lookup import Hit, search
-from ...lookup_hits import hit_text
+from ...lookup import Hit, hit_text, search
 from ..widgets.banner import ClassificationBanner
 
 #: Rows shown; more hits are counted, not listed (a one-letter search would list thousands).
