@@ -26,7 +26,8 @@ from typing import Callable
 from .errors import DemarcheError
 from .store.formats import dumps, record_to_dict
 from .model import Entry, FollowUp, Outcome, Owner, Record, Stage, Stance, Quoting
-from .store.storage import RecordLock, Signature, atomic_write, file_signature, load_record, new_record, now, set_aside
+from . import actions
+from .store.storage import RecordLock, Signature, atomic_write, file_signature, load_record, now, set_aside
 from .store.workspace import Workspace
 
 TYPING_DELAY = 0.3
@@ -240,13 +241,12 @@ class MeetingSession:
 
     @classmethod
     def create(cls, plan_path: Path, ws: Workspace, on: dt.date | None = None) -> MeetingSession:
-        """A new record for a meeting on `plan_path`, saved under the workspace's records/."""
-        day = on or dt.date.today()
-        path = ws.new_record_path(plan_path, day)
-        record = new_record(plan_path, path, shown_path=ws.display(plan_path))
-        # The record was just written from `record`: keep it rather than parse it back.
-        lock = RecordLock(path).acquire()
-        return cls(path, record, lock, Signature.of(path.stat()))
+        """A new record for a meeting on `plan_path`, saved under the workspace's records/ (`actions.start_meeting`)."""
+        from .actions import start_meeting
+
+        # The record was just written from `new.record`: keep it rather than parse it back.
+        new = start_meeting(ws, plan_path, on or dt.date.today())
+        return cls(new.path, new.record, new.lock, new.signature)
 
     def close(self) -> bool:
         """Save everything and release the lock. True when all changes reached the disk."""
@@ -427,7 +427,7 @@ class MeetingSession:
         before = copy.deepcopy(fu)
         self._change(
             f"close {fu_id}",
-            lambda: rec.close_follow_up(fu_id, on or dt.date.today(), note),
+            lambda: actions.close_follow_up(rec, fu_id, on or dt.date.today(), note),
             lambda: fu.__dict__.update(before.__dict__),
             True,
         )
@@ -451,6 +451,14 @@ class MeetingSession:
             rec.stage, rec.meeting.start, rec.meeting.end, rec.meeting.date = stage, start, end, date
 
         self._change("finish meeting", lambda: rec.finish(at), restore, True)
+
+    def mark_reported(self) -> bool:
+        """`actions.mark_reported` as one undoable change: a finished meeting whose draft was saved."""
+        rec = self.record
+        if rec.stage is not Stage.FINISHED:
+            return False
+        self._change("reported", lambda: actions.mark_reported(rec), lambda: setattr(rec, "stage", Stage.FINISHED), True)
+        return True
 
     def set_stage(self, stage: Stage) -> None:
         rec = self.record

@@ -71,27 +71,14 @@ def _workspace(args: argparse.Namespace):
 
 
 def run_close(args: argparse.Namespace) -> int:
-    from ..errors import DemarcheError
-    from ..store.storage import RecordLock, Signature, load_record, now, save_record
+    from ..actions import close_follow_up_in_file
+    from ..store.storage import now
 
     ws = _workspace(args)
     path = ws.find_record(args.record)
     shown = ws.display(path)
-    load_record(path)  # a missing or broken record is reported before any lock file is made
-    with RecordLock(path):
-        # Read again under the lock: the app may have saved since.
-        sig = Signature.of(path.stat())
-        record = load_record(path)
-        fu = next((f for f in record.follow_ups if f.id == args.id), None)
-        if fu is None:
-            have = ", ".join(f.id for f in record.follow_ups) or "none"
-            raise DemarcheError(f'no follow-up "{args.id}" (follow-ups: {have})', file=shown)
-        if not fu.open:
-            when = f" on {fu.closed_at.isoformat()}" if fu.closed_at else ""
-            raise DemarcheError(f'follow-up "{fu.id}" is already closed{when}', file=shown)
-        on = args.date or now().date()
-        record.close_follow_up(fu.id, on, args.note.strip())
-        save_record(record, path, expected=sig)
+    on = args.date or now().date()
+    fu = close_follow_up_in_file(path, args.id, on, args.note, shown)
     note = f": {args.note.strip()}" if args.note.strip() else ""
     print(f"{shown}: closed {fu.id} ({fu.what}) on {on.isoformat()}{note}")
     return 0
@@ -199,7 +186,8 @@ def run_carry(args: argparse.Namespace) -> int:
     from rich.console import Console
     from rich.markup import escape
 
-    from ..followthrough.coverage import items_to_carry_forward, start_meeting
+    from ..actions import start_meeting
+    from ..followthrough.coverage import items_to_carry_forward
     from ..store.overview import scan
     from ..store.storage import load_plan, now
 
@@ -207,10 +195,11 @@ def run_carry(args: argparse.Namespace) -> int:
     plan_path: Path = ws.find_plan(args.plan)
     plan = load_plan(plan_path)
     console = Console(highlight=False)
+    ids = items_to_carry_forward(plan, scan(ws).records_for(plan_path), args.to)
     if args.create:
-        path, _, ids = start_meeting(ws, plan_path, args.date or now().date(), carry_forward=True, interlocutor=args.to)
-    else:
-        ids = items_to_carry_forward(plan, scan(ws).records_for(plan_path), args.to)
+        new = start_meeting(ws, plan_path, args.date or now().date(), carry_forward=ids)
+        new.lock.release()
+        path = new.path
     whom = f" to {args.to}" if args.to else ""
     console.print(f"{len(ids)} of {len(plan.items)} items not yet delivered{escape(whom)}:")
     for i in ids:

@@ -9,8 +9,8 @@ instruction sets dates. This module answers, per plan and across its records:
 - which items were delivered where and when (`ItemCoverage`), and whether
   the high-priority ones are covered;
 - which items still have to be carried forward (`items_to_carry_forward`)
-  into the next meeting, and how to start that meeting (`carry_forward_into`,
-  `start_meeting`);
+  into the next meeting, and how to put them on its agenda
+  (`carry_forward_into`; `actions.start_meeting` makes the record);
 - which follow-ups are open, by whom, due when, overdue or not;
 - the instruction's deadlines with days left.
 
@@ -200,31 +200,6 @@ def carry_forward_into(record: Record, ids: Iterable[str]) -> Record:
     agenda = record.agenda
     record.current = agenda[0].id if agenda else ""
     return record
-
-
-def start_meeting(
-    ws: Workspace, plan_path: Path, on: dt.date, carry_forward: bool = True, interlocutor: str | None = None
-) -> tuple[Path, Record, list[str]]:
-    """Create and save a new record for `plan_path`, with only the carried-forward items included.
-
-    Returns the new record's path, the record, and the carried-forward ids.
-    With `carry_forward` false it is a plain new record. Records of the plan
-    are read from the workspace; unreadable ones are ignored here (``demarche
-    status`` lists them).
-    """
-    from ..store.overview import scan
-    from ..store.storage import RecordLock, load_plan, new_record, save_record
-
-    plan = load_plan(plan_path)
-    ov = scan(ws)
-    ids = items_to_carry_forward(plan, ov.records_for(plan_path), interlocutor) if carry_forward else [i.id for i in plan.items]
-    path = ws.new_record_path(plan_path, on)
-    record = new_record(plan_path, path, shown_path=ws.display(plan_path))
-    if carry_forward:
-        with RecordLock(path):
-            carry_forward_into(record, ids)
-            save_record(record, path)
-    return path, record, ids
 
 
 # ---------------------------------------------------------------------------

@@ -18,12 +18,12 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Footer, Label, Static, TextArea
 
+from ...actions import save_draft
 from ...store.settings import load_config
 from ...errors import DemarcheError
-from ...model import Record, Stage
+from ...model import Record
 from ...outputs.layout_check import check_cable_layout
 from ...outputs.reporting_cable import cable_marking, draft_reporting_cable
-from ...store.storage import atomic_write
 from ...store.workspace import Workspace
 
 
@@ -121,11 +121,8 @@ class DraftScreen(Screen[None]):
             self._write(path)
 
     def _write(self, path: Path) -> None:
-        text = self.current_text
-        if not text.endswith("\n"):
-            text += "\n"
         try:
-            atomic_write(path, text)
+            save_draft(path, self.current_text, replace=True)  # the officer said yes to replacing it
         except DemarcheError as exc:
             self.notify(str(exc), severity="error")
             return
@@ -136,10 +133,8 @@ class DraftScreen(Screen[None]):
     def _mark_reported(self) -> None:
         """A finished meeting whose draft is saved has been reported (the open record, via its session)."""
         session = getattr(self.app, "session", None)
-        if session is None or session.record not in self.records:
-            return
-        if session.record.stage is Stage.FINISHED:
-            session.set_stage(Stage.REPORTED)
+        if session is not None and session.record in self.records:
+            session.mark_reported()
 
     def action_copy(self) -> None:
         self.app.copy_to_clipboard(self.current_text)

@@ -29,12 +29,11 @@ from textual.widgets import DataTable, Footer, Header, Static
 from textual.widgets.data_table import RowDoesNotExist
 from textual.worker import Worker, WorkerState
 
-from ...errors import DemarcheError
+from ...actions import ImportedPlan, import_plan
 from ...followthrough.coverage import BrokenFile, PlanStatus, WorkspaceStatus
 from ...followthrough.history import carry_forward_offer
 from ...model import Stage
 from ...store.overview import Overview, PlanFile, scan
-from ...store.storage import load_plan, save_plan
 from ...at_a_glance import progress_line, record_nearest_due
 from ...wording import people
 from ...store.workspace import Workspace
@@ -63,22 +62,6 @@ def read_workspace(ws: Workspace, today: dt.date) -> HomeData:
     if bundled:
         ov = Overview(ws, [PlanFile.read(ws.default_plan())], ov.records)
     return HomeData(ov, WorkspaceStatus.build(ov, today), bundled)
-
-
-def import_cable(ws: Workspace, cable: Path) -> tuple[Path, list[str]]:
-    """Read an instruction cable and save it as a new plan; returns its path and the importer's warnings."""
-    try:
-        from ...cable import read_cable_file
-    except ImportError:
-        raise DemarcheError("importing cables is not available in this version yet") from None
-    result = read_cable_file(cable)
-    plan = result.plan
-    year = plan.instruction.date.year if plan.instruction.date else None
-    target = ws.new_plan_path(plan.title, year)
-    if target.exists():
-        raise DemarcheError(f"a plan of that name exists already: {ws.display(target)}", file=str(cable))
-    save_plan(plan, target)
-    return target, [str(w) for w in result.warnings]
 
 
 class HomeScreen(Screen[None]):
@@ -137,10 +120,11 @@ class HomeScreen(Screen[None]):
             self.notify(str(event.worker.error), title="Cannot read the workspace", severity="error", timeout=10)
         elif event.worker.group == "home-import":
             if event.state is WorkerState.SUCCESS:
-                path, warnings = event.worker.result
-                self._select_plan = path
+                imported: ImportedPlan = event.worker.result
+                self._select_plan = imported.path
+                warnings = imported.warnings
                 note = f"\n{len(warnings)} warning(s): " + "; ".join(warnings[:3]) if warnings else ""
-                self.notify(f"Imported as {self.app.workspace.display(path)}{note}", title="Cable imported", timeout=8)
+                self.notify(f"Imported as {imported.describe(self.app.workspace)}{note}", title="Cable imported", timeout=8)
                 self.action_refresh()
             elif event.state is WorkerState.ERROR:
                 err = event.worker.error
@@ -372,5 +356,5 @@ class HomeScreen(Screen[None]):
         self.app.push_screen(ImportCableDialog(), got)
 
     @work(thread=True, exclusive=True, group="home-import", exit_on_error=False)
-    def _import(self, cable: Path) -> tuple[Path, list[str]]:
-        return import_cable(self.app.workspace, cable)
+    def _import(self, cable: Path) -> ImportedPlan:
+        return import_plan(self.app.workspace, cable)
