@@ -7,15 +7,11 @@ themselves. It switches between the four screens of a meeting's life
 `open_record()` / `new_meeting()`, turns autosave callbacks into the reactive
 `save_state` the `SaveStatus` widget shows, and closes the session (saving
 what is left) when the user quits.
-
-Screens are imported lazily so that a screen that does not exist yet, or
-fails to import, never stops the app: it falls back to the Meeting screen.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 from pathlib import Path
 
 from textual import on
@@ -30,15 +26,19 @@ from ..model import Stage
 from ..session import MeetingSession, SaveState
 from ..store.storage import now
 from ..store.workspace import Workspace
-from .palette import ScreenCommands
 from .keymap import load_keymap
+from .palette import ScreenCommands
+from .screens.home_screen import HomeScreen
+from .screens.meeting_screen import MeetingScreen
+from .screens.prepare_screen import PrepareScreen
+from .screens.wrapup_screen import WrapUpScreen
 
-#: Screen name -> (module, class). Screens take no arguments: they read `app.session`.
-SCREENS_BY_NAME: dict[str, tuple[str, str]] = {
-    "home": ("demarche.tui.screens.home_screen", "HomeScreen"),
-    "prepare": ("demarche.tui.screens.prepare_screen", "PrepareScreen"),
-    "meeting": ("demarche.tui.screens.meeting_screen", "MeetingScreen"),
-    "wrapup": ("demarche.tui.screens.wrapup_screen", "WrapUpScreen"),
+#: Screen name -> screen class. Screens take no arguments: they read `app.session`.
+SCREENS_BY_NAME: dict[str, type[Screen[None]]] = {
+    "home": HomeScreen,
+    "prepare": PrepareScreen,
+    "meeting": MeetingScreen,
+    "wrapup": WrapUpScreen,
 }
 
 #: The screen that shows a record at each stage.
@@ -153,21 +153,9 @@ class DemarcheApp(App[None]):
 
     # -- screens ----------------------------------------------------------
 
-    def make_screen(self, name: str) -> Screen:
-        """A fresh screen for `name`; the Meeting screen when that screen is not available."""
-        module, cls = SCREENS_BY_NAME[name]
-        try:
-            return getattr(importlib.import_module(module), cls)()
-        except (ImportError, AttributeError):
-            if name == "meeting":
-                raise
-        if self.session is not None:
-            from .screens.meeting_screen import MeetingScreen
-
-            return MeetingScreen()
-        from .screens.fallback import FallbackHomeScreen
-
-        return FallbackHomeScreen()
+    def make_screen(self, name: str) -> Screen[None]:
+        """A fresh screen for `name` ("home", "prepare", "meeting" or "wrapup")."""
+        return SCREENS_BY_NAME[name]()
 
     def show(self, name: str) -> None:
         """Switch to "home", "prepare", "meeting" or "wrapup"; dialogs on top are closed."""

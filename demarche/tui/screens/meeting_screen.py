@@ -9,7 +9,6 @@ response or a speaker; escape always comes back to the agenda.
 
 from __future__ import annotations
 
-import importlib
 
 from textual import on
 from textual.app import ComposeResult
@@ -285,12 +284,9 @@ class MeetingScreen(Screen):
         self.app.push_screen(NoteDialog())
 
     def action_details(self) -> None:
-        try:
-            dialog = importlib.import_module("demarche.tui.dialogs.details").MeetingDetailsDialog
-        except (ImportError, AttributeError):
-            self.notify("Meeting details are not available in this build.", severity="warning")
-            return
-        self.app.push_screen(dialog(), lambda _=None: self._redraw())
+        from ..dialogs.details import MeetingDetailsDialog
+
+        self.app.push_screen(MeetingDetailsDialog(), lambda _=None: self._redraw())
 
     def action_wrap_up(self) -> None:
         self.app.show("wrapup")

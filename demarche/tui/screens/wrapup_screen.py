@@ -9,7 +9,6 @@ here the officer finishes the meeting and makes the reporting-cable draft.
 
 from __future__ import annotations
 
-import importlib
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -246,9 +245,6 @@ class WrapUpScreen(Screen[None]):
         self.notify(f"Undone: {what}" if what else "Nothing to undo.")
 
     def action_draft(self) -> None:
-        try:
-            draft_screen = importlib.import_module("demarche.tui.screens.draft_screen").DraftScreen
-        except (ImportError, AttributeError):
-            self.notify("Drafting the reporting cable is not available in this version yet.", severity="warning")
-            return
-        self.app.push_screen(draft_screen([self.record], self.app.workspace))
+        from .draft_screen import DraftScreen
+
+        self.app.push_screen(DraftScreen([self.record], self.app.workspace))
