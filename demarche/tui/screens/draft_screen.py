@@ -14,9 +14,8 @@ from pathlib import Path
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen, Screen
-from textual.widgets import Button, Footer, Label, Static, TextArea
+from textual.screen import Screen
+from textual.widgets import Footer, Static, TextArea
 
 from ...actions import save_draft
 from ...store.settings import load_config
@@ -25,44 +24,7 @@ from ...model import Record
 from ...outputs.layout_check import check_cable_layout
 from ...outputs.reporting_cable import cable_marking, draft_reporting_cable
 from ...store.workspace import Workspace
-
-
-class Confirm(ModalScreen[bool]):
-    """A yes/no question; escape and "n" mean no."""
-
-    DEFAULT_CSS = """
-    Confirm { align: center middle; }
-    Confirm > Vertical { width: 64; height: auto; border: thick $warning; padding: 1 2; background: $surface; }
-    Confirm Horizontal { height: auto; margin-top: 1; }
-    """
-    BINDINGS = [
-        Binding("y", "answer(True)", "Yes", id="draft.confirm_yes"),
-        Binding("n,escape", "answer(False)", "No", id="draft.confirm_no"),
-    ]
-
-    def __init__(self, question: str, yes: str, no: str) -> None:
-        super().__init__()
-        self.question = question
-        self.yes = yes
-        self.no = no
-
-    def compose(self) -> ComposeResult:
-        with Vertical():
-            yield Label(self.question)
-            with Horizontal():
-                yield Button(f"{self.yes} (y)", variant="warning", id="yes")
-                yield Button(f"{self.no} (n)", id="no")
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        self.dismiss(event.button.id == "yes")
-
-    def action_answer(self, yes: bool) -> None:
-        self.dismiss(yes)
-
-
-def ConfirmOverwrite(path: Path) -> Confirm:
-    """Replace an existing draft file?"""
-    return Confirm(f"{path} exists. Replace it with this draft?", "Replace", "Keep")
+from ..dialogs.confirm import Confirm, ConfirmOverwrite
 
 
 class DraftScreen(Screen[None]):
