@@ -34,7 +34,7 @@ def one_line(text: str) -> str:
 class DemarcheError(Exception):
     """Bad input or a refused action, explained in one line per problem."""
 
-    def __init__(self, problems: "list[Problem] | str", file: str = "", where: str = "") -> None:
+    def __init__(self, problems: list[Problem] | str, file: str = "", where: str = "") -> None:
         if isinstance(problems, str):
             problems = [Problem(file, where, problems)]
         self.problems: list[Problem] = list(problems)

@@ -21,7 +21,7 @@ import datetime as dt
 import threading
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
+from collections.abc import Callable
 
 from .errors import DemarcheError
 from .store.formats import dumps, record_to_dict
@@ -60,7 +60,7 @@ class AutoSaver:
     def __init__(
         self,
         path: Path,
-        snapshot: Callable[[], "str | dict"],
+        snapshot: Callable[[], str | dict],
         lock: threading.Lock,
         signature: Signature | None,
         on_save: Callable[[SaveState], None] | None = None,

@@ -90,7 +90,7 @@ def run_close(args: argparse.Namespace) -> int:
 
 
 def run_list(args: argparse.Namespace) -> int:
-    from ..errors import EXIT_BAD_INPUT, DemarcheError
+    from ..errors import EXIT_BAD_INPUT
     from ..store.overview import RecordFile, scan
 
     ws = _workspace(args)

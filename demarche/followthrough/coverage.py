@@ -25,7 +25,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable
+from typing import TYPE_CHECKING, Any
+from collections.abc import Iterable
 
 from ..model import Deadline, FollowUp, Item, ItemKind, Outcome, Person, Plan, Record, Stage
 

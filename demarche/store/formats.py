@@ -247,7 +247,7 @@ class TableReader:
             self.problem(key, f"{exc} (expected U, SBU, C, S or TS, optionally //NF or //REL <COUNTRY>)")
             return Marking()
 
-    def table(self, key: str, required: bool = False) -> "TableReader":
+    def table(self, key: str, required: bool = False) -> TableReader:
         v = self._get(key, required)
         broken = self.broken
         if v is _MISSING:
@@ -259,7 +259,7 @@ class TableReader:
             broken = True
         return TableReader(v, self.where(key), self.problems, self.file, broken)
 
-    def tables(self, key: str) -> list["TableReader"]:
+    def tables(self, key: str) -> list[TableReader]:
         v = self._get(key, False)
         if v is _MISSING:
             return []

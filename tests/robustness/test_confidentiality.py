@@ -25,7 +25,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import re
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -56,7 +56,7 @@ LEAK = re.compile(rf"{NOTE}|{CUE}|{BRACKET}", re.I)
 markings = st.sampled_from(["U", "SBU", "C", "C//REL RUSSIA", "S", "S//NF", "S//REL NATO"]).map(parse_marking)
 
 
-@lru_cache(maxsize=None)
+@cache
 def corpus_plan(path: Path) -> Plan:
     return read_cable_file(path).plan
 

@@ -16,7 +16,7 @@ def held_meeting(app) -> None:
     """A meeting under way: 12 items marked (np-3, high priority, skipped), two responses, one follow-up."""
     s = app.session
     s.update_meeting(place="MFA, Moscow", interlocutors=[Person("A. Ivanov", "Director", "MFA")])
-    for i, e in enumerate(s.record.entries[:12]):
+    for e in s.record.entries[:12]:
         s.mark(e.id, Outcome.SKIPPED if e.id == "np-3" else Outcome.DELIVERED)
     s.set_response("tp-4", stance=Stance.OBJECTED, text="Russia disputes the findings.", speaker="Ivanov")
     s.set_response("np-1", stance=Stance.RECEPTIVE, text="Funding for NGOs will rise next year.")
