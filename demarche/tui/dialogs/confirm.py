@@ -7,11 +7,11 @@ from pathlib import Path
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Label
+from ..screens.base import DemarcheDialog
 
 
-class Confirm(ModalScreen[bool]):
+class Confirm(DemarcheDialog[bool]):
     """A yes/no question; escape and "n" mean no."""
 
     DEFAULT_CSS = """

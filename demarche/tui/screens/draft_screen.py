@@ -14,7 +14,6 @@ from pathlib import Path
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.widgets import Footer, Static, TextArea
 
 from ...actions import save_draft
@@ -25,9 +24,10 @@ from ...outputs.layout_check import check_cable_layout
 from ...outputs.reporting_cable import cable_marking, draft_reporting_cable
 from ...store.workspace import Workspace
 from ..dialogs.confirm import Confirm, ConfirmOverwrite
+from .base import DemarcheScreen
 
 
-class DraftScreen(Screen[None]):
+class DraftScreen(DemarcheScreen[None]):
     """The draft of the reporting cable for `records`, editable in place."""
 
     BINDINGS = [

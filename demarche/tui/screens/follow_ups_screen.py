@@ -18,7 +18,6 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 from textual.worker import Worker, WorkerState
 
@@ -30,6 +29,7 @@ from ...session import MeetingSession
 from ...wording import days_left
 from ..dialogs.close_follow_up import CloseFollowUpDialog, FollowUpClosing
 from ..widgets.banner import ClassificationBanner
+from .base import DemarcheScreen
 
 
 def left_cell(o: OpenFollowUp) -> Text:
@@ -43,7 +43,7 @@ def left_cell(o: OpenFollowUp) -> Text:
     return Text(when)
 
 
-class FollowUpsScreen(Screen[None]):
+class FollowUpsScreen(DemarcheScreen[None]):
     """Open follow-ups across records; x closes the highlighted one, o opens its record."""
 
     BINDINGS = [

@@ -24,7 +24,6 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 from textual.widgets.data_table import RowDoesNotExist
 from textual.worker import Worker, WorkerState
@@ -43,6 +42,7 @@ from ..widgets.banner import ClassificationBanner
 from ..dialogs.import_cable_dialog import ImportCableDialog
 from .home_lines import clip as _clip
 from .home_lines import follow_ups_cell, next_deadline, plan_detail
+from .base import DemarcheScreen
 
 
 @dataclass
@@ -64,7 +64,7 @@ def read_workspace(ws: Workspace, today: dt.date) -> HomeData:
     return HomeData(ov, WorkspaceStatus.build(ov, today), bundled)
 
 
-class HomeScreen(Screen[None]):
+class HomeScreen(DemarcheScreen[None]):
     """Plans and records of the workspace: start, open, resume, import, follow-ups, search."""
 
     BINDINGS = [

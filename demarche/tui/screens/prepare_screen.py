@@ -23,7 +23,6 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer, Input, Label, OptionList, Static, TabbedContent, TabPane
 from textual.worker import Worker, WorkerState
 
@@ -35,6 +34,7 @@ from ...wording import days_left, meeting_when, people
 from ..dialogs.details import MeetingDetailsDialog
 from ..widgets.banner import ClassificationBanner
 from ..widgets.save_status import SaveStatus
+from .base import DemarcheScreen
 
 LEAVE_BEHIND_WORDS = {
     LeaveBehind.ALLOWED: "the instruction allows leaving points as a non-paper",
@@ -83,7 +83,7 @@ def tasks_line(done: bool, text: str) -> Text:
     return line
 
 
-class PrepareScreen(Screen[None]):
+class PrepareScreen(DemarcheScreen[None]):
     """Get ready for the meeting: details, agenda, cues, brief, tasks."""
 
     BINDINGS = [
@@ -108,11 +108,11 @@ class PrepareScreen(Screen[None]):
 
     @property
     def record(self) -> Record:
-        return self.app.session.record
+        return self.session.record
 
     def compose(self) -> ComposeResult:
         rec = self.record
-        yield ClassificationBanner(classes="banner-top")
+        yield ClassificationBanner(self.session.record.overall_marking(), classes="banner-top")
         with Horizontal(id="prep-top"):
             yield Static(f"PREPARE  {rec.instruction.id}  {rec.title}", id="prep-title")
             yield SaveStatus()
@@ -139,7 +139,7 @@ class PrepareScreen(Screen[None]):
                     yield Label("Deadlines", classes="prep-heading")
                     yield Static(id="prep-deadlines")
         yield Static(id="prep-status")
-        yield ClassificationBanner(classes="banner-bottom")
+        yield ClassificationBanner(self.session.record.overall_marking(), classes="banner-bottom")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -150,7 +150,7 @@ class PrepareScreen(Screen[None]):
             agenda.highlighted = ids.index(self.record.current) if self.record.current in ids else 0
         agenda.focus()
         rec = self.record
-        self._read_covered(self.app.session.path, rec.plan.path, rec.as_plan())
+        self._read_covered(self.session.path, rec.plan.path, rec.as_plan())
 
     @work(thread=True, exclusive=True, group="prep-covered", exit_on_error=False)
     def _read_covered(self, path, plan_file, plan) -> dict[str, str]:
@@ -311,7 +311,7 @@ class PrepareScreen(Screen[None]):
         entry = self.record.entry(self._cue_item)
         if entry.cue == event.value:
             return
-        self.app.session.set_cue(entry.id, event.value, typing=True)
+        self.session.set_cue(entry.id, event.value, typing=True)
         index = self.record.entries.index(entry)
         self._redraw_row(index)
 
@@ -337,7 +337,7 @@ class PrepareScreen(Screen[None]):
         entry = self._current()
         if entry is None:
             return
-        self.app.session.set_included(entry.id, not entry.included)
+        self.session.set_included(entry.id, not entry.included)
         self._redraw_row(self.record.entries.index(entry))
         self._show_item()
         self._show_status()
@@ -346,7 +346,7 @@ class PrepareScreen(Screen[None]):
         tasks = self.record.tasks
         if index is None or not 0 <= index < len(tasks):
             return
-        self.app.session.toggle_task(tasks[index].id)
+        self.session.toggle_task(tasks[index].id)
         task = tasks[index]
         self.query_one("#prep-tasks", OptionList).replace_option_prompt_at_index(index, tasks_line(task.done, task.text))
         self._show_status()
@@ -359,7 +359,7 @@ class PrepareScreen(Screen[None]):
         if entry is None:
             return
         i = self.record.entries.index(entry)
-        self.app.session.move(entry.id, delta)
+        self.session.move(entry.id, delta)
         j = self.record.entries.index(entry)
         if i != j:
             for k in range(min(i, j), max(i, j) + 1):
@@ -380,10 +380,12 @@ class PrepareScreen(Screen[None]):
             self.set_focus(self.query_one("#prep-agenda", OptionList))
 
     def action_details(self) -> None:
-        self.app.push_screen(MeetingDetailsDialog(), lambda _: self.refresh_all())
+        session = self.session
+        dialog = MeetingDetailsDialog(session.record.meeting, lambda **changed: session.update_meeting(typing=True, **changed))
+        self.app.push_screen(dialog, lambda _: self.refresh_all())
 
     def action_undo(self) -> None:
-        what = self.app.session.undo()
+        what = self.session.undo()
         if what is None:
             self.notify("Nothing to undo.")
             return
@@ -396,5 +398,5 @@ class PrepareScreen(Screen[None]):
             self.notify("No item is on the agenda: include at least one (space).", severity="warning")
             return
         if self.record.stage is Stage.PREPARED:
-            self.app.session.start()
+            self.session.start()
         self.app.show("meeting")

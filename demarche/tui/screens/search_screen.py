@@ -16,7 +16,6 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import DataTable, Footer, Input, Label, Static
 from textual.worker import Worker, WorkerState
 
@@ -24,6 +23,7 @@ from ...classification import UNCLASSIFIED, Marking, highest
 from ...store.overview import Overview, scan
 from ...lookup import Hit, hit_text, search
 from ..widgets.banner import ClassificationBanner
+from .base import DemarcheDialog
 
 #: Rows shown; more hits are counted, not listed (a one-letter search would list thousands).
 MAX_HITS = 500
@@ -36,7 +36,7 @@ def snippet_cell(hit: Hit) -> Text:
     return text
 
 
-class SearchScreen(ModalScreen[None]):
+class SearchScreen(DemarcheDialog[None]):
     """Type to search; down or enter goes to the hits; enter opens one; escape closes."""
 
     BINDINGS = [
@@ -155,7 +155,7 @@ class SearchScreen(ModalScreen[None]):
             self.app.push_screen(PlanHitScreen(plan.title, hit, hit_text(plan, hit)))
 
 
-class PlanHitScreen(ModalScreen[None]):
+class PlanHitScreen(DemarcheDialog[None]):
     """A plan's text at a search hit; escape goes back to the hits."""
 
     BINDINGS = [Binding("escape", "dismiss", "Back to hits", id="search.plan_back")]
