@@ -165,7 +165,7 @@ def hit_text(doc: Plan | Record, hit: Hit) -> str:
     """The whole text of the field `hit` points at in `doc` (a plan or record), or the snippet if it is gone."""
     where, field = hit.where, hit.field
     if where == "brief" and field in ("action_request", "objectives", "background"):
-        return getattr(doc.brief, field)
+        return str(getattr(doc.brief, field))
     if field == "task":
         return next((t.text for t in doc.tasks if t.id == where), hit.snippet)
     if field == "deadline":
@@ -177,10 +177,10 @@ def hit_text(doc: Plan | Record, hit: Hit) -> str:
     items = {it.id: it for it in doc.items} if isinstance(doc, Plan) else {e.id: e.item for e in doc.entries}
     item = items.get(where)
     if item is not None and field in ("text", "post_note"):
-        return getattr(item, field)
+        return str(getattr(item, field))
     if isinstance(doc, Record):
         if field in ("notes", "comment"):
-            return getattr(doc, field)
+            return str(getattr(doc, field))
         entry = next((e for e in doc.entries if e.id == where), None)
         if entry is not None:
             return {"response": entry.response.text, "speaker": entry.response.speaker, "cue": entry.cue}.get(field, hit.snippet)

@@ -207,7 +207,7 @@ class Change:
     """One undoable change: what it was, and how to put things back."""
 
     description: str
-    undo: Callable[[], None]
+    undo: Callable[[], object]
     typing: bool = False
     """Typed text: further keystrokes to the same field join this change."""
 
@@ -267,7 +267,7 @@ class MeetingSession:
 
     # -- the change machinery --------------------------------------------
 
-    def _change(self, description: str, apply: Callable[[], None], restore: Callable[[], None], urgent: bool) -> None:
+    def _change(self, description: str, apply: Callable[[], object], restore: Callable[[], object], urgent: bool) -> None:
         with self.mutex:
             apply()
         top = self.undo_stack[-1] if self.undo_stack else None

@@ -354,27 +354,27 @@ class WorkspaceStatus:
         from ..store.overview import PlanFile
 
         ws = overview.workspace
-        groups: dict[Any, list[RecordFile]] = {}
+        groups: dict[Path | tuple[str, str, str], list[RecordFile]] = {}
         for rf in overview.records:
             if rf.record is None:
                 continue
-            key = ws.plan_of(rf.record.plan.path) or ("untracked", rf.record.instruction.id, rf.record.title)
+            key: Path | tuple[str, str, str] = ws.plan_of(rf.record.plan.path) or ("untracked", rf.record.instruction.id, rf.record.title)
             groups.setdefault(key, []).append(rf)
         plans: list[PlanStatus] = []
         plan_errors: dict[Path, str] = {}
         for pf in overview.plans:
-            key = ws.plan_of(str(pf.path))
+            plan_key = pf.path.resolve()  # as `Workspace.plan_of` resolves a record's plan path
             if pf.plan is None:
-                plan_errors[key] = pf.error  # type: ignore[index]
+                plan_errors[plan_key] = pf.error
                 continue
-            plans.append(PlanStatus.build(pf.plan, pf.path, groups.pop(key, []), today, ws.display(pf.path), ws))
+            plans.append(PlanStatus.build(pf.plan, pf.path, groups.pop(plan_key, []), today, ws.display(pf.path), ws))
         for key, rfs in groups.items():
             first = rfs[0].record
             assert first is not None
             path = key if isinstance(key, Path) else None
             shown = ws.display(path) if path else f"(no plan file: {first.instruction.id})"
             ps = PlanStatus.build(first.as_plan(), None, rfs, today, shown, ws)
-            ps.plan_error = plan_errors.get(path, "") if path else ""  # type: ignore[arg-type]
+            ps.plan_error = plan_errors.get(path, "") if path else ""
             plans.append(ps)
         broken = [
             BrokenFile(f.path, ws.display(f.path), "plan" if isinstance(f, PlanFile) else "record", f.reason)

@@ -71,8 +71,10 @@ class Overview:
         )
 
     @property
-    def broken(self) -> list[PlanFile | RecordFile]:
-        return [f for f in (*self.plans, *self.records) if f.error]
+    def broken(self) -> list[ScannedFile]:
+        """The files that could not be read, plans first."""
+        files: list[ScannedFile] = [*self.plans, *self.records]
+        return [f for f in files if f.error]
 
     def records_for(self, plan_path: Path) -> list[RecordFile]:
         """Readable records made from the plan at `plan_path` (matched by resolved path)."""

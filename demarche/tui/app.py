@@ -12,7 +12,9 @@ what is left) when the user quits.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 from textual import on
 from textual.app import App, SystemCommand
@@ -85,7 +87,7 @@ class DemarcheApp(App[None]):
         self._quit_armed = False
         self._user_keymap = load_keymap(workspace)
         if session is not None:
-            self._attach(session)
+            self._take_session(session)
 
     # -- time -------------------------------------------------------------
 
@@ -121,7 +123,7 @@ class DemarcheApp(App[None]):
         self.close_session(force=True)
         self.exit()
 
-    def _attach(self, session: MeetingSession) -> None:
+    def _take_session(self, session: MeetingSession) -> None:
         self.session = session
         self.save_state = session.saver.state if session.saver.state.at else None
         session.listeners.append(self._on_session_saved)
@@ -194,7 +196,7 @@ class DemarcheApp(App[None]):
             session.close()
             self.notify("The open record could not be saved; it stays open.", title="Not switched", severity="error")
             return
-        self._attach(session)
+        self._take_session(session)
         self._go_to_item(at)
         self.show(SCREEN_FOR_STAGE[session.record.stage])
 
@@ -217,7 +219,7 @@ class DemarcheApp(App[None]):
             self.notify(str(exc), title="Cannot start a meeting", severity="error", timeout=8)
             self.show("home")
             return
-        self._attach(session)
+        self._take_session(session)
         if carry_forward is not None:
             session.carry_forward(carry_forward)
         self.show(screen)
@@ -245,7 +247,7 @@ class DemarcheApp(App[None]):
         if not isinstance(self.screen, ModalScreen):
             self.push_screen(SearchScreen())
 
-    def get_system_commands(self, screen: Screen):
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         yield SystemCommand("Search plans and records (/)", "Find text in items, responses, notes, follow-ups", self.action_search)
 

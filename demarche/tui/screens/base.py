@@ -24,7 +24,7 @@ class DemarcheScreen(Screen[ResultType]):
     """A screen of the app."""
 
     @property
-    def app(self) -> DemarcheApp:
+    def app(self) -> DemarcheApp:  # type: ignore[override]  # narrower than Textual's App[Any], on purpose
         return cast("DemarcheApp", super().app)
 
     @property
@@ -40,5 +40,5 @@ class DemarcheDialog(ModalScreen[ResultType]):
     """A dialog of the app: it gathers input and dismisses with it; the screen that pushed it applies it."""
 
     @property
-    def app(self) -> DemarcheApp:
+    def app(self) -> DemarcheApp:  # type: ignore[override]  # narrower than Textual's App[Any], on purpose
         return cast("DemarcheApp", super().app)

@@ -11,6 +11,7 @@ from pathlib import Path
 from rich.text import Text
 
 from ...followthrough.coverage import PlanStatus
+from ...wording import dated as dated_words
 from ...wording import days_left
 
 
@@ -24,9 +25,9 @@ def next_deadline(ps: PlanStatus) -> str:
     dated = [d for d in ps.deadlines if d.deadline.date]
     ahead = [d for d in dated if not d.passed]
     d = ahead[0] if ahead else (dated[-1] if dated else None)
-    if d is None:
+    if d is None or d.deadline.date is None:
         return "-"
-    return f"{d.deadline.date.isoformat()} ({days_left(d.days_left, narrow=True) or 'no date'})"
+    return dated_words(d.deadline.date, d.days_left, narrow=True)
 
 
 def follow_ups_cell(ps: PlanStatus) -> Text:

@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
 
 from rich.text import Text
 from textual import work
@@ -120,7 +121,7 @@ class HomeScreen(DemarcheScreen[None]):
             self.notify(str(event.worker.error), title="Cannot read the workspace", severity="error", timeout=10)
         elif event.worker.group == "home-import":
             if event.state is WorkerState.SUCCESS:
-                imported: ImportedPlan = event.worker.result
+                imported = cast(ImportedPlan, event.worker.result)
                 self._select_plan = imported.path
                 warnings = imported.warnings
                 note = f"\n{len(warnings)} warning(s): " + "; ".join(warnings[:3]) if warnings else ""
