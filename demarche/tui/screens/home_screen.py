@@ -19,7 +19,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
-from typing import cast
+from typing import Any, cast
 
 from rich.text import Text
 from textual import work
@@ -33,7 +33,7 @@ from ...actions import ImportedPlan, import_plan
 from ...followthrough.coverage import BrokenFile, PlanStatus, WorkspaceStatus
 from ...followthrough.history import carry_forward_offer
 from ...model import Stage
-from ...store.overview import Overview, PlanFile, scan
+from ...store.overview import Overview, PlanFile, RecordFile, scan
 from ...at_a_glance import progress_line, record_nearest_due
 from ...wording import people
 from ...store.workspace import Workspace
@@ -153,7 +153,7 @@ class HomeScreen(DemarcheScreen[None]):
             self._select_plan = None
         self._show_detail()
 
-    def _fill_plans(self, table: DataTable, data: HomeData) -> None:
+    def _fill_plans(self, table: DataTable[str | Text], data: HomeData) -> None:
         width = max(16, self.size.width - 66)
         self._plan_rows = {}
         # Columns are rebuilt with the rows: widths then always fit the new content.
@@ -186,7 +186,7 @@ class HomeScreen(DemarcheScreen[None]):
                 self._plan_rows[str(b.path)] = b
                 table.add_row(_clip(f"BROKEN {b.path.name}: {b.error}", width), "", "", "", "", "", "", key=str(b.path))
 
-    def _fill_records(self, table: DataTable, data: HomeData) -> None:
+    def _fill_records(self, table: DataTable[str], data: HomeData) -> None:
         today = self._today()
         table.clear(columns=True)
         table.add_columns("Date", "Stage", "Interlocutor", "Progress", "Next due", "Plan")
@@ -213,7 +213,7 @@ class HomeScreen(DemarcheScreen[None]):
             )
 
     @staticmethod
-    def _move_to(table: DataTable, key: str | None) -> None:
+    def _move_to(table: DataTable[Any], key: str | None) -> None:
         """Put the cursor back on the row of `key`, if it is still listed."""
         if key is None:
             return
@@ -225,7 +225,7 @@ class HomeScreen(DemarcheScreen[None]):
     # -- what is selected --------------------------------------------------
 
     @staticmethod
-    def _row_key(table: DataTable) -> str | None:
+    def _row_key(table: DataTable[str]) -> str | None:
         if table.row_count == 0:
             return None
         return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
@@ -234,7 +234,7 @@ class HomeScreen(DemarcheScreen[None]):
         key = self._row_key(self.query_one("#home-plans", DataTable))
         return self._plan_rows.get(key) if key else None
 
-    def _record_file(self):
+    def _record_file(self) -> RecordFile | None:
         key = self._row_key(self.query_one("#home-records", DataTable))
         if self.data is None or key is None:
             return None
@@ -339,15 +339,15 @@ class HomeScreen(DemarcheScreen[None]):
         if self.data is None:
             return
         live = [
-            r
+            (r.record.stage is Stage.IN_PROGRESS, r.path.name, r.path)
             for r in self.data.overview.records
             if r.record is not None and r.record.stage in (Stage.PREPARED, Stage.IN_PROGRESS)
         ]
         if not live:
             self.notify("No unfinished meeting to resume.", severity="information")
             return
-        live.sort(key=lambda r: (r.record.stage is Stage.IN_PROGRESS, r.path.name))
-        self.app.open_record(live[-1].path)
+        live.sort()
+        self.app.open_record(live[-1][2])
 
     def action_import_cable(self) -> None:
         def got(path: Path | None) -> None:
