@@ -57,7 +57,7 @@ def record_nearest_due(record: Record, today: dt.date) -> Due | None:
 
 
 def progress_line(record: Record) -> str:
-    """``12/24, high 3/5``: marked out of included, high-priority delivered out of included."""
+    """``12/24, high 3/5``: agenda marked of included, high priority delivered (`Entry.delivered`)."""
     p = record.progress()
     done, total = p["all"]
     hdone, htotal = p["high"]

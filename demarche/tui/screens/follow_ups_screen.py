@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import cast
 
 from rich.text import Text
 from textual import work
@@ -84,7 +85,7 @@ class FollowUpsScreen(DemarcheScreen[None]):
         if event.worker.group != "follow-ups":
             return
         if event.state is WorkerState.SUCCESS:
-            self.rows = event.worker.result
+            self.rows = cast("list[OpenFollowUp]", event.worker.result)
             self._fill()
         elif event.state is WorkerState.ERROR:
             self.notify(str(event.worker.error), title="Cannot read the workspace", severity="error", timeout=10)

@@ -17,6 +17,7 @@ quick; option index i is always ``record.entries[i]``.
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 from rich.text import Text
 from textual import work
@@ -28,7 +29,7 @@ from textual.worker import Worker, WorkerState
 
 from ...followthrough.history import read_covered_elsewhere
 
-from ...model import Entry, LeaveBehind, Record, Stage
+from ...model import Entry, LeaveBehind, Plan, Record, Stage
 from ...at_a_glance import dues
 from ...wording import days_left, meeting_when, people
 from ..dialogs.details import MeetingDetailsDialog
@@ -87,7 +88,7 @@ class PrepareScreen(DemarcheScreen[None]):
     """Get ready for the meeting: details, agenda, cues, brief, tasks."""
 
     BINDINGS = [
-        Binding("space", "toggle", "In/out", id="prepare.toggle", tooltip="Include or leave out the item / tick the task"),
+        Binding("space", "toggle_in", "In/out", id="prepare.toggle", tooltip="Include or leave out the item / tick the task"),
         Binding("shift+up,minus", "move(-1)", "Move up", id="prepare.move_up", tooltip="Move the item earlier"),
         Binding("shift+down,plus", "move(1)", "Move down", id="prepare.move_down", tooltip="Move the item later"),
         Binding("c", "edit_cue", "Cue", id="prepare.cue", tooltip="Write your personal cue for the item"),
@@ -153,7 +154,7 @@ class PrepareScreen(DemarcheScreen[None]):
         self._read_covered(self.session.path, rec.plan.path, rec.as_plan())
 
     @work(thread=True, exclusive=True, group="prep-covered", exit_on_error=False)
-    def _read_covered(self, path, plan_file, plan) -> dict[str, str]:
+    def _read_covered(self, path: Path, plan_file: str, plan: Plan) -> dict[str, str]:
         return read_covered_elsewhere(self.app.workspace, path, plan_file, plan)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
@@ -224,9 +225,8 @@ class PrepareScreen(DemarcheScreen[None]):
         for d in dues(self.record.deadlines, self.record.follow_ups, today):
             style = "bold" if 0 <= d.days_left <= 14 else ("dim" if d.days_left < 0 else "")
             lines.append(f"{d.date.isoformat()}  {days_left(d.days_left):>12}  {d.what}\n", style=style)
-        undated = [d for d in self.record.deadlines if d.date is None]
-        for d in undated:
-            lines.append(f"{'(no date)':<10}  {'':>12}  {d.what}\n")
+        for undated in (d for d in self.record.deadlines if d.date is None):
+            lines.append(f"{'(no date)':<10}  {'':>12}  {undated.what}\n")
         self.query_one("#prep-deadlines", Static).update(lines or "No deadlines in the instruction.")
 
     def _show_status(self) -> None:
@@ -330,7 +330,7 @@ class PrepareScreen(DemarcheScreen[None]):
     def _on_tab(self, pane: str) -> bool:
         return self.query_one("#prep-tabs", TabbedContent).active == pane
 
-    def action_toggle(self) -> None:
+    def action_toggle_in(self) -> None:
         if self._on_tab("prep-tab-tasks"):
             self._toggle_task(self.query_one("#prep-tasks", OptionList).highlighted)
             return
