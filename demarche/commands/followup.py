@@ -15,9 +15,14 @@ import argparse
 import datetime as dt
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..wording import days_left
 from .status import iso_date
+
+if TYPE_CHECKING:
+    from ..model import FollowUp
+    from ..store.workspace import Workspace
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -59,7 +64,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     cf.set_defaults(func=run_carry)
 
 
-def _workspace(args: argparse.Namespace):
+def _workspace(args: argparse.Namespace) -> Workspace:
     from ..store.workspace import Workspace
 
     return Workspace.resolve(getattr(args, "workspace", None))
@@ -141,7 +146,7 @@ def run_list(args: argparse.Namespace) -> int:
     return EXIT_BAD_INPUT if broken and args.records else 0
 
 
-def _print_list(rows: list, today: dt.date) -> None:
+def _print_list(rows: list[tuple[str, FollowUp, int | None, bool]], today: dt.date) -> None:
     from rich.console import Console
     from rich.markup import escape
     from rich.table import Table

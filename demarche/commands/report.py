@@ -12,6 +12,10 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..store.workspace import Workspace
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -71,7 +75,7 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _find(ws, path: Path) -> Path:
+def _find(ws: Workspace, path: Path) -> Path:
     find = getattr(ws, "find_record", None)
     return find(path) if find else path
 

@@ -17,7 +17,7 @@ from ..wording import days_left
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from ..followthrough.coverage import PlanStatus, WorkspaceStatus
+    from ..followthrough.coverage import MeetingHeld, PlanStatus, WorkspaceStatus
 
 
 #: Rows shown per table in the terminal; --json and --format markdown list everything.
@@ -89,7 +89,7 @@ def _coverage_line(p: PlanStatus) -> str:
     return line
 
 
-def _meeting_who(m) -> str:
+def _meeting_who(m: MeetingHeld) -> str:
     return m.who() or "no interlocutor recorded"
 
 

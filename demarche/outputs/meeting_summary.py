@@ -12,7 +12,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from ..model import FollowUp, Outcome, Record, Stance
+from ..model import Entry, FollowUp, Outcome, Record, Stance
 from ..wording import days_left
 from .telegram_text import one_line, to_ascii
 
@@ -26,10 +26,10 @@ _CHARS = {"delivered": "#", "partial": "~", "handed over": "=", "skipped": "-", 
 _STYLES = {"delivered": "green", "partial": "yellow", "handed over": "cyan", "skipped": "red", "deferred": "magenta", "pending": "dim"}
 
 
-def _bucket(e) -> str:
+def _bucket(e: Entry) -> str:
     if e.outcome is Outcome.PENDING and e.handed_over:
         return "handed over"
-    return e.outcome.value
+    return str(e.outcome.value)
 
 
 @dataclass
@@ -113,7 +113,7 @@ def summary_renderable(s: MeetingSummary) -> RenderableType:
         bar.append("█" * round(BAR_WIDTH * n / total), style=_STYLES[o])
     legend = Text("  ".join(f"{o} {n}" for o, n in s.outcomes.items()))
     head = Text.assemble((s.banner, "bold reverse"), justify="center")
-    parts: list = [head, Text(s.title, style="bold"), Text(s.meeting), bar, legend]
+    parts: list[RenderableType] = [head, Text(s.title, style="bold"), Text(s.meeting), bar, legend]
     hp = f"High-priority covered: {s.high[0]}/{s.high[1]}"
     parts.append(Text(hp + (f"  missing: {', '.join(s.high_missing)}" if s.high_missing else ""), style="bold red" if s.high_missing else "bold green"))
     t = Table(title="Responses by stance", title_justify="left", show_edge=False)
@@ -131,8 +131,8 @@ def summary_renderable(s: MeetingSummary) -> RenderableType:
     d = Table(title="Deadlines", title_justify="left", show_edge=False)
     for c in ("date", "days", "what"):
         d.add_column(c)
-    for date, what, n in s.deadlines:
-        d.add_row(date, days_left(n), escape(what), style="red" if n is not None and n < 0 else "")
+    for date, what, left in s.deadlines:
+        d.add_row(date, days_left(left), escape(what), style="red" if left is not None and left < 0 else "")
     parts.append(d)
     parts.append(head)
     return Group(*parts)

@@ -11,6 +11,8 @@ so opening a record (`app.open_record` -> `app.show`) closes it.
 
 from __future__ import annotations
 
+from typing import cast
+
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -20,8 +22,10 @@ from textual.widgets import DataTable, Footer, Input, Label, Static
 from textual.worker import Worker, WorkerState
 
 from ...classification import UNCLASSIFIED, Marking, highest
-from ...store.overview import Overview, scan
 from ...lookup import Hit, hit_text, search
+from ...model import Plan, Record
+from ...store.overview import Overview, scan
+from ...store.workspace import Workspace
 from ..widgets.banner import ClassificationBanner
 from .base import DemarcheDialog
 
@@ -64,7 +68,7 @@ class SearchScreen(DemarcheDialog[None]):
         self._read(self.app.workspace)
 
     @work(thread=True, exclusive=True, group="search-read", exit_on_error=False)
-    def _read(self, ws) -> Overview:
+    def _read(self, ws: Workspace) -> Overview:
         return scan(ws, use_cache=True)
 
     @work(thread=True, exclusive=True, group="search-run", exit_on_error=False)
@@ -78,10 +82,10 @@ class SearchScreen(DemarcheDialog[None]):
         elif event.state is not WorkerState.SUCCESS:
             return
         elif group == "search-read":
-            self.overview = event.worker.result
+            self.overview = cast(Overview, event.worker.result)
             self._run(self.query_one("#search-input", Input).value)
         elif group == "search-run":
-            text, hits = event.worker.result
+            text, hits = cast("tuple[str, list[Hit]]", event.worker.result)
             if text == self.query_one("#search-input", Input).value:
                 self._show(text, hits)
 
@@ -99,7 +103,7 @@ class SearchScreen(DemarcheDialog[None]):
         if ov is None:
             return UNCLASSIFIED
         files = {h.file for h in hits}
-        docs = [p.plan for p in ov.plans if p.plan and p.path in files]
+        docs: list[Plan | Record] = [p.plan for p in ov.plans if p.plan and p.path in files]
         docs += [r.record for r in ov.records if r.record and r.path in files]
         return highest([d.overall_marking() for d in docs])
 
