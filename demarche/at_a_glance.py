@@ -10,7 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from .model import Deadline, Entry, FollowUp, Meeting, Outcome, Plan, Record, Stance
+from .model import Deadline, Entry, FollowUp, Outcome, Plan, Record, Stance
+from .wording import dated
 
 
 @dataclass(frozen=True)
@@ -23,33 +24,12 @@ class Due:
     """Negative once the date has passed."""
 
     def describe(self) -> str:
-        """``2009-11-15 (in 12 days)``, ``(today)``, ``(3 days ago)``."""
-        return f"{self.date.isoformat()} ({days_phrase(self.days_left)})"
-
+        """``2009-11-15 (in 12 days)``, ``(today)``, ``(3 days ago)``, ``(passed)``."""
+        return dated(self.date, self.days_left)
 
     def short(self) -> str:
         """``2009-11-15 (44d)``, ``(today)``, ``(3d ago)``, ``(passed)``: for narrow table columns."""
-        d = self.days_left
-        if d == 0:
-            when = "today"
-        elif d < -60:
-            when = "passed"
-        else:
-            when = f"{d}d" if d > 0 else f"{-d}d ago"
-        return f"{self.date.isoformat()} ({when})"
-
-
-def days_phrase(days: int) -> str:
-    """``in 12 days`` / ``tomorrow`` / ``today`` / ``yesterday`` / ``3 days ago`` / ``passed`` (long ago)."""
-    if days == 0:
-        return "today"
-    if days == 1:
-        return "tomorrow"
-    if days == -1:
-        return "yesterday"
-    if days < -60:
-        return "passed"
-    return f"in {days} days" if days > 0 else f"{-days} days ago"
+        return dated(self.date, self.days_left, narrow=True)
 
 
 def dues(deadlines: list[Deadline], follow_ups: list[FollowUp], today: dt.date) -> list[Due]:
@@ -76,31 +56,8 @@ def record_nearest_due(record: Record, today: dt.date) -> Due | None:
     return nearest_due(record.deadlines, record.follow_ups, today)
 
 
-def people_line(people: list) -> str:
-    """``Name, Title, Org; Name2, ...`` for a list of `Person`."""
-    return "; ".join(p.describe() for p in people if p.describe())
-
-
-def meeting_when(meeting: Meeting) -> str:
-    """``2009-10-02 10:00`` or ``2009-10-02 10:00-10:45``; empty when no date is set."""
-    day = meeting.date or (meeting.start.date() if meeting.start else None)
-    if day is None:
-        return ""
-    text = day.isoformat()
-    if meeting.start:
-        text += f" {meeting.start:%H:%M}"
-        if meeting.end:
-            text += f"-{meeting.end:%H:%M}"
-    return text
-
-
-def record_date(record: Record) -> dt.date | None:
-    m = record.meeting
-    return m.date or (m.start.date() if m.start else None)
-
-
 def progress_line(record: Record) -> str:
-    """``12/24, high 3/5``: marked out of included, high-priority delivered out of included."""
+    """``12/24, high 3/5``: agenda marked of included, high priority delivered (`Entry.delivered`)."""
     p = record.progress()
     done, total = p["all"]
     hdone, htotal = p["high"]
@@ -108,16 +65,6 @@ def progress_line(record: Record) -> str:
     if htotal:
         text += f", high {hdone}/{htotal}"
     return text
-
-
-def undelivered_high(record: Record) -> list[Entry]:
-    """High-priority items of the plan that were not delivered, fully or in part.
-
-    Counts excluded items too: leaving a must-deliver item off the agenda is
-    exactly what the officer should be warned about; but not items meant for
-    another audience, which this meeting never owed (`Record.owes`).
-    """
-    return [e for e in record.entries if e.item.high and not e.outcome.done and record.owes(e)]
 
 
 def not_delivered(record: Record) -> list[Entry]:

@@ -182,7 +182,7 @@ def parse_marking(text: str) -> Marking:
     return Marking(level, noforn=noforn, rel_to=tuple(rel))
 
 
-def highest(markings: "list[Marking] | tuple[Marking, ...] | object") -> Marking:
+def highest(markings: list[Marking] | tuple[Marking, ...] | object) -> Marking:
     """The overall marking of a document holding all of `markings`.
 
     The level is the maximum. NOFORN anywhere makes the whole NOFORN. REL TO

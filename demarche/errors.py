@@ -34,7 +34,7 @@ def one_line(text: str) -> str:
 class DemarcheError(Exception):
     """Bad input or a refused action, explained in one line per problem."""
 
-    def __init__(self, problems: "list[Problem] | str", file: str = "", where: str = "") -> None:
+    def __init__(self, problems: list[Problem] | str, file: str = "", where: str = "") -> None:
         if isinstance(problems, str):
             problems = [Problem(file, where, problems)]
         self.problems: list[Problem] = list(problems)
@@ -42,6 +42,11 @@ class DemarcheError(Exception):
 
     def __str__(self) -> str:
         return "\n".join(str(p) for p in self.problems)
+
+
+def first_problem(exc: DemarcheError) -> str:
+    """The first problem of an error, as one line: what a listing shows for a broken file."""
+    return str(exc.problems[0]) if exc.problems else str(exc)
 
 
 class FormatError(DemarcheError):

@@ -6,7 +6,8 @@ records the item copies,
 responses (text and speaker), cues, follow-ups (what and closing note), the
 meeting notes and the comment. Each `Hit` says which file, where in it (an
 item id, a follow-up id, or ``notes``/``comment``), which field, and a
-one-line snippet around the first match in that field.
+one-line snippet around the first match in that field; `hit_text` gives
+back the whole field a hit points at, for the app to show.
 
 A record's copy of an item is reported only when it differs from the
 workspace plan it came from (or the plan is not there): otherwise every
@@ -19,7 +20,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING
+from collections.abc import Iterator
 
 from .model import Plan, Record
 
@@ -140,10 +142,8 @@ def search(overview: Overview, text: str) -> list[Hit]:
     for rf in overview.records:
         if rf.record is None:
             continue
-        plan = None
-        if rf.record.plan.path:
-            p = Path(rf.record.plan.path)
-            plan = plans_by_path.get((p if p.is_absolute() else ws.root / p).resolve())
+        source = ws.plan_of(rf.record.plan.path)
+        plan = plans_by_path.get(source) if source else None
         hits += _match(pattern, rf.path, ws.display(rf.path), "record", _fields_of_record(rf.record, plan))
     return hits
 
@@ -159,3 +159,32 @@ def _match(pattern: re.Pattern[str], path: Path, shown: str, kind: str, fields: 
         snip, start, end = snippet(value, matches[0])
         out.append(Hit(path, shown, kind, where, field, snip, start, end, len(matches)))
     return out
+
+
+def hit_text(doc: Plan | Record, hit: Hit) -> str:
+    """The whole text of the field `hit` points at in `doc` (a plan or record), or the snippet if it is gone."""
+    where, field = hit.where, hit.field
+    if where == "brief" and field in ("action_request", "objectives", "background"):
+        return str(getattr(doc.brief, field))
+    if field == "task":
+        return next((t.text for t in doc.tasks if t.id == where), hit.snippet)
+    if field == "deadline":
+        try:
+            d = doc.deadlines[int(where.split()[-1]) - 1]
+        except (ValueError, IndexError):
+            return hit.snippet
+        return f"{d.date.isoformat() if d.date else '(no date)'}: {d.what}"
+    items = {it.id: it for it in doc.items} if isinstance(doc, Plan) else {e.id: e.item for e in doc.entries}
+    item = items.get(where)
+    if item is not None and field in ("text", "post_note"):
+        return str(getattr(item, field))
+    if isinstance(doc, Record):
+        if field in ("notes", "comment"):
+            return str(getattr(doc, field))
+        entry = next((e for e in doc.entries if e.id == where), None)
+        if entry is not None:
+            return {"response": entry.response.text, "speaker": entry.response.speaker, "cue": entry.cue}.get(field, hit.snippet)
+        fu = next((f for f in doc.follow_ups if f.id == where), None)
+        if fu is not None:
+            return {"what": fu.what, "close_note": fu.close_note}.get(field, hit.snippet)
+    return hit.snippet

@@ -298,6 +298,11 @@ class Meeting:
     """Our side."""
     interpreter: str = ""
 
+    @property
+    def day(self) -> dt.date | None:
+        """The day of the meeting: its date, else the day it started; None when neither is set."""
+        return self.date or (self.start.date() if self.start else None)
+
 
 @dataclass
 class Response:
@@ -333,6 +338,14 @@ class Entry:
     @property
     def id(self) -> str:
         return self.item.id
+
+    @property
+    def delivered(self) -> bool:
+        """Delivered in full: said in full, or handed over in writing.
+
+        A delivery in part is not delivered: the point still has to be made.
+        """
+        return self.outcome is Outcome.DELIVERED or self.handed_over
 
 
 @dataclass
@@ -471,13 +484,28 @@ class Record:
         """The record's classification: highest of the cable, every item and the floor."""
         return highest([self.instruction.classification, self.marking, *(e.item.marking for e in self.entries)])
 
+    @property
+    def high_priority(self) -> list[Entry]:
+        """Every high-priority entry this meeting owes (`owes`), on the agenda or not: the
+        instruction asks for all of them, but never for another audience's."""
+        return [e for e in self.entries if e.item.high and self.owes(e)]
+
+    def high_priority_undelivered(self) -> list[Entry]:
+        """High-priority entries not delivered in full (see `Entry.delivered`), in plan order.
+
+        Entries left off the agenda count: leaving a must-deliver item out is
+        exactly what the officer should be warned about.
+        """
+        return [e for e in self.high_priority if not e.delivered]
+
     def progress(self) -> dict[str, tuple[int, int]]:
-        """Delivered (fully or in part) out of included, for talking points and for high-priority items."""
+        """Talking points delivered (fully or in part) out of included; high-priority items
+        delivered (`Entry.delivered`) out of all of them; agenda items marked out of included."""
         tps = [e for e in self.agenda if e.item.kind is ItemKind.TALKING_POINT]
-        high = [e for e in self.agenda if e.item.high]
+        high = self.high_priority
         return {
             "talking_points": (sum(e.outcome.done for e in tps), len(tps)),
-            "high": (sum(e.outcome.done for e in high), len(high)),
+            "high": (sum(e.delivered for e in high), len(high)),
             "all": (sum(e.outcome is not Outcome.PENDING for e in self.agenda), len(self.agenda)),
         }
 

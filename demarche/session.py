@@ -21,12 +21,13 @@ import datetime as dt
 import threading
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
+from collections.abc import Callable
 
 from .errors import DemarcheError
 from .store.formats import dumps, record_to_dict
 from .model import Entry, FollowUp, Outcome, Owner, Record, Stage, Stance, Quoting
-from .store.storage import RecordLock, Signature, atomic_write, file_signature, load_record, new_record, now, set_aside
+from . import actions
+from .store.storage import RecordLock, Signature, atomic_write, file_signature, load_record, now, set_aside
 from .store.workspace import Workspace
 
 TYPING_DELAY = 0.3
@@ -59,7 +60,7 @@ class AutoSaver:
     def __init__(
         self,
         path: Path,
-        snapshot: Callable[[], "str | dict"],
+        snapshot: Callable[[], str | dict],
         lock: threading.Lock,
         signature: Signature | None,
         on_save: Callable[[SaveState], None] | None = None,
@@ -206,7 +207,7 @@ class Change:
     """One undoable change: what it was, and how to put things back."""
 
     description: str
-    undo: Callable[[], None]
+    undo: Callable[[], object]
     typing: bool = False
     """Typed text: further keystrokes to the same field join this change."""
 
@@ -242,22 +243,18 @@ class MeetingSession:
 
     @classmethod
     def create(cls, plan_path: Path, ws: Workspace, on: dt.date | None = None, audience: str | None = None) -> MeetingSession:
-        """A new record for a meeting on `plan_path`, saved under the workspace's records/.
+        """A new record for a meeting on `plan_path`, saved under the workspace's records/ (`actions.start_meeting`).
 
         The agenda holds the items for `audience` (None: this post's, from the
         workspace settings) and the general ones; `fresh` tells Prepare the
         audience is still to be asked when the plan has audiences and neither
         named one.
         """
-        from .store.settings import load_config
+        from .actions import start_meeting
 
-        day = on or dt.date.today()
-        path = ws.new_record_path(plan_path, day)
-        chosen = audience if audience is not None else load_config(ws).audience
-        record = new_record(plan_path, path, shown_path=ws.display(plan_path), audience=chosen)
-        # The record was just written from `record`: keep it rather than parse it back.
-        lock = RecordLock(path).acquire()
-        session = cls(path, record, lock, Signature.of(path.stat()))
+        # The record was just written from `new.record`: keep it rather than parse it back.
+        new = start_meeting(ws, plan_path, on or dt.date.today(), audience=audience)
+        session = cls(new.path, new.record, new.lock, new.signature)
         session.fresh = True
         return session
 
@@ -280,7 +277,7 @@ class MeetingSession:
 
     # -- the change machinery --------------------------------------------
 
-    def _change(self, description: str, apply: Callable[[], None], restore: Callable[[], None], urgent: bool) -> None:
+    def _change(self, description: str, apply: Callable[[], object], restore: Callable[[], object], urgent: bool) -> None:
         with self.mutex:
             apply()
         top = self.undo_stack[-1] if self.undo_stack else None
@@ -440,7 +437,7 @@ class MeetingSession:
         before = copy.deepcopy(fu)
         self._change(
             f"close {fu_id}",
-            lambda: rec.close_follow_up(fu_id, on or dt.date.today(), note),
+            lambda: actions.close_follow_up(rec, fu_id, on or dt.date.today(), note),
             lambda: fu.__dict__.update(before.__dict__),
             True,
         )
@@ -464,6 +461,14 @@ class MeetingSession:
             rec.stage, rec.meeting.start, rec.meeting.end, rec.meeting.date = stage, start, end, date
 
         self._change("finish meeting", lambda: rec.finish(at), restore, True)
+
+    def mark_reported(self) -> bool:
+        """`actions.mark_reported` as one undoable change: a finished meeting whose draft was saved."""
+        rec = self.record
+        if rec.stage is not Stage.FINISHED:
+            return False
+        self._change("reported", lambda: actions.mark_reported(rec), lambda: setattr(rec, "stage", Stage.FINISHED), True)
+        return True
 
     def set_stage(self, stage: Stage) -> None:
         rec = self.record

@@ -15,8 +15,14 @@ import argparse
 import datetime as dt
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .status import days_text, iso_date
+from ..wording import days_left
+from .status import iso_date
+
+if TYPE_CHECKING:
+    from ..model import FollowUp
+    from ..store.workspace import Workspace
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -58,7 +64,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     cf.set_defaults(func=run_carry)
 
 
-def _workspace(args: argparse.Namespace):
+def _workspace(args: argparse.Namespace) -> Workspace:
     from ..store.workspace import Workspace
 
     return Workspace.resolve(getattr(args, "workspace", None))
@@ -70,27 +76,14 @@ def _workspace(args: argparse.Namespace):
 
 
 def run_close(args: argparse.Namespace) -> int:
-    from ..errors import DemarcheError
-    from ..store.storage import RecordLock, Signature, load_record, now, save_record
+    from ..actions import close_follow_up_in_file
+    from ..store.storage import now
 
     ws = _workspace(args)
     path = ws.find_record(args.record)
     shown = ws.display(path)
-    load_record(path)  # a missing or broken record is reported before any lock file is made
-    with RecordLock(path):
-        # Read again under the lock: the app may have saved since.
-        sig = Signature.of(path.stat())
-        record = load_record(path)
-        fu = next((f for f in record.follow_ups if f.id == args.id), None)
-        if fu is None:
-            have = ", ".join(f.id for f in record.follow_ups) or "none"
-            raise DemarcheError(f'no follow-up "{args.id}" (follow-ups: {have})', file=shown)
-        if not fu.open:
-            when = f" on {fu.closed_at.isoformat()}" if fu.closed_at else ""
-            raise DemarcheError(f'follow-up "{fu.id}" is already closed{when}', file=shown)
-        on = args.date or now().date()
-        record.close_follow_up(fu.id, on, args.note.strip())
-        save_record(record, path, expected=sig)
+    on = args.date or now().date()
+    fu = close_follow_up_in_file(path, args.id, on, args.note, shown)
     note = f": {args.note.strip()}" if args.note.strip() else ""
     print(f"{shown}: closed {fu.id} ({fu.what}) on {on.isoformat()}{note}")
     return 0
@@ -102,9 +95,8 @@ def run_close(args: argparse.Namespace) -> int:
 
 
 def run_list(args: argparse.Namespace) -> int:
-    from ..errors import EXIT_BAD_INPUT, DemarcheError
+    from ..errors import EXIT_BAD_INPUT
     from ..store.overview import RecordFile, scan
-    from ..store.storage import load_record
 
     ws = _workspace(args)
     today = args.today or dt.date.today()
@@ -112,10 +104,7 @@ def run_list(args: argparse.Namespace) -> int:
         files = []
         for name in args.records:
             path = ws.find_record(name)
-            try:
-                files.append(RecordFile(path, record=load_record(path)))
-            except DemarcheError as exc:
-                files.append(RecordFile(path, error=str(exc.problems[0]) if exc.problems else str(exc)))
+            files.append(RecordFile.read(path))
     else:
         files = scan(ws).records
     rows = []
@@ -157,7 +146,7 @@ def run_list(args: argparse.Namespace) -> int:
     return EXIT_BAD_INPUT if broken and args.records else 0
 
 
-def _print_list(rows: list, today: dt.date) -> None:
+def _print_list(rows: list[tuple[str, FollowUp, int | None, bool]], today: dt.date) -> None:
     from rich.console import Console
     from rich.markup import escape
     from rich.table import Table
@@ -174,7 +163,7 @@ def _print_list(rows: list, today: dt.date) -> None:
     t.add_column("what", ratio=1)
     for shown, f, left, overdue in rows:
         if f.open:
-            state = ("OVERDUE " if overdue else "") + days_text(left)
+            state = ("OVERDUE " if overdue else "") + days_left(left)
         else:
             state = "closed" + (f" {f.closed_at.isoformat()}" if f.closed_at else "")
         what = escape(f.what) + (f" [dim]({escape(f.close_note)})[/]" if f.close_note else "")
@@ -202,7 +191,8 @@ def run_carry(args: argparse.Namespace) -> int:
     from rich.console import Console
     from rich.markup import escape
 
-    from ..followthrough.coverage import items_to_carry_forward, start_meeting
+    from ..actions import start_meeting
+    from ..followthrough.coverage import items_to_carry_forward
     from ..store.overview import scan
     from ..store.storage import load_plan, now
 
@@ -210,10 +200,11 @@ def run_carry(args: argparse.Namespace) -> int:
     plan_path: Path = ws.find_plan(args.plan)
     plan = load_plan(plan_path)
     console = Console(highlight=False)
+    ids = items_to_carry_forward(plan, scan(ws).records_for(plan_path), args.to)
     if args.create:
-        path, _, ids = start_meeting(ws, plan_path, args.date or now().date(), carry_forward=True, interlocutor=args.to)
-    else:
-        ids = items_to_carry_forward(plan, scan(ws).records_for(plan_path), args.to)
+        new = start_meeting(ws, plan_path, args.date or now().date(), carry_forward=ids)
+        new.lock.release()
+        path = new.path
     whom = f" to {args.to}" if args.to else ""
     console.print(f"{len(ids)} of {len(plan.items)} items not yet delivered{escape(whom)}:")
     for i in ids:

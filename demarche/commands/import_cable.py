@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 
-def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser) -> None:
     p = sub.add_parser(
         "import",
         parents=[common],
@@ -28,29 +28,15 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..cable import import_cable, read_cable_file
-    from ..cable.reader import decode_cable
-    from ..store.storage import save_plan
+    from ..actions import import_plan
     from ..store.workspace import Workspace
 
     ws = Workspace.resolve(getattr(args, "workspace", None))
     if args.cable == "-":
-        text, warnings = decode_cable(sys.stdin.buffer.read(), "<stdin>")
-        result = import_cable(text, source="<stdin>")
-        result.warnings[:0] = warnings
+        imported = import_plan(ws, Path("<stdin>"), data=sys.stdin.buffer.read(), output=args.output, force=args.force)
     else:
-        result = read_cable_file(Path(args.cable))
-    plan = result.plan
-    ins = plan.instruction
-    out = args.output or ws.new_plan_path(plan.title, ins.date.year if ins.date else None)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    save_plan(plan, out, force=args.force)
-    for w in result.warnings:
+        imported = import_plan(ws, Path(args.cable), output=args.output, force=args.force)
+    for w in imported.warnings:
         print(f"warning: {w}", file=sys.stderr)
-    names = {"talking point": "talking point", "non-paper": "non-paper item", "contingency": "contingency point"}
-    counts: dict[str, int] = {}
-    for it in plan.items:
-        counts[names[it.kind.label]] = counts.get(names[it.kind.label], 0) + 1
-    what = ", ".join(f"{n} {k}{'s' if n != 1 else ''}" for k, n in counts.items()) or "no items"
-    print(f"{ws.display(out)}: {ins.id} ({what}; leave-behind {plan.brief.leave_behind.value})")
+    print(imported.describe(ws))
     return 0

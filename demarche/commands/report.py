@@ -12,6 +12,10 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..store.workspace import Workspace
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -34,7 +38,8 @@ def run(args: argparse.Namespace) -> int:
     from ..store.settings import load_config
     from ..errors import DemarcheError
     from ..outputs.reporting_cable import check_same_plan, draft_reporting_cable
-    from ..store.storage import Signature, atomic_write, load_record
+    from ..actions import mark_reported_in_file, save_draft
+    from ..store.storage import Signature, load_record
     from ..store.workspace import Workspace
 
     ws = Workspace.resolve(getattr(args, "workspace", None))
@@ -63,50 +68,25 @@ def run(args: argparse.Namespace) -> int:
     if out is None:
         print(text, end="")
         return 0
-    atomic_write(out, text)
+    save_draft(out, text, replace=args.force)
     print(f"wrote {out}")
     for path, record, sig in loaded:
-        _mark_reported(path, record, sig)
+        mark_reported_in_file(path, record, sig)
     return 0
 
 
-def _find(ws, path: Path) -> Path:
+def _find(ws: Workspace, path: Path) -> Path:
     find = getattr(ws, "find_record", None)
     return find(path) if find else path
 
 
-def _mark_reported(path: Path, record, sig) -> None:
-    """Finished -> reported, only when no demarche has the record open."""
-    from ..errors import DemarcheError
-    from ..model import Stage
-    from ..store.storage import RecordLock, save_record
-
-    if record.stage is not Stage.FINISHED:
-        return
-    lock = RecordLock(path)
-    try:
-        lock.acquire()
-    except DemarcheError:
-        return
-    try:
-        record.stage = Stage.REPORTED
-        save_record(record, path, expected=sig)
-    except DemarcheError:
-        pass  # changed on disk since we read it: leave it to its owner
-    finally:
-        lock.release()
-
-
 def write_or_print(text: str, out: Path | None, force: bool) -> int:
     """Print `text`, or write it atomically to `out` (an existing file only with `force`)."""
-    from ..errors import DemarcheError
-    from ..store.storage import atomic_write
+    from ..actions import save_draft
 
     if out is None:
         print(text, end="")
         return 0
-    if out.exists() and not force:
-        raise DemarcheError("already exists (use --force to replace it)", file=str(out))
-    atomic_write(out, text)
+    save_draft(out, text, replace=force)
     print(f"wrote {out}")
     return 0

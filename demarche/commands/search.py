@@ -20,7 +20,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
 def run(args: argparse.Namespace) -> int:
     from ..errors import DemarcheError
-    from ..store.record_cache import scan_cached
+    from ..store.overview import scan
     from ..lookup import search
     from ..store.workspace import Workspace
 
@@ -28,7 +28,7 @@ def run(args: argparse.Namespace) -> int:
     if not text:
         raise DemarcheError("nothing to search for")
     ws = Workspace.resolve(getattr(args, "workspace", None))
-    ov = scan_cached(ws, parallel=True)
+    ov = scan(ws, use_cache=True, parallel=True)
     hits = search(ov, text)
     if args.json:
         import json

@@ -12,10 +12,12 @@ import argparse
 import datetime as dt
 from typing import TYPE_CHECKING
 
+from ..wording import days_left
+
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from ..followthrough.coverage import PlanStatus, WorkspaceStatus
+    from ..followthrough.coverage import MeetingHeld, PlanStatus, WorkspaceStatus
 
 
 #: Rows shown per table in the terminal; --json and --format markdown list everything.
@@ -47,12 +49,12 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
 def run(args: argparse.Namespace) -> int:
     from ..followthrough.coverage import WorkspaceStatus
-    from ..store.record_cache import scan_cached
+    from ..store.overview import scan
     from ..store.workspace import Workspace
 
     ws = Workspace.resolve(getattr(args, "workspace", None))
     today = args.today or dt.date.today()
-    status = WorkspaceStatus.build(scan_cached(ws, use_cache=not args.no_cache, parallel=True), today)
+    status = WorkspaceStatus.build(scan(ws, use_cache=not args.no_cache, parallel=True), today)
     if args.format == "json":
         import json
 
@@ -71,15 +73,11 @@ def run(args: argparse.Namespace) -> int:
 # ---------------------------------------------------------------------------
 
 
-def days_text(left: int | None) -> str:
-    """``in 3 days``, ``today``, ``2 days overdue``; empty without a date."""
-    if left is None:
-        return ""
-    if left == 0:
-        return "today"
-    n = abs(left)
-    unit = "day" if n == 1 else "days"
-    return f"in {n} {unit}" if left > 0 else f"{n} {unit} ago"
+def _held_line(p: PlanStatus, gap: str = "  ") -> str:
+    """``Meetings held: 2 of 3 records.  Coverage: ...``, or ``Not yet met`` before any record."""
+    if not p.meetings:
+        return "Not yet met"
+    return f"Meetings held: {len(p.held)} of {len(p.meetings)} records.{gap}Coverage: {_coverage_line(p)}"
 
 
 def _coverage_line(p: PlanStatus) -> str:
@@ -91,7 +89,7 @@ def _coverage_line(p: PlanStatus) -> str:
     return line
 
 
-def _meeting_who(m) -> str:
+def _meeting_who(m: MeetingHeld) -> str:
     return m.who() or "no interlocutor recorded"
 
 
@@ -132,7 +130,7 @@ def _rich_plan(console: Console, p: PlanStatus) -> None:
     if p.path is None:
         why = f": {escape(p.plan_error)}" if p.plan_error else ""
         console.print(f"[yellow]plan file not in the workspace{why}; shown from the records' copy[/]")
-    console.print(f"Meetings held: {len(p.held)} of {len(p.meetings)} records.  Coverage: {_coverage_line(p)}")
+    console.print(_held_line(p))
 
     if p.meetings:
         t = Table(title="Meetings", title_justify="left", show_edge=False, expand=True)
@@ -184,7 +182,7 @@ def _rich_plan(console: Console, p: PlanStatus) -> None:
         t.add_column("record", no_wrap=True)
         for o in p.follow_ups[:MAX_ROWS]:
             f = o.follow_up
-            when = days_text(o.days_left)
+            when = days_left(o.days_left)
             if o.overdue:
                 when = f"OVERDUE {when}"
             due = f"{f.due.isoformat()}\n{when}" if f.due else "-"
@@ -197,7 +195,7 @@ def _rich_plan(console: Console, p: PlanStatus) -> None:
     if p.deadlines:
         t = Table(title="Deadlines", title_justify="left", show_edge=False, expand=True)
         t.add_column("date", no_wrap=True)
-        t.add_column("days left", no_wrap=True, justify="right")
+        t.add_column("when", no_wrap=True, justify="right")
         t.add_column("what", ratio=1)
         for d in p.deadlines:
             left = d.days_left
@@ -205,7 +203,7 @@ def _rich_plan(console: Console, p: PlanStatus) -> None:
             what = d.deadline.what + (" (not before)" if d.deadline.kind == "embargo" else "")
             t.add_row(
                 d.deadline.date.isoformat() if d.deadline.date else "no date",
-                "-" if left is None else str(left),
+                days_left(left) or "-",
                 escape(what),
                 style=style,
             )
@@ -241,7 +239,7 @@ def markdown(status: WorkspaceStatus) -> str:
         if p.path is None:
             why = f": {p.plan_error}" if p.plan_error else ""
             lines += [f"Plan file not in the workspace{why}; shown from the records' copy.", ""]
-        lines += [f"Meetings held: {len(p.held)} of {len(p.meetings)} records. Coverage: {_coverage_line(p)}.", ""]
+        lines += [_held_line(p, " ") + ".", ""]
         if p.meetings:
             lines += ["### Meetings", ""]
             lines += _md_table(
@@ -268,7 +266,7 @@ def markdown(status: WorkspaceStatus) -> str:
             rows = []
             for o in p.follow_ups:
                 f = o.follow_up
-                when = days_text(o.days_left)
+                when = days_left(o.days_left)
                 if o.overdue:
                     when = f"**OVERDUE** {when}"
                 rows.append([f.id, f.owner.value, f.due.isoformat() if f.due else "-", when, f.what, f"`{o.meeting.shown}`"])
@@ -276,11 +274,11 @@ def markdown(status: WorkspaceStatus) -> str:
         if p.deadlines:
             lines += ["### Deadlines", ""]
             lines += _md_table(
-                ["date", "days left", "what"],
+                ["date", "when", "what"],
                 [
                     [
                         d.deadline.date.isoformat() if d.deadline.date else "no date",
-                        "-" if d.days_left is None else str(d.days_left),
+                        days_left(d.days_left) or "-",
                         d.deadline.what,
                     ]
                     for d in p.deadlines

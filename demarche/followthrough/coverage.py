@@ -9,8 +9,8 @@ instruction sets dates. This module answers, per plan and across its records:
 - which items were delivered where and when (`ItemCoverage`), and whether
   the high-priority ones are covered;
 - which items still have to be carried forward (`items_to_carry_forward`)
-  into the next meeting, and how to start that meeting (`carry_forward_into`,
-  `start_meeting`);
+  into the next meeting, and how to put them on its agenda
+  (`carry_forward_into`; `actions.start_meeting` makes the record);
 - which follow-ups are open, by whom, due when, overdue or not;
 - the instruction's deadlines with days left.
 
@@ -25,7 +25,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable
+from typing import TYPE_CHECKING, Any
+from collections.abc import Iterable
 
 from ..model import Deadline, FollowUp, Item, ItemKind, Outcome, Person, Plan, Record, Stage
 
@@ -55,8 +56,7 @@ class MeetingHeld:
 
     @property
     def date(self) -> dt.date | None:
-        m = self.record.meeting
-        return m.date or (m.start.date() if m.start else None)
+        return self.record.meeting.day
 
     @property
     def stage(self) -> Stage:
@@ -91,11 +91,17 @@ def _short_person(p: Person) -> str:
 
 @dataclass
 class Delivery:
-    """An item delivered (fully or in part) in one meeting."""
+    """An item delivered (fully or in part, or handed over) in one meeting."""
 
     meeting: MeetingHeld
     outcome: Outcome
     at: dt.datetime | None = None
+    handed_over: bool = False
+
+    @property
+    def delivered(self) -> bool:
+        """Delivered in full, the rule of `Entry.delivered`: said in full or handed over."""
+        return self.outcome is Outcome.DELIVERED or self.handed_over
 
 
 @dataclass
@@ -111,8 +117,8 @@ class ItemCoverage:
 
     @property
     def fully(self) -> bool:
-        """Delivered in full at least once (not only in part)."""
-        return any(d.outcome is Outcome.DELIVERED for d in self.deliveries)
+        """Delivered in full at least once (`Entry.delivered`), not only in part."""
+        return any(d.delivered for d in self.deliveries)
 
     def where(self, limit: int | None = None) -> str:
         """``2009-10-02 Ivanov (MFA); 2009-10-20 Petrov (MVD) ~`` (``~`` = in part), or empty.
@@ -170,8 +176,8 @@ def coverage(plan: Plan, records: Records) -> list[ItemCoverage]:
     for m in meetings:
         for e in m.record.entries:
             c = cov.get(e.id)
-            if c is not None and e.outcome.done:
-                c.deliveries.append(Delivery(m, e.outcome, e.outcome_at))
+            if c is not None and (e.outcome.done or e.handed_over):
+                c.deliveries.append(Delivery(m, e.outcome, e.outcome_at or e.handed_over_at, e.handed_over))
     return list(cov.values())
 
 
@@ -211,33 +217,6 @@ def carry_forward_into(record: Record, ids: Iterable[str]) -> Record:
     agenda = record.agenda
     record.current = agenda[0].id if agenda else ""
     return record
-
-
-def start_meeting(
-    ws: Workspace, plan_path: Path, on: dt.date, carry_forward: bool = True, interlocutor: str | None = None
-) -> tuple[Path, Record, list[str]]:
-    """Create and save a new record for `plan_path`, with only the carried-forward items included.
-
-    Returns the new record's path, the record, and the carried-forward ids.
-    With `carry_forward` false it is a plain new record. Records of the plan
-    are read from the workspace; unreadable ones are ignored here (``demarche
-    status`` lists them).
-    """
-    from ..store.overview import scan
-    from ..store.storage import RecordLock, load_plan, new_record, save_record
-
-    plan = load_plan(plan_path)
-    ov = scan(ws)
-    ids = items_to_carry_forward(plan, ov.records_for(plan_path), interlocutor) if carry_forward else [i.id for i in plan.items]
-    from ..store.settings import load_config
-
-    path = ws.new_record_path(plan_path, on)
-    record = new_record(plan_path, path, shown_path=ws.display(plan_path), audience=load_config(ws).audience)
-    if carry_forward:
-        with RecordLock(path):
-            carry_forward_into(record, ids)
-            save_record(record, path)
-    return path, record, ids
 
 
 # ---------------------------------------------------------------------------
@@ -346,9 +325,10 @@ class PlanStatus:
         return [c for c in self.coverage if c.item.high]
 
     def covered_count(self, high_only: bool = False) -> tuple[int, int]:
-        """(covered, total) items, or high-priority items only."""
-        cs = self.high if high_only else self.coverage
-        return sum(c.covered for c in cs), len(cs)
+        """(covered, total) items; for high-priority items only, (delivered in full, total)."""
+        if high_only:
+            return sum(c.fully for c in self.high), len(self.high)
+        return sum(c.covered for c in self.coverage), len(self.coverage)
 
     @property
     def carry_forward(self) -> list[str]:
@@ -357,18 +337,6 @@ class PlanStatus:
     @property
     def overdue(self) -> list[OpenFollowUp]:
         return [o for o in self.follow_ups if o.overdue]
-
-
-def _plan_key(ws: Workspace, shown: str) -> Path | None:
-    if not shown:
-        return None
-    p = Path(shown)
-    if not p.is_absolute():
-        p = ws.root / p
-    try:
-        return p.resolve()
-    except OSError:
-        return p
 
 
 @dataclass
@@ -402,30 +370,30 @@ class WorkspaceStatus:
         from ..store.overview import PlanFile
 
         ws = overview.workspace
-        groups: dict[Any, list[RecordFile]] = {}
+        groups: dict[Path | tuple[str, str, str], list[RecordFile]] = {}
         for rf in overview.records:
             if rf.record is None:
                 continue
-            key = _plan_key(ws, rf.record.plan.path) or ("untracked", rf.record.instruction.id, rf.record.title)
+            key: Path | tuple[str, str, str] = ws.plan_of(rf.record.plan.path) or ("untracked", rf.record.instruction.id, rf.record.title)
             groups.setdefault(key, []).append(rf)
         plans: list[PlanStatus] = []
         plan_errors: dict[Path, str] = {}
         for pf in overview.plans:
-            key = _plan_key(ws, str(pf.path))
+            plan_key = pf.path.resolve()  # as `Workspace.plan_of` resolves a record's plan path
             if pf.plan is None:
-                plan_errors[key] = pf.error  # type: ignore[index]
+                plan_errors[plan_key] = pf.error
                 continue
-            plans.append(PlanStatus.build(pf.plan, pf.path, groups.pop(key, []), today, ws.display(pf.path), ws))
+            plans.append(PlanStatus.build(pf.plan, pf.path, groups.pop(plan_key, []), today, ws.display(pf.path), ws))
         for key, rfs in groups.items():
             first = rfs[0].record
             assert first is not None
             path = key if isinstance(key, Path) else None
             shown = ws.display(path) if path else f"(no plan file: {first.instruction.id})"
             ps = PlanStatus.build(first.as_plan(), None, rfs, today, shown, ws)
-            ps.plan_error = plan_errors.get(path, "") if path else ""  # type: ignore[arg-type]
+            ps.plan_error = plan_errors.get(path, "") if path else ""
             plans.append(ps)
         broken = [
-            BrokenFile(f.path, ws.display(f.path), "plan" if isinstance(f, PlanFile) else "record", _reason(f.path, f.error))
+            BrokenFile(f.path, ws.display(f.path), "plan" if isinstance(f, PlanFile) else "record", f.reason)
             for f in overview.broken
         ]
         return cls(today=today, plans=plans, broken=broken, root=ws.root)
@@ -445,11 +413,6 @@ class WorkspaceStatus:
             "broken": [{"file": b.shown, "kind": b.kind, "error": b.error} for b in self.broken],
         }
 
-
-def _reason(path: Path, error: str) -> str:
-    """The error without the file name it starts with (the file is shown beside it)."""
-    prefix = f"{path}: "
-    return error[len(prefix) :] if error.startswith(prefix) else error
 
 
 def _iso(d: dt.date | None) -> str | None:

@@ -69,11 +69,9 @@ def covered_elsewhere(overview: Overview, record_path: Path, plan_file: str, pla
     file dropped since still shows its history. Items never delivered
     elsewhere are left out.
     """
-    if not plan_file:
+    plan_path = overview.workspace.plan_of(plan_file)
+    if plan_path is None:
         return {}
-    plan_path = Path(plan_file)
-    if not plan_path.is_absolute():
-        plan_path = overview.workspace.root / plan_path
     others = [rf for rf in overview.records_for(plan_path) if not _same_file(rf.path, record_path)]
     if not others:
         return {}
@@ -84,9 +82,9 @@ def covered_elsewhere(overview: Overview, record_path: Path, plan_file: str, pla
 
 def read_covered_elsewhere(ws: Workspace, record_path: Path, plan_file: str, plan: Plan) -> dict[str, str]:
     """`covered_elsewhere` over the workspace as it is on disk (reads every record: run it off the UI thread)."""
-    from ..store.record_cache import scan_cached
+    from ..store.overview import scan
 
-    return covered_elsewhere(scan_cached(ws), record_path, plan_file, plan)
+    return covered_elsewhere(scan(ws, use_cache=True), record_path, plan_file, plan)
 
 
 @dataclass(frozen=True)
@@ -133,6 +131,6 @@ def open_follow_ups_everywhere(status: WorkspaceStatus) -> list[OpenFollowUp]:
 
 def read_open_follow_ups(ws: Workspace, today: dt.date) -> list[OpenFollowUp]:
     """`open_follow_ups_everywhere` of the workspace as it is on disk (run it off the UI thread)."""
-    from ..store.record_cache import scan_cached
+    from ..store.overview import scan
 
-    return open_follow_ups_everywhere(WorkspaceStatus.build(scan_cached(ws), today))
+    return open_follow_ups_everywhere(WorkspaceStatus.build(scan(ws, use_cache=True), today))

@@ -12,7 +12,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from ..model import FollowUp, Outcome, Record, Stance
+from ..model import Entry, FollowUp, Outcome, Record, Stance
+from ..wording import days_left
 from .telegram_text import one_line, to_ascii
 
 if TYPE_CHECKING:
@@ -25,10 +26,10 @@ _CHARS = {"delivered": "#", "partial": "~", "handed over": "=", "skipped": "-", 
 _STYLES = {"delivered": "green", "partial": "yellow", "handed over": "cyan", "skipped": "red", "deferred": "magenta", "pending": "dim"}
 
 
-def _bucket(e) -> str:
+def _bucket(e: Entry) -> str:
     if e.outcome is Outcome.PENDING and e.handed_over:
         return "handed over"
-    return e.outcome.value
+    return str(e.outcome.value)
 
 
 @dataclass
@@ -52,8 +53,6 @@ def post_meeting_summary(record: Record, today: dt.date | None = None) -> Meetin
     today = today or dt.date.today()
     agenda = record.agenda
     outcomes = {o: sum(_bucket(e) == o for e in agenda) for o in OUTCOMES}
-    highs = [e for e in agenda if e.item.high]
-    done_high = [e for e in highs if e.outcome.done or e.handed_over]
     stances: dict[str, list[str]] = {}
     for e in agenda:
         if e.response.stance is not None:
@@ -69,8 +68,8 @@ def post_meeting_summary(record: Record, today: dt.date | None = None) -> Meetin
         title=record.title,
         meeting=f"{when} with {who} ({record.stage.label})",
         outcomes=outcomes,
-        high=(len(done_high), len(highs)),
-        high_missing=[e.item.id for e in highs if e not in done_high],
+        high=record.progress()["high"],
+        high_missing=[e.item.id for e in record.high_priority_undelivered()],
         stances={s.label: stances.get(s.label, []) for s in Stance if s.label in stances},
         follow_ups=list(record.follow_ups),
         deadlines=deadlines,
@@ -81,12 +80,6 @@ def _bar(outcomes: dict[str, int], width: int = BAR_WIDTH) -> str:
     total = sum(outcomes.values()) or 1
     out = "".join(_CHARS[o] * round(width * n / total) for o, n in outcomes.items())
     return (out + "." * width)[:width]
-
-
-def _days(n: int | None) -> str:
-    if n is None:
-        return ""
-    return "today" if n == 0 else (f"{n} days left" if n > 0 else f"{-n} days overdue")
 
 
 def summary_markdown(s: MeetingSummary) -> str:
@@ -102,7 +95,7 @@ def summary_markdown(s: MeetingSummary) -> str:
         for f in s.follow_ups
     ] or ["- none"]
     out += ["", "## Deadlines", ""]
-    out += [f"- {d} ({_days(n)}): {to_ascii(w)}" if n is not None else f"- {d}: {to_ascii(w)}" for d, w, n in s.deadlines] or ["- none"]
+    out += [f"- {d} ({days_left(n)}): {to_ascii(w)}" if n is not None else f"- {d}: {to_ascii(w)}" for d, w, n in s.deadlines] or ["- none"]
     out += ["", f"**{s.banner}**"]
     return "\n".join(out) + "\n"
 
@@ -120,7 +113,7 @@ def summary_renderable(s: MeetingSummary) -> RenderableType:
         bar.append("█" * round(BAR_WIDTH * n / total), style=_STYLES[o])
     legend = Text("  ".join(f"{o} {n}" for o, n in s.outcomes.items()))
     head = Text.assemble((s.banner, "bold reverse"), justify="center")
-    parts: list = [head, Text(s.title, style="bold"), Text(s.meeting), bar, legend]
+    parts: list[RenderableType] = [head, Text(s.title, style="bold"), Text(s.meeting), bar, legend]
     hp = f"High-priority covered: {s.high[0]}/{s.high[1]}"
     parts.append(Text(hp + (f"  missing: {', '.join(s.high_missing)}" if s.high_missing else ""), style="bold red" if s.high_missing else "bold green"))
     t = Table(title="Responses by stance", title_justify="left", show_edge=False)
@@ -138,8 +131,8 @@ def summary_renderable(s: MeetingSummary) -> RenderableType:
     d = Table(title="Deadlines", title_justify="left", show_edge=False)
     for c in ("date", "days", "what"):
         d.add_column(c)
-    for date, what, n in s.deadlines:
-        d.add_row(date, _days(n), escape(what), style="red" if n is not None and n < 0 else "")
+    for date, what, left in s.deadlines:
+        d.add_row(date, days_left(left), escape(what), style="red" if left is not None and left < 0 else "")
     parts.append(d)
     parts.append(head)
     return Group(*parts)

@@ -105,7 +105,7 @@ def check_same_plan(records: list[Record], names: list[str] | None = None) -> No
 
 def _meeting_key(r: Record) -> tuple:
     m = r.meeting
-    d = m.date or (m.start.date() if m.start else dt.date.max)
+    d = m.day or dt.date.max
     return (d, m.start.timestamp() if m.start else 0.0)
 
 
@@ -177,8 +177,7 @@ def _cap(s: str) -> str:
 
 
 def _date(ctx: _Context, r: Record) -> str:
-    m = r.meeting
-    d = m.date or (m.start.date() if m.start else None)
+    d = r.meeting.day
     return long_date(d, ctx.today) if d else "[DATE]"
 
 

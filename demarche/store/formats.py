@@ -109,8 +109,14 @@ def schema_of(doc: dict[str, Any]) -> str:
 # ---------------------------------------------------------------------------
 
 
-class _Table:
-    """Reads typed values from one TOML table, noting problems by key path."""
+class TableReader:
+    """Reads typed values from one TOML table, noting problems by key path.
+
+    The one validator of TOML input: plans, records and the settings file
+    (`settings.config_from_dict`) all read through it, so a wrong value reads
+    the same everywhere. Methods are named for what they read (`text`,
+    `flag`, `day`), never after the builtin types they return.
+    """
 
     def __init__(self, data: dict[str, Any], path: str, problems: list[Problem], file: str, broken: bool = False) -> None:
         self.data = data
@@ -135,7 +141,7 @@ class _Table:
             return _MISSING
         return self.data[key]
 
-    def str(self, key: str, required: bool = False, default: str = "") -> str:
+    def text(self, key: str, required: bool = False, default: str = "") -> str:
         v = self._get(key, required)
         if v is _MISSING:
             return default
@@ -146,7 +152,7 @@ class _Table:
             self.problem(key, "must not be empty")
         return v
 
-    def bool(self, key: str, default: bool = False) -> bool:
+    def flag(self, key: str, default: bool = False) -> bool:
         v = self._get(key, False)
         if v is _MISSING:
             return default
@@ -175,7 +181,7 @@ class _Table:
             return []
         return list(v)
 
-    def date(self, key: str, required: bool = False) -> dt.date | None:
+    def day(self, key: str, required: bool = False) -> dt.date | None:
         v = self._get(key, required)
         if v is _MISSING or v == "":
             return None
@@ -190,6 +196,19 @@ class _Table:
                 pass
         self.problem(key, f"expected a date like 2009-11-15, found {_kind(v)}")
         return None
+
+    def whole_number(self, key: str, default: int, low: int, high: int) -> int:
+        """A whole number from `low` to `high`; `default` when absent or wrong."""
+        v = self._get(key, False)
+        if v is _MISSING:
+            return default
+        if isinstance(v, bool) or not isinstance(v, int):
+            self.problem(key, f"expected a whole number, found {_kind(v)}")
+            return default
+        if not low <= v <= high:
+            self.problem(key, f"expected {low} to {high}, found {v}")
+            return default
+        return v
 
     def datetime(self, key: str) -> dt.datetime | None:
         v = self._get(key, False)
@@ -229,7 +248,7 @@ class _Table:
             self.problem(key, f"{exc} (expected U, SBU, C, S or TS, optionally //NF or //REL <COUNTRY>)")
             return Marking()
 
-    def table(self, key: str, required: bool = False) -> "_Table":
+    def table(self, key: str, required: bool = False) -> TableReader:
         v = self._get(key, required)
         broken = self.broken
         if v is _MISSING:
@@ -239,9 +258,9 @@ class _Table:
             self.problem(key, f"expected a table, found {_kind(v)}")
             v = {}
             broken = True
-        return _Table(v, self.where(key), self.problems, self.file, broken)
+        return TableReader(v, self.where(key), self.problems, self.file, broken)
 
-    def tables(self, key: str) -> list["_Table"]:
+    def tables(self, key: str) -> list[TableReader]:
         v = self._get(key, False)
         if v is _MISSING:
             return []
@@ -253,14 +272,18 @@ class _Table:
             if not isinstance(t, dict):
                 self.problems.append(Problem(self.file, f"{self.where(key)}[{i}]", f"expected a table, found {_kind(t)}"))
                 continue
-            out.append(_Table(t, f"{self.where(key)}[{i}]", self.problems, self.file))
+            out.append(TableReader(t, f"{self.where(key)}[{i}]", self.problems, self.file))
         return out
 
-    def done(self) -> None:
-        """Report keys nobody asked for: likely typos that would be silently lost."""
+    def done(self, expected: list[str] | None = None) -> None:
+        """Report keys nobody asked for: likely typos that would be silently lost.
+
+        With `expected`, the problem lists the keys this table may hold.
+        """
+        hint = f" (expected one of {', '.join(expected)})" if expected else ""
         for key in self.data:
             if key not in self.seen:
-                self.problem(key, "unknown key")
+                self.problem(key, "unknown key" + hint)
 
 
 def _kind(v: Any) -> str:
@@ -307,33 +330,33 @@ def unknown_schema(doc: dict[str, Any], file: str, *expected: str) -> FormatErro
     return FormatError(f"unknown schema {_show(doc['schema'])} (expected {wanted})", file=file, where="schema")
 
 
-def _read_instruction(t: _Table) -> Instruction:
+def _read_instruction(t: TableReader) -> Instruction:
     ins = Instruction(
-        id=t.str("id", required=True),
-        subject=t.str("subject"),
+        id=t.text("id", required=True),
+        subject=t.text("subject"),
         subject_marking=t.marking("subject_marking") if "subject_marking" in t.data else None,
-        date=t.date("date"),
-        dtg=t.str("dtg"),
-        from_=t.str("from"),
+        date=t.day("date"),
+        dtg=t.text("dtg"),
+        from_=t.text("from"),
         to=t.str_list("to"),
         info=t.str_list("info"),
         classification=t.marking("classification", required=True),
         captions=t.str_list("captions"),
-        eo=t.str("eo"),
+        eo=t.text("eo"),
         tags=t.str_list("tags"),
         refs=t.str_list("refs"),
-        classified_by=t.str("classified_by"),
-        signature=t.str("signature"),
+        classified_by=t.text("classified_by"),
+        signature=t.text("signature"),
     )
     t.done()
     return ins
 
 
-def _read_brief(t: _Table) -> Brief:
+def _read_brief(t: TableReader) -> Brief:
     b = Brief(
-        action_request=t.str("action_request"),
-        objectives=t.str("objectives"),
-        background=t.str("background"),
+        action_request=t.text("action_request"),
+        objectives=t.text("objectives"),
+        background=t.text("background"),
         leave_behind=t.enum("leave_behind", LeaveBehind, LeaveBehind.UNSTATED) or LeaveBehind.UNSTATED,
         references=[_read_reference(r) for r in t.tables("references")],
     )
@@ -341,26 +364,26 @@ def _read_brief(t: _Table) -> Brief:
     return b
 
 
-def _read_reference(t: _Table) -> Reference:
+def _read_reference(t: TableReader) -> Reference:
     r = Reference(
-        title=t.str("title", required=True),
-        text=t.str("text", required=True),
-        paragraph=t.str("paragraph"),
+        title=t.text("title", required=True),
+        text=t.text("text", required=True),
+        paragraph=t.text("paragraph"),
         marking=t.marking("marking"),
     )
     t.done()
     return r
 
 
-def _read_deadlines(tables: list[_Table]) -> list[Deadline]:
+def _read_deadlines(tables: list[TableReader]) -> list[Deadline]:
     out = []
     for t in tables:
         d = Deadline(
-            what=t.str("what", required=True),
-            date=t.date("date"),
-            source=t.str("source"),
-            paragraph=t.str("paragraph"),
-            kind=t.str("kind", default="due"),
+            what=t.text("what", required=True),
+            date=t.day("date"),
+            source=t.text("source"),
+            paragraph=t.text("paragraph"),
+            kind=t.text("kind", default="due"),
         )
         if d.kind not in ("due", "embargo"):
             t.problem("kind", f'expected one of due, embargo, found "{d.kind}"')
@@ -369,32 +392,32 @@ def _read_deadlines(tables: list[_Table]) -> list[Deadline]:
     return out
 
 
-def _read_tasks(tables: list[_Table]) -> list[Task]:
+def _read_tasks(tables: list[TableReader]) -> list[Task]:
     out = []
     for i, t in enumerate(tables):
-        out.append(Task(id=t.str("id", default=f"t{i + 1}"), text=t.str("text", required=True), done=t.bool("done")))
+        out.append(Task(id=t.text("id", default=f"t{i + 1}"), text=t.text("text", required=True), done=t.flag("done")))
         t.done()
     _check_unique([(t, x.id) for t, x in zip(tables, out)], "id")
     return out
 
 
-def _read_item(t: _Table) -> Item:
+def _read_item(t: TableReader) -> Item:
     return Item(
-        id=t.str("id", required=True),
+        id=t.text("id", required=True),
         kind=t.enum("kind", ItemKind, ItemKind.TALKING_POINT, required=True) or ItemKind.TALKING_POINT,
-        text=t.str("text", required=True),
-        section=t.str("section"),
-        subsection=t.str("subsection"),
-        audience=t.str("audience"),
+        text=t.text("text", required=True),
+        section=t.text("section"),
+        subsection=t.text("subsection"),
+        audience=t.text("audience"),
         marking=t.marking("marking", required=True),
         priority=t.enum("priority", Priority, Priority.NORMAL) or Priority.NORMAL,
-        post_note=t.str("post_note"),
-        paragraph=t.str("paragraph"),
+        post_note=t.text("post_note"),
+        paragraph=t.text("paragraph"),
         leave_behind=t.opt_bool("leave_behind"),
     )
 
 
-def _check_unique(pairs: list[tuple[_Table, str]], key: str) -> None:
+def _check_unique(pairs: list[tuple[TableReader, str]], key: str) -> None:
     seen: dict[str, str] = {}
     for t, value in pairs:
         if not value:
@@ -409,9 +432,9 @@ def plan_from_dict(doc: dict[str, Any], file: str = "") -> Plan:
     """Validate a parsed plan and build the model; raises `FormatError` listing every problem."""
     _check_schema(doc, PLAN_SCHEMA, file)
     problems: list[Problem] = []
-    top = _Table(doc, "", problems, file)
+    top = TableReader(doc, "", problems, file)
     top.seen.add("schema")
-    title = top.str("title", required=True)
+    title = top.text("title", required=True)
     instruction = _read_instruction(top.table("instruction", required=True))
     brief = _read_brief(top.table("brief"))
     deadlines = _read_deadlines(top.tables("deadlines"))
@@ -438,67 +461,67 @@ def load_plan_text(data: bytes, file: str = "") -> Plan:
 # ---------------------------------------------------------------------------
 
 
-def _read_people(tables: list[_Table]) -> list[Person]:
+def _read_people(tables: list[TableReader]) -> list[Person]:
     out = []
     for t in tables:
-        out.append(Person(name=t.str("name", required=True), title=t.str("title"), organisation=t.str("organisation")))
+        out.append(Person(name=t.text("name", required=True), title=t.text("title"), organisation=t.text("organisation")))
         t.done()
     return out
 
 
-def _read_meeting(t: _Table) -> Meeting:
+def _read_meeting(t: TableReader) -> Meeting:
     m = Meeting(
-        date=t.date("date"),
+        date=t.day("date"),
         start=t.datetime("start"),
         end=t.datetime("end"),
-        place=t.str("place"),
+        place=t.text("place"),
         interlocutors=_read_people(t.tables("interlocutors")),
         participants=_read_people(t.tables("participants")),
-        interpreter=t.str("interpreter"),
+        interpreter=t.text("interpreter"),
     )
     t.done()
     return m
 
 
-def _read_entry(t: _Table) -> Entry:
+def _read_entry(t: TableReader) -> Entry:
     item = _read_item(t)
     rt = t.table("response")
     response = Response(
         stance=rt.enum("stance", Stance, None),
-        text=rt.str("text"),
+        text=rt.text("text"),
         quoting=rt.enum("quoting", Quoting, Quoting.PARAPHRASE) or Quoting.PARAPHRASE,
-        speaker=rt.str("speaker"),
+        speaker=rt.text("speaker"),
     )
     rt.done()
     e = Entry(
         item=item,
-        included=t.bool("included", default=True),
-        cue=t.str("cue"),
+        included=t.flag("included", default=True),
+        cue=t.text("cue"),
         outcome=t.enum("outcome", Outcome, Outcome.PENDING) or Outcome.PENDING,
         outcome_at=t.datetime("outcome_at"),
         response=response,
-        handed_over=t.bool("handed_over"),
+        handed_over=t.flag("handed_over"),
         handed_over_at=t.datetime("handed_over_at"),
-        reason=t.str("reason"),
+        reason=t.text("reason"),
     )
     t.done()
     return e
 
 
-def _read_follow_ups(tables: list[_Table]) -> list[FollowUp]:
+def _read_follow_ups(tables: list[TableReader]) -> list[FollowUp]:
     out = []
     for t in tables:
         out.append(
             FollowUp(
-                id=t.str("id", required=True),
-                what=t.str("what", required=True),
+                id=t.text("id", required=True),
+                what=t.text("what", required=True),
                 owner=t.enum("owner", Owner, Owner.HOST) or Owner.HOST,
-                due=t.date("due"),
+                due=t.day("due"),
                 status=t.enum("status", FollowUpStatus, FollowUpStatus.OPEN) or FollowUpStatus.OPEN,
-                item=t.str("item"),
+                item=t.text("item"),
                 created_at=t.datetime("created_at"),
-                closed_at=t.date("closed_at"),
-                close_note=t.str("close_note"),
+                closed_at=t.day("closed_at"),
+                close_note=t.text("close_note"),
             )
         )
         t.done()
@@ -510,17 +533,17 @@ def record_from_dict(doc: dict[str, Any], file: str = "") -> Record:
     """Validate a parsed record and build the model; raises `FormatError` listing every problem."""
     _check_schema(doc, RECORD_SCHEMA, file)
     problems: list[Problem] = []
-    top = _Table(doc, "", problems, file)
+    top = TableReader(doc, "", problems, file)
     top.seen.add("schema")
-    title = top.str("title", required=True)
+    title = top.text("title", required=True)
     stage = top.enum("stage", Stage, Stage.PREPARED, required=True) or Stage.PREPARED
-    current = top.str("current")
-    audience = top.str("audience")
+    current = top.text("current")
+    audience = top.text("audience")
     marking = top.marking("marking")
-    notes = top.str("notes")
-    comment = top.str("comment")
+    notes = top.text("notes")
+    comment = top.text("comment")
     pt = top.table("plan")
-    source = PlanSource(path=pt.str("path"), sha256=pt.str("sha256"))
+    source = PlanSource(path=pt.text("path"), sha256=pt.text("sha256"))
     pt.done()
     instruction = _read_instruction(top.table("instruction", required=True))
     brief = _read_brief(top.table("brief"))

@@ -1,7 +1,8 @@
 """What a workspace holds: its plans and records, each loaded or explained as broken.
 
-Used by the Home screen and by ``demarche status``. A file that fails to
-parse is listed with its reason and never hides the others.
+Used by the Home screen, search and ``demarche status``: `scan` is the one
+reader of a whole workspace. A file that fails to parse is listed with its
+reason and never hides the others.
 """
 
 from __future__ import annotations
@@ -10,25 +11,51 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..classification import Marking, highest
-from ..errors import DemarcheError
+from ..errors import DemarcheError, first_problem
 from ..model import Plan, Record
+from .record_cache import load_records
 from .storage import load_plan, load_record
 from .workspace import Workspace
 
 
 @dataclass
-class PlanFile:
+class ScannedFile:
+    """A file of the workspace; `error` says why it could not be read (its first problem)."""
+
     path: Path
-    plan: Plan | None = None
     error: str = ""
-    """Why it could not be read (first problem), when `plan` is None."""
+
+    @property
+    def reason(self) -> str:
+        """The error without the file name in front, for a listing that shows the file beside it."""
+        prefix = f"{self.path}: "
+        return self.error[len(prefix) :] if self.error.startswith(prefix) else self.error
 
 
 @dataclass
-class RecordFile:
-    path: Path
+class PlanFile(ScannedFile):
+    plan: Plan | None = None
+
+    @classmethod
+    def read(cls, path: Path) -> PlanFile:
+        """The plan at `path`, loaded or explained."""
+        try:
+            return cls(path, plan=load_plan(path))
+        except DemarcheError as exc:
+            return cls(path, error=first_problem(exc))
+
+
+@dataclass
+class RecordFile(ScannedFile):
     record: Record | None = None
-    error: str = ""
+
+    @classmethod
+    def read(cls, path: Path) -> RecordFile:
+        """The record at `path`, loaded or explained."""
+        try:
+            return cls(path, record=load_record(path))
+        except DemarcheError as exc:
+            return cls(path, error=first_problem(exc))
 
 
 @dataclass
@@ -44,46 +71,24 @@ class Overview:
         )
 
     @property
-    def broken(self) -> list[PlanFile | RecordFile]:
-        return [f for f in (*self.plans, *self.records) if f.error]
+    def broken(self) -> list[ScannedFile]:
+        """The files that could not be read, plans first."""
+        files: list[ScannedFile] = [*self.plans, *self.records]
+        return [f for f in files if f.error]
 
     def records_for(self, plan_path: Path) -> list[RecordFile]:
         """Readable records made from the plan at `plan_path` (matched by resolved path)."""
         target = plan_path.resolve()
-        out = []
-        for rf in self.records:
-            if rf.record is None or not rf.record.plan.path:
-                continue
-            p = Path(rf.record.plan.path)
-            if not p.is_absolute():
-                p = self.workspace.root / p
-            if p.resolve() == target:
-                out.append(rf)
-        return out
+        return [rf for rf in self.records if rf.record is not None and self.workspace.plan_of(rf.record.plan.path) == target]
 
 
-def first_problem(exc: DemarcheError) -> str:
-    """The first problem of an error, as one line: what a listing shows for a broken file."""
-    return str(exc.problems[0]) if exc.problems else str(exc)
+def scan(ws: Workspace, use_cache: bool = False, parallel: bool = False) -> Overview:
+    """Every plan and record of the workspace, each loaded or explained.
 
-
-def scan_plans(ws: Workspace) -> list[PlanFile]:
-    """Every plan of the workspace, loaded or explained."""
-    out = []
-    for path in ws.plan_files():
-        try:
-            out.append(PlanFile(path, plan=load_plan(path)))
-        except DemarcheError as exc:
-            out.append(PlanFile(path, error=first_problem(exc)))
-    return out
-
-
-def scan(ws: Workspace) -> Overview:
-    """Load every plan and record of the workspace."""
-    ov = Overview(ws, plans=scan_plans(ws))
-    for path in ws.record_files():
-        try:
-            ov.records.append(RecordFile(path, record=load_record(path)))
-        except DemarcheError as exc:
-            ov.records.append(RecordFile(path, error=first_problem(exc)))
-    return ov
+    `use_cache` reads unchanged record files from the workspace's cache of
+    parsed documents (`record_cache`), quick on hundreds of records;
+    `parallel` parses the others in worker processes, for the command line
+    only (see `record_cache.load_records`).
+    """
+    records = [RecordFile(path, error, record) for path, record, error in load_records(ws, use_cache, parallel)]
+    return Overview(ws, plans=[PlanFile.read(path) for path in ws.plan_files()], records=records)

@@ -3,7 +3,7 @@
 Reading 500 records means parsing ~10 MB of TOML with the pure-Python
 `tomllib`, about a second on its own, while checking the parsed documents
 against the format takes a tenth of that. Most of those files have not
-changed since the last run, so `scan_cached` keeps each file's parsed TOML
+changed since the last run, so `load_records` keeps each file's parsed TOML
 document as JSON (which the C json module reads ~40x faster), keyed by the
 file's size, modification time, change time and inode, and parses again only
 the files whose stamp differs.
@@ -29,9 +29,9 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from ..errors import DemarcheError
+from ..errors import DemarcheError, first_problem
+from ..model import Record
 from .formats import parse_toml, record_from_dict
-from .overview import Overview, RecordFile, first_problem, scan_plans
 from .storage import read_bytes
 from .workspace import Workspace
 
@@ -138,13 +138,13 @@ def _parse_all(paths: list[Path], parallel: bool) -> list[tuple[str, Any]]:
     return out
 
 
-def scan_cached(ws: Workspace, use_cache: bool = True, parallel: bool = False) -> Overview:
-    """Like `overview.scan`: every plan and record, each loaded or explained; records via the cache.
+def load_records(ws: Workspace, use_cache: bool = True, parallel: bool = False) -> list[tuple[Path, Record | None, str]]:
+    """(path, record, "") or (path, None, first problem) for every record file, by name.
 
-    `parallel` parses uncached files in worker processes: for the command
-    line only (see `_parse_all`).
+    With `use_cache`, unchanged files come from the cache and the cache is
+    brought up to date; `parallel` parses uncached files in worker processes:
+    for the command line only (see `_parse_all`).
     """
-    ov = Overview(ws, plans=scan_plans(ws))
     cache_path = ws.record_cache_path()
     old = _read_cache(cache_path) if use_cache else {}
     new: dict[str, tuple[Stamp, dict[str, Any]]] = {}
@@ -156,19 +156,20 @@ def scan_cached(ws: Workspace, use_cache: bool = True, parallel: bool = False) -
             docs[path] = ("doc", hit[1])
     misses = [path for path, _ in files if path not in docs]
     docs.update(zip(misses, _parse_all(misses, parallel)))
+    out: list[tuple[Path, Record | None, str]] = []
     for path, stamp in files:
         kind, doc = docs[path]
         if kind == "error":
-            ov.records.append(RecordFile(path, error=doc))
+            out.append((path, None, doc))
             continue
         try:
             record = record_from_dict(doc, str(path))
         except DemarcheError as exc:
-            ov.records.append(RecordFile(path, error=first_problem(exc)))
+            out.append((path, None, first_problem(exc)))
             continue
         if stamp is not None:
             new[path.name] = (stamp, doc)
-        ov.records.append(RecordFile(path, record=record))
+        out.append((path, record, ""))
     if use_cache and (misses or new.keys() != old.keys()):
         _write_cache(cache_path, new)
-    return ov
+    return out

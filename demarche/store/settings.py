@@ -54,6 +54,12 @@ KEYS: dict[str, tuple[str, str]] = {
 
 MIN_WIDTH, MAX_WIDTH = 40, 69
 
+#: The allowed range of each whole-number setting.
+NUMBER_RANGES: dict[str, tuple[int, int]] = {
+    "wrap_width": (MIN_WIDTH, MAX_WIDTH),
+    "declassify_years": (1, 75),
+}
+
 
 @dataclass
 class PostConfig:
@@ -136,70 +142,53 @@ def load_config(ws: Workspace) -> PostConfig:
 
 
 def config_from_dict(doc: dict[str, Any], file: str = "") -> PostConfig:
-    """Validate a parsed config; every problem names its key path."""
+    """Validate a parsed config; every problem names its key path (read by `formats.TableReader`)."""
+    from .formats import TableReader
+
     cfg = PostConfig()
     cfg.sources = {name: DEFAULT for name in KEYS}
     problems: list[Problem] = []
-    tables = {t for t, _ in KEYS.values()} | {"keys"}
-    for key, value in doc.items():
-        if key not in tables:
-            problems.append(Problem(file, key, f"unknown key (expected {' or '.join(sorted(tables))})"))
-        elif not isinstance(value, dict):
-            problems.append(Problem(file, key, f"expected a table [{key}]"))
-    kinds = {f.name: f.type for f in fields(PostConfig)}
-    known = {(t, k) for t, k in KEYS.values()}
-    keymap = doc.get("keys")
-    if isinstance(keymap, dict):
-        for k, v in keymap.items():
-            if not isinstance(v, str) or not v.strip():
-                problems.append(Problem(file, f"keys.{k}", 'expected key names like "d,ctrl+d"'))
-            else:
-                cfg.keys[k] = v
-    for table in tables - {"keys"}:
-        t = doc.get(table)
-        if not isinstance(t, dict):
-            continue
-        for k in t:
-            if (table, k) not in known:
-                choices = ", ".join(kk for tt, kk in KEYS.values() if tt == table)
-                problems.append(Problem(file, f"{table}.{k}", f"unknown key (expected one of {choices})"))
-    for name, (table, key) in KEYS.items():
-        t = doc.get(table)
-        if not isinstance(t, dict) or key not in t:
-            continue
-        v = t[key]
-        where = f"{table}.{key}"
-        kind = kinds[name]
-        if kind == "int":
-            if isinstance(v, bool) or not isinstance(v, int):
-                problems.append(Problem(file, where, f"expected a whole number, found {v!r}"))
-                continue
-            if name == "wrap_width" and not MIN_WIDTH <= v <= MAX_WIDTH:
-                problems.append(Problem(file, where, f"expected {MIN_WIDTH} to {MAX_WIDTH}, found {v}"))
-                continue
-            if name == "declassify_years" and not 1 <= v <= 75:
-                problems.append(Problem(file, where, f"expected 1 to 75, found {v}"))
-                continue
-        elif kind == "list[str]":
-            if not isinstance(v, list) or not all(isinstance(x, str) for x in v):
-                problems.append(Problem(file, where, "expected a list of text"))
-                continue
-            v = [x.strip().upper() for x in v if x.strip()]
+    top = TableReader(doc, "", problems, file)
+    tables = {name: top.table(name) for name in sorted({t for t, _ in KEYS.values()})}
+    keymap = top.table("keys")
+    for k, v in keymap.data.items():
+        keymap.seen.add(k)
+        if not isinstance(v, str) or not v.strip():
+            keymap.problem(k, 'expected key names like "d,ctrl+d"')
         else:
-            if isinstance(v, int) and not isinstance(v, bool) and name == "eo_number":
-                v = str(v)
-            if not isinstance(v, str):
-                problems.append(Problem(file, where, f"expected text, found {v!r}"))
-                continue
-            if not v.isascii():
-                problems.append(Problem(file, where, "cables are ASCII only"))
-                continue
-            v = v.strip()
-            if name == "eo_number" and not v.isdigit():
-                problems.append(Problem(file, where, f"expected digits like 13526, found {v!r}"))
-                continue
-        setattr(cfg, name, v)
+            cfg.keys[k] = v
+    kinds = {f.name: f.type for f in fields(PostConfig)}
+    for name, (table, key) in KEYS.items():
+        t = tables[table]
+        if key not in t.data:
+            t.seen.add(key)
+            continue
+        before = len(problems)
+        value: Any
+        if kinds[name] == "int":
+            low, high = NUMBER_RANGES[name]
+            value = t.whole_number(key, getattr(cfg, name), low, high)
+        elif kinds[name] == "list[str]":
+            value = [x.strip().upper() for x in t.str_list(key) if x.strip()]
+        else:
+            raw = t.data[key]
+            if name == "eo_number" and isinstance(raw, int) and not isinstance(raw, bool):
+                t.seen.add(key)
+                value = str(raw)  # eo_number = 13526, written as a number
+            else:
+                value = t.text(key).strip()
+            if not value.isascii():
+                t.problem(key, "cables are ASCII only")
+            elif name == "eo_number" and not value.isdigit():
+                t.problem(key, f"expected digits like 13526, found {value!r}")
+        if len(problems) > before:
+            continue
+        setattr(cfg, name, value)
+        where = t.where(key)
         cfg.sources[name] = f"{file}:{where}" if file else where
+    for table, t in tables.items():
+        t.done([k for tt, k in KEYS.values() if tt == table])
+    top.done(sorted([*tables, "keys"]))
     if problems:
         raise FormatError(problems)
     return cfg

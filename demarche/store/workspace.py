@@ -149,6 +149,22 @@ class Workspace:
             stem = f"{stem}-{year}"
         return self.plans_dir / f"{stem}.toml"
 
+    def plan_of(self, plan_path: str) -> Path | None:
+        """The plan file a record was made from, from its ``[plan] path``, resolved; None when it names none.
+
+        Records keep the path as the user saw it, relative to the workspace
+        (see `display`), so that a workspace can be moved as a whole.
+        """
+        if not plan_path:
+            return None
+        p = Path(plan_path)
+        if not p.is_absolute():
+            p = self.root / p
+        try:
+            return p.resolve()
+        except OSError:  # a loop of links: compare as written
+            return p
+
     def display(self, path: Path) -> str:
         """A path as the user should see it: relative to the workspace when inside it."""
         try:

@@ -7,16 +7,14 @@ themselves. It switches between the four screens of a meeting's life
 `open_record()` / `new_meeting()`, turns autosave callbacks into the reactive
 `save_state` the `SaveStatus` widget shows, and closes the session (saving
 what is left) when the user quits.
-
-Screens are imported lazily so that a screen that does not exist yet, or
-fails to import, never stops the app: it falls back to the Meeting screen.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import importlib
+from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 from textual import on
 from textual.app import App, SystemCommand
@@ -30,15 +28,19 @@ from ..model import Stage
 from ..session import MeetingSession, SaveState
 from ..store.storage import now
 from ..store.workspace import Workspace
-from .palette import ScreenCommands
 from .keymap import load_keymap
+from .palette import ScreenCommands
+from .screens.home_screen import HomeScreen
+from .screens.meeting_screen import MeetingScreen
+from .screens.prepare_screen import PrepareScreen
+from .screens.wrapup_screen import WrapUpScreen
 
-#: Screen name -> (module, class). Screens take no arguments: they read `app.session`.
-SCREENS_BY_NAME: dict[str, tuple[str, str]] = {
-    "home": ("demarche.tui.screens.home_screen", "HomeScreen"),
-    "prepare": ("demarche.tui.screens.prepare_screen", "PrepareScreen"),
-    "meeting": ("demarche.tui.screens.meeting_screen", "MeetingScreen"),
-    "wrapup": ("demarche.tui.screens.wrapup_screen", "WrapUpScreen"),
+#: Screen name -> screen class. Screens take no arguments: they read `app.session`.
+SCREENS_BY_NAME: dict[str, type[Screen[None]]] = {
+    "home": HomeScreen,
+    "prepare": PrepareScreen,
+    "meeting": MeetingScreen,
+    "wrapup": WrapUpScreen,
 }
 
 #: The screen that shows a record at each stage.
@@ -85,7 +87,7 @@ class DemarcheApp(App[None]):
         self._quit_armed = False
         self._user_keymap = load_keymap(workspace)
         if session is not None:
-            self._attach(session)
+            self._take_session(session)
 
     # -- time -------------------------------------------------------------
 
@@ -121,7 +123,7 @@ class DemarcheApp(App[None]):
         self.close_session(force=True)
         self.exit()
 
-    def _attach(self, session: MeetingSession) -> None:
+    def _take_session(self, session: MeetingSession) -> None:
         self.session = session
         self.save_state = session.saver.state if session.saver.state.at else None
         session.listeners.append(self._on_session_saved)
@@ -153,21 +155,9 @@ class DemarcheApp(App[None]):
 
     # -- screens ----------------------------------------------------------
 
-    def make_screen(self, name: str) -> Screen:
-        """A fresh screen for `name`; the Meeting screen when that screen is not available."""
-        module, cls = SCREENS_BY_NAME[name]
-        try:
-            return getattr(importlib.import_module(module), cls)()
-        except (ImportError, AttributeError):
-            if name == "meeting":
-                raise
-        if self.session is not None:
-            from .screens.meeting_screen import MeetingScreen
-
-            return MeetingScreen()
-        from .screens.fallback import FallbackHomeScreen
-
-        return FallbackHomeScreen()
+    def make_screen(self, name: str) -> Screen[None]:
+        """A fresh screen for `name` ("home", "prepare", "meeting" or "wrapup")."""
+        return SCREENS_BY_NAME[name]()
 
     def show(self, name: str) -> None:
         """Switch to "home", "prepare", "meeting" or "wrapup"; dialogs on top are closed."""
@@ -206,7 +196,7 @@ class DemarcheApp(App[None]):
             session.close()
             self.notify("The open record could not be saved; it stays open.", title="Not switched", severity="error")
             return
-        self._attach(session)
+        self._take_session(session)
         self._go_to_item(at)
         self.show(SCREEN_FOR_STAGE[session.record.stage])
 
@@ -229,7 +219,7 @@ class DemarcheApp(App[None]):
             self.notify(str(exc), title="Cannot start a meeting", severity="error", timeout=8)
             self.show("home")
             return
-        self._attach(session)
+        self._take_session(session)
         if carry_forward is not None:
             session.carry_forward(carry_forward)
         self.show(screen)
@@ -257,7 +247,7 @@ class DemarcheApp(App[None]):
         if not isinstance(self.screen, ModalScreen):
             self.push_screen(SearchScreen())
 
-    def get_system_commands(self, screen: Screen):
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         yield SystemCommand("Search plans and records (/)", "Find text in items, responses, notes, follow-ups", self.action_search)
 

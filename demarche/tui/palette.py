@@ -9,7 +9,7 @@ may add more by defining ``palette_commands()`` returning
 from __future__ import annotations
 
 from functools import partial
-from typing import Callable, Iterable
+from collections.abc import Callable, Iterable
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
@@ -23,7 +23,7 @@ class ScreenCommands(Provider):
         if callable(extra):
             yield from extra()
         seen: set[str] = set()
-        for key, active in screen.active_bindings.items():
+        for active in screen.active_bindings.values():
             b = active.binding
             if not b.show or not b.description or not active.enabled or b.action in seen:
                 continue

@@ -13,8 +13,8 @@ from demarche.followthrough.coverage import (
     carry_forward_into,
     coverage,
     items_to_carry_forward,
-    start_meeting,
 )
+from demarche.actions import start_meeting
 from demarche.model import ItemKind, Outcome, Person, Record
 from demarche.store.overview import scan
 from demarche.store.storage import load_plan
@@ -60,8 +60,11 @@ def test_contingency_points_are_never_carried_forward():
 
 
 def test_start_meeting_saves_a_record_with_only_carried_items(ftws):
-    path, record, ids = start_meeting(ftws, ftws.root / PLAN, dt.date(2009, 11, 20))
+    ids = items_to_carry_forward(load_plan(ftws.root / PLAN), scan(ftws).records_for(ftws.root / PLAN))
     assert ids == NOT_YET
+    new = start_meeting(ftws, ftws.root / PLAN, dt.date(2009, 11, 20), carry_forward=ids)
+    new.lock.release()
+    path = new.path
     assert path == ftws.records_dir / "2009-11-20-russia-tip-tier2-2009.toml"
     doc = tomllib.loads(path.read_text())
     included = [i["id"] for i in doc["items"] if i.get("included", True)]
@@ -78,7 +81,8 @@ def test_workspace_status(ftws):
     assert [m.path.name for m in russia.meetings] == ["2009-10-02-mfa.toml", "2009-10-20-mvd.toml", "2009-11-05-prepared.toml"]
     assert [m.path.name for m in russia.held] == ["2009-10-02-mfa.toml", "2009-10-20-mvd.toml"]
     assert [m.path.name for m in russia.unreported] == ["2009-10-20-mvd.toml"]
-    assert russia.covered_count(high_only=True) == (5, 5)
+    # np-4 (high priority) was delivered only in part: not yet delivered.
+    assert russia.covered_count(high_only=True) == (4, 5)
     assert russia.covered_count() == (13, 24)
     fus = [(o.meeting.path.name, o.follow_up.id, o.days_left, o.overdue) for o in russia.follow_ups]
     assert fus == [("2009-10-02-mfa.toml", "f1", -9, True), ("2009-10-20-mvd.toml", "f1", 21, False)]

@@ -14,7 +14,7 @@ from demarche.followthrough.history import (
 )
 from demarche.store.overview import scan
 from demarche.lookup import search
-from demarche.lookup_hits import hit_text
+from demarche.lookup import hit_text
 from demarche.store.storage import load_record
 
 from .factory import at, founding_record

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 
-from demarche.store.record_cache import scan_cached
+from demarche.store.overview import scan
 
 TODAY = "2009-11-10"
 
@@ -44,11 +44,11 @@ def test_a_cache_we_did_not_write_is_ignored(ftws):
     path = ftws.record_cache_path()
     path.parent.mkdir(parents=True)
     path.write_bytes(b"not json")
-    ov = scan_cached(ftws)
+    ov = scan(ftws, use_cache=True)
     assert len([r for r in ov.records if r.record]) == 4
     assert path.read_bytes() != b"not json"  # rebuilt
     path.chmod(0o666)  # readable and writable by others: ignored
-    assert len([r for r in scan_cached(ftws).records if r.record]) == 4
+    assert len([r for r in scan(ftws, use_cache=True).records if r.record]) == 4
 
 
 def test_cache_stays_inside_the_workspace(ftws, cli):
@@ -68,7 +68,7 @@ def test_a_tampered_cache_entry_is_still_validated(ftws, cli):
     doc["files"][name][1]["stage"] = "exploded"
     path.write_text(json.dumps(doc))
     path.chmod(0o600)
-    ov = scan_cached(ftws)
+    ov = scan(ftws, use_cache=True)
     [bad] = [r for r in ov.records if r.path.name == name]
     assert bad.record is None and "stage" in bad.error
 
@@ -77,9 +77,9 @@ def test_parallel_parsing_gives_the_same_overview(ftws, monkeypatch):
     """Worker processes parse uncached files: same records, same errors, same order as one process."""
     import demarche.store.record_cache as rc
 
-    serial = scan_cached(ftws, use_cache=False)
+    serial = scan(ftws)
     monkeypatch.setattr(rc, "PARALLEL_MIN_FILES", 2)
-    parallel = scan_cached(ftws, use_cache=False, parallel=True)
+    parallel = scan(ftws, parallel=True)
     assert [(r.path, r.error) for r in parallel.records] == [(r.path, r.error) for r in serial.records]
     assert [r.record for r in parallel.records] == [r.record for r in serial.records]
     assert any(r.error for r in parallel.records)  # the broken record is explained, not dropped

@@ -6,7 +6,8 @@ from __future__ import annotations
 from textual.app import App
 from textual.widgets import Static, TextArea
 
-from demarche.tui.screens.draft_screen import Confirm, DraftScreen
+from demarche.tui.dialogs.confirm import Confirm
+from demarche.tui.screens.draft_screen import DraftScreen
 from demarche.store.workspace import Workspace
 
 from .founding import founding_record

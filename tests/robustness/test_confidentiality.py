@@ -26,7 +26,7 @@ import copy
 import datetime as dt
 import json
 import re
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -57,7 +57,7 @@ LEAK = re.compile(rf"{NOTE}|{CUE}|{BRACKET}", re.I)
 markings = st.sampled_from(["U", "SBU", "C", "C//REL RUSSIA", "S", "S//NF", "S//REL NATO"]).map(parse_marking)
 
 
-@lru_cache(maxsize=None)
+@cache
 def corpus_plan(path: Path) -> Plan:
     return read_cable_file(path).plan
 

@@ -69,7 +69,7 @@ item_markings = st.sampled_from(["U", "U", "U", "SBU", "C//REL RUSSIA", "S//REL 
 """Mostly releasable, so that many generated plans do give a non-paper."""
 dates = st.dates(dt.date(1990, 1, 1), dt.date(2040, 12, 31))
 times = st.datetimes(dt.datetime(1990, 1, 1), dt.datetime(2040, 12, 31), timezones=st.sampled_from(
-    [dt.timezone.utc, dt.timezone(dt.timedelta(hours=4)), dt.timezone(dt.timedelta(hours=-11))]
+    [dt.UTC, dt.timezone(dt.timedelta(hours=4)), dt.timezone(dt.timedelta(hours=-11))]
 )).map(lambda t: t.replace(microsecond=0))
 people = st.lists(st.builds(Person, nonempty, texts, texts), max_size=3)
 

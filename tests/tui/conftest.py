@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Callable
+from collections.abc import Callable
 
 import pytest
 
@@ -40,7 +40,7 @@ def frozen_time(monkeypatch: pytest.MonkeyPatch) -> dt.datetime:
 
 
 @pytest.fixture
-def make_app(workspace: Workspace) -> Callable[..., "DemarcheApp"]:  # noqa: F821
+def make_app(workspace: Workspace) -> Callable[..., DemarcheApp]:  # noqa: F821
     """``make_app(start="meeting", plan=None, record=None)``: an app on a new (or given) record."""
     from demarche.tui.app import DemarcheApp
 

@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-import sys
-import types
-from dataclasses import dataclass, field
-from pathlib import Path
 
 import pytest
 from textual.widgets import DataTable
 
+from demarche.cable import read_cable_file
 from demarche.model import Outcome, Person, Stage
 from demarche.session import MeetingSession
 from demarche.store.storage import load_plan, load_record
@@ -20,6 +17,7 @@ from demarche.tui.screens.meeting_screen import MeetingScreen
 from demarche.tui.screens.prepare_screen import PrepareScreen
 from demarche.store.workspace import Workspace
 
+from ..conftest import CABLES
 from .conftest import FIXED_NOW, SNAPSHOT_SIZE
 
 PLAN = "russia-tip-tier2-2009.toml"
@@ -149,41 +147,29 @@ async def test_empty_workspace_offers_the_bundled_founding_plan(tmp_path):
         await pilot.press("q")
 
 
-@dataclass
-class FakeImport:
-    plan: object
-    warnings: list[str] = field(default_factory=list)
-
-
-async def test_import_a_cable_saves_a_plan_and_lists_it(workspace, monkeypatch, tmp_path):
-    def read_cable_file(path: Path) -> FakeImport:
-        plan = load_plan(workspace.plans_dir / PLAN)
-        plan.title = "Imported: " + Path(path).stem
-        return FakeImport(plan, ["para 18 numbered as 8 in the text"])
-
-    monkeypatch.setitem(sys.modules, "demarche.cable", types.SimpleNamespace(read_cable_file=read_cable_file))
-    cable = tmp_path / "09STATE97951.txt"
-    cable.write_text("UNCLAS STATE 097951\n")
+async def test_import_a_cable_saves_a_plan_and_lists_it(workspace):
+    cable = CABLES / "instructions" / "09STATE97951.txt"
+    expected = read_cable_file(cable).plan
     app = home_app(workspace)
     async with app.run_test(size=SNAPSHOT_SIZE) as pilot:
         await ready(pilot)
         await pilot.press("c", *str(cable), "enter")
         await ready(pilot)
         titles = [r[0] for r in rows(app, "#home-plans")]
-        assert "Imported: 09STATE97951" in titles
+        assert any(expected.title.startswith(t.rstrip("…")) for t in titles if t != load_plan(workspace.plans_dir / PLAN).title)
+        assert any(n.title == "Cable imported" for n in app._notifications)
         await pilot.press("q")
-    saved = workspace.new_plan_path("Imported: 09STATE97951", 2009)
-    assert load_plan(saved).title == "Imported: 09STATE97951"
+    (saved,) = [p for p in workspace.plan_files() if p.name != PLAN]
+    assert load_plan(saved).instruction.id == expected.instruction.id == "STATE 97951"
 
 
-async def test_import_without_the_importer_says_so(workspace, monkeypatch, tmp_path):
-    monkeypatch.setitem(sys.modules, "demarche.cable", None)  # import fails
+async def test_import_of_a_missing_cable_says_why_and_changes_nothing(workspace, tmp_path):
     app = home_app(workspace)
     async with app.run_test(size=SNAPSHOT_SIZE) as pilot:
         await ready(pilot)
         await pilot.press("c", *str(tmp_path / "x.txt"), "enter")
         await ready(pilot)
-        assert any("not available" in n.message for n in app._notifications)
+        assert any(n.title == "Import failed" and "x.txt" in n.message for n in app._notifications)
         assert isinstance(app.screen, HomeScreen)
         await pilot.press("q")
     assert [p.name for p in workspace.plan_files()] == [PLAN]

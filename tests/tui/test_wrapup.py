@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-import sys
-import types
-
-from textual.screen import Screen
 
 from demarche.model import Outcome, Owner, Person, Stage, Stance
 from demarche.store.storage import load_record
+from demarche.tui.screens.draft_screen import DraftScreen
 from demarche.tui.screens.wrapup_screen import WrapUpScreen
 
 from .conftest import FIXED_NOW, SNAPSHOT_SIZE, no_blink, settle
@@ -19,7 +16,7 @@ def held_meeting(app) -> None:
     """A meeting under way: 12 items marked (np-3, high priority, skipped), two responses, one follow-up."""
     s = app.session
     s.update_meeting(place="MFA, Moscow", interlocutors=[Person("A. Ivanov", "Director", "MFA")])
-    for i, e in enumerate(s.record.entries[:12]):
+    for e in s.record.entries[:12]:
         s.mark(e.id, Outcome.SKIPPED if e.id == "np-3" else Outcome.DELIVERED)
     s.set_response("tp-4", stance=Stance.OBJECTED, text="Russia disputes the findings.", speaker="Ivanov")
     s.set_response("np-1", stance=Stance.RECEPTIVE, text="Funding for NGOs will rise next year.")
@@ -74,24 +71,13 @@ async def test_undo_takes_back_finishing(make_app, frozen_time):
     assert load_record(path).stage is Stage.IN_PROGRESS
 
 
-async def test_draft_opens_the_draft_screen_or_says_it_is_not_there(make_app, frozen_time, monkeypatch):
-    made = []
-
-    class FakeDraft(Screen):
-        def __init__(self, records, workspace) -> None:
-            super().__init__()
-            made.append((records, workspace))
-
+async def test_draft_opens_the_draft_screen_with_the_record(make_app, frozen_time):
     app = make_app("wrapup", clock=FIXED_NOW)
     async with app.run_test(size=SNAPSHOT_SIZE) as pilot:
-        monkeypatch.setitem(sys.modules, "demarche.tui.screens.draft_screen", None)
-        await pilot.press("d")
-        assert any("not available" in n.message for n in app._notifications)
-        monkeypatch.setitem(sys.modules, "demarche.tui.screens.draft_screen", types.SimpleNamespace(DraftScreen=FakeDraft))
         await pilot.press("d")
         await pilot.pause()
-        assert isinstance(app.screen, FakeDraft)
-        assert made == [([app.session.record], app.workspace)]
+        assert isinstance(app.screen, DraftScreen)
+        assert app.screen.records == [app.session.record] and app.screen.workspace is app.workspace
         app.pop_screen()
         await pilot.press("q")
 

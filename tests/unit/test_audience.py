@@ -12,7 +12,7 @@ from demarche.followthrough.coverage import coverage, items_to_carry_forward
 from demarche.store.formats import load_plan_text, load_record_text, plan_to_toml, record_to_toml
 from demarche.model import Item, ItemKind, Outcome, Priority, Record
 from demarche.outputs.reporting_cable import draft_reporting_cable
-from demarche.at_a_glance import undelivered_high
+
 
 from ..conftest import CABLES
 
@@ -71,7 +71,7 @@ def test_items_for_other_audiences_never_count_as_not_delivered():
     own.included = False  # the officer leaves out one of Warsaw's own points: that one counts
     for e in rec.agenda:
         rec.set_outcome(e.id, Outcome.DELIVERED, AT)
-    assert [e.id for e in undelivered_high(rec)] == [own.id]
+    assert [e.id for e in rec.high_priority_undelivered()] == [own.id]
     plan = read_cable_file(CABLES / "instructions" / "09STATE127892.txt").plan
     owed = {c.item.id for c in coverage(plan, [rec])}
     assert owed == {e.id for e in rec.entries if rec.owes(e)}

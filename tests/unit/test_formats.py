@@ -181,7 +181,7 @@ marking_st = st.builds(
     rel_to=st.lists(st.sampled_from(["SYRIA", "FRANCE"]), unique=True, max_size=2).map(tuple),
 )
 aware = st.datetimes(
-    min_value=dt.datetime(2000, 1, 1), max_value=dt.datetime(2100, 1, 1), timezones=st.just(dt.timezone.utc)
+    min_value=dt.datetime(2000, 1, 1), max_value=dt.datetime(2100, 1, 1), timezones=st.just(dt.UTC)
 ).map(lambda d: d.replace(microsecond=0))
 dates = st.dates(min_value=dt.date(2000, 1, 1), max_value=dt.date(2100, 1, 1))
 

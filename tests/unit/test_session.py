@@ -118,7 +118,7 @@ def test_failed_save_is_reported_and_retried(session, monkeypatch):
 def test_planned_time_gives_way_to_the_real_start(session):
     import datetime as dt
 
-    planned = dt.datetime(2030, 1, 2, 9, 0, tzinfo=dt.timezone.utc)
+    planned = dt.datetime(2030, 1, 2, 9, 0, tzinfo=dt.UTC)
     session.update_meeting(start=planned, date=planned.date())
     session.mark("tp-1", Outcome.DELIVERED)
     started = session.record.meeting.start

@@ -6,7 +6,8 @@ import datetime as dt
 
 from demarche.model import Deadline, FollowUp, FollowUpStatus, Outcome, Record, Stance
 from demarche.store.storage import load_plan
-from demarche.at_a_glance import days_phrase, nearest_due, progress_line, responses_by_stance, undelivered_high
+from demarche.at_a_glance import nearest_due, progress_line, responses_by_stance
+from demarche.wording import days_left
 
 from ..conftest import FOUNDING_PLAN
 
@@ -21,7 +22,7 @@ def test_nearest_due_prefers_the_next_date_else_the_latest_passed():
     late = nearest_due(deadlines, [], dt.date(2026, 1, 1))
     assert late.what == "assessment" and late.describe() == "2010-02-01 (passed)"
     assert nearest_due([], [], TODAY) is None
-    assert [days_phrase(d) for d in (0, 1, -1, 5, -5)] == ["today", "tomorrow", "yesterday", "in 5 days", "5 days ago"]
+    assert [days_left(d) for d in (0, 1, -1, 5, -5)] == ["today", "tomorrow", "yesterday", "in 5 days", "5 days ago"]
 
 
 def test_progress_undelivered_high_and_stances():
@@ -32,6 +33,7 @@ def test_progress_undelivered_high_and_stances():
     rec.entry("np-5").included = False
     rec.entry("tp-1").response.stance = Stance.OBJECTED
     rec.entry("tp-2").response.text = "no stance, just words"
-    assert progress_line(rec) == "2/23, high 1/4"
-    assert [e.id for e in undelivered_high(rec)] == ["np-2", "np-3", "np-4", "np-5"]
+    # np-5 is high priority and left out: still owed, so it counts.
+    assert progress_line(rec) == "2/23, high 1/5"
+    assert [e.id for e in rec.high_priority_undelivered()] == ["np-2", "np-3", "np-4", "np-5"]
     assert [(s, [e.id for e in es]) for s, es in responses_by_stance(rec)] == [(Stance.OBJECTED, ["tp-1"]), (None, ["tp-2"])]

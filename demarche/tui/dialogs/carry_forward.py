@@ -14,16 +14,16 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
 from ...followthrough.history import CarryForwardOffer
+from ..screens.base import DemarcheDialog
 
 #: What the dialog answers: item ids to carry forward, None for all items, False to cancel.
 CarryAnswer = list[str] | None | Literal[False]
 
 
-class CarryForwardDialog(ModalScreen[CarryAnswer]):
+class CarryForwardDialog(DemarcheDialog[CarryAnswer]):
     """y: carry forward what is undelivered; t: ... to an interlocutor; n: all items; escape: cancel."""
 
     BINDINGS = [

@@ -14,10 +14,10 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label
 
 from ...model import FollowUp
+from ..screens.base import DemarcheDialog
 
 
 @dataclass(frozen=True)
@@ -26,7 +26,7 @@ class FollowUpClosing:
     note: str
 
 
-class CloseFollowUpDialog(ModalScreen[FollowUpClosing | None]):
+class CloseFollowUpDialog(DemarcheDialog[FollowUpClosing | None]):
     """Date and note for closing one follow-up; escape cancels."""
 
     BINDINGS = [

@@ -1,10 +1,11 @@
 """Meeting details: when, where, with whom; every keystroke saved through the session.
 
-`MeetingDetailsDialog` edits ``app.session.record.meeting`` with
-`MeetingSession.update_meeting(typing=True, ...)`, so nothing typed here is
-lost even if the app dies with the dialog open. Prepare's `i` and the Meeting
-screen's `i` push the same dialog: ``app.push_screen(MeetingDetailsDialog())``.
-It dismisses with None (there is nothing to confirm: it is already saved).
+`MeetingDetailsDialog` shows a record's `Meeting` and reports every change
+as it is typed to `on_change` (field name -> new value); the screen that
+pushed it applies them (`MeetingSession.update_meeting(typing=True, ...)`),
+so nothing typed here is lost even if the app dies with the dialog open.
+Prepare's `i` and the Meeting screen's `i` push the same dialog. It
+dismisses with None (there is nothing to confirm: it is already saved).
 
 People (host interlocutors, our participants) are rows of three fields; an
 empty row is always kept at the end, so adding someone is just typing. A
@@ -16,14 +17,15 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
 from ...model import Meeting, Person
+from ..screens.base import DemarcheDialog
 
 UNNAMED = "(unnamed)"
 GROUPS = {"interlocutors": "Host interlocutors", "participants": "Our participants"}
@@ -77,13 +79,19 @@ class PersonRow(Horizontal):
         return (values[0], values[1], values[2])
 
 
-class MeetingDetailsDialog(ModalScreen[None]):
+class MeetingDetailsDialog(DemarcheDialog[None]):
     """Edit date, time, place, interpreter, host interlocutors and our participants."""
 
     BINDINGS = [Binding("escape", "close", "Done", id="details.close")]
 
+    def __init__(self, meeting: Meeting, on_change: Callable[..., None]) -> None:
+        super().__init__()
+        self.meeting = meeting
+        """The record's meeting as it stands: `on_change` keeps it up to date."""
+        self.on_change = on_change
+
     def compose(self) -> ComposeResult:
-        m = self._meeting()
+        m = self.meeting
         when = m.start
         with Vertical(id="details-box", classes="dialog"):
             yield Static("Meeting details", id="details-title", classes="dialog-title")
@@ -110,9 +118,6 @@ class MeetingDetailsDialog(ModalScreen[None]):
     def on_mount(self) -> None:
         self.query_one("#details-date", Input).focus()
 
-    def _meeting(self) -> Meeting:
-        return self.app.session.record.meeting
-
     # -- saving ------------------------------------------------------------
 
     def on_input_changed(self, event: Input.Changed) -> None:
@@ -134,10 +139,9 @@ class MeetingDetailsDialog(ModalScreen[None]):
         self.focus_next()
 
     def _save(self, **fields: object) -> None:
-        m = self._meeting()
-        changed = {k: v for k, v in fields.items() if getattr(m, k) != v}
+        changed = {k: v for k, v in fields.items() if getattr(self.meeting, k) != v}
         if changed:
-            self.app.session.update_meeting(typing=True, **changed)
+            self.on_change(**changed)
 
     def _save_when(self) -> None:
         date_in = self.query_one("#details-date", Input)
@@ -155,7 +159,7 @@ class MeetingDetailsDialog(ModalScreen[None]):
             time_in.add_class("-invalid")
             return
         fields: dict[str, object] = {"date": day}
-        start = self._meeting().start
+        start = self.meeting.start
         if day is not None and at is not None:
             tz = start.tzinfo if start else dt.datetime.now().astimezone().tzinfo
             fields["start"] = dt.datetime.combine(day, at, tzinfo=tz)

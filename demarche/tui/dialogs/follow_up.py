@@ -13,10 +13,10 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet
 
 from ...model import Owner
+from ..screens.base import DemarcheDialog
 
 
 class OwnerChoice(RadioButton):
@@ -37,7 +37,7 @@ class FollowUpDraft:
     due: dt.date | None
 
 
-class FollowUpDialog(ModalScreen[FollowUpDraft | None]):
+class FollowUpDialog(DemarcheDialog[FollowUpDraft | None]):
     """What / owner / due date; escape cancels."""
 
     BINDINGS = [

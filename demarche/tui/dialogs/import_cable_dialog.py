@@ -7,11 +7,11 @@ from pathlib import Path
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label
+from ..screens.base import DemarcheDialog
 
 
-class ImportCableDialog(ModalScreen[Path | None]):
+class ImportCableDialog(DemarcheDialog[Path | None]):
     """A one-field question: the cable's path. Enter imports, escape cancels (None)."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="import.cancel")]

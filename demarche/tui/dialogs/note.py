@@ -1,28 +1,36 @@
 """The general meeting note: a free text area saved as it is typed.
 
-Every keystroke goes to `MeetingSession.set_notes(typing=True)`, so closing
+Every keystroke goes to `on_change`, which the screen applies with
+`MeetingSession.set_notes(typing=True)`, so closing
 the dialog (escape) never loses anything; there is nothing to confirm.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Label, TextArea
+from ..screens.base import DemarcheDialog
 
 
-class NoteDialog(ModalScreen[None]):
-    """Notes on the meeting as a whole (atmosphere, who else came, asides)."""
+class NoteDialog(DemarcheDialog[str]):
+    """Notes on the meeting as a whole (atmosphere, who else came, asides); dismisses with them."""
 
     BINDINGS = [Binding("escape", "close", "Done", id="note.close")]
+
+    def __init__(self, notes: str, on_change: Callable[[str], None]) -> None:
+        super().__init__()
+        self.notes = notes
+        self.on_change = on_change
 
     def compose(self) -> ComposeResult:
         with Vertical(id="note-box", classes="dialog"):
             yield Label("Meeting note (saved as you type; escape to close)", classes="dialog-title")
-            yield TextArea(self.app.session.record.notes, id="note-text", soft_wrap=True, tab_behavior="focus")
+            yield TextArea(self.notes, id="note-text", soft_wrap=True, tab_behavior="focus")
 
     def on_mount(self) -> None:
         area = self.query_one("#note-text", TextArea)
@@ -31,9 +39,9 @@ class NoteDialog(ModalScreen[None]):
 
     @on(TextArea.Changed, "#note-text")
     def _typed(self, event: TextArea.Changed) -> None:
-        session = self.app.session
-        if session is not None and event.text_area.text != session.record.notes:
-            session.set_notes(event.text_area.text, typing=True)
+        if event.text_area.text != self.notes:
+            self.notes = event.text_area.text
+            self.on_change(self.notes)
 
     def action_close(self) -> None:
-        self.dismiss(None)
+        self.dismiss(self.notes)

@@ -14,58 +14,20 @@ from pathlib import Path
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen, Screen
-from textual.widgets import Button, Footer, Label, Static, TextArea
+from textual.widgets import Footer, Static, TextArea
 
+from ...actions import save_draft
 from ...store.settings import load_config
 from ...errors import DemarcheError
-from ...model import Record, Stage
+from ...model import Record
 from ...outputs.layout_check import check_cable_layout
 from ...outputs.reporting_cable import cable_marking, draft_reporting_cable
-from ...store.storage import atomic_write
 from ...store.workspace import Workspace
+from ..dialogs.confirm import Confirm, ConfirmOverwrite
+from .base import DemarcheScreen
 
 
-class Confirm(ModalScreen[bool]):
-    """A yes/no question; escape and "n" mean no."""
-
-    DEFAULT_CSS = """
-    Confirm { align: center middle; }
-    Confirm > Vertical { width: 64; height: auto; border: thick $warning; padding: 1 2; background: $surface; }
-    Confirm Horizontal { height: auto; margin-top: 1; }
-    """
-    BINDINGS = [
-        Binding("y", "answer(True)", "Yes", id="draft.confirm_yes"),
-        Binding("n,escape", "answer(False)", "No", id="draft.confirm_no"),
-    ]
-
-    def __init__(self, question: str, yes: str, no: str) -> None:
-        super().__init__()
-        self.question = question
-        self.yes = yes
-        self.no = no
-
-    def compose(self) -> ComposeResult:
-        with Vertical():
-            yield Label(self.question)
-            with Horizontal():
-                yield Button(f"{self.yes} (y)", variant="warning", id="yes")
-                yield Button(f"{self.no} (n)", id="no")
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        self.dismiss(event.button.id == "yes")
-
-    def action_answer(self, yes: bool) -> None:
-        self.dismiss(yes)
-
-
-def ConfirmOverwrite(path: Path) -> Confirm:
-    """Replace an existing draft file?"""
-    return Confirm(f"{path} exists. Replace it with this draft?", "Replace", "Keep")
-
-
-class DraftScreen(Screen[None]):
+class DraftScreen(DemarcheScreen[None]):
     """The draft of the reporting cable for `records`, editable in place."""
 
     BINDINGS = [
@@ -87,7 +49,7 @@ class DraftScreen(Screen[None]):
     def path(self) -> Path:
         """Where the draft is saved: ``drafts/<meeting date>-<title>.txt``."""
         r = self.records[0]
-        d = r.meeting.date or (r.meeting.start.date() if r.meeting.start else None)
+        d = r.meeting.day
         stem = f"{d.isoformat()}-{r.title}" if d else r.title
         return self.workspace.draft_path(stem)
 
@@ -121,11 +83,8 @@ class DraftScreen(Screen[None]):
             self._write(path)
 
     def _write(self, path: Path) -> None:
-        text = self.current_text
-        if not text.endswith("\n"):
-            text += "\n"
         try:
-            atomic_write(path, text)
+            save_draft(path, self.current_text, replace=True)  # the officer said yes to replacing it
         except DemarcheError as exc:
             self.notify(str(exc), severity="error")
             return
@@ -136,10 +95,8 @@ class DraftScreen(Screen[None]):
     def _mark_reported(self) -> None:
         """A finished meeting whose draft is saved has been reported (the open record, via its session)."""
         session = getattr(self.app, "session", None)
-        if session is None or session.record not in self.records:
-            return
-        if session.record.stage is Stage.FINISHED:
-            session.set_stage(Stage.REPORTED)
+        if session is not None and session.record in self.records:
+            session.mark_reported()
 
     def action_copy(self) -> None:
         self.app.copy_to_clipboard(self.current_text)

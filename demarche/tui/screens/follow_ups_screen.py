@@ -13,12 +13,12 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import cast
 
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 from textual.worker import Worker, WorkerState
 
@@ -27,21 +27,24 @@ from ...errors import DemarcheError, LockedError
 from ...followthrough.coverage import OpenFollowUp
 from ...followthrough.history import read_open_follow_ups
 from ...session import MeetingSession
+from ...wording import days_left
 from ..dialogs.close_follow_up import CloseFollowUpDialog, FollowUpClosing
 from ..widgets.banner import ClassificationBanner
+from .base import DemarcheScreen
 
 
 def left_cell(o: OpenFollowUp) -> Text:
-    """``in 5d``, ``today``, ``OVERDUE 3d`` (bold red, and in words for NO_COLOR)."""
+    """``5d``, ``today``, ``OVERDUE 3d ago`` (bold red, and in words for NO_COLOR)."""
     days = o.days_left
     if days is None:
         return Text("no date")
+    when = days_left(days, narrow=True)
     if days < 0:
-        return Text(f"OVERDUE {-days}d", style="bold red")
-    return Text("today" if days == 0 else f"in {days}d")
+        return Text(f"OVERDUE {when}", style="bold red")
+    return Text(when)
 
 
-class FollowUpsScreen(Screen[None]):
+class FollowUpsScreen(DemarcheScreen[None]):
     """Open follow-ups across records; x closes the highlighted one, o opens its record."""
 
     BINDINGS = [
@@ -82,7 +85,7 @@ class FollowUpsScreen(Screen[None]):
         if event.worker.group != "follow-ups":
             return
         if event.state is WorkerState.SUCCESS:
-            self.rows = event.worker.result
+            self.rows = cast("list[OpenFollowUp]", event.worker.result)
             self._fill()
         elif event.state is WorkerState.ERROR:
             self.notify(str(event.worker.error), title="Cannot read the workspace", severity="error", timeout=10)

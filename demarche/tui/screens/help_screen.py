@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import ModalScreen
 from textual.widgets import Footer, MarkdownViewer
 
 from ...store.workspace import help_path
+from .base import DemarcheDialog
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(DemarcheDialog[None]):
     """Keys and workflow, read from ``demarche/tui/help.md``."""
 
     BINDINGS = [

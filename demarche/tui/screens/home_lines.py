@@ -11,7 +11,8 @@ from pathlib import Path
 from rich.text import Text
 
 from ...followthrough.coverage import PlanStatus
-from ...at_a_glance import days_phrase
+from ...wording import dated as dated_words
+from ...wording import days_left
 
 
 def clip(text: str, width: int) -> str:
@@ -19,25 +20,14 @@ def clip(text: str, width: int) -> str:
     return text if len(text) <= width else text[: max(1, width - 1)] + "…"
 
 
-def _left(days: int | None) -> str:
-    """``44d``, ``today``, ``3d ago`` for narrow cells."""
-    if days is None:
-        return "no date"
-    if days == 0:
-        return "today"
-    if days < -60:
-        return "passed"
-    return f"{days}d" if days > 0 else f"{-days}d ago"
-
-
 def next_deadline(ps: PlanStatus) -> str:
     """The instruction's next deadline still ahead (else the last one passed): ``2009-11-15 (44d)``."""
     dated = [d for d in ps.deadlines if d.deadline.date]
     ahead = [d for d in dated if not d.passed]
     d = ahead[0] if ahead else (dated[-1] if dated else None)
-    if d is None:
+    if d is None or d.deadline.date is None:
         return "-"
-    return f"{d.deadline.date.isoformat()} ({_left(d.days_left)})"
+    return dated_words(d.deadline.date, d.days_left, narrow=True)
 
 
 def follow_ups_cell(ps: PlanStatus) -> Text:
@@ -56,7 +46,7 @@ def plan_detail(ps: PlanStatus, width: int) -> str:
     lines = [f"{p.instruction.id} · {p.instruction.subject or p.title}"]
     dls = [
         f"{d.deadline.date.isoformat() if d.deadline.date else '(no date)'} {clip(d.deadline.what, 32)}"
-        + (f" ({days_phrase(d.days_left)})" if d.days_left is not None else "")
+        + (f" ({days_left(d.days_left)})" if d.days_left is not None else "")
         for d in ps.deadlines
     ]
     lines.append("Deadlines: " + ("; ".join(dls) if dls else "none in the instruction"))
@@ -66,8 +56,11 @@ def plan_detail(ps: PlanStatus, width: int) -> str:
         left.append("OVERDUE " + ", ".join(f"{o.follow_up.id} of {Path(o.meeting.shown).name}" for o in ps.overdue))
     if ps.unreported:
         left.append("to report: " + ", ".join(Path(m.shown).name for m in ps.unreported))
-    missing = [c.item.id for c in ps.high if not c.covered]
-    left.append(f"high priority not yet delivered: {', '.join(missing)}" if missing else "every high-priority item delivered")
+    missing = [c.item.id for c in ps.high if not c.fully]
+    if missing:
+        left.append(f"high priority not yet delivered: {', '.join(missing)}")
+    elif ps.high:
+        left.append("every high-priority item delivered")
     if ps.held:
         left.append(f"{len(ps.carry_forward)} items not yet delivered to anyone")
     what_is_left = "; ".join(left)

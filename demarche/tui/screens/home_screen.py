@@ -9,7 +9,7 @@ or resume one. A file that cannot be read is listed as BROKEN with the
 reason, never hiding the others.
 
 The screen draws at once; a thread worker reads the workspace
-(`recordcache.scan_cached`, quick on hundreds of records) and hands back a
+(`overview.scan` with the record cache, quick on hundreds of records) and hands back a
 `HomeData`, which the screen puts into the tables. With no plan in the
 workspace, the bundled founding plan is offered.
 """
@@ -19,25 +19,24 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, cast
 
 from rich.cells import cell_len
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 from textual.widgets.data_table import RowDoesNotExist
 from textual.worker import Worker, WorkerState
 
-from ...errors import DemarcheError
+from ...actions import ImportedPlan, import_plan
 from ...followthrough.coverage import BrokenFile, PlanStatus, WorkspaceStatus
 from ...followthrough.history import carry_forward_offer
 from ...model import Stage
-from ...store.overview import Overview, PlanFile
-from ...store.record_cache import scan_cached
-from ...store.storage import load_plan, save_plan
-from ...at_a_glance import people_line, progress_line, record_date, record_nearest_due
+from ...store.overview import Overview, PlanFile, RecordFile, scan
+from ...at_a_glance import progress_line, record_nearest_due
+from ...wording import people
 from ...store.workspace import Workspace
 from ...classification import UNCLASSIFIED
 from ..dialogs.carry_forward import CarryAnswer, CarryForwardDialog
@@ -45,6 +44,7 @@ from ..widgets.banner import ClassificationBanner
 from ..dialogs.import_cable_dialog import ImportCableDialog
 from .home_lines import clip as _clip
 from .home_lines import follow_ups_cell, next_deadline, plan_detail
+from .base import DemarcheScreen
 
 
 @dataclass
@@ -59,38 +59,11 @@ class HomeData:
 
 def read_workspace(ws: Workspace, today: dt.date) -> HomeData:
     """Read the workspace and judge it against `today` (disk I/O: run it off the UI thread)."""
-    ov = scan_cached(ws)
+    ov = scan(ws, use_cache=True)
     bundled = not ov.plans
     if bundled:
-        path = ws.default_plan()
-        try:
-            pf = PlanFile(path, plan=load_plan(path))
-        except DemarcheError as exc:
-            pf = PlanFile(path, error=str(exc.problems[0]) if exc.problems else str(exc))
-        ov = Overview(ws, [pf], ov.records)
+        ov = Overview(ws, [PlanFile.read(ws.default_plan())], ov.records)
     return HomeData(ov, WorkspaceStatus.build(ov, today), bundled)
-
-
-def import_cable(ws: Workspace, cable: Path) -> tuple[Path, list[str]]:
-    """Read an instruction cable and save it as a new plan; returns its path and the importer's warnings."""
-    try:
-        from ...cable import read_cable_file
-    except ImportError:
-        raise DemarcheError("importing cables is not available in this version yet") from None
-    result = read_cable_file(cable)
-    plan = result.plan
-    year = plan.instruction.date.year if plan.instruction.date else None
-    target = ws.new_plan_path(plan.title, year)
-    if target.exists():
-        raise DemarcheError(f"a plan of that name exists already: {ws.display(target)}", file=str(cable))
-    save_plan(plan, target)
-    return target, [str(w) for w in result.warnings]
-
-
-def _reason(path: Path, error: str) -> str:
-    """The error without the file name in front: the row already names the file."""
-    prefix = f"{path}: "
-    return error[len(prefix):] if error.startswith(prefix) else error
 
 
 def _fill_table(table: DataTable, headers: tuple[str, ...], rows: list[tuple[tuple[str | Text, ...], str]]) -> None:
@@ -110,7 +83,7 @@ def _fill_table(table: DataTable, headers: tuple[str, ...], rows: list[tuple[tup
         table.add_row(*cells, key=key)
 
 
-class HomeScreen(Screen[None]):
+class HomeScreen(DemarcheScreen[None]):
     """Plans and records of the workspace: start, open, resume, import, follow-ups, search."""
 
     BINDINGS = [
@@ -166,10 +139,11 @@ class HomeScreen(Screen[None]):
             self.notify(str(event.worker.error), title="Cannot read the workspace", severity="error", timeout=10)
         elif event.worker.group == "home-import":
             if event.state is WorkerState.SUCCESS:
-                path, warnings = event.worker.result
-                self._select_plan = path
+                imported = cast(ImportedPlan, event.worker.result)
+                self._select_plan = imported.path
+                warnings = imported.warnings
                 note = f"\n{len(warnings)} warning(s): " + "; ".join(warnings[:3]) if warnings else ""
-                self.notify(f"Imported as {self.app.workspace.display(path)}{note}", title="Cable imported", timeout=8)
+                self.notify(f"Imported as {imported.describe(self.app.workspace)}{note}", title="Cable imported", timeout=8)
                 self.action_refresh()
             elif event.state is WorkerState.ERROR:
                 err = event.worker.error
@@ -197,7 +171,7 @@ class HomeScreen(Screen[None]):
             self._select_plan = None
         self._show_detail()
 
-    def _fill_plans(self, table: DataTable, data: HomeData) -> None:
+    def _fill_plans(self, table: DataTable[str | Text], data: HomeData) -> None:
         width = max(16, self.size.width - 66)
         self._plan_rows = {}
         # Columns are rebuilt with the rows: widths then always fit the new content.
@@ -229,19 +203,19 @@ class HomeScreen(Screen[None]):
                 rows.append(((_clip(f"BROKEN {b.path.name}: {b.error}", width), "", "", "", "", "", ""), str(b.path)))
         _fill_table(table, ("Plan", "Met", "Items", "High", "Follow-ups", "Next deadline", "To report"), rows)
 
-    def _fill_records(self, table: DataTable, data: HomeData) -> None:
+    def _fill_records(self, table: DataTable[str], data: HomeData) -> None:
         today = self._today()
         rows: list[tuple[tuple[str | Text, ...], str]] = []
         ordered = sorted(data.overview.records, key=lambda r: r.path.name, reverse=True)
         for rf in sorted(ordered, key=lambda r: r.record is None):
             key = str(rf.path)
             if rf.record is None:
-                rows.append(((rf.path.name[:10], "BROKEN", _clip(_reason(rf.path, rf.error), 20), "", "", rf.path.name), key))
+                rows.append(((rf.path.name[:10], "BROKEN", _clip(rf.reason, 20), "", "", rf.path.name), key))
                 continue
             r = rf.record
-            day = record_date(r)
+            day = r.meeting.day
             due = record_nearest_due(r, today)
-            who = people_line(r.meeting.interlocutors[:1]) or "-"
+            who = people(r.meeting.interlocutors[:1]) or "-"
             if len(r.meeting.interlocutors) > 1:
                 who += f" +{len(r.meeting.interlocutors) - 1}"
             rows.append(((
@@ -255,7 +229,7 @@ class HomeScreen(Screen[None]):
         _fill_table(table, ("Date", "Stage", "Interlocutor", "Progress", "Next due", "Plan"), rows)
 
     @staticmethod
-    def _move_to(table: DataTable, key: str | None) -> None:
+    def _move_to(table: DataTable[Any], key: str | None) -> None:
         """Put the cursor back on the row of `key`, if it is still listed."""
         if key is None:
             return
@@ -267,7 +241,7 @@ class HomeScreen(Screen[None]):
     # -- what is selected --------------------------------------------------
 
     @staticmethod
-    def _row_key(table: DataTable) -> str | None:
+    def _row_key(table: DataTable[str]) -> str | None:
         if table.row_count == 0:
             return None
         return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
@@ -276,7 +250,7 @@ class HomeScreen(Screen[None]):
         key = self._row_key(self.query_one("#home-plans", DataTable))
         return self._plan_rows.get(key) if key else None
 
-    def _record_file(self):
+    def _record_file(self) -> RecordFile | None:
         key = self._row_key(self.query_one("#home-records", DataTable))
         if self.data is None or key is None:
             return None
@@ -302,10 +276,10 @@ class HomeScreen(Screen[None]):
             if rf is None:
                 detail.update("No meeting records yet: choose a plan and press n (prepare) or m (meet now).")
             elif rf.record is None:
-                detail.update(f"BROKEN {ws.display(rf.path)}: {_reason(rf.path, rf.error)}")
+                detail.update(f"BROKEN {ws.display(rf.path)}: {rf.reason}")
             else:
                 r = rf.record
-                who = people_line(r.meeting.interlocutors) or "no interlocutor yet"
+                who = people(r.meeting.interlocutors) or "no interlocutor yet"
                 detail.update(f"{ws.display(rf.path)} - {r.stage.label} - with {who}\n{r.title} - enter/o open")
             return
         row = self._plan_row()
@@ -368,7 +342,7 @@ class HomeScreen(Screen[None]):
         if rf is None:
             self.notify("No record selected.", severity="warning")
         elif rf.record is None:
-            self.notify(f"{rf.path.name}: {_reason(rf.path, rf.error)}", title="Broken record", severity="error", timeout=8)
+            self.notify(f"{rf.path.name}: {rf.reason}", title="Broken record", severity="error", timeout=8)
         else:
             self.app.open_record(rf.path)
 
@@ -381,15 +355,15 @@ class HomeScreen(Screen[None]):
         if self.data is None:
             return
         live = [
-            r
+            (r.record.stage is Stage.IN_PROGRESS, r.path.name, r.path)
             for r in self.data.overview.records
             if r.record is not None and r.record.stage in (Stage.PREPARED, Stage.IN_PROGRESS)
         ]
         if not live:
             self.notify("No unfinished meeting to resume.", severity="information")
             return
-        live.sort(key=lambda r: (r.record.stage is Stage.IN_PROGRESS, r.path.name))
-        self.app.open_record(live[-1].path)
+        live.sort()
+        self.app.open_record(live[-1][2])
 
     def action_import_cable(self) -> None:
         def got(path: Path | None) -> None:
@@ -399,5 +373,5 @@ class HomeScreen(Screen[None]):
         self.app.push_screen(ImportCableDialog(), got)
 
     @work(thread=True, exclusive=True, group="home-import", exit_on_error=False)
-    def _import(self, cable: Path) -> tuple[Path, list[str]]:
-        return import_cable(self.app.workspace, cable)
+    def _import(self, cable: Path) -> ImportedPlan:
+        return import_plan(self.app.workspace, cable)

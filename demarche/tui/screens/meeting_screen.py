@@ -9,13 +9,11 @@ response or a speaker; escape always comes back to the agenda.
 
 from __future__ import annotations
 
-import importlib
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
 from textual.widgets import Footer, Input, Static, TextArea
 
 from ...model import Entry, ItemKind, Outcome, Quoting, Stage, Stance
@@ -24,12 +22,13 @@ from ..widgets.banner import ClassificationBanner
 from ..widgets.item_card import ItemCard
 from ..widgets.meeting_bar import MeetingBar
 from ..widgets.response_fields import ResponseEditor, SpeakerInput
+from .base import DemarcheScreen
 
 #: Keys 1..5 in the order the issue lists the stances.
 STANCE_KEYS = list(Stance)
 
 
-class MeetingScreen(Screen):
+class MeetingScreen(DemarcheScreen[None]):
     """The agenda, the current item and its response, with clock and progress."""
 
     BINDINGS = [
@@ -56,11 +55,10 @@ class MeetingScreen(Screen):
     ]
 
     def compose(self) -> ComposeResult:
-        session = self.app.session
-        record = session.record
+        record = self.session.record
         agenda = record.agenda
         cursor = next((k for k, e in enumerate(agenda) if e.id == record.current), 0)
-        yield ClassificationBanner(classes="banner-top")
+        yield ClassificationBanner(self.session.record.overall_marking(), classes="banner-top")
         yield MeetingBar(id="meeting-bar")
         with Horizontal(id="meeting-main"):
             yield AgendaList(agenda, cursor, id="agenda")
@@ -70,14 +68,10 @@ class MeetingScreen(Screen):
                     yield Static(id="response-head", markup=False)
                     yield ResponseEditor(id="response-text", soft_wrap=True, show_line_numbers=False, tab_behavior="focus")
                     yield SpeakerInput(id="response-speaker", placeholder="speaker (a)")
-        yield ClassificationBanner(classes="banner-bottom")
+        yield ClassificationBanner(self.session.record.overall_marking(), classes="banner-bottom")
         yield Footer()
 
     # -- helpers ------------------------------------------------------------
-
-    @property
-    def session(self):
-        return self.app.session
 
     @property
     def agenda(self) -> AgendaList:
@@ -95,7 +89,7 @@ class MeetingScreen(Screen):
         self.set_interval(1.0, self._tick)
 
     def _tick(self) -> None:
-        if self.session is not None:
+        if self.app.session is not None:
             self.query_one(MeetingBar).show(self.session.record, self.app.clock())
 
     def _show_entry(self) -> None:
@@ -277,20 +271,22 @@ class MeetingScreen(Screen):
         e = self.entry
         if e is None:
             return
-        self.app.push_screen(ReasonDialog(e.id), lambda _=None: self._redraw())
+        item_id = e.id
+        self.app.push_screen(
+            ReasonDialog(e, lambda text: self.session.set_reason(item_id, text, typing=True)), lambda _=None: self._redraw()
+        )
 
     def action_note(self) -> None:
         from ..dialogs.note import NoteDialog
 
-        self.app.push_screen(NoteDialog())
+        self.app.push_screen(NoteDialog(self.session.record.notes, lambda text: self.session.set_notes(text, typing=True)))
 
     def action_details(self) -> None:
-        try:
-            dialog = importlib.import_module("demarche.tui.dialogs.details").MeetingDetailsDialog
-        except (ImportError, AttributeError):
-            self.notify("Meeting details are not available in this build.", severity="warning")
-            return
-        self.app.push_screen(dialog(), lambda _=None: self._redraw())
+        from ..dialogs.details import MeetingDetailsDialog
+
+        session = self.session
+        dialog = MeetingDetailsDialog(session.record.meeting, lambda **changed: session.update_meeting(typing=True, **changed))
+        self.app.push_screen(dialog, lambda _=None: self._redraw())
 
     def action_wrap_up(self) -> None:
         self.app.show("wrapup")

@@ -17,24 +17,26 @@ quick; option index i is always ``record.entries[i]``.
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer, Input, Label, OptionList, Static, TabbedContent, TabPane
 from textual.worker import Worker, WorkerState
 
 from ...errors import DemarcheError
 from ...followthrough.history import read_covered_elsewhere
 
-from ...model import Entry, LeaveBehind, Record, Stage
-from ...at_a_glance import days_phrase, dues, meeting_when, people_line
+from ...model import Entry, LeaveBehind, Plan, Record, Stage
+from ...at_a_glance import dues
+from ...wording import days_left, meeting_when, people
 from ..dialogs.details import MeetingDetailsDialog
 from ..widgets.banner import ClassificationBanner
 from ..widgets.save_status import SaveStatus
+from .base import DemarcheScreen
 
 LEAVE_BEHIND_WORDS = {
     LeaveBehind.ALLOWED: "the instruction allows leaving points as a non-paper",
@@ -91,11 +93,11 @@ def tasks_line(done: bool, text: str) -> Text:
     return line
 
 
-class PrepareScreen(Screen[None]):
+class PrepareScreen(DemarcheScreen[None]):
     """Get ready for the meeting: details, agenda, cues, brief, tasks."""
 
     BINDINGS = [
-        Binding("space", "toggle", "In/out", id="prepare.toggle", tooltip="Include or leave out the item / tick the task"),
+        Binding("space", "toggle_in", "In/out", id="prepare.toggle", tooltip="Include or leave out the item / tick the task"),
         Binding("shift+up,minus", "move(-1)", "Move up", id="prepare.move_up", tooltip="Move the item earlier"),
         Binding("shift+down,plus", "move(1)", "Move down", id="prepare.move_down", tooltip="Move the item later"),
         Binding("c", "edit_cue", "Cue", id="prepare.cue", tooltip="Write your personal cue for the item"),
@@ -117,11 +119,11 @@ class PrepareScreen(Screen[None]):
 
     @property
     def record(self) -> Record:
-        return self.app.session.record
+        return self.session.record
 
     def compose(self) -> ComposeResult:
         rec = self.record
-        yield ClassificationBanner(classes="banner-top")
+        yield ClassificationBanner(self.session.record.overall_marking(), classes="banner-top")
         with Horizontal(id="prep-top"):
             yield Static(f"PREPARE  {rec.instruction.id}  {rec.title}", id="prep-title")
             yield SaveStatus()
@@ -148,7 +150,7 @@ class PrepareScreen(Screen[None]):
                     yield Label("Deadlines", classes="prep-heading")
                     yield Static(id="prep-deadlines")
         yield Static(id="prep-status")
-        yield ClassificationBanner(classes="banner-bottom")
+        yield ClassificationBanner(self.session.record.overall_marking(), classes="banner-bottom")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -159,14 +161,14 @@ class PrepareScreen(Screen[None]):
             agenda.highlighted = ids.index(self.record.current) if self.record.current in ids else 0
         agenda.focus()
         rec = self.record
-        self._read_covered(self.app.session.path, rec.plan.path, rec.as_plan())
-        session = self.app.session
-        if getattr(session, "fresh", False) and rec.stage is Stage.PREPARED and not rec.audience and self._audiences():
+        self._read_covered(self.session.path, rec.plan.path, rec.as_plan())
+        session = self.session
+        if session.fresh and rec.stage is Stage.PREPARED and not rec.audience and self._audiences():
             session.fresh = False
             self.call_after_refresh(self.action_audience)
 
     @work(thread=True, exclusive=True, group="prep-covered", exit_on_error=False)
-    def _read_covered(self, path, plan_file, plan) -> dict[str, str]:
+    def _read_covered(self, path: Path, plan_file: str, plan: Plan) -> dict[str, str]:
         return read_covered_elsewhere(self.app.workspace, path, plan_file, plan)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
@@ -230,10 +232,10 @@ class PrepareScreen(Screen[None]):
     def _show_meeting(self) -> None:
         m = self.record.meeting
         parts = [f"When: {meeting_when(m) or '-'}", f"Place: {m.place or '-'}"]
-        who = people_line(m.interlocutors)
+        who = people(m.interlocutors)
         parts.append(f"With: {who or '- (press i)'}")
         if m.participants:
-            parts.append(f"Ours: {people_line(m.participants)}")
+            parts.append(f"Ours: {people(m.participants)}")
         parts.append(f"Interpreter: {m.interpreter or '-'}")
         self.query_one("#prep-meeting", Static).update("  ".join(parts))
 
@@ -242,10 +244,9 @@ class PrepareScreen(Screen[None]):
         lines = Text()
         for d in dues(self.record.deadlines, self.record.follow_ups, today):
             style = "bold" if 0 <= d.days_left <= 14 else ("dim" if d.days_left < 0 else "")
-            lines.append(f"{d.date.isoformat()}  {days_phrase(d.days_left):>12}  {d.what}\n", style=style)
-        undated = [d for d in self.record.deadlines if d.date is None]
-        for d in undated:
-            lines.append(f"{'(no date)':<10}  {'':>12}  {d.what}\n")
+            lines.append(f"{d.date.isoformat()}  {days_left(d.days_left):>12}  {d.what}\n", style=style)
+        for undated in (d for d in self.record.deadlines if d.date is None):
+            lines.append(f"{'(no date)':<10}  {'':>12}  {undated.what}\n")
         self.query_one("#prep-deadlines", Static).update(lines or "No deadlines in the instruction.")
 
     def _show_status(self) -> None:
@@ -335,7 +336,7 @@ class PrepareScreen(Screen[None]):
         entry = self.record.entry(self._cue_item)
         if entry.cue == event.value:
             return
-        self.app.session.set_cue(entry.id, event.value, typing=True)
+        self.session.set_cue(entry.id, event.value, typing=True)
         index = self.record.entries.index(entry)
         self._redraw_row(index)
 
@@ -354,14 +355,14 @@ class PrepareScreen(Screen[None]):
     def _on_tab(self, pane: str) -> bool:
         return self.query_one("#prep-tabs", TabbedContent).active == pane
 
-    def action_toggle(self) -> None:
+    def action_toggle_in(self) -> None:
         if self._on_tab("prep-tab-tasks"):
             self._toggle_task(self.query_one("#prep-tasks", OptionList).highlighted)
             return
         entry = self._current()
         if entry is None:
             return
-        self.app.session.set_included(entry.id, not entry.included)
+        self.session.set_included(entry.id, not entry.included)
         self._redraw_row(self.record.entries.index(entry))
         self._show_item()
         self._show_status()
@@ -370,7 +371,7 @@ class PrepareScreen(Screen[None]):
         tasks = self.record.tasks
         if index is None or not 0 <= index < len(tasks):
             return
-        self.app.session.toggle_task(tasks[index].id)
+        self.session.toggle_task(tasks[index].id)
         task = tasks[index]
         self.query_one("#prep-tasks", OptionList).replace_option_prompt_at_index(index, tasks_line(task.done, task.text))
         self._show_status()
@@ -383,7 +384,7 @@ class PrepareScreen(Screen[None]):
         if entry is None:
             return
         i = self.record.entries.index(entry)
-        self.app.session.move(entry.id, delta)
+        self.session.move(entry.id, delta)
         j = self.record.entries.index(entry)
         if i != j:
             for k in range(min(i, j), max(i, j) + 1):
@@ -404,7 +405,9 @@ class PrepareScreen(Screen[None]):
             self.set_focus(self.query_one("#prep-agenda", OptionList))
 
     def action_details(self) -> None:
-        self.app.push_screen(MeetingDetailsDialog(), lambda _: self.refresh_all())
+        session = self.session
+        dialog = MeetingDetailsDialog(session.record.meeting, lambda **changed: session.update_meeting(typing=True, **changed))
+        self.app.push_screen(dialog, lambda _: self.refresh_all())
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """``o`` (audience) only where there is a choice: on plans with points for several audiences."""
@@ -434,14 +437,14 @@ class PrepareScreen(Screen[None]):
         def chosen(value: str | None) -> None:
             if value is None:
                 return
-            self.app.session.choose_audience(value)
+            self.session.choose_audience(value)
             self.refresh_all()
             self.notify(f"Agenda for {value}: its items and the general ones." if value else "Every item is on the agenda.")
 
         self.app.push_screen(AudienceDialog(choices, self.record.audience, post), chosen)
 
     def action_undo(self) -> None:
-        what = self.app.session.undo()
+        what = self.session.undo()
         if what is None:
             self.notify("Nothing to undo.")
             return
@@ -454,5 +457,5 @@ class PrepareScreen(Screen[None]):
             self.notify("No item is on the agenda: include at least one (space).", severity="warning")
             return
         if self.record.stage is Stage.PREPARED:
-            self.app.session.start()
+            self.session.start()
         self.app.show("meeting")

@@ -2,7 +2,7 @@
 
 An Input and a table of hits (file, where, snippet with the match
 highlighted). The workspace is read once by a thread worker
-(`recordcache.scan_cached`) when the screen opens; each change of the text
+(`overview.scan` with the record cache) when the screen opens; each change of the text
 searches that in-memory overview in another worker (`search.search`), the
 latest one winning. Enter on a record's hit opens the record at the hit's
 item; on a plan's hit it shows the plan's text at the hit. A modal screen,
@@ -11,21 +11,23 @@ so opening a record (`app.open_record` -> `app.show`) closes it.
 
 from __future__ import annotations
 
+from typing import cast
+
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import DataTable, Footer, Input, Label, Static
 from textual.worker import Worker, WorkerState
 
 from ...classification import UNCLASSIFIED, Marking, highest
-from ...store.overview import Overview
-from ...store.record_cache import scan_cached
-from ...lookup import Hit, search
-from ...lookup_hits import hit_text
+from ...lookup import Hit, hit_text, search
+from ...model import Plan, Record
+from ...store.overview import Overview, scan
+from ...store.workspace import Workspace
 from ..widgets.banner import ClassificationBanner
+from .base import DemarcheDialog
 
 #: Rows shown; more hits are counted, not listed (a one-letter search would list thousands).
 MAX_HITS = 500
@@ -38,7 +40,7 @@ def snippet_cell(hit: Hit) -> Text:
     return text
 
 
-class SearchScreen(ModalScreen[None]):
+class SearchScreen(DemarcheDialog[None]):
     """Type to search; down or enter goes to the hits; enter opens one; escape closes."""
 
     BINDINGS = [
@@ -66,8 +68,8 @@ class SearchScreen(ModalScreen[None]):
         self._read(self.app.workspace)
 
     @work(thread=True, exclusive=True, group="search-read", exit_on_error=False)
-    def _read(self, ws) -> Overview:
-        return scan_cached(ws)
+    def _read(self, ws: Workspace) -> Overview:
+        return scan(ws, use_cache=True)
 
     @work(thread=True, exclusive=True, group="search-run", exit_on_error=False)
     def _search(self, overview: Overview, text: str) -> tuple[str, list[Hit]]:
@@ -80,10 +82,10 @@ class SearchScreen(ModalScreen[None]):
         elif event.state is not WorkerState.SUCCESS:
             return
         elif group == "search-read":
-            self.overview = event.worker.result
+            self.overview = cast(Overview, event.worker.result)
             self._run(self.query_one("#search-input", Input).value)
         elif group == "search-run":
-            text, hits = event.worker.result
+            text, hits = cast("tuple[str, list[Hit]]", event.worker.result)
             if text == self.query_one("#search-input", Input).value:
                 self._show(text, hits)
 
@@ -101,7 +103,7 @@ class SearchScreen(ModalScreen[None]):
         if ov is None:
             return UNCLASSIFIED
         files = {h.file for h in hits}
-        docs = [p.plan for p in ov.plans if p.plan and p.path in files]
+        docs: list[Plan | Record] = [p.plan for p in ov.plans if p.plan and p.path in files]
         docs += [r.record for r in ov.records if r.record and r.path in files]
         return highest([d.overall_marking() for d in docs])
 
@@ -157,7 +159,7 @@ class SearchScreen(ModalScreen[None]):
             self.app.push_screen(PlanHitScreen(plan.title, hit, hit_text(plan, hit)))
 
 
-class PlanHitScreen(ModalScreen[None]):
+class PlanHitScreen(DemarcheDialog[None]):
     """A plan's text at a search hit; escape goes back to the hits."""
 
     BINDINGS = [Binding("escape", "dismiss", "Back to hits", id="search.plan_back")]

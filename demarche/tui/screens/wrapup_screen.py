@@ -9,21 +9,21 @@ here the officer finishes the meeting and makes the reporting-cable draft.
 
 from __future__ import annotations
 
-import importlib
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Label, Static, TextArea
 
 from ...model import Entry, Outcome, Record, Stage
-from ...at_a_glance import STANCE_ORDER, meeting_when, outcome_counts, people_line, undelivered_high
+from ...at_a_glance import STANCE_ORDER, outcome_counts
+from ...wording import meeting_when, people
 from ..dialogs.close_follow_up import CloseFollowUpDialog, FollowUpClosing
 from ..dialogs.follow_up import FollowUpDialog, FollowUpDraft
 from ..widgets.banner import ClassificationBanner
 from ..widgets.save_status import SaveStatus
+from .base import DemarcheScreen
 
 
 def delivery_line(record: Record) -> str:
@@ -46,7 +46,7 @@ def delivery_line(record: Record) -> str:
 
 def high_warning(record: Record) -> str:
     """The warning line when a must-deliver item was not delivered; empty when all were."""
-    missing = undelivered_high(record)
+    missing = record.high_priority_undelivered()
     if not missing:
         return ""
     def why(e: Entry) -> str:
@@ -81,7 +81,7 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-class WrapUpScreen(Screen[None]):
+class WrapUpScreen(DemarcheScreen[None]):
     """Delivery, responses by stance, follow-ups and the comment; finish and draft."""
 
     BINDINGS = [
@@ -97,11 +97,11 @@ class WrapUpScreen(Screen[None]):
 
     @property
     def record(self) -> Record:
-        return self.app.session.record
+        return self.session.record
 
     def compose(self) -> ComposeResult:
         rec = self.record
-        yield ClassificationBanner(classes="banner-top")
+        yield ClassificationBanner(self.session.record.overall_marking(), classes="banner-top")
         with Horizontal(id="wrap-top"):
             yield Static(f"WRAP-UP  {rec.instruction.id}  {rec.title}", id="wrap-title")
             yield SaveStatus()
@@ -117,7 +117,7 @@ class WrapUpScreen(Screen[None]):
                 yield DataTable(id="wrap-follow-ups", cursor_type="row")
         yield Label("Comment for the reporting cable (the embassy's assessment; c to write, escape to leave):", id="wrap-comment-label")
         yield TextArea(rec.comment, id="wrap-comment", soft_wrap=True, tab_behavior="focus")
-        yield ClassificationBanner(classes="banner-bottom")
+        yield ClassificationBanner(self.session.record.overall_marking(), classes="banner-bottom")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -133,7 +133,7 @@ class WrapUpScreen(Screen[None]):
         rec = self.record
         m = rec.meeting
         when = meeting_when(m) or "no date"
-        bits = [when, m.place or "no place", f"with {people_line(m.interlocutors) or 'no interlocutor recorded'}"]
+        bits = [when, m.place or "no place", f"with {people(m.interlocutors) or 'no interlocutor recorded'}"]
         self.query_one("#wrap-meeting", Static).update(" · ".join(bits) + f" · stage: {rec.stage.label}")
         self.query_one("#wrap-delivery", Static).update(delivery_line(rec))
         warning = high_warning(rec)
@@ -184,7 +184,7 @@ class WrapUpScreen(Screen[None]):
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         if event.text_area.id == "wrap-comment" and event.text_area.text != self.record.comment:
-            self.app.session.set_comment(event.text_area.text, typing=True)
+            self.session.set_comment(event.text_area.text, typing=True)
 
     # -- actions ---------------------------------------------------------------
 
@@ -201,7 +201,7 @@ class WrapUpScreen(Screen[None]):
         if self.record.stage in (Stage.FINISHED, Stage.REPORTED):
             self.notify(f"The meeting is already {self.record.stage.label}.")
             return
-        self.app.session.finish()
+        self.session.finish()
         self.refresh_all()
         warning = high_warning(self.record)
         self.notify(warning or "Meeting finished. Press d to draft the reporting cable.", severity="warning" if warning else "information")
@@ -211,7 +211,7 @@ class WrapUpScreen(Screen[None]):
 
         def add(draft: FollowUpDraft | None) -> None:
             if draft is not None:
-                self.app.session.add_follow_up(draft.what, draft.owner, draft.due)
+                self.session.add_follow_up(draft.what, draft.owner, draft.due)
                 self.refresh_all()
 
         self.app.push_screen(FollowUpDialog(), add)
@@ -231,7 +231,7 @@ class WrapUpScreen(Screen[None]):
 
         def close(closing: FollowUpClosing | None) -> None:
             if closing is not None:
-                self.app.session.close_follow_up(fu.id, closing.on, closing.note)
+                self.session.close_follow_up(fu.id, closing.on, closing.note)
                 self.refresh_all()
 
         self.app.push_screen(CloseFollowUpDialog(fu, self.app.clock().date()), close)
@@ -240,14 +240,11 @@ class WrapUpScreen(Screen[None]):
         self.app.show("meeting")
 
     def action_undo(self) -> None:
-        what = self.app.session.undo()
+        what = self.session.undo()
         self.refresh_all()
         self.notify(f"Undone: {what}" if what else "Nothing to undo.")
 
     def action_draft(self) -> None:
-        try:
-            draft_screen = importlib.import_module("demarche.tui.screens.draft_screen").DraftScreen
-        except (ImportError, AttributeError):
-            self.notify("Drafting the reporting cable is not available in this version yet.", severity="warning")
-            return
-        self.app.push_screen(draft_screen([self.record], self.app.workspace))
+        from .draft_screen import DraftScreen
+
+        self.app.push_screen(DraftScreen([self.record], self.app.workspace))

@@ -59,18 +59,18 @@ class AgendaList(ScrollView, can_focus=True):
     class Moved(Message):
         """The cursor is on another item."""
 
-        agenda: "AgendaList"
+        agenda: AgendaList
         index: int
 
         @property
-        def control(self) -> "AgendaList":
+        def control(self) -> AgendaList:
             return self.agenda
 
     @dataclass
     class Chosen(Message):
         """Enter (or a click on the cursor line): edit this item's response."""
 
-        agenda: "AgendaList"
+        agenda: AgendaList
         index: int
 
     def __init__(self, entries: list[Entry], cursor: int = 0, *, id: str | None = None) -> None:

@@ -1,22 +1,23 @@
 """The classification banner shown at the top and bottom of every screen.
 
-It reads the open record's overall marking (never lower than any item in it),
-so what is on screen is always labelled at the level of its most sensitive part.
+Its screen gives it the marking of what it shows (for a record, its overall
+marking, never lower than any item in it), so what is on screen is always
+labelled at the level of its most sensitive part.
 """
 
 from __future__ import annotations
 
 from textual.widgets import Static
 
-from ...classification import Level, Marking, UNCLASSIFIED
+from ...classification import Level, Marking
 
 
 class ClassificationBanner(Static):
     """One centred line: ``UNCLASSIFIED``, ``SECRET//NOFORN`` ...
 
-    Mount two per screen (top and bottom). Call `refresh_marking()` after a
-    change that might raise the record's marking; with no open record the
-    banner shows UNCLASSIFIED.
+    Mount two per screen (top and bottom). There is no default: a screen that
+    forgot its marking must not show UNCLASSIFIED. Call `refresh_marking()`
+    when what the screen shows changes.
     """
 
     DEFAULT_CSS = """
@@ -32,18 +33,16 @@ class ClassificationBanner(Static):
     ClassificationBanner.-classified { background: $error-darken-1; }
     """
 
-    def __init__(self, marking: Marking | None = None, *, id: str | None = None, classes: str | None = None) -> None:
+    def __init__(self, marking: Marking, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__("", id=id, classes=classes)
         self._marking = marking
 
     def on_mount(self) -> None:
         self.refresh_marking(self._marking)
 
-    def refresh_marking(self, marking: Marking | None = None) -> None:
-        """Show `marking`, or the open record's overall marking when None."""
-        if marking is None:
-            session = getattr(self.app, "session", None)
-            marking = session.record.overall_marking() if session is not None else UNCLASSIFIED
+    def refresh_marking(self, marking: Marking) -> None:
+        """Show `marking`."""
+        self._marking = marking
         self.update(marking.banner)
         self.set_class(marking.level == Level.SBU, "-sbu")
         self.set_class(marking.level.classified, "-classified")

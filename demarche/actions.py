@@ -1,0 +1,214 @@
+"""The jobs an officer asks for, each done in one place for the command line and the app.
+
+Import a plan, start (or carry forward) a meeting, close a follow-up, save a
+draft, mark a record reported. A command gathers its arguments and prints
+what one of these returns; a screen gathers its input in dialogs and shows
+the result. Neither writes files itself. Plain Python: never imports Textual.
+
+Jobs on a record the app has open go through its `MeetingSession` (undo,
+autosave), which calls the same rules here (`close_follow_up`,
+`mark_reported`); the ``…_in_file`` jobs are for a record nobody has open.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import DemarcheError
+from .model import FollowUp, Plan, Record, Stage
+from .store.storage import RecordLock, Signature, atomic_write, load_record, new_record, save_plan, save_record
+from .store.workspace import Workspace
+
+# ---------------------------------------------------------------------------
+# Import a plan
+# ---------------------------------------------------------------------------
+
+
+@dataclass
+class ImportedPlan:
+    """A plan read from an instruction cable and saved."""
+
+    path: Path
+    plan: Plan
+    warnings: list[str] = field(default_factory=list)
+    """Guesses of the importer the officer should check."""
+
+    def describe(self, ws: Workspace) -> str:
+        """``plans/x.toml: STATE 97951 (7 talking points, 17 non-paper items; leave-behind allowed)``."""
+        names = {"talking point": "talking point", "non-paper": "non-paper item", "contingency": "contingency point"}
+        counts: dict[str, int] = {}
+        for it in self.plan.items:
+            counts[names[it.kind.label]] = counts.get(names[it.kind.label], 0) + 1
+        what = ", ".join(f"{n} {k}{'s' if n != 1 else ''}" for k, n in counts.items()) or "no items"
+        return f"{ws.display(self.path)}: {self.plan.instruction.id} ({what}; leave-behind {self.plan.brief.leave_behind.value})"
+
+
+def import_plan(
+    ws: Workspace, cable: Path, data: bytes | None = None, output: Path | None = None, force: bool = False
+) -> ImportedPlan:
+    """Read the instruction cable `cable` (or its bytes `data`) and save it as a plan.
+
+    The plan goes to `output`, else ``plans/<subject>-<year>.toml``
+    (`Workspace.new_plan_path`). An existing plan is never replaced without
+    `force` (`storage.save_plan`): that is a `DemarcheError` naming the file,
+    and nothing is written.
+    """
+    from .cable import import_cable, read_cable_file
+    from .cable.reader import decode_cable
+
+    if data is None:
+        result = read_cable_file(cable)
+    else:
+        text, warnings = decode_cable(data, str(cable))
+        result = import_cable(text, source=str(cable))
+        result.warnings[:0] = warnings
+    plan = result.plan
+    year = plan.instruction.date.year if plan.instruction.date else None
+    target = output or ws.new_plan_path(plan.title, year)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    save_plan(plan, target, force=force)
+    return ImportedPlan(target, plan, [str(w) for w in result.warnings])
+
+
+# ---------------------------------------------------------------------------
+# Start a meeting
+# ---------------------------------------------------------------------------
+
+
+@dataclass
+class NewMeeting:
+    """A record just made for a meeting, saved, and locked for whoever started it."""
+
+    path: Path
+    record: Record
+    lock: RecordLock
+    signature: Signature
+    """The file as saved: the session's autosave checks nobody changed it since."""
+
+
+def start_meeting(
+    ws: Workspace,
+    plan_path: Path,
+    on: dt.date,
+    carry_forward: list[str] | None = None,
+    audience: str | None = None,
+) -> NewMeeting:
+    """Make and save a record for a meeting on `plan_path` under ``records/``, and lock it.
+
+    With `carry_forward`, only those items (and the contingency points) are on
+    the agenda: what earlier meetings did not deliver
+    (`followthrough.coverage.items_to_carry_forward`). The agenda holds the
+    items for `audience` (None: this post's, from the workspace settings) and
+    the general ones. The caller owns the lock
+    and releases it (the command line at once, the app when it closes the record).
+    """
+    from .followthrough.coverage import carry_forward_into
+    from .store.settings import load_config
+
+    chosen = audience if audience is not None else load_config(ws).audience
+    path = ws.new_record_path(plan_path, on)
+    record = new_record(plan_path, path, shown_path=ws.display(plan_path), audience=chosen)
+    lock = RecordLock(path).acquire()
+    try:
+        if carry_forward is not None:
+            carry_forward_into(record, carry_forward)
+            save_record(record, path)
+        signature = Signature.of(path.stat())
+    except BaseException:
+        lock.release()
+        raise
+    return NewMeeting(path, record, lock, signature)
+
+
+# ---------------------------------------------------------------------------
+# Close a follow-up
+# ---------------------------------------------------------------------------
+
+
+def closable_follow_up(record: Record, fu_id: str, file: str = "") -> FollowUp:
+    """The open follow-up `fu_id` of `record`; a `DemarcheError` saying why when there is none."""
+    fu = next((f for f in record.follow_ups if f.id == fu_id), None)
+    if fu is None:
+        have = ", ".join(f.id for f in record.follow_ups) or "none"
+        raise DemarcheError(f'no follow-up "{fu_id}" (follow-ups: {have})', file=file)
+    if not fu.open:
+        when = f" on {fu.closed_at.isoformat()}" if fu.closed_at else ""
+        raise DemarcheError(f'follow-up "{fu.id}" is already closed{when}', file=file)
+    return fu
+
+
+def close_follow_up(record: Record, fu_id: str, on: dt.date, note: str = "") -> FollowUp:
+    """Close the open follow-up `fu_id` on `on`, with an optional closing note (trimmed)."""
+    closable_follow_up(record, fu_id)
+    return record.close_follow_up(fu_id, on, note.strip())
+
+
+def close_follow_up_in_file(path: Path, fu_id: str, on: dt.date, note: str = "", shown: str = "") -> FollowUp:
+    """Close a follow-up of the record at `path`, which no demarche may have open (it is locked).
+
+    A missing or broken record, or a follow-up that is not open, is a
+    `DemarcheError` and nothing is written.
+    """
+    load_record(path)  # a missing or broken record is reported before any lock file is made
+    with RecordLock(path):
+        # Read again under the lock: the app may have saved since.
+        sig = Signature.of(path.stat())
+        record = load_record(path)
+        closable_follow_up(record, fu_id, shown or str(path))
+        fu = close_follow_up(record, fu_id, on, note)
+        save_record(record, path, expected=sig)
+    return fu
+
+
+# ---------------------------------------------------------------------------
+# Save a draft, mark a record reported
+# ---------------------------------------------------------------------------
+
+
+def save_draft(path: Path, text: str, replace: bool = False) -> Path:
+    """Write a draft (reporting cable, non-paper, card...) atomically; it ends with a newline.
+
+    An existing file is replaced only with `replace` (a `DemarcheError` otherwise).
+    """
+    if path.exists() and not replace:
+        raise DemarcheError("already exists (use --force to replace it)", file=str(path))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    atomic_write(path, text if text.endswith("\n") else text + "\n")
+    return path
+
+
+def mark_reported(record: Record) -> bool:
+    """A finished meeting whose reporting cable was written is reported; True when that changed it.
+
+    Only a finished meeting: one still in progress has more to report, and
+    one reported already stays so.
+    """
+    if record.stage is not Stage.FINISHED:
+        return False
+    record.stage = Stage.REPORTED
+    return True
+
+
+def mark_reported_in_file(path: Path, record: Record, sig: Signature | None) -> bool:
+    """`mark_reported` for the record at `path`, read as `sig`, when no demarche has it open.
+
+    Quietly leaves the record alone when it is open elsewhere or changed on
+    disk since it was read: its owner will see the draft was written.
+    """
+    if record.stage is not Stage.FINISHED:
+        return False
+    lock = RecordLock(path)
+    try:
+        lock.acquire()
+    except DemarcheError:
+        return False
+    try:
+        mark_reported(record)
+        save_record(record, path, expected=sig)
+        return True
+    except DemarcheError:
+        return False  # changed on disk since we read it: leave it to its owner
+    finally:
+        lock.release()

@@ -1,0 +1,44 @@
+"""What every screen and dialog of the app reaches: a typed `app`, and the open `session`.
+
+Textual types `Screen.app` as a plain `App`; here it is the `DemarcheApp`
+(cast as posting does), so the type checker sees `workspace`, `session`,
+`show()` and the rest. `session` is the open record's `MeetingSession`: the
+screens that show a record (Prepare, Meeting, Wrap-up) are only shown with
+one, so it is an error, not a None, when there is none.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, TypeVar, cast
+
+from textual.screen import ModalScreen, Screen
+
+if TYPE_CHECKING:
+    from ...session import MeetingSession
+    from ..app import DemarcheApp
+
+ResultType = TypeVar("ResultType")
+
+
+class DemarcheScreen(Screen[ResultType]):
+    """A screen of the app."""
+
+    @property
+    def app(self) -> DemarcheApp:  # type: ignore[override]  # narrower than Textual's App[Any], on purpose
+        return cast("DemarcheApp", super().app)
+
+    @property
+    def session(self) -> MeetingSession:
+        """The open record's session (the app shows record screens only with one)."""
+        session = self.app.session
+        if session is None:
+            raise RuntimeError(f"{type(self).__name__} needs an open record")
+        return session
+
+
+class DemarcheDialog(ModalScreen[ResultType]):
+    """A dialog of the app: it gathers input and dismisses with it; the screen that pushed it applies it."""
+
+    @property
+    def app(self) -> DemarcheApp:  # type: ignore[override]  # narrower than Textual's App[Any], on purpose
+        return cast("DemarcheApp", super().app)
