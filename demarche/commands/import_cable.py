@@ -43,7 +43,6 @@ def run(args: argparse.Namespace) -> int:
     plan = result.plan
     ins = plan.instruction
     out = args.output or ws.new_plan_path(plan.title, ins.date.year if ins.date else None)
-    out.parent.mkdir(parents=True, exist_ok=True)
     save_plan(plan, out, force=args.force)
     for w in result.warnings:
         print(f"warning: {w}", file=sys.stderr)

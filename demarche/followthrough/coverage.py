@@ -208,13 +208,12 @@ def start_meeting(
     status`` lists them).
     """
     from ..store.overview import scan
-    from ..store.storage import RecordLock, load_plan, new_record, save_record
+    from ..store.storage import RecordLock, create_record, load_plan, save_record
 
     plan = load_plan(plan_path)
     ov = scan(ws)
     ids = items_to_carry_forward(plan, ov.records_for(plan_path), interlocutor) if carry_forward else [i.id for i in plan.items]
-    path = ws.new_record_path(plan_path, on)
-    record = new_record(plan_path, path, shown_path=ws.display(plan_path))
+    record, path = create_record(plan_path, ws.new_record_paths(plan_path, on), shown_path=ws.display(plan_path))
     if carry_forward:
         with RecordLock(path):
             carry_forward_into(record, ids)

@@ -124,7 +124,8 @@ def load_config(ws: Workspace) -> PostConfig:
     from .formats import parse_toml
     from .storage import read_bytes
 
-    doc = parse_toml(read_bytes(path, "config"), str(path)) if path.stat().st_size else {}
+    data = read_bytes(path, "config")
+    doc = parse_toml(data, str(path)) if data else {}
     return config_from_dict(doc, str(path))
 
 

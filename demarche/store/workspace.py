@@ -133,14 +133,17 @@ class Workspace:
 
     def new_record_path(self, plan_file: Path, on: dt.date) -> Path:
         """``records/2026-11-28-<plan name>.toml``, with ``-2``, ``-3`` when taken."""
-        stem = slugify(plan_file.stem)
-        base = f"{on.isoformat()}-{stem}"
-        path = self.records_dir / f"{base}.toml"
-        n = 2
-        while path.exists():
-            path = self.records_dir / f"{base}-{n}.toml"
-            n += 1
-        return path
+        return next(p for p in self.new_record_paths(plan_file, on) if not os.path.lexists(p))
+
+    def new_record_paths(self, plan_file: Path, on: dt.date):
+        """The names a new record may take, in order: ``records/<date>-<plan name>.toml``, then ``-2``, ``-3``...
+
+        `storage.create_exclusive` takes the first one free at the moment it writes.
+        """
+        base = f"{on.isoformat()}-{slugify(plan_file.stem)}"
+        yield self.records_dir / f"{base}.toml"
+        for n in range(2, 100_000):
+            yield self.records_dir / f"{base}-{n}.toml"
 
     def new_plan_path(self, title: str, year: int | None = None) -> Path:
         """``plans/<title slug>[-<year>].toml`` for an imported cable."""
