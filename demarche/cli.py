@@ -58,9 +58,16 @@ def _modules_for(argv: list[str] | None) -> list[str]:
     return list(dict.fromkeys(COMMANDS.values()))
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, with its errors said in one line (and where to look) like every other refusal."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.exit(EXIT_BAD_INPUT, f"{self.prog}: {message} (see '{self.prog} --help')\n")
+
+
 def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
     """The full parser, or with `argv`, one holding just the command it names."""
-    common = argparse.ArgumentParser(add_help=False)
+    common = _Parser(add_help=False)
     common.add_argument(
         "--workspace",
         "-W",
@@ -68,7 +75,7 @@ def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
         default=argparse.SUPPRESS,
         help="folder holding plans/ and records/ (default: $DEMARCHE_HOME, else the current folder)",
     )
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="demarche",
         description="Prepare, deliver and report a demarche. With no command, opens the app.",
         parents=[common],
@@ -93,9 +100,19 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser(argv)
     args = parser.parse_args(argv)
     try:
+        if getattr(args, "workspace", None) and not getattr(args, "creates_workspace", False):
+            from .store.workspace import Workspace
+
+            Workspace.resolve(args.workspace)  # a workspace that is not there is refused by every command
         return int(args.func(args) or 0)
     except DemarcheError as exc:
         print(exc, file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except OSError as exc:
+        # Every reader and writer turns the OS's refusals into a DemarcheError;
+        # one that slipped through still gets one line, never a traceback.
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"{where}{exc.strerror or exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         return 130

@@ -24,7 +24,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     p.add_argument("cable", metavar="CABLE", help="the cable as a text file, or - for standard input")
     p.add_argument("-o", "--output", metavar="PLAN", type=Path, help="where to write the plan (default: plans/<subject>-<year>.toml)")
     p.add_argument("--force", action="store_true", help="replace an existing plan")
-    p.set_defaults(func=run)
+    p.set_defaults(func=run, creates_workspace=True)  # importing the first cable may start a workspace
 
 
 def run(args: argparse.Namespace) -> int:
@@ -33,7 +33,7 @@ def run(args: argparse.Namespace) -> int:
     from ..store.storage import save_plan
     from ..store.workspace import Workspace
 
-    ws = Workspace.resolve(getattr(args, "workspace", None))
+    ws = Workspace.resolve(getattr(args, "workspace", None), must_exist=False)
     if args.cable == "-":
         text, warnings = decode_cable(sys.stdin.buffer.read(), "<stdin>")
         result = import_cable(text, source="<stdin>")

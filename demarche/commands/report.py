@@ -48,8 +48,11 @@ def run(args: argparse.Namespace) -> int:
     if out is not None and out.exists() and not args.force:
         raise DemarcheError("already exists (use --force to replace it)", file=str(out))
     paths = [_find(ws, p) for p in args.records]
-    if len(set(p.resolve() for p in paths)) != len(paths):
-        raise DemarcheError("the same record is named twice")
+    seen: set[Path] = set()
+    for p in paths:
+        if p.resolve() in seen:
+            raise DemarcheError("the same record is named twice", file=str(p))
+        seen.add(p.resolve())
     loaded = []
     for path in paths:
         try:
@@ -59,15 +62,34 @@ def run(args: argparse.Namespace) -> int:
         loaded.append((path, load_record(path), sig))
     records = [r for _, r, _ in loaded]
     check_same_plan(records, [str(p) for p, _, _ in loaded])
-    text = draft_reporting_cable(records, load_config(ws), today=today, subject=args.subject, refs=args.ref)
+    cfg = load_config(ws)
+    _check_declassification_date(today or dt.date.today(), cfg.declassify_years)
+    text = draft_reporting_cable(records, cfg, today=today, subject=args.subject, refs=args.ref)
     if out is None:
         print(text, end="")
         return 0
-    atomic_write(out, text)
-    print(f"wrote {out}")
-    for path, record, sig in loaded:
-        _mark_reported(path, record, sig)
+    # Lock the records to mark reported before writing anything: a refusal
+    # (a read-only records/, a lock that is not ours) then changes nothing.
+    locks = _lock_finished(loaded)
+    try:
+        atomic_write(out, text)
+        print(f"wrote {out}")
+        for lock, path, record, sig in locks:
+            _mark_reported(path, record, sig)
+    finally:
+        for lock, *_ in locks:
+            lock.release()
     return 0
+
+
+def _check_declassification_date(today: dt.date, years: int) -> None:
+    """A classified draft carries ``DECL: <today + years>``: refuse a date that has no such year."""
+    from ..errors import DemarcheError
+
+    if today.year + years > dt.MAXYEAR:
+        raise DemarcheError(
+            f"--date: {today.isoformat()} is too late: declassification ({years} years on) would fall after {dt.MAXYEAR}"
+        )
 
 
 def _find(ws, path: Path) -> Path:
@@ -75,26 +97,47 @@ def _find(ws, path: Path) -> Path:
     return find(path) if find else path
 
 
+def _lock_finished(loaded) -> list:
+    """Locks on the finished records (to be marked reported); one open in a demarche is left to it.
+
+    Any other failure to lock (a read-only folder, a lock path that is not
+    ours) is a refusal of the whole command, before anything is written.
+    """
+    from ..errors import LockedError
+    from ..model import Stage
+    from ..store.storage import RecordLock
+
+    locks = []
+    try:
+        for path, record, sig in loaded:
+            if record.stage is not Stage.FINISHED:
+                continue
+            try:
+                locks.append((RecordLock(path).acquire(), path, record, sig))
+            except LockedError:
+                continue
+    except BaseException:
+        for lock, *_ in locks:
+            lock.release()
+        raise
+    return locks
+
+
 def _mark_reported(path: Path, record, sig) -> None:
-    """Finished -> reported, only when no demarche has the record open."""
+    """Finished -> reported (the caller holds the lock), unless the record changed since we read it."""
     from ..errors import DemarcheError
     from ..model import Stage
-    from ..store.storage import RecordLock, save_record
+    from ..store.storage import file_signature, save_record
 
-    if record.stage is not Stage.FINISHED:
-        return
-    lock = RecordLock(path)
-    try:
-        lock.acquire()
-    except DemarcheError:
-        return
+    if file_signature(path) != sig:
+        return  # changed on disk since we read it: leave it to its owner
     try:
         record.stage = Stage.REPORTED
         save_record(record, path, expected=sig)
-    except DemarcheError:
-        pass  # changed on disk since we read it: leave it to its owner
-    finally:
-        lock.release()
+    except DemarcheError as exc:
+        import sys
+
+        print(f"warning: not marked reported: {exc}", file=sys.stderr)
 
 
 def write_or_print(text: str, out: Path | None, force: bool) -> int:

@@ -178,6 +178,10 @@ def config_from_dict(doc: dict[str, Any], file: str = "") -> PostConfig:
             if not isinstance(v, list) or not all(isinstance(x, str) for x in v):
                 problems.append(Problem(file, where, "expected a list of text"))
                 continue
+            bad = next((c for x in v for c in x if _is_control(c)), None)
+            if bad is not None:
+                problems.append(Problem(file, where, f"control character U+{ord(bad):04X} not allowed"))
+                continue
             v = [x.strip().upper() for x in v if x.strip()]
         else:
             if isinstance(v, int) and not isinstance(v, bool) and name == "eo_number":
@@ -188,6 +192,11 @@ def config_from_dict(doc: dict[str, Any], file: str = "") -> PostConfig:
             if not v.isascii():
                 problems.append(Problem(file, where, "cables are ASCII only"))
                 continue
+            bad = next((c for c in v if _is_control(c)), None)
+            if bad is not None:
+                # It would reach every draft and the terminal as it is.
+                problems.append(Problem(file, where, f"control character U+{ord(bad):04X} not allowed"))
+                continue
             v = v.strip()
             if name == "eo_number" and not v.isdigit():
                 problems.append(Problem(file, where, f"expected digits like 13526, found {v!r}"))
@@ -197,3 +206,8 @@ def config_from_dict(doc: dict[str, Any], file: str = "") -> PostConfig:
     if problems:
         raise FormatError(problems)
     return cfg
+
+
+def _is_control(c: str) -> bool:
+    """A C0 control character or DEL (a tab or newline in a post setting is a mistake too)."""
+    return ord(c) < 0x20 or ord(c) == 0x7F

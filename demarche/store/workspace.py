@@ -63,14 +63,23 @@ class Workspace:
     root: Path
 
     @classmethod
-    def resolve(cls, arg: str | os.PathLike[str] | None = None) -> Workspace:
-        """The workspace named by ``--workspace``, else ``$DEMARCHE_HOME``, else the current folder."""
-        if arg:
-            return cls(Path(arg).expanduser())
-        env = os.environ.get(ENV_HOME)
-        if env:
-            return cls(Path(env).expanduser())
-        return cls(Path.cwd())
+    def resolve(cls, arg: str | os.PathLike[str] | None = None, must_exist: bool = True) -> Workspace:
+        """The workspace named by ``--workspace``, else ``$DEMARCHE_HOME``, else the current folder.
+
+        A named folder that is not there is refused (it is a typo, not an
+        empty workspace), unless `must_exist` is false (``import`` may start one).
+        """
+        named = arg or os.environ.get(ENV_HOME)
+        if not named:
+            return cls(Path.cwd())
+        root = Path(named).expanduser()
+        if must_exist and not root.is_dir():
+            from ..errors import DemarcheError
+
+            why = "is not a folder" if root.exists() else "no such folder"
+            where = "--workspace" if arg else ENV_HOME
+            raise DemarcheError(f"{why} (named by {where}); create it first or name another", file=str(root))
+        return cls(root)
 
     @property
     def plans_dir(self) -> Path:
