@@ -94,9 +94,32 @@ def _open_app(args: argparse.Namespace) -> int:
     return screens.run_home(args)
 
 
+def _leave_on_hangup() -> None:
+    """SIGHUP or SIGTERM (a closed terminal, a polite kill) ends a command through its `finally` blocks.
+
+    So a lock is released and its file removed, an open record saved and
+    closed, even while the app is still starting (the app, once up, takes
+    over with its own handlers: `DemarcheApp._save_on_hangup`).
+    """
+    import signal
+
+    def leave(signum: int, frame: object) -> None:
+        for sig in (signal.SIGHUP, signal.SIGTERM):
+            signal.signal(sig, signal.SIG_DFL)  # a second one ends the process at once
+        raise SystemExit(128 + signum)
+
+    for sig in (signal.SIGHUP, signal.SIGTERM):
+        try:
+            if signal.getsignal(sig) is signal.SIG_DFL:
+                signal.signal(sig, leave)
+        except (ValueError, OSError):
+            pass  # not the main thread (an embedding program): its signals are its own
+
+
 def main(argv: list[str] | None = None) -> int:
     if argv is None:
         argv = sys.argv[1:]
+        _leave_on_hangup()
     parser = build_parser(argv)
     args = parser.parse_args(argv)
     try:

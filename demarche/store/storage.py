@@ -20,6 +20,7 @@ import fcntl
 import hashlib
 import os
 import secrets
+import signal
 import stat
 from dataclasses import dataclass
 from pathlib import Path
@@ -187,7 +188,14 @@ def atomic_write(path: Path, text: str, keep_previous: bool = False) -> os.stat_
 
 
 class _Folder:
-    """The folder of `path`, created if missing (0700) and opened for ``dir_fd`` calls."""
+    """The folder of `path`, created if missing (0700) and opened for ``dir_fd`` calls.
+
+    While it is open, this thread holds back SIGHUP and SIGTERM: a terminal
+    closed mid-save ends the process just after the save, not half-way
+    through it with a temporary file left behind.
+    """
+
+    _POLITE = {signal.SIGHUP, signal.SIGTERM}
 
     def __init__(self, path: Path) -> None:
         self.path = path
@@ -198,10 +206,12 @@ class _Folder:
             self.fd = os.open(self.path.parent, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
         except OSError as exc:
             raise DemarcheError(f"cannot write: {os_reason(exc)}", file=str(self.path)) from None
+        self.mask = signal.pthread_sigmask(signal.SIG_BLOCK, self._POLITE)
         return self.fd
 
     def __exit__(self, *exc: object) -> None:
         os.close(self.fd)
+        signal.pthread_sigmask(signal.SIG_SETMASK, self.mask)
 
 
 def _refuse_special(dfd: int, path: Path) -> None:
