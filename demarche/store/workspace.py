@@ -51,6 +51,11 @@ def theirs_path(file: Path, at: dt.datetime) -> Path:
     return file.with_name(f".{file.name}.theirs-{at:%Y%m%d-%H%M%S}")
 
 
+def follow_up_draft_path(record: Path) -> Path:
+    """Where a follow-up being typed (not yet added) is kept: ``records/.NAME.toml.follow-up-draft``."""
+    return record.with_name(f".{record.name}.follow-up-draft")
+
+
 def previous_path(file: Path) -> Path:
     """Where the version before the last save is kept: ``records/.NAME.toml.prev``."""
     return file.with_name(f".{file.name}.prev")
