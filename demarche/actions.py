@@ -18,7 +18,17 @@ from pathlib import Path
 
 from .errors import DemarcheError
 from .model import FollowUp, Plan, Record, Stage
-from .store.storage import RecordLock, Signature, atomic_write, load_record, new_record, save_plan, save_record
+from .store.storage import (
+    RecordLock,
+    Signature,
+    atomic_write,
+    create_record,
+    file_signature,
+    load_record,
+    make_folder,
+    save_plan,
+    save_record,
+)
 from .store.workspace import Workspace
 
 # ---------------------------------------------------------------------------
@@ -67,7 +77,7 @@ def import_plan(
     plan = result.plan
     year = plan.instruction.date.year if plan.instruction.date else None
     target = output or ws.new_plan_path(plan.title, year)
-    target.parent.mkdir(parents=True, exist_ok=True)
+    make_folder(target.parent)
     save_plan(plan, target, force=force)
     return ImportedPlan(target, plan, [str(w) for w in result.warnings])
 
@@ -108,8 +118,10 @@ def start_meeting(
     from .store.settings import load_config
 
     chosen = audience if audience is not None else load_config(ws).audience
-    path = ws.new_record_path(plan_path, on)
-    record = new_record(plan_path, path, shown_path=ws.display(plan_path), audience=chosen)
+    # Exclusive: two meetings started at the same moment get two files.
+    record, path = create_record(
+        plan_path, ws.new_record_paths(plan_path, on), shown_path=ws.display(plan_path), audience=chosen
+    )
     lock = RecordLock(path).acquire()
     try:
         if carry_forward is not None:
@@ -174,7 +186,7 @@ def save_draft(path: Path, text: str, replace: bool = False) -> Path:
     """
     if path.exists() and not replace:
         raise DemarcheError("already exists (use --force to replace it)", file=str(path))
-    path.parent.mkdir(parents=True, exist_ok=True)
+    make_folder(path.parent)
     atomic_write(path, text if text.endswith("\n") else text + "\n")
     return path
 
@@ -205,10 +217,45 @@ def mark_reported_in_file(path: Path, record: Record, sig: Signature | None) -> 
     except DemarcheError:
         return False
     try:
+        return _mark_reported_locked(path, record, sig)
+    finally:
+        lock.release()
+
+
+def _mark_reported_locked(path: Path, record: Record, sig: Signature | None) -> bool:
+    """Finished -> reported and saved; the caller holds the lock. False when the file changed since `sig`."""
+    if sig is not None and file_signature(path) != sig:
+        return False  # changed on disk since we read it: leave it to its owner
+    try:
         mark_reported(record)
         save_record(record, path, expected=sig)
         return True
     except DemarcheError:
-        return False  # changed on disk since we read it: leave it to its owner
+        return False
+
+
+def write_report(
+    out: Path, text: str, loaded: list[tuple[Path, Record, Signature | None]], replace: bool = False
+) -> list[Path]:
+    """Write the reporting cable to `out` and mark the finished records of `loaded` reported.
+
+    The records are locked before anything is written, so a refusal (a
+    read-only records/, a lock path that is not ours) changes nothing; a
+    record open in another demarche is left to it. Returns the records marked.
+    """
+    from .errors import LockedError
+
+    locks: list[tuple[RecordLock, Path, Record, Signature | None]] = []
+    try:
+        for path, record, sig in loaded:
+            if record.stage is not Stage.FINISHED:
+                continue
+            try:
+                locks.append((RecordLock(path).acquire(), path, record, sig))
+            except LockedError:
+                continue
+        save_draft(out, text, replace=replace)
+        return [path for _lock, path, record, sig in locks if _mark_reported_locked(path, record, sig)]
     finally:
-        lock.release()
+        for lock, *_ in locks:
+            lock.release()

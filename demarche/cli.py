@@ -58,9 +58,16 @@ def _modules_for(argv: list[str] | None) -> list[str]:
     return list(dict.fromkeys(COMMANDS.values()))
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, with its errors said in one line (and where to look) like every other refusal."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.exit(EXIT_BAD_INPUT, f"{self.prog}: {message} (see '{self.prog} --help')\n")
+
+
 def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
     """The full parser, or with `argv`, one holding just the command it names."""
-    common = argparse.ArgumentParser(add_help=False)
+    common = _Parser(add_help=False)
     common.add_argument(
         "--workspace",
         "-W",
@@ -68,7 +75,7 @@ def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
         default=argparse.SUPPRESS,
         help="folder holding plans/ and records/ (default: $DEMARCHE_HOME, else the current folder)",
     )
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="demarche",
         description="Prepare, deliver and report a demarche. With no command, opens the app.",
         parents=[common],
@@ -87,15 +94,48 @@ def _open_app(args: argparse.Namespace) -> int:
     return screens.run_home(args)
 
 
+def _leave_on_hangup() -> None:
+    """SIGHUP or SIGTERM (a closed terminal, a polite kill) ends a command through its `finally` blocks.
+
+    So a lock is released and its file removed, an open record saved and
+    closed, even while the app is still starting (the app, once up, takes
+    over with its own handlers: `DemarcheApp._save_on_hangup`).
+    """
+    import signal
+
+    def leave(signum: int, frame: object) -> None:
+        for sig in (signal.SIGHUP, signal.SIGTERM):
+            signal.signal(sig, signal.SIG_DFL)  # a second one ends the process at once
+        raise SystemExit(128 + signum)
+
+    for sig in (signal.SIGHUP, signal.SIGTERM):
+        try:
+            if signal.getsignal(sig) is signal.SIG_DFL:
+                signal.signal(sig, leave)
+        except (ValueError, OSError):
+            pass  # not the main thread (an embedding program): its signals are its own
+
+
 def main(argv: list[str] | None = None) -> int:
     if argv is None:
         argv = sys.argv[1:]
+        _leave_on_hangup()
     parser = build_parser(argv)
     args = parser.parse_args(argv)
     try:
+        if getattr(args, "workspace", None) and not getattr(args, "creates_workspace", False):
+            from .store.workspace import Workspace
+
+            Workspace.resolve(args.workspace)  # a workspace that is not there is refused by every command
         return int(args.func(args) or 0)
     except DemarcheError as exc:
         print(exc, file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except OSError as exc:
+        # Every reader and writer turns the OS's refusals into a DemarcheError;
+        # one that slipped through still gets one line, never a traceback.
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"{where}{exc.strerror or exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         return 130

@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Any, Callable
 
 from .audience import covers
 from .classification import Marking, UNCLASSIFIED, highest
@@ -253,10 +254,7 @@ class Plan:
     items: list[Item] = field(default_factory=list)
 
     def item(self, item_id: str) -> Item:
-        for it in self.items:
-            if it.id == item_id:
-                return it
-        raise KeyError(item_id)
+        return _by_id(self, self.items, item_id, lambda it: it.id)
 
     def overall_marking(self) -> Marking:
         """The plan's classification: highest of the cable's and every item's."""
@@ -470,10 +468,7 @@ class Record:
         return entry.included or self.concerns(entry.item)
 
     def entry(self, item_id: str) -> Entry:
-        for e in self.entries:
-            if e.item.id == item_id:
-                return e
-        raise KeyError(item_id)
+        return _by_id(self, self.entries, item_id, lambda e: e.item.id)
 
     @property
     def agenda(self) -> list[Entry]:
@@ -567,3 +562,25 @@ class Record:
                 f.close_note = note
                 return f
         raise KeyError(fu_id)
+
+
+def _by_id(owner: object, items: list, item_id: str, id_of: Callable[[Any], str]):
+    """The first of `items` whose id is `item_id`, found through an index kept on `owner`.
+
+    A plan of 100 000 items is looked up item by item (``followup carry``, a
+    session's every change): a scan per lookup would be quadratic. The index
+    is checked on each hit and rebuilt when the list has changed, so it can
+    never return a stale element.
+    """
+    cache = owner.__dict__.get("_id_index")
+    if cache is not None and cache[0] is items:
+        n = cache[1].get(item_id)
+        if n is not None and n < len(items) and id_of(items[n]) == item_id:
+            return items[n]
+    index: dict[str, int] = {}
+    for n, it in enumerate(items):
+        index.setdefault(id_of(it), n)
+    owner.__dict__["_id_index"] = (items, index)
+    if item_id in index:
+        return items[index[item_id]]
+    raise KeyError(item_id)

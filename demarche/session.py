@@ -27,7 +27,7 @@ from .errors import DemarcheError
 from .store.formats import dumps, record_to_dict
 from .model import Entry, FollowUp, Outcome, Owner, Record, Stage, Stance, Quoting
 from . import actions
-from .store.storage import RecordLock, Signature, atomic_write, file_signature, load_record, now, set_aside
+from .store.storage import RecordLock, Signature, atomic_write, file_signature, guard_replace, load_record, now, set_aside
 from .store.workspace import Workspace
 
 TYPING_DELAY = 0.3
@@ -158,22 +158,14 @@ class AutoSaver:
     def _guard_disk(self) -> str:
         """Before replacing the record: if another program changed or deleted it, say so, keep theirs.
 
-        The version on disk that is not ours (even one we cannot parse) is
-        kept under another name (`storage.set_aside`), never destroyed; then
-        ours is written, so the officer's notes are always on disk.
+        The one rule is `storage.guard_replace`: the version on disk that is
+        not ours (even one we cannot parse) is kept under another name, never
+        destroyed; then ours is written, so the officer's notes are always on disk.
         """
-        current = file_signature(self.path)
-        if current == self.signature:
-            return ""
-        if current is None:
-            if self.signature is None:
-                return ""
-            return f"{self.path.name} was deleted by another program; saved again"
-        if self._aside is None or self._aside[0] != current:
-            # Set aside once per foreign version: while saving keeps failing,
-            # each retry lands here again and must not pile up copies.
-            self._aside = (current, set_aside(self.path))
-        return f"{self.path.name} was changed by another program; that version is kept as {self._aside[1].name}, ours saved"
+        # Set aside once per foreign version: while saving keeps failing,
+        # each retry lands here again and must not pile up copies.
+        warning, self._aside = guard_replace(self.path, self.signature, self._aside)
+        return warning
 
     def _notify(self) -> None:
         if self.on_save:

@@ -24,14 +24,14 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser], common: a
     p.add_argument("cable", metavar="CABLE", help="the cable as a text file, or - for standard input")
     p.add_argument("-o", "--output", metavar="PLAN", type=Path, help="where to write the plan (default: plans/<subject>-<year>.toml)")
     p.add_argument("--force", action="store_true", help="replace an existing plan")
-    p.set_defaults(func=run)
+    p.set_defaults(func=run, creates_workspace=True)  # importing the first cable may start a workspace
 
 
 def run(args: argparse.Namespace) -> int:
     from ..actions import import_plan
     from ..store.workspace import Workspace
 
-    ws = Workspace.resolve(getattr(args, "workspace", None))
+    ws = Workspace.resolve(getattr(args, "workspace", None), must_exist=False)
     if args.cable == "-":
         imported = import_plan(ws, Path("<stdin>"), data=sys.stdin.buffer.read(), output=args.output, force=args.force)
     else:

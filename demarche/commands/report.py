@@ -38,7 +38,7 @@ def run(args: argparse.Namespace) -> int:
     from ..store.settings import load_config
     from ..errors import DemarcheError
     from ..outputs.reporting_cable import check_same_plan, draft_reporting_cable
-    from ..actions import mark_reported_in_file, save_draft
+    from ..actions import write_report
     from ..store.storage import Signature, load_record
     from ..store.workspace import Workspace
 
@@ -53,8 +53,11 @@ def run(args: argparse.Namespace) -> int:
     if out is not None and out.exists() and not args.force:
         raise DemarcheError("already exists (use --force to replace it)", file=str(out))
     paths = [_find(ws, p) for p in args.records]
-    if len(set(p.resolve() for p in paths)) != len(paths):
-        raise DemarcheError("the same record is named twice")
+    seen: set[Path] = set()
+    for p in paths:
+        if p.resolve() in seen:
+            raise DemarcheError("the same record is named twice", file=str(p))
+        seen.add(p.resolve())
     loaded = []
     for path in paths:
         try:
@@ -64,15 +67,25 @@ def run(args: argparse.Namespace) -> int:
         loaded.append((path, load_record(path), sig))
     records = [r for _, r, _ in loaded]
     check_same_plan(records, [str(p) for p, _, _ in loaded])
-    text = draft_reporting_cable(records, load_config(ws), today=today, subject=args.subject, refs=args.ref)
+    cfg = load_config(ws)
+    _check_declassification_date(today or dt.date.today(), cfg.declassify_years)
+    text = draft_reporting_cable(records, cfg, today=today, subject=args.subject, refs=args.ref)
     if out is None:
         print(text, end="")
         return 0
-    save_draft(out, text, replace=args.force)
+    write_report(out, text, loaded, replace=args.force)
     print(f"wrote {out}")
-    for path, record, sig in loaded:
-        mark_reported_in_file(path, record, sig)
     return 0
+
+
+def _check_declassification_date(today: dt.date, years: int) -> None:
+    """A classified draft carries ``DECL: <today + years>``: refuse a date that has no such year."""
+    from ..errors import DemarcheError
+
+    if today.year + years > dt.MAXYEAR:
+        raise DemarcheError(
+            f"--date: {today.isoformat()} is too late: declassification ({years} years on) would fall after {dt.MAXYEAR}"
+        )
 
 
 def _find(ws: Workspace, path: Path) -> Path:

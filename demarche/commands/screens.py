@@ -53,6 +53,7 @@ def _run(workspace, session, start: str) -> int:
         from ..tui.app import DemarcheApp
 
         app = DemarcheApp(workspace, session, start=start)
+        app.guard_terminal()
         app.run()
     finally:
         live = app.session if "app" in locals() else session

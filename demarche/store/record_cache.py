@@ -32,7 +32,7 @@ from typing import Any
 from ..errors import DemarcheError, first_problem
 from ..model import Record
 from .formats import parse_toml, record_from_dict
-from .storage import read_bytes
+from .storage import make_folder, read_bytes
 from .workspace import Workspace
 
 CACHE_VERSION = 2
@@ -71,7 +71,7 @@ def _read_cache(path: Path) -> dict[str, tuple[Stamp, dict[str, Any]]]:
         st = path.stat()
         if st.st_uid != os.getuid() or st.st_mode & 0o077:
             return {}
-        doc = json.loads(path.read_bytes(), object_hook=_decode)
+        doc = json.loads(read_bytes(path, "cache", limit=1 << 30), object_hook=_decode)
         if not isinstance(doc, dict) or doc.get("version") != CACHE_VERSION or not isinstance(doc.get("files"), dict):
             return {}
         return {k: (v[0], v[1]) for k, v in doc["files"].items()}
@@ -82,7 +82,7 @@ def _read_cache(path: Path) -> dict[str, tuple[Stamp, dict[str, Any]]]:
 def _write_cache(path: Path, files: dict[str, tuple[Stamp, dict[str, Any]]]) -> None:
     """Best effort: a cache that cannot be written only makes the next run slower."""
     try:
-        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        make_folder(path.parent)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
         try:
             with os.fdopen(fd, "w", encoding="utf-8") as f:

@@ -137,7 +137,8 @@ def load_config(ws: Workspace) -> PostConfig:
     from .formats import parse_toml
     from .storage import read_bytes
 
-    doc = parse_toml(read_bytes(path, "config"), str(path)) if path.stat().st_size else {}
+    data = read_bytes(path, "config")
+    doc = parse_toml(data, str(path)) if data else {}
     return config_from_dict(doc, str(path))
 
 
@@ -170,6 +171,9 @@ def config_from_dict(doc: dict[str, Any], file: str = "") -> PostConfig:
             value = t.whole_number(key, getattr(cfg, name), low, high)
         elif kinds[name] == "list[str]":
             value = [x.strip().upper() for x in t.str_list(key) if x.strip()]
+            bad = next((c for x in value for c in x if _is_control(c)), None)
+            if bad is not None:
+                t.problem(key, f"control character U+{ord(bad):04X} not allowed")
         else:
             raw = t.data[key]
             if name == "eo_number" and isinstance(raw, int) and not isinstance(raw, bool):
@@ -177,7 +181,11 @@ def config_from_dict(doc: dict[str, Any], file: str = "") -> PostConfig:
                 value = str(raw)  # eo_number = 13526, written as a number
             else:
                 value = t.text(key).strip()
-            if not value.isascii():
+            bad = next((c for c in value if _is_control(c)), None)
+            if bad is not None:
+                # It would reach every draft and the terminal as it is.
+                t.problem(key, f"control character U+{ord(bad):04X} not allowed")
+            elif not value.isascii():
                 t.problem(key, "cables are ASCII only")
             elif name == "eo_number" and not value.isdigit():
                 t.problem(key, f"expected digits like 13526, found {value!r}")
@@ -192,3 +200,8 @@ def config_from_dict(doc: dict[str, Any], file: str = "") -> PostConfig:
     if problems:
         raise FormatError(problems)
     return cfg
+
+
+def _is_control(c: str) -> bool:
+    """A C0 control character or DEL (a tab or newline in a post setting is a mistake too)."""
+    return ord(c) < 0x20 or ord(c) == 0x7F

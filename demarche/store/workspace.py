@@ -51,6 +51,11 @@ def theirs_path(file: Path, at: dt.datetime) -> Path:
     return file.with_name(f".{file.name}.theirs-{at:%Y%m%d-%H%M%S}")
 
 
+def follow_up_draft_path(record: Path) -> Path:
+    """Where a follow-up being typed (not yet added) is kept: ``records/.NAME.toml.follow-up-draft``."""
+    return record.with_name(f".{record.name}.follow-up-draft")
+
+
 def previous_path(file: Path) -> Path:
     """Where the version before the last save is kept: ``records/.NAME.toml.prev``."""
     return file.with_name(f".{file.name}.prev")
@@ -63,14 +68,23 @@ class Workspace:
     root: Path
 
     @classmethod
-    def resolve(cls, arg: str | os.PathLike[str] | None = None) -> Workspace:
-        """The workspace named by ``--workspace``, else ``$DEMARCHE_HOME``, else the current folder."""
-        if arg:
-            return cls(Path(arg).expanduser())
-        env = os.environ.get(ENV_HOME)
-        if env:
-            return cls(Path(env).expanduser())
-        return cls(Path.cwd())
+    def resolve(cls, arg: str | os.PathLike[str] | None = None, must_exist: bool = True) -> Workspace:
+        """The workspace named by ``--workspace``, else ``$DEMARCHE_HOME``, else the current folder.
+
+        A named folder that is not there is refused (it is a typo, not an
+        empty workspace), unless `must_exist` is false (``import`` may start one).
+        """
+        named = arg or os.environ.get(ENV_HOME)
+        if not named:
+            return cls(Path.cwd())
+        root = Path(named).expanduser()
+        if must_exist and not root.is_dir():
+            from ..errors import DemarcheError
+
+            why = "is not a folder" if root.exists() else "no such folder"
+            where = "--workspace" if arg else ENV_HOME
+            raise DemarcheError(f"{why} (named by {where}); create it first or name another", file=str(root))
+        return cls(root)
 
     @property
     def plans_dir(self) -> Path:
@@ -133,14 +147,17 @@ class Workspace:
 
     def new_record_path(self, plan_file: Path, on: dt.date) -> Path:
         """``records/2026-11-28-<plan name>.toml``, with ``-2``, ``-3`` when taken."""
-        stem = slugify(plan_file.stem)
-        base = f"{on.isoformat()}-{stem}"
-        path = self.records_dir / f"{base}.toml"
-        n = 2
-        while path.exists():
-            path = self.records_dir / f"{base}-{n}.toml"
-            n += 1
-        return path
+        return next(p for p in self.new_record_paths(plan_file, on) if not os.path.lexists(p))
+
+    def new_record_paths(self, plan_file: Path, on: dt.date):
+        """The names a new record may take, in order: ``records/<date>-<plan name>.toml``, then ``-2``, ``-3``...
+
+        `storage.create_exclusive` takes the first one free at the moment it writes.
+        """
+        base = f"{on.isoformat()}-{slugify(plan_file.stem)}"
+        yield self.records_dir / f"{base}.toml"
+        for n in range(2, 100_000):
+            yield self.records_dir / f"{base}-{n}.toml"
 
     def new_plan_path(self, title: str, year: int | None = None) -> Path:
         """``plans/<title slug>[-<year>].toml`` for an imported cable."""

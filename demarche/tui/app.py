@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+import os
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -86,6 +88,10 @@ class DemarcheApp(App[None]):
         self._start = start
         self._quit_armed = False
         self._user_keymap = load_keymap(workspace)
+        self._demarche_closing = threading.RLock()
+        """Held while the session is closed: the UI and the hang-up thread must not close it together."""
+        self._demarche_hung_up = threading.Event()
+        self._demarche_exiting = False
         if session is not None:
             self._take_session(session)
 
@@ -100,28 +106,106 @@ class DemarcheApp(App[None]):
     def on_mount(self) -> None:
         if self._user_keymap:
             self.set_keymap(self._user_keymap)
-        if not self.is_headless:
-            self._save_on_hangup()
         self.show(self._start)
 
-    def _save_on_hangup(self) -> None:
-        """A closed terminal (SIGHUP) or a polite kill (SIGTERM) saves what was typed before exiting.
+    def guard_terminal(self) -> None:
+        """A closed terminal or a polite kill saves what was typed and ends the process, always.
 
-        Handled on the event loop, so the record is never read mid-change.
+        Called by the command before `run` (never in tests that drive the app
+        headless): from then on, whatever the moment, start-up included.
+
+        The terminal can go in several ways: SIGHUP, SIGTERM, or no signal at
+        all and the tty hung up (EOF, EIO: tmux ``kill-server``, a pty whose
+        other end closed). Each leads to `_terminal_gone`. A Python signal
+        handler, not one on the event loop: it runs even when the loop is
+        stuck writing to a terminal that is no longer there. A thread that
+        waits for the tty to hang up covers the case without a signal.
         """
-        import asyncio
         import signal
+        import threading
 
-        loop = asyncio.get_running_loop()
+        self._demarche_gone = threading.Event()
+        self._demarche_signals = {}
         for sig in (signal.SIGHUP, signal.SIGTERM):
             try:
-                loop.add_signal_handler(sig, self._hang_up)
-            except (NotImplementedError, RuntimeError, ValueError):
-                pass
+                self._demarche_signals[sig] = signal.signal(sig, self._on_signal)
+            except (ValueError, OSError):
+                pass  # not the main thread: leave the defaults, which end the process
+        threading.Thread(target=self._watch_terminal, name="demarche-tty-watch", daemon=True).start()
+
+    def _on_signal(self, signum: int, frame: object) -> None:
+        import signal
+
+        # A second signal ends the process at once (the default), never ignored.
+        for sig in self._demarche_signals:
+            signal.signal(sig, signal.SIG_DFL)
+        self._terminal_gone(128 + signum)
+
+    def _watch_terminal(self) -> None:
+        """Wait (blocked in poll, no polling loop) until one of the tty ends hangs up."""
+        import select
+        import sys
+
+        poller = select.poll()
+        fds = set()
+        for stream in (sys.__stdin__, sys.__stdout__, sys.__stderr__):
+            try:
+                fd = stream.fileno()
+            except (AttributeError, OSError, ValueError):
+                continue
+            if os.isatty(fd):
+                fds.add(fd)
+                poller.register(fd, 0)  # no events asked: only hang-up and errors wake it
+        while fds and not self._demarche_gone.is_set():
+            try:
+                events = poller.poll()
+            except InterruptedError:
+                continue
+            if any(ev & (select.POLLHUP | select.POLLERR | select.POLLNVAL) for _, ev in events):
+                if not self._demarche_exiting:
+                    self._terminal_gone(129)
+                return
+
+    def _terminal_gone(self, code: int) -> None:
+        """Save and end the process within a second, whatever the event loop is doing."""
+        import threading
+
+        if self._demarche_gone.is_set():
+            return
+        self._demarche_gone.set()
+        threading.Thread(target=self._last_save_and_exit, args=(code,), name="demarche-hang-up", daemon=True).start()
+
+    def _last_save_and_exit(self, code: int) -> None:
+        # First the orderly way, on the loop (it also puts a live terminal back as it was) ...
+        loop = self._loop
+        try:
+            if loop is not None:
+                loop.call_soon_threadsafe(self._hang_up)
+        except RuntimeError:
+            pass  # the loop is closed: straight to the last save
+        if self._demarche_hung_up.wait(0.5):
+            import time
+
+            time.sleep(0.3)  # saved: give the orderly exit a moment to finish on its own
+        # ... then, if the process is still here, save from this thread and leave.
+        with self._demarche_closing:
+            session = self.session
+            if session is not None and not session.closed:
+                try:
+                    session.close()
+                except Exception:
+                    pass
+        os._exit(code)
 
     def _hang_up(self) -> None:
-        self.close_session(force=True)
+        try:
+            self.close_session(force=True)
+        finally:
+            self._demarche_hung_up.set()
         self.exit()
+
+    def on_unmount(self) -> None:
+        self._demarche_exiting = True
 
     def _take_session(self, session: MeetingSession) -> None:
         self.session = session
@@ -140,6 +224,10 @@ class DemarcheApp(App[None]):
 
     def close_session(self, force: bool = False) -> bool:
         """Save what is left and release the record. False (session kept open) when the save failed, unless `force`."""
+        with self._demarche_closing:
+            return self._close_session(force)
+
+    def _close_session(self, force: bool) -> bool:
         session = self.session
         if session is None:
             return True

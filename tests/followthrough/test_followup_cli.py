@@ -26,7 +26,7 @@ def test_close_saves_date_and_note(ftws, cli):
     assert f1["close_note"] == "statistics received by dipnote"
     # the other follow-up and the rest of the record are untouched
     assert _follow_ups(ftws)["f2"]["close_note"] == "sent by fax"
-    assert not lock_path(ftws.root / MFA).read_text()  # lock released
+    assert not lock_path(ftws.root / MFA).exists()  # lock released, and no lock file left behind
     # and status no longer lists it as overdue
     doc = cli("status", "--json", "--today", "2009-11-13").json()
     assert [f["what"] for f in doc["plans"][0]["follow_ups"]] == ["Share MVD statistics on labor trafficking cases"]

@@ -98,7 +98,10 @@ class OsFault:
         monkeypatch.setattr(os, "replace", self.replace)
         monkeypatch.setattr(os, "link", self.link)
 
-    def _ours(self, path) -> bool:
+    def _ours(self, path, dir_fd=None) -> bool:
+        if dir_fd is not None and not os.path.isabs(os.fspath(path)):
+            # storage opens the folder once and names files relative to it
+            path = os.path.join(os.readlink(f"/proc/self/fd/{dir_fd}"), os.fspath(path))
         return self.active and os.path.dirname(os.path.abspath(os.fspath(path))) == self.folder
 
     def _fail(self):
@@ -106,10 +109,10 @@ class OsFault:
         raise OSError(self.code, os.strerror(self.code))
 
     def open(self, path, flags, mode=0o777, *, dir_fd=None):
-        if self._ours(path) and flags & WRITE_FLAGS and self.kind == "readonly":
+        if self._ours(path, dir_fd) and flags & WRITE_FLAGS and self.kind == "readonly":
             self._fail()
         fd = self._open(path, flags, mode, dir_fd=dir_fd)
-        if self._ours(path) and flags & WRITE_FLAGS:
+        if self._ours(path, dir_fd) and flags & WRITE_FLAGS:
             self._fds.add(fd)
         return fd
 
@@ -121,12 +124,12 @@ class OsFault:
         return self._write(fd, data)
 
     def replace(self, src, dst, **kw):
-        if self._ours(dst) and self.kind == "readonly":
+        if self._ours(dst, kw.get("dst_dir_fd")) and self.kind == "readonly":
             self._fail()
         return self._replace(src, dst, **kw)
 
     def link(self, src, dst, **kw):
-        if self._ours(dst) and self.kind == "readonly":
+        if self._ours(dst, kw.get("dst_dir_fd")) and self.kind == "readonly":
             self._fail()
         return self._link(src, dst, **kw)
 

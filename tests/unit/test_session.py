@@ -97,7 +97,7 @@ def test_failed_save_is_reported_and_retried(session, monkeypatch):
     session.listeners.append(states.append)
     real_replace = os.replace
 
-    def full(src, dst):
+    def full(src, dst, **kw):
         raise OSError(errno.ENOSPC, "No space left on device")
 
     monkeypatch.setattr(os, "replace", full)

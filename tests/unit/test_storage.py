@@ -53,12 +53,24 @@ def test_save_keeps_previous_version(workspace):
     assert leftovers == []
 
 
-def test_never_overwrites_a_file_it_cannot_parse(workspace):
+def test_never_destroys_a_file_it_cannot_parse(workspace):
+    # The one rule (storage.guard_replace), as in the app: their version is kept aside, whole, then ours saved.
     record, path = make_record(workspace)
     sig = Signature.of(path.stat())
     path.write_text("this = is [not toml")
-    with pytest.raises(DemarcheError, match="no longer a readable record"):
-        save_record(record, path, sig)
+    said = []
+    save_record(record, path, sig, warn=said.append)
+    [aside] = path.parent.glob(f".{path.name}.theirs-*")
+    assert aside.read_text() == "this = is [not toml"
+    assert load_record(path) == record
+    assert len(said) == 1 and aside.name in said[0]
+
+
+def test_never_overwrites_a_broken_file_it_never_saw(workspace):
+    record, path = make_record(workspace)
+    path.write_text("this = is [not toml")
+    with pytest.raises(DemarcheError, match="not a readable demarche record"):
+        save_record(record, path, None)
     assert path.read_text() == "this = is [not toml"
 
 

@@ -2,6 +2,11 @@
 
 Returns a `FollowUpDraft` or None (escape). The due date is optional and
 checked as YYYY-MM-DD before the dialog closes. Enter in any field adds.
+
+What is typed is kept beside the open record as it is typed
+(``.NAME.toml.follow-up-draft``, `workspace.follow_up_draft_path`), so a
+crash or a SIGKILL before Add loses nothing: the next time the dialog opens
+on that record it starts from the draft. Add or Cancel removes it.
 """
 
 from __future__ import annotations
@@ -66,6 +71,74 @@ class FollowUpDialog(DemarcheDialog[FollowUpDraft | None]):
 
     def on_mount(self) -> None:
         self.query_one("#follow-up-what", Input).focus()
+        self._save_timer = None
+        self._restore_draft()
+
+    # -- the draft kept on disk while typing --------------------------------
+
+    def _draft_path(self):
+        from ...store.workspace import follow_up_draft_path
+
+        session = getattr(self.app, "session", None)
+        return follow_up_draft_path(session.path) if session is not None else None
+
+    def _restore_draft(self) -> None:
+        import json
+
+        from ...errors import DemarcheError
+        from ...store.storage import read_bytes
+
+        path = self._draft_path()
+        if path is None or not path.exists():
+            return
+        try:
+            doc = json.loads(read_bytes(path, "follow-up draft", limit=1 << 20))
+            what, due, owner = str(doc.get("what", "")), str(doc.get("due", "")), str(doc.get("owner", ""))
+        except (DemarcheError, ValueError, AttributeError):
+            return
+        self.query_one("#follow-up-what", Input).value = what
+        self.query_one("#follow-up-due", Input).value = due
+        if owner == Owner.US.value:
+            self.query_one("#owner-us", RadioButton).value = True
+        if what or due:
+            self.notify("The follow-up you were typing is back.", timeout=3)
+
+    @on(Input.Changed)
+    @on(RadioSet.Changed)
+    def _typed(self) -> None:
+        if self._save_timer is not None:
+            self._save_timer.stop()
+        self._save_timer = self.set_timer(0.3, self._save_draft)
+
+    def _save_draft(self) -> None:
+        import json
+
+        from ...errors import DemarcheError
+        from ...store.storage import atomic_write
+
+        path = self._draft_path()
+        if path is None:
+            return
+        doc = {
+            "what": self.query_one("#follow-up-what", Input).value,
+            "due": self.query_one("#follow-up-due", Input).value,
+            "owner": (Owner.US if self.query_one("#owner-us", RadioButton).value else Owner.HOST).value,
+            "item": self.item_id,
+        }
+        try:
+            atomic_write(path, json.dumps(doc, ensure_ascii=False))
+        except DemarcheError:
+            pass  # the record itself is what matters; its save status says when the disk fails
+
+    def _drop_draft(self) -> None:
+        if self._save_timer is not None:
+            self._save_timer.stop()
+        path = self._draft_path()
+        if path is not None:
+            try:
+                path.unlink(missing_ok=True)
+            except OSError:
+                pass
 
     def _draft(self) -> FollowUpDraft | None:
         what = self.query_one("#follow-up-what", Input).value.strip()
@@ -89,12 +162,14 @@ class FollowUpDialog(DemarcheDialog[FollowUpDraft | None]):
     def action_add(self) -> None:
         draft = self._draft()
         if draft is not None:
+            self._drop_draft()
             self.dismiss(draft)
 
     def action_hold_quit(self) -> None:
         self.notify("Add the follow-up (enter) or cancel it (escape) first.", timeout=3)
 
     def action_cancel(self) -> None:
+        self._drop_draft()
         self.dismiss(None)
 
     @on(Input.Submitted)
