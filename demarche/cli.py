@@ -95,7 +95,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return int(args.func(args) or 0)
     except DemarcheError as exc:
-        print(exc, file=sys.stderr)
+        from .display import visible
+
+        print(visible(str(exc)), file=sys.stderr)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         return 130

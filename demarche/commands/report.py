@@ -31,6 +31,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
 
 def run(args: argparse.Namespace) -> int:
+    from ..display import visible
     from ..store.settings import load_config
     from ..errors import DemarcheError
     from ..outputs.reporting_cable import check_same_plan, draft_reporting_cable
@@ -59,7 +60,7 @@ def run(args: argparse.Namespace) -> int:
         loaded.append((path, load_record(path), sig))
     records = [r for _, r, _ in loaded]
     check_same_plan(records, [str(p) for p, _, _ in loaded])
-    text = draft_reporting_cable(records, load_config(ws), today=today, subject=args.subject, refs=args.ref)
+    text = visible(draft_reporting_cable(records, load_config(ws), today=today, subject=args.subject, refs=args.ref))
     if out is None:
         print(text, end="")
         return 0
@@ -98,10 +99,15 @@ def _mark_reported(path: Path, record, sig) -> None:
 
 
 def write_or_print(text: str, out: Path | None, force: bool) -> int:
-    """Print `text`, or write it atomically to `out` (an existing file only with `force`)."""
+    """Print `text`, or write it atomically to `out` (an existing file only with `force`).
+
+    Either way control characters are shown visibly (`display.visible`), never written raw.
+    """
+    from ..display import visible
     from ..errors import DemarcheError
     from ..store.storage import atomic_write
 
+    text = visible(text)
     if out is None:
         print(text, end="")
         return 0
