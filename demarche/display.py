@@ -63,3 +63,30 @@ def plain(text: object, style: str = "") -> Text:
 def json_visible(text: str) -> str:
     """JSON text with DEL and C1 controls escaped too (`json.dumps` escapes only C0)."""
     return re.sub(r"[\x7f-\x9f]", lambda m: f"\\u{ord(m.group(0)):04x}", text)
+
+
+def escaped(text: object) -> str:
+    """Data for a Rich markup string: controls made visible, brackets escaped so nothing parses."""
+    from rich.markup import escape
+
+    return escape(visible(str(text)))
+
+
+def controls_in(tree: object, where: str = "") -> list[tuple[str, str]]:
+    """Key paths of the strings in a parsed TOML `tree` holding control characters, each with the first one shown.
+
+    ``[("items[2].text", "^[")]``: for ``demarche check`` to warn about text
+    that outputs will show with caret notation.
+    """
+    found: list[tuple[str, str]] = []
+    if isinstance(tree, str):
+        m = CONTROL.search(tree)
+        if m:
+            found.append((where, _caret(m)))
+    elif isinstance(tree, dict):
+        for k, v in tree.items():
+            found += controls_in(v, f"{where}.{k}" if where else str(k))
+    elif isinstance(tree, list):
+        for n, v in enumerate(tree):
+            found += controls_in(v, f"{where}[{n}]")
+    return found

@@ -20,10 +20,10 @@ from textual.screen import ModalScreen
 from textual.widgets import DataTable, Footer, Input, Label, Static
 from textual.worker import Worker, WorkerState
 
-from ...classification import UNCLASSIFIED, Marking, highest
+from ...classification import UNCLASSIFIED, Marking
 from ...store.overview import Overview
 from ...store.record_cache import scan_cached
-from ...lookup import Hit, search
+from ...lookup import Hit, hits_marking, search
 from ...lookup_hits import hit_text
 from ..widgets.banner import ClassificationBanner
 
@@ -100,10 +100,7 @@ class SearchScreen(ModalScreen[None]):
         ov = self.overview
         if ov is None:
             return UNCLASSIFIED
-        files = {h.file for h in hits}
-        docs = [p.plan for p in ov.plans if p.plan and p.path in files]
-        docs += [r.record for r in ov.records if r.record and r.path in files]
-        return highest([d.overall_marking() for d in docs])
+        return hits_marking(ov, hits)
 
     def _show(self, text: str, hits: list[Hit]) -> None:
         self.hits = hits[:MAX_HITS]
