@@ -90,3 +90,9 @@ def controls_in(tree: object, where: str = "") -> list[tuple[str, str]]:
         for n, v in enumerate(tree):
             found += controls_in(v, f"{where}[{n}]")
     return found
+
+
+
+def cell(text: object) -> str:
+    """Data for a table cell (Textual `DataTable`, which reads a string cell as Rich markup): escaped."""
+    return escaped(text)

@@ -27,6 +27,8 @@ def run(args: argparse.Namespace) -> int:
         value = getattr(cfg, name)
         if name == "post" and not value:
             shown = "(from the instruction's action addressee, e.g. AMEMBASSY MOSCOW -> MOSCOW)"
+        elif isinstance(value, bool):
+            shown = "true" if value else "false"
         elif isinstance(value, list):
             shown = "[" + ", ".join(f'"{v}"' for v in value) + "]"
         elif isinstance(value, str):

@@ -16,6 +16,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet
 
+from ...display import plain
 from ...model import Owner
 
 
@@ -53,7 +54,7 @@ class FollowUpDialog(ModalScreen[FollowUpDraft | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="follow-up-box", classes="dialog"):
-            yield Label(f"Follow-up{' on ' + self.item_id if self.item_id else ''}", classes="dialog-title")
+            yield Label(plain(f"Follow-up{' on ' + self.item_id if self.item_id else ''}"), classes="dialog-title")
             yield Input(id="follow-up-what", placeholder="what was promised")
             with RadioSet(id="follow-up-owner"):
                 yield OwnerChoice("host side owes it", value=True, id="owner-host")
@@ -80,7 +81,7 @@ class FollowUpDialog(ModalScreen[FollowUpDraft | None]):
             try:
                 due = dt.date.fromisoformat(raw)
             except ValueError:
-                error.update(f"Due date {raw!r} is not YYYY-MM-DD.")
+                error.update(plain(f"Due date {raw!r} is not YYYY-MM-DD."))
                 self.query_one("#follow-up-due", Input).focus()
                 return None
         owner = Owner.US if self.query_one("#owner-us", RadioButton).value else Owner.HOST

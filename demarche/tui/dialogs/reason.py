@@ -15,6 +15,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
+from ...display import plain
+
 
 class ReasonDialog(ModalScreen[None]):
     """The reason for the item `item_id` of the open record."""
@@ -28,7 +30,7 @@ class ReasonDialog(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         entry = self.app.session.record.entry(self.item_id)
         with Vertical(id="reason-box", classes="dialog"):
-            yield Label(f"Why was {self.item_id} {entry.outcome.value}? (goes into the report; enter or escape closes)", classes="dialog-title")
+            yield Label(plain(f"Why was {self.item_id} {entry.outcome.value}? (goes into the report; enter or escape closes)"), classes="dialog-title")
             yield Input(entry.reason, id="reason-text", placeholder="e.g. the minister had to leave; time ran out")
 
     def on_mount(self) -> None:

@@ -29,6 +29,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 from textual.widgets.data_table import RowDoesNotExist
 from textual.worker import Worker, WorkerState
 
+from ...display import cell, plain
 from ...errors import DemarcheError
 from ...followthrough.coverage import BrokenFile, PlanStatus, WorkspaceStatus
 from ...followthrough.history import carry_forward_offer
@@ -198,19 +199,19 @@ class HomeScreen(Screen[None]):
             high = Text(f"{hi}/{hi_total}" if hi_total else "-", style="bold" if hi < hi_total else "")
             unreported = len(ps.unreported)
             table.add_row(
-                _clip(title, width),
+                cell(_clip(title, width)),
                 str(len(ps.held)),
                 f"{covered}/{total}",
                 high,
                 follow_ups_cell(ps),
-                next_deadline(ps),
+                cell(next_deadline(ps)),
                 str(unreported) if unreported else "-",
                 key=key,
             )
         for b in data.status.broken:
             if b.kind == "plan":
                 self._plan_rows[str(b.path)] = b
-                table.add_row(_clip(f"BROKEN {b.path.name}: {b.error}", width), "", "", "", "", "", "", key=str(b.path))
+                table.add_row(cell(_clip(f"BROKEN {b.path.name}: {b.error}", width)), "", "", "", "", "", "", key=str(b.path))
 
     def _fill_records(self, table: DataTable, data: HomeData) -> None:
         today = self._today()
@@ -220,7 +221,7 @@ class HomeScreen(Screen[None]):
         for rf in sorted(ordered, key=lambda r: r.record is None):
             key = str(rf.path)
             if rf.record is None:
-                table.add_row(rf.path.name[:10], "BROKEN", _clip(_reason(rf.path, rf.error), 20), "", "", rf.path.name, key=key)
+                table.add_row(cell(rf.path.name[:10]), "BROKEN", cell(_clip(_reason(rf.path, rf.error), 20)), "", "", cell(rf.path.name), key=key)
                 continue
             r = rf.record
             day = record_date(r)
@@ -229,12 +230,12 @@ class HomeScreen(Screen[None]):
             if len(r.meeting.interlocutors) > 1:
                 who += f" +{len(r.meeting.interlocutors) - 1}"
             table.add_row(
-                day.isoformat() if day else rf.path.name[:10],
+                cell(day.isoformat() if day else rf.path.name[:10]),
                 r.stage.label,
-                _clip(who, 20),
+                cell(_clip(who, 20)),
                 progress_line(r),
-                due.short() if due else "",
-                _clip(r.title, max(12, self.size.width - 88)),
+                cell(due.short() if due else ""),
+                cell(_clip(r.title, max(12, self.size.width - 88))),
                 key=key,
             )
 
@@ -286,19 +287,19 @@ class HomeScreen(Screen[None]):
             if rf is None:
                 detail.update("No meeting records yet: choose a plan and press n (prepare) or m (meet now).")
             elif rf.record is None:
-                detail.update(f"BROKEN {ws.display(rf.path)}: {_reason(rf.path, rf.error)}")
+                detail.update(plain(f"BROKEN {ws.display(rf.path)}: {_reason(rf.path, rf.error)}"))
             else:
                 r = rf.record
                 who = people_line(r.meeting.interlocutors) or "no interlocutor yet"
-                detail.update(f"{ws.display(rf.path)} - {r.stage.label} - with {who}\n{r.title} - enter/o open")
+                detail.update(plain(f"{ws.display(rf.path)} - {r.stage.label} - with {who}\n{r.title} - enter/o open"))
             return
         row = self._plan_row()
         if row is None:
             detail.update("No plans.")
         elif isinstance(row, BrokenFile):
-            detail.update(f"BROKEN {row.shown}: {row.error}")
+            detail.update(plain(f"BROKEN {row.shown}: {row.error}"))
         else:
-            detail.update(plan_detail(row, width))
+            detail.update(plain(plan_detail(row, width)))
 
     # -- actions ------------------------------------------------------------
 

@@ -27,6 +27,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Label, OptionList, Static, TabbedContent, TabPane
 from textual.worker import Worker, WorkerState
 
+from ...display import plain, visible
 from ...followthrough.history import read_covered_elsewhere
 
 from ...model import Entry, LeaveBehind, Record, Stage
@@ -48,9 +49,9 @@ def agenda_line(entry: Entry) -> Text:
     line = Text(no_wrap=True, overflow="ellipsis")
     line.append("[x] " if entry.included else "[ ] ")
     line.append("! " if item.high else "  ", style="bold")
-    line.append(f"{item.id:<6} ")
+    line.append(visible(f"{item.id:<6} "))
     line.append("* " if entry.cue.strip() else "  ")
-    line.append(" ".join(item.text.split()))
+    line.append(visible(" ".join(item.text.split())))
     if not entry.included:
         line.stylize("dim")
     return line
@@ -66,17 +67,17 @@ def item_text(entry: Entry) -> Text:
     if item.high:
         head.append("HIGH PRIORITY")
     head.append("on the agenda" if entry.included else "LEFT OUT")
-    out = Text(" · ".join(h for h in head if h), style="bold")
+    out = plain(" · ".join(h for h in head if h), style="bold")
     where = " / ".join(s for s in (item.section, item.subsection, item.audience) if s)
     if where:
-        out.append(f"\n{where}", style="italic")
-    out.append("\n\n" + item.text)
+        out.append(visible(f"\n{where}"), style="italic")
+    out.append(visible("\n\n" + item.text))
     return out
 
 
 def tasks_line(done: bool, text: str) -> Text:
     line = Text("[x] " if done else "[ ] ")
-    line.append(text)
+    line.append(visible(text))
     if done:
         line.stylize("dim")
     return line
@@ -113,7 +114,7 @@ class PrepareScreen(Screen[None]):
         rec = self.record
         yield ClassificationBanner(classes="banner-top")
         with Horizontal(id="prep-top"):
-            yield Static(f"PREPARE  {rec.instruction.id}  {rec.title}", id="prep-title")
+            yield Static(plain(f"PREPARE  {rec.instruction.id}  {rec.title}"), id="prep-title")
             yield SaveStatus()
         yield Static(id="prep-meeting")
         with TabbedContent(id="prep-tabs", initial="prep-tab-agenda"):
@@ -169,7 +170,7 @@ class PrepareScreen(Screen[None]):
             return
         where = self.covered.get(entry.id)
         w.display = True
-        w.update(f"Already covered: {where}" if where else "Not yet delivered in another meeting on this plan.")
+        w.update(plain(f"Already covered: {where}") if where else "Not yet delivered in another meeting on this plan.")
 
     def on_screen_resume(self) -> None:
         """Draw from the record each time the screen is shown (the first time too)."""
@@ -185,7 +186,7 @@ class PrepareScreen(Screen[None]):
         out = Text()
         for title, body in (("ACTION REQUEST", b.action_request), ("OBJECTIVES", b.objectives), ("BACKGROUND", b.background)):
             out.append(title + "\n", style="bold underline")
-            out.append((body.strip() or "(none in the instruction)") + "\n\n")
+            out.append(visible(body.strip() or "(none in the instruction)") + "\n\n")
         out.append("LEAVE-BEHIND\n", style="bold underline")
         out.append(LEAVE_BEHIND_WORDS[b.leave_behind] + ".\n")
         return out
@@ -215,17 +216,17 @@ class PrepareScreen(Screen[None]):
         if m.participants:
             parts.append(f"Ours: {people_line(m.participants)}")
         parts.append(f"Interpreter: {m.interpreter or '-'}")
-        self.query_one("#prep-meeting", Static).update("  ".join(parts))
+        self.query_one("#prep-meeting", Static).update(plain("  ".join(parts)))
 
     def _show_deadlines(self) -> None:
         today = self._today()
         lines = Text()
         for d in dues(self.record.deadlines, self.record.follow_ups, today):
             style = "bold" if 0 <= d.days_left <= 14 else ("dim" if d.days_left < 0 else "")
-            lines.append(f"{d.date.isoformat()}  {days_phrase(d.days_left):>12}  {d.what}\n", style=style)
+            lines.append(visible(f"{d.date.isoformat()}  {days_phrase(d.days_left):>12}  {d.what}\n"), style=style)
         undated = [d for d in self.record.deadlines if d.date is None]
         for d in undated:
-            lines.append(f"{'(no date)':<10}  {'':>12}  {d.what}\n")
+            lines.append(visible(f"{'(no date)':<10}  {'':>12}  {d.what}\n"))
         self.query_one("#prep-deadlines", Static).update(lines or "No deadlines in the instruction.")
 
     def _show_status(self) -> None:
@@ -275,7 +276,7 @@ class PrepareScreen(Screen[None]):
         self._show_covered()
         note = entry.item.post_note.strip()
         note_w.display = bool(note)
-        note_w.update(Text.assemble(("FOR POST ONLY - never hand over\n", "bold"), note) if note else "")
+        note_w.update(Text.assemble(("FOR POST ONLY - never hand over\n", "bold"), visible(note)) if note else "")
         may = entry.item.may_leave_behind(self.record.brief.leave_behind)
         if may:
             lb_w.update("May be left in writing" + (" (without the note for post)." if note else "."))

@@ -18,6 +18,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Label, Static, TextArea
 
+from ...display import cell, plain
 from ...model import Entry, Outcome, Record, Stage
 from ...at_a_glance import STANCE_ORDER, meeting_when, outcome_counts, people_line, undelivered_high
 from ..dialogs.close_follow_up import CloseFollowUpDialog, FollowUpClosing
@@ -103,7 +104,7 @@ class WrapUpScreen(Screen[None]):
         rec = self.record
         yield ClassificationBanner(classes="banner-top")
         with Horizontal(id="wrap-top"):
-            yield Static(f"WRAP-UP  {rec.instruction.id}  {rec.title}", id="wrap-title")
+            yield Static(plain(f"WRAP-UP  {rec.instruction.id}  {rec.title}"), id="wrap-title")
             yield SaveStatus()
         yield Static(id="wrap-meeting")
         yield Static(id="wrap-delivery")
@@ -134,13 +135,13 @@ class WrapUpScreen(Screen[None]):
         m = rec.meeting
         when = meeting_when(m) or "no date"
         bits = [when, m.place or "no place", f"with {people_line(m.interlocutors) or 'no interlocutor recorded'}"]
-        self.query_one("#wrap-meeting", Static).update(" · ".join(bits) + f" · stage: {rec.stage.label}")
-        self.query_one("#wrap-delivery", Static).update(delivery_line(rec))
+        self.query_one("#wrap-meeting", Static).update(plain(" · ".join(bits) + f" · stage: {rec.stage.label}"))
+        self.query_one("#wrap-delivery", Static).update(plain(delivery_line(rec)))
         warning = high_warning(rec)
         w = self.query_one("#wrap-warning", Static)
-        w.update(warning)
+        w.update(plain(warning))
         w.display = bool(warning)
-        self.query_one("#wrap-stances", Static).update(stance_line(rec))
+        self.query_one("#wrap-stances", Static).update(plain(stance_line(rec)))
         self._fill_items()
         self._fill_follow_ups()
         comment = self.query_one("#wrap-comment", TextArea)
@@ -164,7 +165,7 @@ class WrapUpScreen(Screen[None]):
             if entry.reason.strip():
                 why = f"(why {entry.outcome.value}: {_one_line(entry.reason)})"
                 text = f"{text} {why}" if text else why
-            table.add_row(mark, entry.id, entry.outcome.value, stance, text[:80], key=entry.id)
+            table.add_row(mark, cell(entry.id), entry.outcome.value, stance, cell(text[:80]), key=entry.id)
         if table.row_count:
             table.move_cursor(row=min(keep, table.row_count - 1))
 
@@ -176,7 +177,7 @@ class WrapUpScreen(Screen[None]):
         for f in self.record.follow_ups:
             closed = f" (closed {f.closed_at.isoformat()})" if f.closed_at else " (closed)"
             what = _one_line(f.what)[:60] if f.open else _one_line(f.what)[: 60 - len(closed)] + closed
-            table.add_row(f.id, f.owner.value, f.due.isoformat() if f.due else "-", what, key=f.id)
+            table.add_row(cell(f.id), f.owner.value, f.due.isoformat() if f.due else "-", cell(what), key=f.id)
         if table.row_count:
             table.move_cursor(row=min(keep, table.row_count - 1))
 

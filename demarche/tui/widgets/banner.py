@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from textual.widgets import Static
 
+from ...display import plain
 from ...classification import Level, Marking, UNCLASSIFIED
 
 
@@ -44,6 +45,6 @@ class ClassificationBanner(Static):
         if marking is None:
             session = getattr(self.app, "session", None)
             marking = session.record.overall_marking() if session is not None else UNCLASSIFIED
-        self.update(marking.banner)
+        self.update(plain(marking.banner))
         self.set_class(marking.level == Level.SBU, "-sbu")
         self.set_class(marking.level.classified, "-classified")
