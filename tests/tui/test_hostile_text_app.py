@@ -12,7 +12,7 @@ import html
 import re
 
 from demarche.classification import parse_marking
-from demarche.model import Owner
+from demarche.model import ItemKind, Owner
 from demarche.store.storage import load_record
 from demarche.tui.screens.draft_screen import DraftScreen
 from demarche.tui.screens.wrapup_screen import WrapUpScreen
@@ -104,3 +104,17 @@ async def test_a_post_may_turn_copying_off(make_app, workspace):
         assert copied == []
         assert any("turned off" in str(n.message) for n in app._notifications)
         await pilot.press("escape", "q")
+
+
+async def test_the_meeting_screen_refuses_to_hand_over_a_noforn_item(make_app):
+    app = make_app("meeting")
+    first = app.session.record.entries[0]
+    first.item.kind, first.item.marking = ItemKind.NON_PAPER, parse_marking("SBU//NF")
+    path = app.session.path
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("h")
+        await settle(pilot)
+        assert any("may not be handed over" in str(n.message) for n in app._notifications)
+        assert not app.session.record.entries[0].handed_over
+        await pilot.press("q")
+    assert not load_record(path).entries[0].handed_over
