@@ -25,7 +25,7 @@ from pathlib import Path
 
 import pytest
 
-from demarche.classification import Level, Marking, may_hand_to, parse_marking, release_refusal
+from demarche.classification import may_hand_to, parse_marking, release_refusal
 from demarche.cli import main
 from demarche.display import controls_in, has_controls, visible
 from demarche.errors import DemarcheError

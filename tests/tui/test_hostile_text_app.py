@@ -118,3 +118,18 @@ async def test_the_meeting_screen_refuses_to_hand_over_a_noforn_item(make_app):
         assert not app.session.record.entries[0].handed_over
         await pilot.press("q")
     assert not load_record(path).entries[0].handed_over
+
+
+async def test_the_meeting_screen_shows_control_characters_visibly(make_app):
+    app = make_app("meeting")
+    first = app.session.record.entries[0]
+    app.session.set_response(first.id, text="They said no \x1b[2J", speaker="Ivanov \x1b]0;PWNED\x07")
+    first.item.text = "Point \x1b[31mred\x1b[0m [bold]"
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        shown = screen_text(app)
+        assert "They said no ^[[2J" in shown and "Ivanov ^[]0;PWNED" in shown, shown
+        assert "Point ^[[31mred^[[0m [bold]" in shown
+        assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]", shown)
+        await pilot.press("q")
+    assert app.session is None or app.session.record.entries[0].response.text == "They said no \x1b[2J"

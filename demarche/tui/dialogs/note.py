@@ -13,6 +13,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Label, TextArea
 
+from ..widgets.visible_lines import VisibleTextArea
+
 
 class NoteDialog(ModalScreen[None]):
     """Notes on the meeting as a whole (atmosphere, who else came, asides)."""
@@ -22,7 +24,7 @@ class NoteDialog(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="note-box", classes="dialog"):
             yield Label("Meeting note (saved as you type; escape to close)", classes="dialog-title")
-            yield TextArea(self.app.session.record.notes, id="note-text", soft_wrap=True, tab_behavior="focus")
+            yield VisibleTextArea(self.app.session.record.notes, id="note-text", soft_wrap=True, tab_behavior="focus")
 
     def on_mount(self) -> None:
         area = self.query_one("#note-text", TextArea)

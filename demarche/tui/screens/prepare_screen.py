@@ -35,6 +35,7 @@ from ...at_a_glance import days_phrase, dues, meeting_when, people_line
 from ..dialogs.details import MeetingDetailsDialog
 from ..widgets.banner import ClassificationBanner
 from ..widgets.save_status import SaveStatus
+from ..widgets.visible_lines import VisibleInput
 
 LEAVE_BEHIND_WORDS = {
     LeaveBehind.ALLOWED: "the instruction allows leaving points as a non-paper",
@@ -128,7 +129,7 @@ class PrepareScreen(Screen[None]):
                             yield Static(id="prep-post-note")
                             yield Static(id="prep-leave-behind")
                         yield Label("Your cue (never handed over, never reported):", id="prep-cue-label")
-                        yield Input(placeholder="c to write a cue for this item", id="prep-cue")
+                        yield VisibleInput(placeholder="c to write a cue for this item", id="prep-cue")
             with TabPane("Brief (b)", id="prep-tab-brief"):
                 with VerticalScroll(id="prep-brief"):
                     yield Static(self._brief_text(), id="prep-brief-text")

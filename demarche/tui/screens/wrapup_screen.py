@@ -25,6 +25,7 @@ from ..dialogs.close_follow_up import CloseFollowUpDialog, FollowUpClosing
 from ..dialogs.follow_up import FollowUpDialog, FollowUpDraft
 from ..widgets.banner import ClassificationBanner
 from ..widgets.save_status import SaveStatus
+from ..widgets.visible_lines import VisibleTextArea
 
 
 def delivery_line(record: Record) -> str:
@@ -117,7 +118,7 @@ class WrapUpScreen(Screen[None]):
                 yield Static("Follow-ups (f adds, x closes)", classes="wrap-heading")
                 yield DataTable(id="wrap-follow-ups", cursor_type="row")
         yield Label("Comment for the reporting cable (the embassy's assessment; c to write, escape to leave):", id="wrap-comment-label")
-        yield TextArea(rec.comment, id="wrap-comment", soft_wrap=True, tab_behavior="focus")
+        yield VisibleTextArea(rec.comment, id="wrap-comment", soft_wrap=True, tab_behavior="focus")
         yield ClassificationBanner(classes="banner-bottom")
         yield Footer()
 
