@@ -237,3 +237,37 @@ def captions(marking: Marking, extra: tuple[str, ...] | list[str] = ()) -> list[
         if c and c not in out and c != "SENSITIVE":
             out.append(c)
     return out
+
+
+def release_refusal(marking: Marking, host: str) -> str:
+    """Why content marked `marking` may not be handed to the government of `host`; empty when it may.
+
+    The one rule for every hand-over (non-paper, the app's hand-over, any
+    future document writer): NOFORN at any level is never handed over; a
+    REL TO list must name the host country (an unknown host cannot be
+    checked against it); classified content with no REL TO is not releasable.
+    Unclassified and SBU content without caveats may go.
+    """
+    host = normalise_country(host)
+    if marking.noforn:
+        return f"{marking.short} is not releasable to foreign nationals"
+    if marking.rel_to:
+        released = ", ".join(marking.rel_to)
+        if not host:
+            return f"{marking.short} is released to {released} only and the host country is not known"
+        if host not in {normalise_country(c) for c in marking.rel_to}:
+            return f"{marking.short} is not released to {host}"
+        return ""
+    if marking.level >= Level.C:
+        return f"{marking.short} is classified and not releasable (no REL TO)"
+    return ""
+
+
+def may_hand_to(marking: Marking, host: str) -> bool:
+    """Whether content marked `marking` may be handed to the government of `host`."""
+    return not release_refusal(marking, host)
+
+
+def normalise_country(name: str) -> str:
+    """A country as REL TO lists compare it: upper case, single spaces."""
+    return re.sub(r"\s+", " ", name).strip().upper()

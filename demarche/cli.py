@@ -129,7 +129,9 @@ def main(argv: list[str] | None = None) -> int:
             Workspace.resolve(args.workspace)  # a workspace that is not there is refused by every command
         return int(args.func(args) or 0)
     except DemarcheError as exc:
-        print(exc, file=sys.stderr)
+        from .display import visible
+
+        print(visible(str(exc)), file=sys.stderr)
         return EXIT_BAD_INPUT
     except OSError as exc:
         # Every reader and writer turns the OS's refusals into a DemarcheError;

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from collections.abc import Iterator
 
+from .classification import Marking, highest
 from .model import Plan, Record
 
 if TYPE_CHECKING:
@@ -146,6 +147,14 @@ def search(overview: Overview, text: str) -> list[Hit]:
         plan = plans_by_path.get(source) if source else None
         hits += _match(pattern, rf.path, ws.display(rf.path), "record", _fields_of_record(rf.record, plan))
     return hits
+
+
+def hits_marking(overview: Overview, hits: list[Hit]) -> Marking:
+    """The highest marking of the files `hits` come from: the level of any list showing them."""
+    files = {h.file for h in hits}
+    docs = [p.plan for p in overview.plans if p.plan and p.path in files]
+    docs += [r.record for r in overview.records if r.record and r.path in files]
+    return highest([d.overall_marking() for d in docs])
 
 
 def _match(pattern: re.Pattern[str], path: Path, shown: str, kind: str, fields: Iterator[tuple[str, str, str]]) -> list[Hit]:

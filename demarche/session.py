@@ -27,7 +27,7 @@ from .errors import DemarcheError
 from .store.formats import dumps, record_to_dict
 from .model import Entry, FollowUp, Outcome, Owner, Record, Stage, Stance, Quoting
 from . import actions
-from .store.storage import RecordLock, Signature, atomic_write, file_signature, guard_replace, load_record, now, set_aside
+from .store.storage import RecordLock, Signature, atomic_write, guard_replace, load_record, now
 from .store.workspace import Workspace
 
 TYPING_DELAY = 0.3

@@ -15,7 +15,6 @@ import re
 
 from ..model import Brief, LeaveBehind, Reference
 from .body import Paragraph
-from .sentences import sentences
 from .text import join_lines
 
 _WORDS = {w: i for i, w in enumerate(

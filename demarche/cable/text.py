@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import re
 
+from ..display import strip_controls
+
 _LINK = re.compile(r"\[([^\[\]\n]{0,200})\]\((?:#|https?://[^)\s]{0,300})\)")
 _PILCROW = re.compile(r"^[ \t]*\u00b6[ \t]*", re.M)
 _QUOTES = str.maketrans(
@@ -44,7 +46,6 @@ _QUOTES = str.maketrans(
 _COMMA_S = re.compile(r"(?<=[A-Za-z]),s\b")
 _LOST_DASH = re.compile(r"(?<=\S) \)(?= )")
 _NON_PAPER = re.compile(r"\bnon-[ ]+paper", re.I)
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
 #: ``STATE 00097951 002 OF 004``, ``KABUL 00000699 004 OF 004``: the header
 #: repeated at the top of each page of a multi-section telegram.
@@ -61,7 +62,7 @@ _STRAY_CAPTION = re.compile(r"^[ ]*SIPDIS[ ]*$", re.I)
 def normalise(text: str) -> str:
     """Characters and artifacts fixed; line structure unchanged."""
     text = text.replace("\r\n", "\n").translate(_QUOTES)
-    text = _CONTROL.sub("", text)
+    text = strip_controls(text)
     text = _LINK.sub(r"\1", text)
     text = _PILCROW.sub("", text)
     text = _COMMA_S.sub("'s", text)

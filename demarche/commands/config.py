@@ -22,19 +22,23 @@ def run(args: argparse.Namespace) -> int:
     ws = Workspace.resolve(getattr(args, "workspace", None))
     cfg = load_config(ws)
     state = "found" if ws.config_path.exists() else "absent, defaults apply"
-    print(f"config file: {ws.config_path} ({state})")
+    from ..display import visible
+
+    print(visible(f"config file: {ws.config_path} ({state})"))
     for name, (table, key) in KEYS.items():
         value = getattr(cfg, name)
         if name == "post" and not value:
             shown = "(from the instruction's action addressee, e.g. AMEMBASSY MOSCOW -> MOSCOW)"
+        elif isinstance(value, bool):
+            shown = "true" if value else "false"
         elif isinstance(value, list):
             shown = "[" + ", ".join(f'"{v}"' for v in value) + "]"
         elif isinstance(value, str):
             shown = f'"{value}"' if value else '"" (placeholder in drafts)' if name in ("signature", "classified_by") else '""'
         else:
             shown = str(value)
-        print(f"{table + '.' + key:<24} = {shown:<30} # {cfg.sources.get(name, 'default')}")
+        print(visible(f"{table + '.' + key:<24} = {shown:<30} # {cfg.sources.get(name, 'default')}"))
     for binding, keys in sorted(cfg.keys.items()):
         shown = f'"{keys}"'
-        print(f"{'keys.' + binding:<24} = {shown:<30} # {ws.config_path}:keys (binding ids: F1 in the app)")
+        print(visible(f"{'keys.' + binding:<24} = {shown:<30} # {ws.config_path}:keys (binding ids: F1 in the app)"))
     return 0

@@ -17,10 +17,12 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..display import visible
 from ..wording import days_left
 from .status import iso_date
 
 if TYPE_CHECKING:
+    from ..classification import Marking
     from ..model import FollowUp
     from ..store.workspace import Workspace
 
@@ -85,7 +87,7 @@ def run_close(args: argparse.Namespace) -> int:
     on = args.date or now().date()
     fu = close_follow_up_in_file(path, args.id, on, args.note, shown)
     note = f": {args.note.strip()}" if args.note.strip() else ""
-    print(f"{shown}: closed {fu.id} ({fu.what}) on {on.isoformat()}{note}")
+    print(visible(f"{shown}: closed {fu.id} ({fu.what}) on {on.isoformat()}{note}"))
     return 0
 
 
@@ -95,6 +97,7 @@ def run_close(args: argparse.Namespace) -> int:
 
 
 def run_list(args: argparse.Namespace) -> int:
+    from ..classification import highest
     from ..errors import EXIT_BAD_INPUT
     from ..store.overview import RecordFile, scan
 
@@ -108,18 +111,26 @@ def run_list(args: argparse.Namespace) -> int:
     else:
         files = scan(ws).records
     rows = []
+    shown_from = []  # markings of the records whose follow-ups are listed: the list's level
     for rf in files:
         if rf.record is None:
             continue
+        if any(f.open or args.all for f in rf.record.follow_ups):
+            shown_from.append(rf.record.overall_marking())
         for f in rf.record.follow_ups:
             if f.open or args.all:
                 left = (f.due - today).days if f.due else None
                 rows.append((ws.display(rf.path), f, left, f.open and left is not None and left < 0))
     broken = [rf for rf in files if rf.error]
+    marking = highest(shown_from)
     if args.json:
         import json
 
+        from ..display import json_visible
+
         out = {
+            "classification": marking.banner,
+            "marking": marking.short,
             "today": today.isoformat(),
             "follow_ups": [
                 {
@@ -138,22 +149,28 @@ def run_list(args: argparse.Namespace) -> int:
             ],
             "broken": [{"file": ws.display(rf.path), "error": rf.error} for rf in broken],
         }
-        print(json.dumps(out, indent=2, ensure_ascii=False))
+        print(json_visible(json.dumps(out, indent=2, ensure_ascii=False)))
     else:
-        _print_list(rows, today)
+        _print_list(rows, today, marking)
     for rf in broken:
-        print(f"broken: {rf.error}", file=sys.stderr)
+        print(visible(f"broken: {rf.error}"), file=sys.stderr)
     return EXIT_BAD_INPUT if broken and args.records else 0
 
 
-def _print_list(rows: list[tuple[str, FollowUp, int | None, bool]], today: dt.date) -> None:
+def _print_list(rows: list[tuple[str, FollowUp, int | None, bool]], today: dt.date, marking: Marking) -> None:
+    """The follow-ups as a table, between banners of the highest marking of the records they come from."""
     from rich.console import Console
-    from rich.markup import escape
     from rich.table import Table
 
+    from ..display import escaped, plain
+
     console = Console(highlight=False)
+    banner = plain(marking.banner, style="bold reverse")
+    banner.justify = "center"
+    console.print(banner)
     if not rows:
         console.print("No open follow-ups.")
+        console.print(banner)
         return
     t = Table(show_edge=False, expand=True)
     t.add_column("record", no_wrap=True)
@@ -166,11 +183,11 @@ def _print_list(rows: list[tuple[str, FollowUp, int | None, bool]], today: dt.da
             state = ("OVERDUE " if overdue else "") + days_left(left)
         else:
             state = "closed" + (f" {f.closed_at.isoformat()}" if f.closed_at else "")
-        what = escape(f.what) + (f" [dim]({escape(f.close_note)})[/]" if f.close_note else "")
+        what = escaped(f.what) + (f" [dim]({escaped(f.close_note)})[/]" if f.close_note else "")
         due = f.due.isoformat() if f.due else "-"
         t.add_row(
-            escape(Path(shown).name),
-            f.id,
+            escaped(Path(shown).name),
+            escaped(f.id),
             f.owner.value,
             f"{due}\n{state}" if state else due,
             what,
@@ -180,6 +197,7 @@ def _print_list(rows: list[tuple[str, FollowUp, int | None, bool]], today: dt.da
     n_over = sum(1 for r in rows if r[3])
     n_open = sum(1 for r in rows if r[1].open)
     console.print(f"{n_open} open, {n_over} overdue on {today.isoformat()}", style="dim")
+    console.print(banner)
 
 
 # ---------------------------------------------------------------------------
@@ -189,9 +207,9 @@ def _print_list(rows: list[tuple[str, FollowUp, int | None, bool]], today: dt.da
 
 def run_carry(args: argparse.Namespace) -> int:
     from rich.console import Console
-    from rich.markup import escape
 
     from ..actions import start_meeting
+    from ..display import escaped, plain
     from ..followthrough.coverage import items_to_carry_forward
     from ..store.overview import scan
     from ..store.storage import load_plan, now
@@ -206,12 +224,16 @@ def run_carry(args: argparse.Namespace) -> int:
         new.lock.release()
         path = new.path
     whom = f" to {args.to}" if args.to else ""
-    console.print(f"{len(ids)} of {len(plan.items)} items not yet delivered{escape(whom)}:")
+    banner = plain(plan.overall_marking().banner, style="bold reverse")
+    banner.justify = "center"
+    console.print(banner)
+    console.print(f"{len(ids)} of {len(plan.items)} items not yet delivered{escaped(whom)}:")
     for i in ids:
         it = plan.item(i)
         text = ("HIGH " if it.high else "") + it.text
         text = text if len(text) <= 68 else text[:65] + "..."
-        console.print(f"  {i:<6} {escape(text)}")
+        console.print(f"  {escaped(f'{i:<6}')} {escaped(text)}")
     if args.create:
-        console.print(f"created {escape(ws.display(path))} with these items on the agenda")
+        console.print(f"created {escaped(ws.display(path))} with these items on the agenda")
+    console.print(banner)
     return 0

@@ -35,6 +35,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
 
 def run(args: argparse.Namespace) -> int:
+    from ..display import visible
     from ..store.settings import load_config
     from ..errors import DemarcheError
     from ..outputs.reporting_cable import check_same_plan, draft_reporting_cable
@@ -69,7 +70,7 @@ def run(args: argparse.Namespace) -> int:
     check_same_plan(records, [str(p) for p, _, _ in loaded])
     cfg = load_config(ws)
     _check_declassification_date(today or dt.date.today(), cfg.declassify_years)
-    text = draft_reporting_cable(records, cfg, today=today, subject=args.subject, refs=args.ref)
+    text = visible(draft_reporting_cable(records, cfg, today=today, subject=args.subject, refs=args.ref))
     if out is None:
         print(text, end="")
         return 0
@@ -94,9 +95,14 @@ def _find(ws: Workspace, path: Path) -> Path:
 
 
 def write_or_print(text: str, out: Path | None, force: bool) -> int:
-    """Print `text`, or write it atomically to `out` (an existing file only with `force`)."""
-    from ..actions import save_draft
+    """Print `text`, or write it atomically to `out` (an existing file only with `force`).
 
+    Either way control characters are shown visibly (`display.visible`), never written raw.
+    """
+    from ..actions import save_draft
+    from ..display import visible
+
+    text = visible(text)
     if out is None:
         print(text, end="")
         return 0

@@ -21,7 +21,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 def run(args: argparse.Namespace) -> int:
     from ..errors import DemarcheError
     from ..store.overview import scan
-    from ..lookup import search
+    from ..lookup import hits_marking, search
     from ..store.workspace import Workspace
 
     text = " ".join(args.text).strip()
@@ -30,38 +30,46 @@ def run(args: argparse.Namespace) -> int:
     ws = Workspace.resolve(getattr(args, "workspace", None))
     ov = scan(ws, use_cache=True, parallel=True)
     hits = search(ov, text)
+    marking = hits_marking(ov, hits)
     if args.json:
         import json
 
-        print(
-            json.dumps(
-                [
-                    {"file": h.shown, "kind": h.kind, "where": h.where, "field": h.field, "snippet": h.snippet, "count": h.count}
-                    for h in hits
-                ],
-                indent=2,
-                ensure_ascii=False,
-            )
-        )
+        from ..display import json_visible
+
+        doc = {
+            "classification": marking.banner,
+            "marking": marking.short,
+            "hits": [
+                {"file": h.shown, "kind": h.kind, "where": h.where, "field": h.field, "snippet": h.snippet, "count": h.count}
+                for h in hits
+            ],
+        }
+        print(json_visible(json.dumps(doc, indent=2, ensure_ascii=False)))
     else:
         from rich.console import Console
         from rich.text import Text
 
+        from ..display import plain
+
         console = Console(highlight=False)
+        banner = plain(marking.banner, style="bold reverse")
+        banner.justify = "center"
+        console.print(banner)
         for h in hits:
             line = Text()
-            line.append(h.shown, style="bold")
-            line.append(f"  {h.where}" if h.where != h.field else "")
-            line.append(f" {h.field}", style="dim")
+            line.append(plain(h.shown, style="bold"))
+            line.append(plain(f"  {h.where}" if h.where != h.field else ""))
+            line.append(plain(f" {h.field}", style="dim"))
             line.append("\n    ")
-            line.append(h.snippet[: h.start])
-            line.append(h.snippet[h.start : h.end], style="bold reverse")
-            line.append(h.snippet[h.end :])
+            line.append(plain(h.snippet[: h.start]))
+            line.append(plain(h.snippet[h.start : h.end], style="bold reverse"))
+            line.append(plain(h.snippet[h.end :]))
             console.print(line, soft_wrap=True)
         n = len(hits)
         files = len({h.file for h in hits})
         summary = f"{n} match{'es' if n != 1 else ''} in {files} file{'s' if files != 1 else ''}" if n else f'no match for "{text}"'
         if ov.broken:
             summary += f"; {len(ov.broken)} broken file{'s' if len(ov.broken) != 1 else ''} not searched (see demarche status)"
-        console.print(summary, style="dim")
+        console.print(plain(summary, style="dim"))
+        console.print(banner)
     return 0 if hits else 1

@@ -43,25 +43,29 @@ def _header(console: Console, doc: Plan | Record) -> None:
     from rich.panel import Panel
     from rich.text import Text
 
+    from ..display import plain
+
     ins = doc.instruction
     banner = doc.overall_marking().banner
-    console.print(Text(banner, style="bold reverse", justify="center"))
+    head = plain(banner, style="bold reverse")
+    head.justify = "center"
+    console.print(head)
     lines = Text()
-    lines.append(doc.title + "\n", style="bold")
-    lines.append(f"{ins.id}", style="bold cyan")
+    lines.append(plain(doc.title + "\n", style="bold"))
+    lines.append(plain(f"{ins.id}", style="bold cyan"))
     if ins.date:
         lines.append(f"  of {ins.date.isoformat()}")
     if ins.dtg:
-        lines.append(f"  ({ins.dtg})")
+        lines.append(plain(f"  ({ins.dtg})"))
     lines.append("\n")
     if ins.subject:
-        lines.append(f"SUBJECT: {ins.subject}\n")
+        lines.append(plain(f"SUBJECT: {ins.subject}\n"))
     if ins.from_:
-        lines.append(f"From {ins.from_}")
+        lines.append(plain(f"From {ins.from_}"))
     if ins.to:
-        lines.append(f" to {'; '.join(ins.to)}")
+        lines.append(plain(f" to {'; '.join(ins.to)}"))
     if ins.info:
-        lines.append(f"; info {'; '.join(ins.info)}")
+        lines.append(plain(f"; info {'; '.join(ins.info)}"))
     lines.append("\n")
     meta = []
     if ins.captions:
@@ -71,12 +75,14 @@ def _header(console: Console, doc: Plan | Record) -> None:
     if ins.refs:
         meta.append("REF " + "; ".join(ins.refs))
     if meta:
-        lines.append("  ".join(meta), style="dim")
+        lines.append(plain("  ".join(meta), style="dim"))
     console.print(Panel(lines, expand=True))
 
 
 def _deadlines(console: Console, deadlines: list[Deadline], today: dt.date) -> None:
     from rich.table import Table
+
+    from ..display import escaped
 
     if not deadlines:
         return
@@ -91,9 +97,9 @@ def _deadlines(console: Console, deadlines: list[Deadline], today: dt.date) -> N
             left = (d.date - today).days
             days = f"{left:+d}" if left else "today"
             style = "red" if left < 0 else ("yellow" if left <= 7 else "")
-        label = d.what + (" (embargo: not before)" if d.kind == "embargo" else "")
+        label = escaped(d.what) + (" (embargo: not before)" if d.kind == "embargo" else "")
         if d.paragraph:
-            label += f"  [dim]para {d.paragraph}[/]"
+            label += f"  [dim]para {escaped(d.paragraph)}[/]"
         t.add_row(d.date.isoformat() if d.date else "no date", days, label, style=style)
     console.print(t)
 
@@ -113,7 +119,7 @@ def _item_table(console: Console, rows: list[tuple], with_outcome: bool) -> None
 
 
 def _item_cell(item, extra: list[str] | None = None) -> str:
-    from rich.markup import escape
+    from ..display import escaped
 
     head = []
     if item.high:
@@ -121,49 +127,49 @@ def _item_cell(item, extra: list[str] | None = None) -> str:
     head.append(f"[dim]{item.kind.label}[/]")
     where = " / ".join(x for x in (item.audience, item.section, item.subsection) if x)
     if where:
-        head.append(f"[dim]{escape(where)}[/]")
+        head.append(f"[dim]{escaped(where)}[/]")
     if item.paragraph:
-        head.append(f"[dim]para {escape(item.paragraph)}[/]")
-    head.append(f"[dim]({escape(item.id)})[/]")
-    out = " ".join(head) + "\n" + escape(item.text)
+        head.append(f"[dim]para {escaped(item.paragraph)}[/]")
+    head.append(f"[dim]({escaped(item.id)})[/]")
+    out = " ".join(head) + "\n" + escaped(item.text)
     if item.post_note:
-        out += f"\n[bold magenta]FOR POST ONLY:[/] [magenta]{escape(item.post_note)}[/]"
+        out += f"\n[bold magenta]FOR POST ONLY:[/] [magenta]{escaped(item.post_note)}[/]"
     for e in extra or []:
         out += "\n" + e
     return out
 
 
 def show_plan(console: Console, plan: Plan, today: dt.date | None = None) -> None:
-    from rich.markup import escape
+    from ..display import escaped
 
     _header(console, plan)
     b = plan.brief
     if b.action_request:
         console.print("[bold]Action request[/]")
-        console.print(escape(b.action_request.strip()), soft_wrap=False)
+        console.print(escaped(b.action_request.strip()), soft_wrap=False)
         console.print()
     console.print(f"Leave-behind: [bold]{b.leave_behind.value}[/]")
     _deadlines(console, plan.deadlines, today or dt.date.today())
-    rows = [(str(n), f"[bold]{it.marking.portion}[/]", _item_cell(it)) for n, it in enumerate(plan.items, 1)]
+    rows = [(str(n), f"[bold]{escaped(it.marking.portion)}[/]", _item_cell(it)) for n, it in enumerate(plan.items, 1)]
     console.print(f"\n[bold]{len(plan.items)} items[/]")
     _item_table(console, rows, with_outcome=False)
-    console.print(plan.overall_marking().banner, style="bold reverse", justify="center")
+    console.print(escaped(plan.overall_marking().banner), style="bold reverse", justify="center")
 
 
 def show_record(console: Console, record: Record, today: dt.date | None = None) -> None:
-    from rich.markup import escape
+    from ..display import escaped
 
     _header(console, record)
     m = record.meeting
-    console.print(f"Stage: [bold]{record.stage.label}[/]   Plan: {escape(record.plan.path or '-')}")
+    console.print(f"Stage: [bold]{record.stage.label}[/]   Plan: {escaped(record.plan.path or '-')}")
     when = m.start.strftime("%Y-%m-%d %H:%M") if m.start else (m.date.isoformat() if m.date else "not set")
-    console.print(f"Meeting: {when}" + (f" at {escape(m.place)}" if m.place else ""))
+    console.print(f"Meeting: {when}" + (f" at {escaped(m.place)}" if m.place else ""))
     for p in m.interlocutors:
-        console.print(f"  host: {escape(p.describe())}")
+        console.print(f"  host: {escaped(p.describe())}")
     for p in m.participants:
-        console.print(f"  ours: {escape(p.describe())}")
+        console.print(f"  ours: {escaped(p.describe())}")
     if m.interpreter:
-        console.print(f"  interpreter: {escape(m.interpreter)}")
+        console.print(f"  interpreter: {escaped(m.interpreter)}")
     prog = record.progress()
     console.print(
         f"Talking points delivered {prog['talking_points'][0]}/{prog['talking_points'][1]}, "
@@ -174,18 +180,18 @@ def show_record(console: Console, record: Record, today: dt.date | None = None) 
     for n, e in enumerate(record.agenda, 1):
         extra = []
         if e.cue:
-            extra.append(f"[cyan]cue:[/] {escape(e.cue)}")
+            extra.append(f"[cyan]cue:[/] {escaped(e.cue)}")
         r = e.response
         if not r.empty:
             stance = r.stance.label if r.stance else "no stance"
-            who = f"{escape(r.speaker)}, " if r.speaker else ""
-            text = f'"{escape(r.text)}"' if r.quoting.value == "verbatim" else escape(r.text)
+            who = f"{escaped(r.speaker)}, " if r.speaker else ""
+            text = f'"{escaped(r.text)}"' if r.quoting.value == "verbatim" else escaped(r.text)
             extra.append(f"[green]response ({who}{stance}):[/] {text}")
         if e.reason:
-            extra.append(f"[yellow]why {e.outcome.value}:[/] {escape(e.reason)}")
+            extra.append(f"[yellow]why {e.outcome.value}:[/] {escaped(e.reason)}")
         if e.handed_over:
             extra.append("[dim]handed over[/]")
-        rows.append((str(n), f"{e.outcome.glyph} {e.outcome.value}", f"[bold]{e.item.marking.portion}[/]", _item_cell(e.item, extra)))
+        rows.append((str(n), f"{e.outcome.glyph} {e.outcome.value}", f"[bold]{escaped(e.item.marking.portion)}[/]", _item_cell(e.item, extra)))
     left_out = [e for e in record.entries if not e.included]
     console.print(f"\n[bold]{len(record.agenda)} items on the agenda[/]" + (f", {len(left_out)} left out" if left_out else ""))
     _item_table(console, rows, with_outcome=True)
@@ -193,11 +199,11 @@ def show_record(console: Console, record: Record, today: dt.date | None = None) 
         console.print("[bold]Follow-ups[/]")
         for f in record.follow_ups:
             due = f" due {f.due.isoformat()}" if f.due else ""
-            console.print(f"  [{f.status.value}] {f.id} ({f.owner.value}{due}): {escape(f.what)}")
+            console.print(f"  \\[{f.status.value}] {escaped(f.id)} ({f.owner.value}{due}): {escaped(f.what)}")
     if record.notes:
         console.print("[bold]Notes[/]")
-        console.print(escape(record.notes))
+        console.print(escaped(record.notes))
     if record.comment:
         console.print("[bold]Comment[/]")
-        console.print(escape(record.comment))
-    console.print(record.overall_marking().banner, style="bold reverse", justify="center")
+        console.print(escaped(record.comment))
+    console.print(escaped(record.overall_marking().banner), style="bold reverse", justify="center")

@@ -58,9 +58,13 @@ def run(args: argparse.Namespace) -> int:
     if args.format == "json":
         import json
 
-        print(json.dumps(status.to_dict(), indent=2, ensure_ascii=False))
+        from ..display import json_visible
+
+        print(json_visible(json.dumps(status.to_dict(), indent=2, ensure_ascii=False)))
     elif args.format == "markdown":
-        print(markdown(status), end="")
+        from ..display import visible
+
+        print(visible(markdown(status)), end="")
     else:
         from rich.console import Console
 
@@ -99,7 +103,18 @@ def _meeting_who(m: MeetingHeld) -> str:
 
 
 def rich_status(console: Console, status: WorkspaceStatus) -> None:
-    from rich.markup import escape
+    """The status for a terminal, between banners of the highest marking it shows."""
+    from ..display import plain
+
+    banner = plain(status.marking().banner, style="bold reverse")
+    banner.justify = "center"
+    console.print(banner)
+    _rich_body(console, status)
+    console.print(banner)
+
+
+def _rich_body(console: Console, status: WorkspaceStatus) -> None:
+    from ..display import escaped
 
     console.print(f"[bold]Status on {status.today.isoformat()}[/]")
     if not status.plans and not status.broken:
@@ -114,21 +129,21 @@ def rich_status(console: Console, status: WorkspaceStatus) -> None:
         t.add_column("kind", no_wrap=True)
         t.add_column("reason", ratio=1)
         for b in status.broken:
-            t.add_row(escape(b.shown), b.kind, escape(b.error), style="red")
+            t.add_row(escaped(b.shown), b.kind, escaped(b.error), style="red")
         console.print()
         console.print(t)
 
 
 def _rich_plan(console: Console, p: PlanStatus) -> None:
-    from rich.markup import escape
+    from ..display import escaped
     from rich.rule import Rule
     from rich.table import Table
 
     console.print()
-    console.print(Rule(f"[bold]{escape(p.plan.title)}[/]", align="left"))
-    console.print(f"{escape(p.plan.instruction.id)}  [dim]{escape(p.shown)}[/]")
+    console.print(Rule(f"[bold]{escaped(p.plan.title)}[/]", align="left"))
+    console.print(f"{escaped(p.plan.instruction.id)}  [dim]{escaped(p.shown)}[/]")
     if p.path is None:
-        why = f": {escape(p.plan_error)}" if p.plan_error else ""
+        why = f": {escaped(p.plan_error)}" if p.plan_error else ""
         console.print(f"[yellow]plan file not in the workspace{why}; shown from the records' copy[/]")
     console.print(_held_line(p))
 
@@ -148,9 +163,9 @@ def _rich_plan(console: Console, p: PlanStatus) -> None:
             t.add_row(
                 m.date.isoformat() if m.date else "-",
                 stage,
-                escape(_meeting_who(m)),
+                escaped(_meeting_who(m)),
                 f"{delivered}/{prog[1]}",
-                escape(m.path.name),
+                escaped(m.path.name),
                 style=style,
             )
         console.print(t)
@@ -162,8 +177,8 @@ def _rich_plan(console: Console, p: PlanStatus) -> None:
         t.add_column("item", no_wrap=True)
         t.add_column("delivered where", ratio=1)
         for c in p.high:
-            where = escape(c.where(limit=3)) if c.covered else "[bold red]not yet delivered[/]"
-            t.add_row(escape(c.item.id), where)
+            where = escaped(c.where(limit=3)) if c.covered else "[bold red]not yet delivered[/]"
+            t.add_row(escaped(c.item.id), where)
         console.print(t)
     others = [c for c in p.coverage if not c.item.high]
     if others:
@@ -171,7 +186,7 @@ def _rich_plan(console: Console, p: PlanStatus) -> None:
         console.print(f"Other items: {done} of {len(others)} delivered [dim](--json says where)[/]")
     carry = p.carry_forward
     if carry and p.meetings:
-        console.print(f"To carry forward ({len(carry)}): {escape(', '.join(carry))}")
+        console.print(f"To carry forward ({len(carry)}): {escaped(', '.join(carry))}")
 
     if p.follow_ups:
         t = Table(title="Open follow-ups", title_justify="left", show_edge=False, expand=True)
@@ -186,7 +201,7 @@ def _rich_plan(console: Console, p: PlanStatus) -> None:
             if o.overdue:
                 when = f"OVERDUE {when}"
             due = f"{f.due.isoformat()}\n{when}" if f.due else "-"
-            t.add_row(f.id, f.owner.value, due, escape(f.what), escape(o.meeting.path.name), style="bold red" if o.overdue else "")
+            t.add_row(escaped(f.id), f.owner.value, due, escaped(f.what), escaped(o.meeting.path.name), style="bold red" if o.overdue else "")
         console.print(t)
         more = len(p.follow_ups) - MAX_ROWS
         if more > 0:
@@ -204,7 +219,7 @@ def _rich_plan(console: Console, p: PlanStatus) -> None:
             t.add_row(
                 d.deadline.date.isoformat() if d.deadline.date else "no date",
                 days_left(left) or "-",
-                escape(what),
+                escaped(what),
                 style=style,
             )
         console.print(t)
@@ -213,7 +228,7 @@ def _rich_plan(console: Console, p: PlanStatus) -> None:
         names = ", ".join(m.shown for m in p.unreported[:MAX_ROWS])
         more = len(p.unreported) - MAX_ROWS
         names += f" and {more} more" if more > 0 else ""
-        console.print(f"[yellow]Not yet reported ({len(p.unreported)}): {escape(names)}[/]")
+        console.print(f"[yellow]Not yet reported ({len(p.unreported)}): {escaped(names)}[/]")
 
 
 # ---------------------------------------------------------------------------
@@ -233,7 +248,8 @@ def _md_table(head: list[str], rows: list[list[str]]) -> list[str]:
 
 def markdown(status: WorkspaceStatus) -> str:
     """The status as GitHub-flavoured Markdown (overdue follow-ups in bold)."""
-    lines = [f"# Status on {status.today.isoformat()}", ""]
+    banner = f"**{status.marking().banner}**"
+    lines = [banner, "", f"# Status on {status.today.isoformat()}", ""]
     for p in status.plans:
         lines += [f"## {_cell(p.plan.title)}", "", f"{p.plan.instruction.id}, `{p.shown}`", ""]
         if p.path is None:
@@ -289,4 +305,5 @@ def markdown(status: WorkspaceStatus) -> str:
     if status.broken:
         lines += ["## Broken files", ""]
         lines += _md_table(["file", "kind", "reason"], [[f"`{b.shown}`", b.kind, b.error] for b in status.broken])
+    lines += [banner, ""]
     return "\n".join(lines)

@@ -24,7 +24,9 @@ def run(args: argparse.Namespace) -> int:
 
     s = post_meeting_summary(load_record(args.file))
     if args.format == "markdown":
-        print(summary_markdown(s), end="")
+        from ..display import visible
+
+        print(visible(summary_markdown(s)), end="")
         return 0
     from rich.console import Console
 

@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from collections.abc import Iterable
 
+from ..classification import Marking, highest
 from ..model import Deadline, FollowUp, Item, ItemKind, Outcome, Person, Plan, Record, Stage
 
 if TYPE_CHECKING:
@@ -402,12 +403,19 @@ class WorkspaceStatus:
     def overdue(self) -> list[OpenFollowUp]:
         return [o for p in self.plans for o in p.overdue]
 
+    def marking(self) -> Marking:
+        """The highest marking of every plan and meeting record shown: the level of the whole status."""
+        return highest([*(p.plan.overall_marking() for p in self.plans), *(m.record.overall_marking() for p in self.plans for m in p.meetings)])
+
     # -- for --json and other tools ----------------------------------------
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict (dates as ISO text); the shape is `STATUS_SCHEMA`."""
+        marking = self.marking()
         return {
             "schema": STATUS_SCHEMA,
+            "classification": marking.banner,
+            "marking": marking.short,
             "today": self.today.isoformat(),
             "plans": [_plan_dict(p) for p in self.plans],
             "broken": [{"file": b.shown, "kind": b.kind, "error": b.error} for b in self.broken],

@@ -6,18 +6,19 @@ the items' sections, unsigned, no US-internal markings, no paragraph
 references to the instruction, no notes for post, no personal cues, no
 meeting data. Bracketed notes left inside an item's text are removed too.
 
-Three refusals, each a `DemarcheError`: the instruction forbids leaving points
-in writing; an item to be left is classified (C and above) without a
-release marking (REL TO), which would hand over classified text; or the
-classified items are released to different countries, so no single host may
-receive them all.
+Refusals, each a `DemarcheError` naming the file and the item: the
+instruction forbids leaving points in writing; or an item to be left may not
+be handed to the host country (`classification.release_refusal`: NOFORN at
+any level, a REL TO list without the host, classified with no REL TO).
+With `omit_restricted` such items are left out instead, and
+`withheld_items` says which, so the caller can tell the officer.
 """
 
 from __future__ import annotations
 
 import re
 
-from ..classification import Level, Marking, highest
+from ..classification import Level, Marking, highest, release_refusal
 from ..errors import DemarcheError
 from ..model import Item, LeaveBehind, Plan, Record
 from .telegram_text import one_line, to_ascii, wrap
@@ -57,8 +58,20 @@ def clean_item_text(text: str) -> str:
     return one_line(to_ascii(t))
 
 
-def draft_non_paper(doc: Plan | Record, fmt: str = "text") -> str:
-    """The non-paper as plain text or Markdown; refuses when nothing may or can be left."""
+def withheld_items(doc: Plan | Record, host: str) -> list[tuple[Item, str]]:
+    """Items meant to be left that may not be handed to `host`, each with the reason."""
+    return [(i, why) for i in leave_behind_items(doc) if (why := release_refusal(i.marking, host))]
+
+
+def draft_non_paper(
+    doc: Plan | Record, fmt: str = "text", host: str = "", omit_restricted: bool = False, file: str = ""
+) -> str:
+    """The non-paper for the government of `host`, as plain text or Markdown.
+
+    Refuses when nothing may be left, or when an item may not be handed to
+    `host` - unless `omit_restricted`, which leaves such items out. `file`
+    names the plan or record in refusals.
+    """
     if fmt not in ("text", "markdown"):
         raise DemarcheError(f"unknown format {fmt!r} (expected text or markdown)")
     if doc.brief.leave_behind is LeaveBehind.FORBIDDEN:
@@ -68,12 +81,19 @@ def draft_non_paper(doc: Plan | Record, fmt: str = "text") -> str:
     items = leave_behind_items(doc)
     if not items:
         raise DemarcheError("no item may be left behind (no non-paper items, and the instruction does not allow leaving the points)")
-    unreleasable = [i.id for i in items if i.marking.level >= Level.C and (i.marking.noforn or not i.marking.rel_to)]
-    if unreleasable:
+    withheld = withheld_items(doc, host)
+    if withheld and not omit_restricted:
+        item, why = withheld[0]
+        more = f" (and {len(withheld) - 1} more)" if len(withheld) > 1 else ""
         raise DemarcheError(
-            f"classified and not releasable (no REL TO): {', '.join(unreleasable)}; "
-            "set leave_behind = false on them or correct their marking"
+            f"item {item.id}: {why}; it may not be handed over{more}: "
+            "set leave_behind = false on it, or leave restricted items out (--omit-restricted)",
+            file=file,
         )
+    held = {i.id for i, _ in withheld}
+    items = [i for i in items if i.id not in held]
+    if not items:
+        raise DemarcheError("every item to be left is restricted; nothing may be handed over", file=file)
     marking = non_paper_marking(items)
     if marking.level >= Level.C and (marking.noforn or not marking.rel_to):
         # Each item is releasable, but to different countries: together they

@@ -103,9 +103,10 @@ def summary_markdown(s: MeetingSummary) -> str:
 def summary_renderable(s: MeetingSummary) -> RenderableType:
     """The summary for the terminal, with Rich tables and a coloured delivery bar."""
     from rich.console import Group
-    from rich.markup import escape
     from rich.table import Table
     from rich.text import Text
+
+    from ..display import plain
 
     bar = Text()
     total = sum(s.outcomes.values()) or 1
@@ -113,26 +114,26 @@ def summary_renderable(s: MeetingSummary) -> RenderableType:
         bar.append("█" * round(BAR_WIDTH * n / total), style=_STYLES[o])
     legend = Text("  ".join(f"{o} {n}" for o, n in s.outcomes.items()))
     head = Text.assemble((s.banner, "bold reverse"), justify="center")
-    parts: list[RenderableType] = [head, Text(s.title, style="bold"), Text(s.meeting), bar, legend]
+    parts: list[RenderableType] = [head, plain(s.title, style="bold"), plain(s.meeting), bar, legend]
     hp = f"High-priority covered: {s.high[0]}/{s.high[1]}"
-    parts.append(Text(hp + (f"  missing: {', '.join(s.high_missing)}" if s.high_missing else ""), style="bold red" if s.high_missing else "bold green"))
+    parts.append(plain(hp + (f"  missing: {', '.join(s.high_missing)}" if s.high_missing else ""), style="bold red" if s.high_missing else "bold green"))
     t = Table(title="Responses by stance", title_justify="left", show_edge=False)
     t.add_column("stance")
     t.add_column("items")
     for k, v in s.stances.items():
-        t.add_row(k, ", ".join(v))
+        t.add_row(plain(k), plain(", ".join(v)))
     parts.append(t)
     f = Table(title="Follow-ups", title_justify="left", show_edge=False)
     for c in ("id", "owner", "due", "status", "what"):
         f.add_column(c)
     for fu in s.follow_ups:
-        f.add_row(fu.id, fu.owner.value, fu.due.isoformat() if fu.due else "", fu.status.value, escape(fu.what))
+        f.add_row(plain(fu.id), fu.owner.value, fu.due.isoformat() if fu.due else "", fu.status.value, plain(fu.what))
     parts.append(f)
     d = Table(title="Deadlines", title_justify="left", show_edge=False)
     for c in ("date", "days", "what"):
         d.add_column(c)
     for date, what, left in s.deadlines:
-        d.add_row(date, days_left(left), escape(what), style="red" if left is not None and left < 0 else "")
+        d.add_row(date, days_left(left), plain(what), style="red" if left is not None and left < 0 else "")
     parts.append(d)
     parts.append(head)
     return Group(*parts)

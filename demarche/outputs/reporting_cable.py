@@ -79,8 +79,10 @@ def draft_reporting_cable(
     ctx = _Context(recs, config, today, "reftel" if len(ref_list) == 1 else "ref A")
 
     paras = _paragraphs(ctx)
-    subj_marking, subj_text = _subject(ctx, subject)
-    marking = highest([p.marking for p in paras] + [subj_marking] + [r.overall_marking() for r in recs])
+    own, subj_text = _subject(ctx, subject)
+    marking = highest([p.marking for p in paras] + ([own] if own else []) + [r.overall_marking() for r in recs])
+    # A subject with no marking of its own says what the cable says: it carries the cable's marking.
+    subj_marking = own or marking
     return _render(ctx, marking, subj_marking, subj_text, ref_list, paras)
 
 
@@ -607,7 +609,8 @@ def default_subject(records: list[Record], config: PostConfig) -> str:
     return f"{country}: {topic}" if country else topic
 
 
-def _subject(ctx: _Context, subject: str | None) -> tuple[Marking, str]:
+def _subject(ctx: _Context, subject: str | None) -> tuple[Marking | None, str]:
+    """The subject's own marking (None when it has none) and its text, upper case."""
     s = one_line(to_ascii(subject)) if subject and subject.strip() else default_subject(ctx.records, ctx.config)
     from ..classification import MarkingError, parse_marking
 
@@ -617,7 +620,7 @@ def _subject(ctx: _Context, subject: str | None) -> tuple[Marking, str]:
             return parse_marking(m.group(1)), m.group(2).upper()
         except MarkingError:
             pass
-    return Marking(Level.U), s.upper()
+    return None, s.upper()
 
 
 def _tags(tags: list[str]) -> str:

@@ -4,12 +4,13 @@ They live in the workspace's ``demarche.toml`` (`Workspace.config_path`)::
 
     [post]
     name = "MOSCOW"                      # the post in the classification line
-    country = "RUSSIA"                   # subject prefix when the instruction has none
+    country = "RUSSIA"                   # the host country: subject prefix, and whom a non-paper may go to
     signature = "BEYRLE"                 # chief of mission's (or charge's) surname
     passing_line = "DEPT FOR G/TIP, EUR/RUS"
     drafting_officer = "PolOff"          # who delivered, when the record names nobody
     classified_by = "DCM Eric Rubin"     # for the Classified By line of classified drafts
     captions = ["SIPDIS"]
+    clipboard = true                     # false: the app never copies a draft to the clipboard
 
     [report]
     eo_number = "13526"
@@ -47,6 +48,7 @@ KEYS: dict[str, tuple[str, str]] = {
     "drafting_officer": ("post", "drafting_officer"),
     "classified_by": ("post", "classified_by"),
     "captions": ("post", "captions"),
+    "clipboard": ("post", "clipboard"),
     "eo_number": ("report", "eo_number"),
     "wrap_width": ("report", "wrap_width"),
     "declassify_years": ("report", "declassify_years"),
@@ -68,7 +70,8 @@ class PostConfig:
     post: str = ""
     """Post name in the classification line; empty: from the instruction's action addressee."""
     country: str = ""
-    """Country for the subject when the instruction's subject names none."""
+    """The host country: for the subject when the instruction's subject names none, and the country
+    a leave-behind is handed to (REL TO lists must name it; `classification.release_refusal`)."""
     signature: str = ""
     """Chief of mission's surname, the draft's last line; empty: a placeholder."""
     passing_line: str = ""
@@ -79,6 +82,9 @@ class PostConfig:
     """``name, title`` for the Classified By line; empty: a placeholder."""
     captions: list[str] = field(default_factory=lambda: ["SIPDIS"])
     """Handling captions after the classification captions."""
+    clipboard: bool = True
+    """Whether the app may copy a draft to the clipboard (through the terminal, OSC 52: over SSH it may
+    reach another machine); a post handling classified drafts may turn it off."""
     eo_number: str = "13526"
     """The executive order on classification cited in the E.O. line."""
     wrap_width: int = 60
@@ -166,7 +172,9 @@ def config_from_dict(doc: dict[str, Any], file: str = "") -> PostConfig:
             continue
         before = len(problems)
         value: Any
-        if kinds[name] == "int":
+        if kinds[name] == "bool":
+            value = t.flag(key, getattr(cfg, name))
+        elif kinds[name] == "int":
             low, high = NUMBER_RANGES[name]
             value = t.whole_number(key, getattr(cfg, name), low, high)
         elif kinds[name] == "list[str]":

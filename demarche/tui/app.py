@@ -25,6 +25,7 @@ from textual.message import Message
 from textual.reactive import var
 from textual.screen import ModalScreen, Screen
 
+from ..display import visible
 from ..errors import DemarcheError, LockedError
 from ..model import Stage
 from ..session import MeetingSession, SaveState
@@ -107,6 +108,18 @@ class DemarcheApp(App[None]):
         if self._user_keymap:
             self.set_keymap(self._user_keymap)
         self.show(self._start)
+
+    def notify(
+        self, message: str, *, title: str = "", severity: str = "information", timeout: float | None = None, markup: bool = True
+    ) -> None:
+        """A toast whose words are never read as markup: they often hold what a person typed.
+
+        Every screen's and widget's `notify` ends here, so a follow-up like
+        "Send the statistics [/] by Friday" shows as typed; control
+        characters are shown visibly (`display.visible`), never sent raw.
+        """
+        kwargs = {} if timeout is None else {"timeout": timeout}
+        super().notify(visible(str(message)), title=visible(title), severity=severity, markup=False, **kwargs)  # type: ignore[arg-type]
 
     def guard_terminal(self) -> None:
         """A closed terminal or a polite kill saves what was typed and ends the process, always.

@@ -62,11 +62,15 @@ def test_search_cli(ftws, cli):
     assert f"{MFA}  f1 what" in lines
     assert "    Provide TIP law enforcement statistics for 2009" in lines
     assert "plans/russia-tip-tier2-2009.toml  t4 task" in lines
-    assert lines[-1] == "6 matches in 4 files; 2 broken files not searched (see demarche status)"
+    # Every hit comes from the founding plan or its records, all SBU: marked so, first and last.
+    assert lines[0].strip() == lines[-1].strip() == "SENSITIVE BUT UNCLASSIFIED"
+    assert lines[-2] == "6 matches in 4 files; 2 broken files not searched (see demarche status)"
     r = cli("search", "no", "such", "words")
-    assert r.code == 1 and r.out.startswith('no match for "no such words"')
+    assert r.code == 1 and r.out.splitlines()[1].startswith('no match for "no such words"')
+    assert r.out.splitlines()[0].strip() == "UNCLASSIFIED"  # nothing shown, nothing classified
     doc = cli("search", "--json", "Petrov").json()
-    assert doc == [
+    assert doc["classification"] == "SENSITIVE BUT UNCLASSIFIED" and doc["marking"] == "SBU"
+    assert doc["hits"] == [
         {
             "file": "records/2009-10-20-mvd.toml",
             "kind": "record",

@@ -65,7 +65,9 @@ def test_status_markdown(ftws, cli):
     r = cli("status", "--format", "markdown", "--today", TODAY)
     assert r.code == 0
     md = r.out
-    assert md.startswith("# Status on 2009-11-10\n")
+    # Plans and records of the founding plan (SBU) only: the whole is SBU, first and last.
+    assert md.startswith("**SENSITIVE BUT UNCLASSIFIED**\n\n# Status on 2009-11-10\n")
+    assert md.rstrip().endswith("\n**SENSITIVE BUT UNCLASSIFIED**")
     assert "## Russia: TIP Tier 2 Watch List action plan (2009-2010)" in md
     assert "| f1 | host | 2009-11-01 | **OVERDUE** 9 days ago | Provide TIP law enforcement statistics for 2009 |" in md
     assert "| np-4 | high | 2009-10-02 Aleksey Ivanov (MFA) ~ |" in md

@@ -83,7 +83,8 @@ def test_classified_content_raises_the_whole_cable():
     lines = text.splitlines()
     assert lines[0] == "C O N F I D E N T I A L MOSCOW 00XXXX"
     assert "E.O. 13526: DECL: 10/02/2019" in lines
-    assert any(ln.startswith("SUBJECT: (U) RUSSIA:") for ln in lines)
+    # The subject has no marking of its own: it carries the cable's, never less.
+    assert any(ln.startswith("SUBJECT: (C) RUSSIA:") for ln in lines)
     assert "Classified By: DCM Eric Rubin; Reasons 1.4 (b) and (d)." in text
     # The paragraph carrying np-3's answer is marked (C); the summary speaks for all: (C).
     para = next(p for p in text.split("\n\n") if "central repository" in p)
@@ -133,3 +134,21 @@ def test_reasons_for_points_not_delivered_are_reported():
     assert "the Deputy Director was called away." in text
     assert "only in part: the interlocutor cut it short." in text
     assert check_cable_layout(draft_reporting_cable([r], CONFIG, today=OCT2)) == []
+
+
+@pytest.mark.parametrize("given", [None, "RUSSIA: MFA PROMISES STATISTICS"])
+def test_an_unmarked_subject_of_a_secret_noforn_instruction_is_marked_secret_noforn(given):
+    # DOMAIN.md: a classified subject line carries a marking, never below what it
+    # says; with no marking of its own it says what the cable says.
+    r = founding_record()
+    r.instruction.classification = parse_marking("S//NF")
+    text = draft_reporting_cable([r], PostConfig(classified_by="DCM Eric Rubin", signature="Beyrle"), today=OCT2, subject=given)
+    subject = next(ln for ln in text.splitlines() if ln.startswith("SUBJECT: "))
+    assert subject.startswith("SUBJECT: (S//NF) RUSSIA:"), subject
+
+
+def test_a_subject_marked_by_the_officer_keeps_its_marking():
+    r = founding_record()
+    r.instruction.classification = parse_marking("C")
+    text = draft_reporting_cable([r], CONFIG, today=OCT2, subject="(U) RUSSIA: MFA PROMISES STATISTICS")
+    assert "SUBJECT: (U) RUSSIA: MFA PROMISES STATISTICS" in text.splitlines()

@@ -7,8 +7,9 @@ a distinctive marker string), outcomes, hand-overs, items left off the
 agenda, the instruction's leave-behind rule and per-item overrides, and a
 floor marking for the meeting's notes. On each record:
 
-- the non-paper (text and Markdown) holds no note for post, no cue and no
-  bracketed note; when it carries a classified item it opens and closes with
+- the non-paper for RUSSIA (text and Markdown) holds no note for post, no cue
+  and no bracketed note, and no item that may not be handed to RUSSIA
+  (NOFORN, REL TO others); when it carries a classified item it opens and closes with
   a banner that covers every item it carries (found by a tag in their text);
 - the reporting-cable draft holds no note for post and no cue, and the
   marking it prints (classification line plus NOFORN caption) covers the
@@ -34,7 +35,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from demarche.cable import read_cable_file
-from demarche.classification import Level, Marking, highest, parse_marking
+from demarche.classification import Level, Marking, highest, may_hand_to, parse_marking
 from demarche.store.settings import PostConfig
 from demarche.errors import DemarcheError
 from demarche.model import LeaveBehind, Outcome, Person, Plan, Record, Response, Stance
@@ -142,12 +143,13 @@ def test_nothing_for_post_leaves_and_nothing_is_marked_low(path, data):
 
     for fmt in ("text", "markdown"):
         try:
-            paper = draft_non_paper(record, fmt)
+            paper = draft_non_paper(record, fmt, host="RUSSIA")
         except DemarcheError:
-            continue  # refused: forbidden, nothing to leave, or classified without REL TO
+            continue  # refused: forbidden, nothing to leave, or an item not to be handed to RUSSIA
         assert not LEAK.search(paper), LEAK.search(paper).group(0)
         held = carried(paper, record)
         assert held, "a non-paper that carries no item"
+        assert all(may_hand_to(m, "RUSSIA") for m in held), [m.short for m in held]
         top = highest(held)
         lines = paper.rstrip().splitlines()
         if top.level >= Level.C:

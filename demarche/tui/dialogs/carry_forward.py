@@ -16,6 +16,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Label, Static
 
+from ...display import plain
 from ...followthrough.history import CarryForwardOffer
 from ..screens.base import DemarcheDialog
 
@@ -43,9 +44,9 @@ class CarryForwardDialog(DemarcheDialog[CarryAnswer]):
         meetings = "1 meeting" if o.held == 1 else f"{o.held} meetings"
         with Vertical(id="carry-box", classes="dialog"):
             yield Label("New meeting on a plan raised before", classes="dialog-title")
-            yield Static(f"{self.plan_title}\n\nAlready raised in {meetings}.", id="carry-head")
+            yield Static(plain(f"{self.plan_title}\n\nAlready raised in {meetings}."), id="carry-head")
             yield Input(placeholder="t: meeting someone met before? name or organisation (empty: anyone)", id="carry-who")
-            yield Static(self._describe(""), id="carry-text")
+            yield Static(plain(self._describe("")), id="carry-text")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Carry forward (y)", variant="primary", id="carry-yes")
                 yield Button(f"All {o.total} items (n)", id="carry-no")
@@ -68,7 +69,7 @@ class CarryForwardDialog(DemarcheDialog[CarryAnswer]):
 
     @on(Input.Changed, "#carry-who")
     def _typed(self) -> None:
-        self.query_one("#carry-text", Static).update(self._describe(self.who))
+        self.query_one("#carry-text", Static).update(plain(self._describe(self.who)))
 
     @on(Input.Submitted, "#carry-who")
     def _submitted(self) -> None:

@@ -26,6 +26,7 @@ from textual.widgets import Input, Label, Static
 
 from ...model import Meeting, Person
 from ..screens.base import DemarcheDialog
+from ..widgets.visible_lines import VisibleInput
 
 UNNAMED = "(unnamed)"
 GROUPS = {"interlocutors": "Host interlocutors", "participants": "Our participants"}
@@ -66,9 +67,9 @@ class PersonRow(Horizontal):
 
     def compose(self) -> ComposeResult:
         p = self.person
-        yield Input(p.name, placeholder="name", compact=True, classes="person-name")
-        yield Input(p.title, placeholder="title", compact=True, classes="person-title")
-        yield Input(p.organisation, placeholder="organisation", compact=True, classes="person-org")
+        yield VisibleInput(p.name, placeholder="name", compact=True, classes="person-name")
+        yield VisibleInput(p.title, placeholder="title", compact=True, classes="person-title")
+        yield VisibleInput(p.organisation, placeholder="organisation", compact=True, classes="person-org")
 
     def fields(self) -> tuple[str, str, str]:
         """Name, title, organisation as typed; blanks for a row still being mounted."""
@@ -103,10 +104,10 @@ class MeetingDetailsDialog(DemarcheDialog[None]):
                     yield Input(f"{when:%H:%M}" if when else "", placeholder="HH:MM", id="details-time", compact=True)
                 with Horizontal(classes="details-line"):
                     yield Label("Place")
-                    yield Input(m.place, placeholder="ministry, room, city", id="details-place", compact=True)
+                    yield VisibleInput(m.place, placeholder="ministry, room, city", id="details-place", compact=True)
                 with Horizontal(classes="details-line"):
                     yield Label("Interpreter")
-                    yield Input(m.interpreter, placeholder="name (or none)", id="details-interpreter", compact=True)
+                    yield VisibleInput(m.interpreter, placeholder="name (or none)", id="details-interpreter", compact=True)
                 for group, title in GROUPS.items():
                     yield Static(f"{title}  (name, title, organisation)", classes="group-title")
                     with Vertical(id=f"details-{group}", classes="people"):

@@ -20,6 +20,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet
 
+from ...display import plain
 from ...model import Owner
 from ..screens.base import DemarcheDialog
 
@@ -58,7 +59,7 @@ class FollowUpDialog(DemarcheDialog[FollowUpDraft | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="follow-up-box", classes="dialog"):
-            yield Label(f"Follow-up{' on ' + self.item_id if self.item_id else ''}", classes="dialog-title")
+            yield Label(plain(f"Follow-up{' on ' + self.item_id if self.item_id else ''}"), classes="dialog-title")
             yield Input(id="follow-up-what", placeholder="what was promised")
             with RadioSet(id="follow-up-owner"):
                 yield OwnerChoice("host side owes it", value=True, id="owner-host")
@@ -153,7 +154,7 @@ class FollowUpDialog(DemarcheDialog[FollowUpDraft | None]):
             try:
                 due = dt.date.fromisoformat(raw)
             except ValueError:
-                error.update(f"Due date {raw!r} is not YYYY-MM-DD.")
+                error.update(plain(f"Due date {raw!r} is not YYYY-MM-DD."))
                 self.query_one("#follow-up-due", Input).focus()
                 return None
         owner = Owner.US if self.query_one("#owner-us", RadioButton).value else Owner.HOST

@@ -16,6 +16,8 @@ from textual.containers import Vertical
 from textual.widgets import Label, TextArea
 from ..screens.base import DemarcheDialog
 
+from ..widgets.visible_lines import VisibleTextArea
+
 
 class NoteDialog(DemarcheDialog[str]):
     """Notes on the meeting as a whole (atmosphere, who else came, asides); dismisses with them."""
@@ -30,7 +32,7 @@ class NoteDialog(DemarcheDialog[str]):
     def compose(self) -> ComposeResult:
         with Vertical(id="note-box", classes="dialog"):
             yield Label("Meeting note (saved as you type; escape to close)", classes="dialog-title")
-            yield TextArea(self.notes, id="note-text", soft_wrap=True, tab_behavior="focus")
+            yield VisibleTextArea(self.notes, id="note-text", soft_wrap=True, tab_behavior="focus")
 
     def on_mount(self) -> None:
         area = self.query_one("#note-text", TextArea)

@@ -18,6 +18,8 @@ from textual.widgets import Input, Label
 from ...model import Entry
 from ..screens.base import DemarcheDialog
 
+from ...display import plain
+
 
 class ReasonDialog(DemarcheDialog[str]):
     """The reason for one item; dismisses with the reason as typed last."""
@@ -33,7 +35,7 @@ class ReasonDialog(DemarcheDialog[str]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="reason-box", classes="dialog"):
-            yield Label(f"Why was {self.item_id} {self.outcome.value}? (goes into the report; enter or escape closes)", classes="dialog-title")
+            yield Label(plain(f"Why was {self.item_id} {self.outcome.value}? (goes into the report; enter or escape closes)"), classes="dialog-title")
             yield Input(self.reason, id="reason-text", placeholder="e.g. the minister had to leave; time ran out")
 
     def on_mount(self) -> None:

@@ -17,6 +17,8 @@ from textual.binding import Binding
 from textual.widgets import Footer, Static, TextArea
 
 from ...actions import save_draft
+from ...classification import Level
+from ...display import plain, visible
 from ...store.settings import load_config
 from ...errors import DemarcheError
 from ...model import Record
@@ -54,10 +56,10 @@ class DraftScreen(DemarcheScreen[None]):
         return self.workspace.draft_path(stem)
 
     def compose(self) -> ComposeResult:
-        yield Static(self.marking.banner, id="draft-banner")
-        yield TextArea(self.text, id="draft-text", soft_wrap=False, show_line_numbers=True)
-        yield Static(self._status(), id="draft-status")
-        yield Static(self.marking.banner, id="draft-banner-bottom", classes="banner")
+        yield Static(plain(self.marking.banner), id="draft-banner")
+        yield TextArea(visible(self.text), id="draft-text", soft_wrap=False, show_line_numbers=True)
+        yield Static(plain(self._status()), id="draft-status")
+        yield Static(plain(self.marking.banner), id="draft-banner-bottom", classes="banner")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -73,7 +75,7 @@ class DraftScreen(DemarcheScreen[None]):
         return self.query_one(TextArea).text
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
-        self.query_one("#draft-status", Static).update(self._status())
+        self.query_one("#draft-status", Static).update(plain(self._status()))
 
     def action_save(self) -> None:
         path = self.path
@@ -99,8 +101,28 @@ class DraftScreen(DemarcheScreen[None]):
             session.mark_reported()
 
     def action_copy(self) -> None:
-        self.app.copy_to_clipboard(self.current_text)
-        self.notify("Draft copied to the clipboard.")
+        """Copy the draft through the terminal (OSC 52), saying what goes and at what level.
+
+        The terminal emulator, and over SSH possibly a remote machine, receives
+        the text: a post may turn copying off (``[post] clipboard = false``).
+        """
+        if not self.config.clipboard:
+            self.notify(
+                "Copying is turned off for this post (clipboard = false under [post] in demarche.toml).",
+                title="Not copied",
+                severity="warning",
+            )
+            return
+        text = self.current_text
+        self.app.copy_to_clipboard(text)
+        lines = len(text.splitlines())
+        self.notify(
+            f"The whole draft ({lines} lines), marked {self.marking.banner}, was sent to the terminal's clipboard. "
+            "Over SSH it may reach the clipboard of another machine.",
+            title=f"Copied: {self.marking.banner}",
+            severity="warning" if self.marking.level >= Level.C else "information",
+            timeout=8,
+        )
 
     @property
     def edited_unsaved(self) -> bool:

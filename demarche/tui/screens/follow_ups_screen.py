@@ -22,6 +22,7 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Header, Static
 from textual.worker import Worker, WorkerState
 
+from ...display import cell, plain
 from ...classification import UNCLASSIFIED, highest
 from ...errors import DemarcheError, LockedError
 from ...followthrough.coverage import OpenFollowUp
@@ -101,7 +102,7 @@ class FollowUpsScreen(DemarcheScreen[None]):
             what = " ".join(f.what.split())
             what = what if len(what) <= width else what[: width - 1] + "…"
             table.add_row(
-                f.due.isoformat() if f.due else "-", left_cell(o), f.owner.value, f.id, what, Path(o.meeting.shown).name, key=str(n)
+                f.due.isoformat() if f.due else "-", left_cell(o), f.owner.value, cell(f.id), cell(what), cell(Path(o.meeting.shown).name), key=str(n)
             )
         if table.row_count:
             table.move_cursor(row=min(keep, table.row_count - 1))
@@ -128,7 +129,7 @@ class FollowUpsScreen(DemarcheScreen[None]):
         if o is not None:
             who = o.meeting.who() or "no interlocutor recorded"
             text = f"{o.meeting.shown} · {o.meeting.label() or who}\n{o.follow_up.id}: {' '.join(o.follow_up.what.split())}"
-        self.query_one("#fu-detail", Static).update(text)
+        self.query_one("#fu-detail", Static).update(plain(text))
 
     # -- actions ------------------------------------------------------------
 

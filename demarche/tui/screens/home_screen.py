@@ -31,6 +31,7 @@ from textual.widgets.data_table import RowDoesNotExist
 from textual.worker import Worker, WorkerState
 
 from ...actions import ImportedPlan, import_plan
+from ...display import cell, plain
 from ...followthrough.coverage import BrokenFile, PlanStatus, WorkspaceStatus
 from ...followthrough.history import carry_forward_offer
 from ...model import Stage
@@ -74,8 +75,8 @@ def _fill_table(table: DataTable, headers: tuple[str, ...], rows: list[tuple[tup
     """
     widths = [cell_len(h) for h in headers]
     for cells, _key in rows:
-        for i, cell in enumerate(cells):
-            widths[i] = max(widths[i], cell_len(cell.plain if isinstance(cell, Text) else cell))
+        for i, value in enumerate(cells):
+            widths[i] = max(widths[i], cell_len((value if isinstance(value, Text) else Text.from_markup(value)).plain))
     table.clear(columns=True)
     for header, width in zip(headers, widths):
         table.add_column(header, width=width)
@@ -189,18 +190,18 @@ class HomeScreen(DemarcheScreen[None]):
             high = Text(f"{hi}/{hi_total}" if hi_total else "-", style="bold" if hi < hi_total else "")
             unreported = len(ps.unreported)
             rows.append(((
-                _clip(title, width),
+                cell(_clip(title, width)),
                 str(len(ps.held)),
                 f"{covered}/{total}",
                 high,
                 follow_ups_cell(ps),
-                next_deadline(ps),
+                cell(next_deadline(ps)),
                 str(unreported) if unreported else "-",
             ), key))
         for b in data.status.broken:
             if b.kind == "plan":
                 self._plan_rows[str(b.path)] = b
-                rows.append(((_clip(f"BROKEN {b.path.name}: {b.error}", width), "", "", "", "", "", ""), str(b.path)))
+                rows.append(((cell(_clip(f"BROKEN {b.path.name}: {b.error}", width)), "", "", "", "", "", ""), str(b.path)))
         _fill_table(table, ("Plan", "Met", "Items", "High", "Follow-ups", "Next deadline", "To report"), rows)
 
     def _fill_records(self, table: DataTable[str], data: HomeData) -> None:
@@ -210,7 +211,7 @@ class HomeScreen(DemarcheScreen[None]):
         for rf in sorted(ordered, key=lambda r: r.record is None):
             key = str(rf.path)
             if rf.record is None:
-                rows.append(((rf.path.name[:10], "BROKEN", _clip(rf.reason, 20), "", "", rf.path.name), key))
+                rows.append(((cell(rf.path.name[:10]), "BROKEN", cell(_clip(rf.reason, 20)), "", "", cell(rf.path.name)), key))
                 continue
             r = rf.record
             day = r.meeting.day
@@ -219,12 +220,12 @@ class HomeScreen(DemarcheScreen[None]):
             if len(r.meeting.interlocutors) > 1:
                 who += f" +{len(r.meeting.interlocutors) - 1}"
             rows.append(((
-                day.isoformat() if day else rf.path.name[:10],
+                cell(day.isoformat() if day else rf.path.name[:10]),
                 r.stage.label,
-                _clip(who, 20),
+                cell(_clip(who, 20)),
                 progress_line(r),
-                due.short() if due else "",
-                _clip(r.title, max(12, self.size.width - 88)),
+                cell(due.short() if due else ""),
+                cell(_clip(r.title, max(12, self.size.width - 88))),
             ), key))
         _fill_table(table, ("Date", "Stage", "Interlocutor", "Progress", "Next due", "Plan"), rows)
 
@@ -276,19 +277,19 @@ class HomeScreen(DemarcheScreen[None]):
             if rf is None:
                 detail.update("No meeting records yet: choose a plan and press n (prepare) or m (meet now).")
             elif rf.record is None:
-                detail.update(f"BROKEN {ws.display(rf.path)}: {rf.reason}")
+                detail.update(plain(f"BROKEN {ws.display(rf.path)}: {rf.reason}"))
             else:
                 r = rf.record
                 who = people(r.meeting.interlocutors) or "no interlocutor yet"
-                detail.update(f"{ws.display(rf.path)} - {r.stage.label} - with {who}\n{r.title} - enter/o open")
+                detail.update(plain(f"{ws.display(rf.path)} - {r.stage.label} - with {who}\n{r.title} - enter/o open"))
             return
         row = self._plan_row()
         if row is None:
             detail.update("No plans.")
         elif isinstance(row, BrokenFile):
-            detail.update(f"BROKEN {row.shown}: {row.error}")
+            detail.update(plain(f"BROKEN {row.shown}: {row.error}"))
         else:
-            detail.update(plan_detail(row, width))
+            detail.update(plain(plan_detail(row, width)))
 
     # -- actions ------------------------------------------------------------
 

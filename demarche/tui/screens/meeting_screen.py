@@ -16,6 +16,8 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Footer, Input, Static, TextArea
 
+from ...classification import release_refusal
+from ...errors import DemarcheError
 from ...model import Entry, ItemKind, Outcome, Quoting, Stage, Stance
 from ..widgets.agenda import AgendaList
 from ..widgets.banner import ClassificationBanner
@@ -187,10 +189,23 @@ class MeetingScreen(DemarcheScreen[None]):
         if e.item.kind is not ItemKind.NON_PAPER:
             self.notify("Only non-paper items are handed over.", timeout=3)
             return
+        why = "" if e.handed_over else release_refusal(e.item.marking, self._host_country())
+        if why:
+            self.notify(f"{e.id}: {why}; it may not be handed over.", title="Not handed over", severity="warning", timeout=6)
+            return
         self._begin()
         done = self.session.toggle_handed_over(e.id)
         self._redraw()
         self.notify(f"{e.id} {'handed over' if done else 'not handed over'}", timeout=2)
+
+    def _host_country(self) -> str:
+        """The country the post hands papers to (``[post] country``); empty when unknown or unreadable."""
+        from ...store.settings import load_config
+
+        try:
+            return load_config(self.app.workspace).country
+        except DemarcheError:
+            return ""
 
     # -- typing -------------------------------------------------------------
 

@@ -28,6 +28,7 @@ from textual.widgets import Footer, Input, Label, OptionList, Static, TabbedCont
 from textual.worker import Worker, WorkerState
 
 from ...errors import DemarcheError
+from ...display import plain, visible
 from ...followthrough.history import read_covered_elsewhere
 
 from ...model import Entry, LeaveBehind, Plan, Record, Stage
@@ -37,6 +38,7 @@ from ..dialogs.details import MeetingDetailsDialog
 from ..widgets.banner import ClassificationBanner
 from ..widgets.save_status import SaveStatus
 from .base import DemarcheScreen
+from ..widgets.visible_lines import VisibleInput
 
 LEAVE_BEHIND_WORDS = {
     LeaveBehind.ALLOWED: "the instruction allows leaving points as a non-paper",
@@ -52,11 +54,11 @@ def agenda_line(entry: Entry, record: Record | None = None) -> Text:
     elsewhere = record is not None and not entry.included and not record.concerns(item)
     line.append("[x] " if entry.included else ("[-] " if elsewhere else "[ ] "))
     line.append("! " if item.high else "  ", style="bold")
-    line.append(f"{item.id:<6} ")
+    line.append(visible(f"{item.id:<6} "))
     line.append("* " if entry.cue.strip() else "  ")
     if item.audience:
         line.append(f"[{item.audience}] ", style="italic")
-    line.append(" ".join(item.text.split()))
+    line.append(visible(" ".join(item.text.split())))
     if not entry.included:
         line.stylize("dim")
     return line
@@ -77,17 +79,17 @@ def item_text(entry: Entry, record: Record | None = None) -> Text:
         head.append(f"NOT FOR THIS MEETING (for {item.audience})")
     else:
         head.append("LEFT OUT")
-    out = Text(" · ".join(h for h in head if h), style="bold")
+    out = plain(" · ".join(h for h in head if h), style="bold")
     where = " / ".join(s for s in (item.section, item.subsection, item.audience) if s)
     if where:
-        out.append(f"\n{where}", style="italic")
-    out.append("\n\n" + item.text)
+        out.append(visible(f"\n{where}"), style="italic")
+    out.append(visible("\n\n" + item.text))
     return out
 
 
 def tasks_line(done: bool, text: str) -> Text:
     line = Text("[x] " if done else "[ ] ")
-    line.append(text)
+    line.append(visible(text))
     if done:
         line.stylize("dim")
     return line
@@ -125,7 +127,7 @@ class PrepareScreen(DemarcheScreen[None]):
         rec = self.record
         yield ClassificationBanner(self.session.record.overall_marking(), classes="banner-top")
         with Horizontal(id="prep-top"):
-            yield Static(f"PREPARE  {rec.instruction.id}  {rec.title}", id="prep-title")
+            yield Static(plain(f"PREPARE  {rec.instruction.id}  {rec.title}"), id="prep-title")
             yield SaveStatus()
         yield Static(id="prep-meeting")
         with TabbedContent(id="prep-tabs", initial="prep-tab-agenda"):
@@ -139,7 +141,7 @@ class PrepareScreen(DemarcheScreen[None]):
                             yield Static(id="prep-post-note")
                             yield Static(id="prep-leave-behind")
                         yield Label("Your cue (never handed over, never reported):", id="prep-cue-label")
-                        yield Input(placeholder="c to write a cue for this item", id="prep-cue")
+                        yield VisibleInput(placeholder="c to write a cue for this item", id="prep-cue")
             with TabPane("Brief (b)", id="prep-tab-brief"):
                 with VerticalScroll(id="prep-brief"):
                     yield Static(self._brief_text(), id="prep-brief-text")
@@ -185,7 +187,7 @@ class PrepareScreen(DemarcheScreen[None]):
             return
         where = self.covered.get(entry.id)
         w.display = True
-        w.update(f"Already covered: {where}" if where else "Not yet delivered in another meeting on this plan.")
+        w.update(plain(f"Already covered: {where}") if where else "Not yet delivered in another meeting on this plan.")
 
     def on_screen_resume(self) -> None:
         """Draw from the record each time the screen is shown (the first time too)."""
@@ -201,7 +203,7 @@ class PrepareScreen(DemarcheScreen[None]):
         out = Text()
         for title, body in (("ACTION REQUEST", b.action_request), ("OBJECTIVES", b.objectives), ("BACKGROUND", b.background)):
             out.append(title + "\n", style="bold underline")
-            out.append((body.strip() or "(none in the instruction)") + "\n\n")
+            out.append(visible(body.strip() or "(none in the instruction)") + "\n\n")
         out.append("LEAVE-BEHIND\n", style="bold underline")
         out.append(LEAVE_BEHIND_WORDS[b.leave_behind] + ".\n")
         if b.references:
@@ -237,16 +239,16 @@ class PrepareScreen(DemarcheScreen[None]):
         if m.participants:
             parts.append(f"Ours: {people(m.participants)}")
         parts.append(f"Interpreter: {m.interpreter or '-'}")
-        self.query_one("#prep-meeting", Static).update("  ".join(parts))
+        self.query_one("#prep-meeting", Static).update(plain("  ".join(parts)))
 
     def _show_deadlines(self) -> None:
         today = self._today()
         lines = Text()
         for d in dues(self.record.deadlines, self.record.follow_ups, today):
             style = "bold" if 0 <= d.days_left <= 14 else ("dim" if d.days_left < 0 else "")
-            lines.append(f"{d.date.isoformat()}  {days_left(d.days_left):>12}  {d.what}\n", style=style)
+            lines.append(visible(f"{d.date.isoformat()}  {days_left(d.days_left):>12}  {d.what}\n"), style=style)
         for undated in (d for d in self.record.deadlines if d.date is None):
-            lines.append(f"{'(no date)':<10}  {'':>12}  {undated.what}\n")
+            lines.append(visible(f"{'(no date)':<10}  {'':>12}  {undated.what}\n"))
         self.query_one("#prep-deadlines", Static).update(lines or "No deadlines in the instruction.")
 
     def _show_status(self) -> None:
@@ -301,7 +303,7 @@ class PrepareScreen(DemarcheScreen[None]):
         self._show_covered()
         note = entry.item.post_note.strip()
         note_w.display = bool(note)
-        note_w.update(Text.assemble(("FOR POST ONLY - never hand over\n", "bold"), note) if note else "")
+        note_w.update(Text.assemble(("FOR POST ONLY - never hand over\n", "bold"), visible(note)) if note else "")
         may = entry.item.may_leave_behind(self.record.brief.leave_behind)
         if may:
             lb_w.update("May be left in writing" + (" (without the note for post)." if note else "."))

@@ -21,9 +21,9 @@ from textual.containers import Vertical, VerticalScroll
 from textual.widgets import DataTable, Footer, Input, Label, Static
 from textual.worker import Worker, WorkerState
 
-from ...classification import UNCLASSIFIED, Marking, highest
-from ...lookup import Hit, hit_text, search
-from ...model import Plan, Record
+from ...classification import UNCLASSIFIED, Marking
+from ...display import cell, plain
+from ...lookup import Hit, hit_text, hits_marking, search
 from ...store.overview import Overview, scan
 from ...store.workspace import Workspace
 from ..widgets.banner import ClassificationBanner
@@ -35,7 +35,8 @@ MAX_HITS = 500
 
 def snippet_cell(hit: Hit) -> Text:
     """The snippet with the match in reverse video (visible without colour too)."""
-    text = Text(hit.snippet, no_wrap=True, overflow="ellipsis")
+    text = plain(hit.snippet)
+    text.no_wrap, text.overflow = True, "ellipsis"
     text.stylize("reverse bold", hit.start, hit.end)
     return text
 
@@ -78,7 +79,7 @@ class SearchScreen(DemarcheDialog[None]):
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         group = event.worker.group
         if event.state is WorkerState.ERROR:
-            self.query_one("#search-count", Static).update(f"Cannot search: {event.worker.error}")
+            self.query_one("#search-count", Static).update(plain(f"Cannot search: {event.worker.error}"))
         elif event.state is not WorkerState.SUCCESS:
             return
         elif group == "search-read":
@@ -102,10 +103,7 @@ class SearchScreen(DemarcheDialog[None]):
         ov = self.overview
         if ov is None:
             return UNCLASSIFIED
-        files = {h.file for h in hits}
-        docs: list[Plan | Record] = [p.plan for p in ov.plans if p.plan and p.path in files]
-        docs += [r.record for r in ov.records if r.record and r.path in files]
-        return highest([d.overall_marking() for d in docs])
+        return hits_marking(ov, hits)
 
     def _show(self, text: str, hits: list[Hit]) -> None:
         self.hits = hits[:MAX_HITS]
@@ -117,12 +115,12 @@ class SearchScreen(DemarcheDialog[None]):
         table.add_columns("File", "Where", "Snippet")
         for n, h in enumerate(self.hits):
             where = h.where if h.where == h.field else f"{h.where} {h.field}"
-            table.add_row(h.shown, where, snippet_cell(h), key=str(n))
+            table.add_row(cell(h.shown), cell(where), snippet_cell(h), key=str(n))
         count = self.query_one("#search-count", Static)
         if not text.strip():
             count.update("Type to search.")
         elif not hits:
-            count.update(f"Nothing found for {text.strip()!r}.")
+            count.update(plain(f"Nothing found for {text.strip()!r}."))
         else:
             files = len({h.file for h in hits})
             more = f" (first {MAX_HITS} listed)" if len(hits) > MAX_HITS else ""
@@ -173,10 +171,10 @@ class PlanHitScreen(DemarcheDialog[None]):
     def compose(self) -> ComposeResult:
         h = self.hit
         with Vertical(id="plan-hit-box", classes="dialog"):
-            yield Label(f"{h.shown} · {h.where} {h.field if h.field != h.where else ''}", classes="dialog-title")
-            yield Static(self.title_text, id="plan-hit-title")
+            yield Label(plain(f"{h.shown} · {h.where} {h.field if h.field != h.where else ''}"), classes="dialog-title")
+            yield Static(plain(self.title_text), id="plan-hit-title")
             with VerticalScroll(id="plan-hit-scroll"):
-                yield Static(self.text, id="plan-hit-text", markup=False)
+                yield Static(plain(self.text), id="plan-hit-text")
             yield Label("escape: back to the hits · from Home, n starts a meeting on this plan", id="plan-hit-hint")
         yield Footer()
 

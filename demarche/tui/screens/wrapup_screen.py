@@ -16,6 +16,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Footer, Label, Static, TextArea
 
+from ...display import cell, plain
 from ...model import Entry, Outcome, Record, Stage
 from ...at_a_glance import STANCE_ORDER, outcome_counts
 from ...wording import meeting_when, people
@@ -24,6 +25,7 @@ from ..dialogs.follow_up import FollowUpDialog, FollowUpDraft
 from ..widgets.banner import ClassificationBanner
 from ..widgets.save_status import SaveStatus
 from .base import DemarcheScreen
+from ..widgets.visible_lines import VisibleTextArea
 
 
 def delivery_line(record: Record) -> str:
@@ -103,7 +105,7 @@ class WrapUpScreen(DemarcheScreen[None]):
         rec = self.record
         yield ClassificationBanner(self.session.record.overall_marking(), classes="banner-top")
         with Horizontal(id="wrap-top"):
-            yield Static(f"WRAP-UP  {rec.instruction.id}  {rec.title}", id="wrap-title")
+            yield Static(plain(f"WRAP-UP  {rec.instruction.id}  {rec.title}"), id="wrap-title")
             yield SaveStatus()
         yield Static(id="wrap-meeting")
         yield Static(id="wrap-delivery")
@@ -116,7 +118,7 @@ class WrapUpScreen(DemarcheScreen[None]):
                 yield Static("Follow-ups (f adds, x closes)", classes="wrap-heading")
                 yield DataTable(id="wrap-follow-ups", cursor_type="row")
         yield Label("Comment for the reporting cable (the embassy's assessment; c to write, escape to leave):", id="wrap-comment-label")
-        yield TextArea(rec.comment, id="wrap-comment", soft_wrap=True, tab_behavior="focus")
+        yield VisibleTextArea(rec.comment, id="wrap-comment", soft_wrap=True, tab_behavior="focus")
         yield ClassificationBanner(self.session.record.overall_marking(), classes="banner-bottom")
         yield Footer()
 
@@ -134,13 +136,13 @@ class WrapUpScreen(DemarcheScreen[None]):
         m = rec.meeting
         when = meeting_when(m) or "no date"
         bits = [when, m.place or "no place", f"with {people(m.interlocutors) or 'no interlocutor recorded'}"]
-        self.query_one("#wrap-meeting", Static).update(" · ".join(bits) + f" · stage: {rec.stage.label}")
-        self.query_one("#wrap-delivery", Static).update(delivery_line(rec))
+        self.query_one("#wrap-meeting", Static).update(plain(" · ".join(bits) + f" · stage: {rec.stage.label}"))
+        self.query_one("#wrap-delivery", Static).update(plain(delivery_line(rec)))
         warning = high_warning(rec)
         w = self.query_one("#wrap-warning", Static)
-        w.update(warning)
+        w.update(plain(warning))
         w.display = bool(warning)
-        self.query_one("#wrap-stances", Static).update(stance_line(rec))
+        self.query_one("#wrap-stances", Static).update(plain(stance_line(rec)))
         self._fill_items()
         self._fill_follow_ups()
         comment = self.query_one("#wrap-comment", TextArea)
@@ -164,7 +166,7 @@ class WrapUpScreen(DemarcheScreen[None]):
             if entry.reason.strip():
                 why = f"(why {entry.outcome.value}: {_one_line(entry.reason)})"
                 text = f"{text} {why}" if text else why
-            table.add_row(mark, entry.id, entry.outcome.value, stance, text[:80], key=entry.id)
+            table.add_row(mark, cell(entry.id), entry.outcome.value, stance, cell(text[:80]), key=entry.id)
         if table.row_count:
             table.move_cursor(row=min(keep, table.row_count - 1))
 
@@ -176,7 +178,7 @@ class WrapUpScreen(DemarcheScreen[None]):
         for f in self.record.follow_ups:
             closed = f" (closed {f.closed_at.isoformat()})" if f.closed_at else " (closed)"
             what = _one_line(f.what)[:60] if f.open else _one_line(f.what)[: 60 - len(closed)] + closed
-            table.add_row(f.id, f.owner.value, f.due.isoformat() if f.due else "-", what, key=f.id)
+            table.add_row(cell(f.id), f.owner.value, f.due.isoformat() if f.due else "-", cell(what), key=f.id)
         if table.row_count:
             table.move_cursor(row=min(keep, table.row_count - 1))
 

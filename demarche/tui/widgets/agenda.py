@@ -23,6 +23,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from ...display import visible
 from ...model import Entry, Outcome
 
 
@@ -170,11 +171,11 @@ class AgendaList(ScrollView, can_focus=True):
         if index == self.cursor:
             style += self.get_component_rich_style("agenda--cursor", partial=True)
         high = self.get_component_rich_style("agenda--high", partial=True) if e.item.high else Style()
-        text = " ".join(e.item.text.split())
+        text = visible(" ".join(e.item.text.split()))
         glyph = e.outcome.glyph
         segments = [
             Segment(f"{glyph} ", style),
             Segment("!" if e.item.high else " ", style + high),
-            Segment(f" {e.id:<6} {text}", style),
+            Segment(visible(f" {e.id:<6} ") + text, style),
         ]
         return Strip(segments).crop_extend(0, width, style)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from textual.widgets import Static
 
 from ...classification import Level, Marking
+from ...display import plain
 
 
 class ClassificationBanner(Static):
@@ -43,6 +44,6 @@ class ClassificationBanner(Static):
     def refresh_marking(self, marking: Marking) -> None:
         """Show `marking`."""
         self._marking = marking
-        self.update(marking.banner)
+        self.update(plain(marking.banner))
         self.set_class(marking.level == Level.SBU, "-sbu")
         self.set_class(marking.level.classified, "-classified")

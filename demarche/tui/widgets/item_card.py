@@ -11,6 +11,7 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
+from ...display import visible
 from ...model import Entry, ItemKind
 
 
@@ -34,7 +35,7 @@ class ItemCard(VerticalScroll, can_focus=False):
 
     def _set(self, wid: str, text: str) -> None:
         w = self.query_one(f"#{wid}", Static)
-        w.update(text)
+        w.update(visible(text))
         w.set_class(not text, "-empty")
 
     def show(self, entry: Entry | None) -> None:

@@ -17,6 +17,8 @@ from typing import Protocol
 from textual import events
 from textual.widgets import Input, TextArea
 
+from .visible_lines import VisibleLines
+
 
 class HandlesEscapeThenKey(Protocol):
     """The screen that owns these fields: leaves them, then acts on `key` as typed on its list."""
@@ -43,9 +45,9 @@ class _EscapeThenKeyField:
         await super()._on_key(event)  # type: ignore[misc]
 
 
-class ResponseEditor(_EscapeThenKeyField, TextArea):
+class ResponseEditor(VisibleLines, _EscapeThenKeyField, TextArea):
     """The host side's response: a TextArea that hands alt+key back as escape + key."""
 
 
-class SpeakerInput(_EscapeThenKeyField, Input):
+class SpeakerInput(VisibleLines, _EscapeThenKeyField, Input):
     """Who said it: an Input that hands alt+key back as escape + key."""
