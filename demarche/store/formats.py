@@ -377,7 +377,20 @@ def _read_item(t: _Table) -> Item:
         post_note=t.str("post_note"),
         paragraph=t.str("paragraph"),
         leave_behind=t.opt_bool("leave_behind"),
+        translation=t.str("translation"),
     )
+
+
+#: A language code: ``ru``, ``pt-BR``, ``zh-Hant``.
+_LANGUAGE = re.compile(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*")
+
+
+def _read_language(t: _Table) -> str:
+    """The top-level ``language`` of a plan or record, checked as a language code."""
+    lang = t.str("language").strip()
+    if lang and not _LANGUAGE.fullmatch(lang):
+        t.problem("language", f'expected a language code like "ru" or "pt-BR", found {lang!r}')
+    return lang
 
 
 def _check_unique(pairs: list[tuple[_Table, str]], key: str) -> None:
@@ -398,6 +411,7 @@ def plan_from_dict(doc: dict[str, Any], file: str = "") -> Plan:
     top = _Table(doc, "", problems, file)
     top.seen.add("schema")
     title = top.str("title", required=True)
+    language = _read_language(top)
     instruction = _read_instruction(top.table("instruction", required=True))
     brief = _read_brief(top.table("brief"))
     deadlines = _read_deadlines(top.tables("deadlines"))
@@ -411,7 +425,7 @@ def plan_from_dict(doc: dict[str, Any], file: str = "") -> Plan:
     top.done()
     if problems:
         raise FormatError(problems)
-    return Plan(title=title, instruction=instruction, brief=brief, deadlines=deadlines, tasks=tasks, items=items)
+    return Plan(title=title, instruction=instruction, brief=brief, deadlines=deadlines, tasks=tasks, items=items, language=language)
 
 
 def load_plan_text(data: bytes, file: str = "") -> Plan:
@@ -504,6 +518,7 @@ def record_from_dict(doc: dict[str, Any], file: str = "") -> Record:
     marking = top.marking("marking")
     notes = top.str("notes")
     comment = top.str("comment")
+    language = _read_language(top)
     pt = top.table("plan")
     source = PlanSource(path=pt.str("path"), sha256=pt.str("sha256"))
     pt.done()
@@ -536,6 +551,7 @@ def record_from_dict(doc: dict[str, Any], file: str = "") -> Record:
         comment=comment,
         current=current,
         marking=marking,
+        language=language,
     )
 
 
@@ -616,6 +632,7 @@ def _item_dict(i: Item) -> dict[str, Any]:
             "leave_behind": i.leave_behind,
             "text": i.text,
             "post_note": i.post_note,
+            "translation": i.translation,
         }
     )
     # Public minimum: section and marking are always written.
@@ -628,6 +645,7 @@ def plan_to_dict(plan: Plan) -> dict[str, Any]:
         {
             "schema": PLAN_SCHEMA,
             "title": plan.title,
+            "language": plan.language,
             "instruction": _instruction_dict(plan.instruction),
             "brief": _brief_dict(plan.brief),
             "deadlines": [_deadline_dict(d) for d in plan.deadlines],
@@ -679,6 +697,7 @@ def record_to_dict(r: Record) -> dict[str, Any]:
             "marking": r.marking.short if r.marking.level or r.marking.noforn or r.marking.rel_to else None,
             "notes": r.notes,
             "comment": r.comment,
+            "language": r.language,
             "plan": _clean({"path": r.plan.path, "sha256": r.plan.sha256}),
             "instruction": _instruction_dict(r.instruction),
             "brief": _brief_dict(r.brief),

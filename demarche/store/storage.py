@@ -90,14 +90,14 @@ def load_any(path: Path) -> Plan | Record:
 # ---------------------------------------------------------------------------
 
 
-def atomic_write(path: Path, text: str, keep_previous: bool = False) -> os.stat_result:
+def atomic_write(path: Path, text: str | bytes, keep_previous: bool = False) -> os.stat_result:
     """Write `text` to `path` so that a crash leaves either the old or the new file, whole.
 
     Returns the new file's stat, so callers can tell later whether someone
     else has changed it. Raises `DemarcheError` (with the OS reason) on failure;
     the target is then untouched.
     """
-    data = text.encode("utf-8")
+    data = text if isinstance(text, bytes) else text.encode("utf-8")  # bytes: a .docx or .pdf
     folder = path.parent
     try:
         folder.mkdir(parents=True, exist_ok=True)
