@@ -10,6 +10,7 @@ They live in the workspace's ``demarche.toml`` (`Workspace.config_path`)::
     drafting_officer = "PolOff"          # who delivered, when the record names nobody
     classified_by = "DCM Eric Rubin"     # for the Classified By line of classified drafts
     captions = ["SIPDIS"]
+    paper = "a4"                         # the printed card: "a4" or "letter"
 
     [report]
     eo_number = "13526"
@@ -47,12 +48,14 @@ KEYS: dict[str, tuple[str, str]] = {
     "drafting_officer": ("post", "drafting_officer"),
     "classified_by": ("post", "classified_by"),
     "captions": ("post", "captions"),
+    "paper": ("post", "paper"),
     "eo_number": ("report", "eo_number"),
     "wrap_width": ("report", "wrap_width"),
     "declassify_years": ("report", "declassify_years"),
 }
 
 MIN_WIDTH, MAX_WIDTH = 40, 69
+PAPERS = ("a4", "letter")
 
 
 @dataclass
@@ -73,6 +76,8 @@ class PostConfig:
     """``name, title`` for the Classified By line; empty: a placeholder."""
     captions: list[str] = field(default_factory=lambda: ["SIPDIS"])
     """Handling captions after the classification captions."""
+    paper: str = "a4"
+    """The post's paper for the printed card: ``a4`` or ``letter``."""
     eo_number: str = "13526"
     """The executive order on classification cited in the E.O. line."""
     wrap_width: int = 60
@@ -188,6 +193,11 @@ def config_from_dict(doc: dict[str, Any], file: str = "") -> PostConfig:
                 problems.append(Problem(file, where, "cables are ASCII only"))
                 continue
             v = v.strip()
+            if name == "paper":
+                v = v.lower()
+                if v not in PAPERS:
+                    problems.append(Problem(file, where, f'expected "a4" or "letter", found {v!r}'))
+                    continue
             if name == "eo_number" and not v.isdigit():
                 problems.append(Problem(file, where, f"expected digits like 13526, found {v!r}"))
                 continue
