@@ -1,0 +1,56 @@
+"""Save the open record's non-paper as a Word document in ``drafts/``.
+
+Shared by the Prepare and Wrap-up screens (key ``n``). The document comes
+from the pure core (`non_paper_docx`), so it holds exactly what the command
+``demarche nonpaper --format docx`` would: the items that may be handed over,
+refused the same way. When the record carries the officer's translations it
+is the bilingual form (English beside the host's language).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.screen import Screen
+
+from ..errors import DemarcheError
+from ..model import Record
+from ..store.storage import atomic_write
+
+
+def non_paper_stem(record: Record) -> str:
+    """``<meeting date>-<title>``, as the reporting-cable draft is named."""
+    m = record.meeting
+    d = m.date or (m.start.date() if m.start else None)
+    return f"{d.isoformat()}-{record.title}" if d else record.title
+
+
+def save_non_paper(screen: Screen) -> None:
+    """Write the non-paper to drafts/, asking before replacing a file there."""
+    from .screens.draft_screen import Confirm
+
+    record = screen.app.session.record
+    path = screen.app.workspace.non_paper_path(non_paper_stem(record))
+    if path.exists():
+        screen.app.push_screen(
+            Confirm(f"{path} exists. Replace it with this non-paper?", "Replace", "Keep"),
+            lambda yes: _write(screen, record, path) if yes else screen.notify("Not saved."),
+        )
+    else:
+        _write(screen, record, path)
+
+
+def _write(screen: Screen, record: Record, path: Path) -> None:
+    from ..outputs.non_paper_docx import non_paper_docx
+
+    bilingual = bool(record.language) and any(e.item.translation.strip() for e in record.agenda)
+    try:
+        data, untranslated = non_paper_docx(record, "bilingual" if bilingual else "english")
+        atomic_write(path, data)
+    except DemarcheError as exc:
+        screen.notify(str(exc), title="No non-paper", severity="error")
+        return
+    shown = screen.app.workspace.display(path)
+    screen.notify(f"Non-paper saved to {shown}" + (" (English and translation)" if bilingual else ""))
+    if untranslated:
+        screen.notify(f"No translation for {', '.join(untranslated)}: left in English.", severity="warning")
