@@ -10,7 +10,8 @@ One page or nothing: when the card does not fit, `CardTooLong` says how many
 lines it needs and what would make it fit (a smaller `--font-size`, or
 `--brief`, which leaves out the cues and the meeting's people); a second page
 is never added. fpdf2's core font (Helvetica) covers Latin-1 only, so text is
-transliterated to it first and anything left is replaced with ``?``.
+transliterated to it first (Cyrillic to Latin letters, typographic quotes
+and dashes to plain ones) and anything left is replaced with ``?``.
 
 fpdf2 is imported here only, so other commands stay fast.
 """
@@ -49,12 +50,22 @@ class Line:
     """Printed bold before `text` (the high-priority mark)."""
 
 
+# Cyrillic to Latin letters (BGN/PCGN, simplified), for names written in Russian.
+_CYRILLIC = dict(zip(
+    "абвгдеёжзийклмнопрстуфхцчшщъыьэюяієїґ",
+    "a b v g d e e zh z i y k l m n o p r s t u f kh ts ch sh shch ' y ' e yu ya i ye yi g".split(" "),
+))
+
+
 def latin1(text: str) -> str:
-    """`text` the core font can print: transliterated, then ``?`` for the rest."""
+    """`text` the core font can print: Cyrillic transliterated, accents kept, ``?`` for the rest."""
     out = []
     for c in text:
         if ord(c) < 256:
             out.append(c)
+        elif c.lower() in _CYRILLIC:
+            t = _CYRILLIC[c.lower()]
+            out.append(t.capitalize() if c.isupper() else t)
         else:
             t = to_ascii(c)
             out.append(t if t else "?")

@@ -32,9 +32,9 @@ class CardPoint:
     high: bool
     kind: str
     where: str
-    """``section / subsection``, ASCII."""
+    """``section / subsection``."""
     text: str
-    """The item's words on one line, ASCII."""
+    """The item's words on one line."""
     label: str
     """A short form of the text for the printed card: its first sentence."""
     cue: str = ""
@@ -54,7 +54,11 @@ class CardDeadline:
 
 @dataclass
 class Card:
-    """What the meeting card says, in every form."""
+    """What the meeting card says, in every form.
+
+    Text is kept as written (on one line); each renderer makes it printable
+    its own way (ASCII for the text card, Latin-1 for the PDF's core font).
+    """
 
     banner: str
     title: str
@@ -66,7 +70,7 @@ class Card:
     interlocutors: list[str] = field(default_factory=list)
     participants: list[str] = field(default_factory=list)
     action: str = ""
-    """The action request's first sentence, ASCII."""
+    """The action request's first sentence."""
     leave: str = ""
     """What to leave behind, by point number, or why nothing."""
     deadlines: list[CardDeadline] = field(default_factory=list)
@@ -89,8 +93,8 @@ _LEAD_IN = re.compile(r"^[^.:;]{0,40}:\s+(?=\S)")
 
 
 def first_sentence(text: str) -> str:
-    """The text's first sentence on one ASCII line, without a heading-like lead-in."""
-    t = _LEAD_IN.sub("", one_line(to_ascii(text)), count=1)
+    """The text's first sentence on one line, without a heading-like lead-in."""
+    t = _LEAD_IN.sub("", one_line(text), count=1)
     start = 0
     for m in _SENTENCE_END.finditer(t):
         if not _ABBREVIATION.search(t[start : m.start()]):
@@ -99,12 +103,12 @@ def first_sentence(text: str) -> str:
 
 
 def card_model(doc: Plan | Record, today: dt.date | None = None) -> Card:
-    """Everything the card says about `doc`, ASCII, in meeting order."""
+    """Everything the card says about `doc`, in meeting order."""
     today = today or dt.date.today()
     ins = doc.instruction
     card = Card(
         banner=doc.overall_marking().banner,
-        title=to_ascii(doc.title),
+        title=doc.title,
         instruction=f"{ins.id}" + (f" of {ins.date.isoformat()}" if ins.date else ""),
         leave_behind_rule=doc.brief.leave_behind.value,
         action=first_sentence(doc.brief.action_request),
@@ -112,15 +116,15 @@ def card_model(doc: Plan | Record, today: dt.date | None = None) -> Card:
     if isinstance(doc, Record):
         m = doc.meeting
         when = m.start.strftime("%Y-%m-%d %H:%M") if m.start else (m.date.isoformat() if m.date else "not set")
-        card.meeting = when + (f", {to_ascii(m.place)}" if m.place else "")
-        card.interlocutors = [to_ascii(p.describe()) for p in m.interlocutors]
-        card.participants = [to_ascii(p.describe()) for p in m.participants]
+        card.meeting = when + (f", {m.place}" if m.place else "")
+        card.interlocutors = [p.describe() for p in m.interlocutors]
+        card.participants = [p.describe() for p in m.participants]
     for d in sorted(doc.deadlines, key=lambda d: d.date or dt.date.max):
         days = ""
         if d.date:
             left = (d.date - today).days
             days = f" ({left} days left)" if left > 0 else (" (today)" if left == 0 else f" ({-left} days overdue)")
-        card.deadlines.append(CardDeadline(d.date, days, d.kind == "embargo", to_ascii(d.what)))
+        card.deadlines.append(CardDeadline(d.date, days, d.kind == "embargo", d.what))
     for n, (item, cue) in enumerate(_rows(doc), 1):
         where = " / ".join(x for x in (item.section, item.subsection) if x)
         card.points.append(
@@ -129,11 +133,11 @@ def card_model(doc: Plan | Record, today: dt.date | None = None) -> Card:
                 portion=item.marking.portion,
                 high=item.high,
                 kind=item.kind.label,
-                where=to_ascii(where),
-                text=one_line(to_ascii(item.text)),
+                where=where,
+                text=one_line(item.text),
                 label=first_sentence(item.text),
-                cue=one_line(to_ascii(cue)),
-                post_note=one_line(to_ascii(item.post_note)),
+                cue=one_line(cue),
+                post_note=one_line(item.post_note),
             )
         )
     card.leave = _what_to_leave(doc, {id(item): n for n, (item, _) in enumerate(_rows(doc), 1)})
@@ -148,7 +152,7 @@ def _what_to_leave(doc: Plan | Record, numbers: dict[int, int]) -> str:
     try:
         items = non_paper_items(doc)
     except DemarcheError as e:
-        return "nothing: " + one_line(to_ascii(str(e)))
+        return "nothing: " + one_line(str(e))
     picked = sorted(numbers[id(i)] for i in items if id(i) in numbers)
     return f"non-paper of {len(items)} item{'s' if len(items) != 1 else ''}" + (
         f" (points {number_ranges(picked)})" if picked else ""
@@ -176,44 +180,46 @@ def meeting_card(doc: Plan | Record, fmt: str = "text", today: dt.date | None = 
     card = card_model(doc, today)
     banner = card.banner
     out: list[str] = [f"**{banner}**" if md else banner, ""]
-    title = card.title
+    title = to_ascii(card.title)
     out += [f"# Meeting card: {title}" if md else f"MEETING CARD: {title.upper()}", ""]
     out.append(f"Instruction: {card.instruction}")
     out.append(f"Leave-behind: {card.leave_behind_rule}")
     if card.meeting is not None:
-        out.append(f"Meeting: {card.meeting}")
+        out.append(f"Meeting: {to_ascii(card.meeting)}")
         for p in card.interlocutors:
-            out.append(f"{'- ' if md else '  '}Host: {p}")
+            out.append(f"{'- ' if md else '  '}Host: {to_ascii(p)}")
         for p in card.participants:
-            out.append(f"{'- ' if md else '  '}Ours: {p}")
+            out.append(f"{'- ' if md else '  '}Ours: {to_ascii(p)}")
     out.append("")
     if card.deadlines:
         out += ["## Deadlines" if md else "DEADLINES", ""]
         for d in card.deadlines:
             kind = " [not before]" if d.embargo else ""
-            out.append(f"{'- ' if md else '  '}{d.date.isoformat() if d.date else 'no date'}{d.days}{kind}: {d.what}")
+            out.append(f"{'- ' if md else '  '}{d.date.isoformat() if d.date else 'no date'}{d.days}{kind}: {to_ascii(d.what)}")
         out.append("")
     out += ["## Items" if md else "ITEMS", ""]
     for p in card.points:
         n = p.number
         high = "HIGH " if p.high else ""
-        where = p.where
+        where = to_ascii(p.where)
         head = f"{n}. {p.portion} {high}[{p.kind}{', ' + where if where else ''}]"
-        text = p.text
+        text = one_line(to_ascii(p.text))
+        cue = one_line(to_ascii(p.cue))
+        post_note = one_line(to_ascii(p.post_note))
         if md:
             out.append(f"{n}. **{p.portion}** {'**HIGH** ' if p.high else ''}*{p.kind}*"
                        + (f" ({where})" if where else "") + f": {text}")
-            if p.cue:
-                out.append(f"    - cue: {p.cue}")
-            if p.post_note:
-                out.append(f"    - for post only: {p.post_note}")
+            if p.cue.strip():
+                out.append(f"    - cue: {cue}")
+            if p.post_note.strip():
+                out.append(f"    - for post only: {post_note}")
         else:
             out.append(head)
             out += ["    " + ln for ln in wrap(text, WIDTH - 4)]
-            if p.cue:
-                out += ["    cue: " + ln for ln in wrap(p.cue, WIDTH - 9)]
-            if p.post_note:
-                out += ["    FOR POST ONLY: " + ln for ln in wrap(p.post_note, WIDTH - 20)]
+            if p.cue.strip():
+                out += ["    cue: " + ln for ln in wrap(cue, WIDTH - 9)]
+            if p.post_note.strip():
+                out += ["    FOR POST ONLY: " + ln for ln in wrap(post_note, WIDTH - 20)]
         out.append("")
     out.append(f"**{banner}**" if md else banner)
     return "\n".join(out) + "\n"
