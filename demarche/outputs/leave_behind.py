@@ -49,6 +49,15 @@ def non_paper_marking(items: list[Item]) -> Marking:
     return highest([i.marking for i in items])
 
 
+def non_paper_banner(items: list[Item]) -> str:
+    """The banner a released classified non-paper carries (C and above, REL TO); else none.
+
+    SBU and unclassified are US-internal handling, never shown to the host.
+    """
+    marking = non_paper_marking(items)
+    return marking.banner if marking.level >= Level.C else ""
+
+
 def clean_item_text(text: str, ascii_only: bool = True) -> str:
     """An item's words fit for the host: no bracketed notes, no references to the instruction.
 
@@ -96,8 +105,7 @@ def draft_non_paper(doc: Plan | Record, fmt: str = "text") -> str:
     if fmt not in ("text", "markdown"):
         raise DemarcheError(f"unknown format {fmt!r} (expected text or markdown)")
     items = non_paper_items(doc)
-    marking = non_paper_marking(items)
-    banner = marking.banner if marking.level >= Level.C else ""
+    banner = non_paper_banner(items)
     groups: list[tuple[str, str, list[str]]] = []
     for i in items:
         section = clean_item_text(i.section)

@@ -6,8 +6,10 @@ a "Non-paper" title, the instruction's sections and sub-sections as headings,
 each item a bulleted paragraph (or a plain one when its text carries its own
 number, as the cable wrote it), the high-priority short list first.
 
-Nothing US-internal reaches the package: no marking, no note for post, no
-cue, no paragraph reference, and the document properties say only
+Nothing US-internal reaches the package: no SBU or portion marking, no note
+for post, no cue, no paragraph reference (a classified non-paper released to
+the host carries its release banner in the page header and footer, as the
+text form does), and the document properties say only
 "Non-paper" (python-docx's template would otherwise sign it "python-docx",
 keep a revision count, dates, editing-session ids and a thumbnail).
 
@@ -26,7 +28,7 @@ import zipfile
 from dataclasses import dataclass, field
 
 from ..model import Item, Plan, Record
-from .leave_behind import TITLE, clean_item_text, non_paper_items
+from .leave_behind import TITLE, clean_item_text, non_paper_banner, non_paper_items
 
 MODES = ("english", "translation", "bilingual")
 
@@ -49,6 +51,8 @@ class NonPaperLayout:
     """What the Word non-paper shows, before any Word is written."""
 
     groups: list[Group]
+    banner: str
+    """The release banner of a classified non-paper (``SECRET//REL TO CHINA``), else empty."""
     language: str
     untranslated: list[str]
     """Ids of handed-over items that have no translation (left in English)."""
@@ -73,7 +77,7 @@ def non_paper_layout(doc: Plan | Record) -> NonPaperLayout:
         if not (groups and groups[-1].section == section and groups[-1].subsection == sub):
             groups.append(Group(section, sub))
         groups[-1].items.append((text, translation))
-    return NonPaperLayout(groups, doc.language, untranslated)
+    return NonPaperLayout(groups, non_paper_banner(items), doc.language, untranslated)
 
 
 def _clean_translation(item: Item) -> str:
@@ -91,6 +95,14 @@ def non_paper_docx(doc: Plan | Record, mode: str = "english") -> tuple[bytes, li
     import docx  # lazily: only this command pays for python-docx
 
     d = docx.Document()
+    if layout.banner:
+        # Released classified text is marked on every page, as the text form is.
+        section = d.sections[0]
+        for part in (section.header, section.footer):
+            part.is_linked_to_previous = False
+            para = part.paragraphs[0]
+            para.text = layout.banner
+            para.alignment = 1  # centred
     d.add_heading(TITLE, level=0)
     last_section = None
     for g in layout.groups:

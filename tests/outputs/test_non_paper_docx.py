@@ -262,3 +262,17 @@ def test_no_item_that_may_not_be_handed_over_reaches_a_docx(rule, specs, as_reco
         assert present <= allowed
         assert present  # a written non-paper holds something
         assert "Postnotetoken" not in text and "Cuetoken" not in text
+
+
+def test_classified_non_paper_released_to_the_host_is_marked_on_every_page(tmp_path):
+    """Items released to China (S//REL TO CHINA) go over marked, as the text form is; the body stays clean."""
+    plan = FOUNDING_PLAN.parent / "alerting-china-to-possible-missile-related-export-to-iran-2010.toml"
+    out = tmp_path / "np.docx"
+    assert run("nonpaper", str(plan), "--format", "docx", "-o", str(out)) == 0
+    d = docx.Document(str(out))
+    section = d.sections[0]
+    assert section.header.paragraphs[0].text == "SECRET//REL TO CHINA"
+    assert section.footer.paragraphs[0].text == "SECRET//REL TO CHINA"
+    assert d.paragraphs[0].text == "Non-paper"
+    markings = re.compile(r"SECRET|REL TO|NOFORN|\(S\)|\(S//")
+    assert not any(markings.search(p.text) for p in d.paragraphs)
