@@ -49,18 +49,32 @@ def non_paper_marking(items: list[Item]) -> Marking:
     return highest([i.marking for i in items])
 
 
-def clean_item_text(text: str) -> str:
-    """An item's words fit for the host: no bracketed notes, no references to the instruction."""
+def non_paper_banner(items: list[Item]) -> str:
+    """The banner a released classified non-paper carries (C and above, REL TO); else none.
+
+    SBU and unclassified are US-internal handling, never shown to the host.
+    """
+    marking = non_paper_marking(items)
+    return marking.banner if marking.level >= Level.C else ""
+
+
+def clean_item_text(text: str, ascii_only: bool = True) -> str:
+    """An item's words fit for the host: no bracketed notes, no references to the instruction.
+
+    `ascii_only=False` keeps the script, for a translation into the host's language.
+    """
     t = _BRACKETS.sub("", text)
     t = _PARA_REF.sub("", t)
     t = re.sub(r"\s+([,.;:])", r"\1", t)
-    return one_line(to_ascii(t))
+    return one_line(to_ascii(t) if ascii_only else t)
 
 
-def draft_non_paper(doc: Plan | Record, fmt: str = "text") -> str:
-    """The non-paper as plain text or Markdown; refuses when nothing may or can be left."""
-    if fmt not in ("text", "markdown"):
-        raise DemarcheError(f"unknown format {fmt!r} (expected text or markdown)")
+def non_paper_items(doc: Plan | Record) -> list[Item]:
+    """What may be handed over, in order; raises `DemarcheError` when it may not be.
+
+    The one home of the handing-over rule: every non-paper writer (text,
+    Markdown, Word) takes its items and its refusals from here.
+    """
     if doc.brief.leave_behind is LeaveBehind.FORBIDDEN:
         raise DemarcheError(
             f"{doc.instruction.id or 'the instruction'} says the points are not to be left in writing; no non-paper"
@@ -83,7 +97,15 @@ def draft_non_paper(doc: Plan | Record, fmt: str = "text") -> str:
             f"the items to leave are released to different countries ({'; '.join(released)}); "
             "no one host may receive them all: set leave_behind = false on those not meant for this host"
         )
-    banner = marking.banner if marking.level >= Level.C else ""
+    return items
+
+
+def draft_non_paper(doc: Plan | Record, fmt: str = "text") -> str:
+    """The non-paper as plain text or Markdown; refuses when nothing may or can be left."""
+    if fmt not in ("text", "markdown"):
+        raise DemarcheError(f"unknown format {fmt!r} (expected text or markdown)")
+    items = non_paper_items(doc)
+    banner = non_paper_banner(items)
     groups: list[tuple[str, str, list[str]]] = []
     for i in items:
         section = clean_item_text(i.section)
