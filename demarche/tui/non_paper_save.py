@@ -23,7 +23,7 @@ def non_paper_stem(record: Record) -> str:
     return f"{d.isoformat()}-{record.title}" if d else record.title
 
 
-def save_non_paper(screen: DemarcheScreen) -> None:
+def save_non_paper(screen: DemarcheScreen[None]) -> None:
     """Write the non-paper to drafts/, asking before replacing a file there."""
     from .dialogs.confirm import Confirm
 
@@ -38,7 +38,7 @@ def save_non_paper(screen: DemarcheScreen) -> None:
         _write(screen, record, path)
 
 
-def _write(screen: DemarcheScreen, record: Record, path: Path) -> None:
+def _write(screen: DemarcheScreen[None], record: Record, path: Path) -> None:
     from ..outputs.non_paper_docx import non_paper_docx
 
     bilingual = bool(record.language) and any(e.item.translation.strip() for e in record.agenda)
