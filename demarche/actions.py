@@ -179,15 +179,19 @@ def close_follow_up_in_file(path: Path, fu_id: str, on: dt.date, note: str = "",
 # ---------------------------------------------------------------------------
 
 
-def save_draft(path: Path, text: str, replace: bool = False) -> Path:
-    """Write a draft (reporting cable, non-paper, card...) atomically; it ends with a newline.
+def save_draft(path: Path, text: str | bytes, replace: bool = False) -> Path:
+    """Write a draft (reporting cable, non-paper, card...) atomically, owner-only.
 
-    An existing file is replaced only with `replace` (a `DemarcheError` otherwise).
+    Text ends with a newline; bytes (a Word non-paper, a PDF card) are
+    written as they are. An existing file is replaced only with `replace`
+    (a `DemarcheError` otherwise).
     """
     if path.exists() and not replace:
         raise DemarcheError("already exists (use --force to replace it)", file=str(path))
     make_folder(path.parent)
-    atomic_write(path, text if text.endswith("\n") else text + "\n")
+    if isinstance(text, str) and not text.endswith("\n"):
+        text += "\n"
+    atomic_write(path, text)
     return path
 
 

@@ -196,6 +196,8 @@ class Item:
     """The instruction paragraph the item comes from, as the cable cites it."""
     leave_behind: bool | None = None
     """Whether it may be left in writing; None follows the plan's rule."""
+    translation: str = ""
+    """The officer's own translation into the plan's `language`, for the host-language non-paper."""
 
     @property
     def high(self) -> bool:
@@ -252,6 +254,8 @@ class Plan:
     deadlines: list[Deadline] = field(default_factory=list)
     tasks: list[Task] = field(default_factory=list)
     items: list[Item] = field(default_factory=list)
+    language: str = ""
+    """The host's language for item translations, a code like ``ru``; empty: none."""
 
     def item(self, item_id: str) -> Item:
         return _by_id(self, self.items, item_id, lambda it: it.id)
@@ -398,6 +402,8 @@ class Record:
     """A floor the officer may raise for the meeting's own notes."""
     audience: str = ""
     """The audience this post serves in this meeting (``POLAND``); empty: every item is for it."""
+    language: str = ""
+    """The host's language for item translations, copied from the plan."""
 
     # -- building ---------------------------------------------------------
 
@@ -420,6 +426,7 @@ class Record:
             entries=[Entry(item=i) for i in p.items],
             plan=source or PlanSource(),
             current=p.items[0].id if p.items else "",
+            language=p.language,
         )
 
     def as_plan(self) -> Plan:
@@ -431,6 +438,7 @@ class Record:
             deadlines=self.deadlines,
             tasks=self.tasks,
             items=[e.item for e in self.entries],
+            language=self.language,
         )
 
     def choose_audience(self, audience: str) -> None:

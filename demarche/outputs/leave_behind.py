@@ -50,12 +50,24 @@ def non_paper_marking(items: list[Item]) -> Marking:
     return highest([i.marking for i in items])
 
 
-def clean_item_text(text: str) -> str:
-    """An item's words fit for the host: no bracketed notes, no references to the instruction."""
+def non_paper_banner(items: list[Item]) -> str:
+    """The banner a released classified non-paper carries (C and above, REL TO); else none.
+
+    SBU and unclassified are US-internal handling, never shown to the host.
+    """
+    marking = non_paper_marking(items)
+    return marking.banner if marking.level >= Level.C else ""
+
+
+def clean_item_text(text: str, ascii_only: bool = True) -> str:
+    """An item's words fit for the host: no bracketed notes, no references to the instruction.
+
+    `ascii_only=False` keeps the script, for a translation into the host's language.
+    """
     t = _BRACKETS.sub("", text)
     t = _PARA_REF.sub("", t)
     t = re.sub(r"\s+([,.;:])", r"\1", t)
-    return one_line(to_ascii(t))
+    return one_line(to_ascii(t) if ascii_only else t)
 
 
 def withheld_items(doc: Plan | Record, host: str) -> list[tuple[Item, str]]:
@@ -63,17 +75,15 @@ def withheld_items(doc: Plan | Record, host: str) -> list[tuple[Item, str]]:
     return [(i, why) for i in leave_behind_items(doc) if (why := release_refusal(i.marking, host))]
 
 
-def draft_non_paper(
-    doc: Plan | Record, fmt: str = "text", host: str = "", omit_restricted: bool = False, file: str = ""
-) -> str:
-    """The non-paper for the government of `host`, as plain text or Markdown.
+def non_paper_items(doc: Plan | Record, host: str = "", omit_restricted: bool = False, file: str = "") -> list[Item]:
+    """What may be handed to the government of `host`, in order; raises `DemarcheError` when it may not be.
 
-    Refuses when nothing may be left, or when an item may not be handed to
-    `host` - unless `omit_restricted`, which leaves such items out. `file`
-    names the plan or record in refusals.
+    The one home of the handing-over rule: every non-paper writer (text,
+    Markdown, Word) takes its items and its refusals from here. An item that
+    may not be handed to `host` refuses the whole non-paper, unless
+    `omit_restricted`, which leaves such items out. `file` names the plan or
+    record in refusals.
     """
-    if fmt not in ("text", "markdown"):
-        raise DemarcheError(f"unknown format {fmt!r} (expected text or markdown)")
     if doc.brief.leave_behind is LeaveBehind.FORBIDDEN:
         raise DemarcheError(
             f"{doc.instruction.id or 'the instruction'} says the points are not to be left in writing; no non-paper"
@@ -103,7 +113,17 @@ def draft_non_paper(
             f"the items to leave are released to different countries ({'; '.join(released)}); "
             "no one host may receive them all: set leave_behind = false on those not meant for this host"
         )
-    banner = marking.banner if marking.level >= Level.C else ""
+    return items
+
+
+def draft_non_paper(
+    doc: Plan | Record, fmt: str = "text", host: str = "", omit_restricted: bool = False, file: str = ""
+) -> str:
+    """The non-paper for the government of `host`, as plain text or Markdown (refusals: `non_paper_items`)."""
+    if fmt not in ("text", "markdown"):
+        raise DemarcheError(f"unknown format {fmt!r} (expected text or markdown)")
+    items = non_paper_items(doc, host, omit_restricted, file)
+    banner = non_paper_banner(items)
     groups: list[tuple[str, str, list[str]]] = []
     for i in items:
         section = clean_item_text(i.section)

@@ -414,7 +414,20 @@ def _read_item(t: TableReader) -> Item:
         post_note=t.text("post_note"),
         paragraph=t.text("paragraph"),
         leave_behind=t.opt_bool("leave_behind"),
+        translation=t.text("translation"),
     )
+
+
+#: A language code: ``ru``, ``pt-BR``, ``zh-Hant``.
+_LANGUAGE = re.compile(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*")
+
+
+def _read_language(t: TableReader) -> str:
+    """The top-level ``language`` of a plan or record, checked as a language code."""
+    lang = t.text("language").strip()
+    if lang and not _LANGUAGE.fullmatch(lang):
+        t.problem("language", f'expected a language code like "ru" or "pt-BR", found {lang!r}')
+    return lang
 
 
 def _check_unique(pairs: list[tuple[TableReader, str]], key: str) -> None:
@@ -435,6 +448,7 @@ def plan_from_dict(doc: dict[str, Any], file: str = "") -> Plan:
     top = TableReader(doc, "", problems, file)
     top.seen.add("schema")
     title = top.text("title", required=True)
+    language = _read_language(top)
     instruction = _read_instruction(top.table("instruction", required=True))
     brief = _read_brief(top.table("brief"))
     deadlines = _read_deadlines(top.tables("deadlines"))
@@ -448,7 +462,7 @@ def plan_from_dict(doc: dict[str, Any], file: str = "") -> Plan:
     top.done()
     if problems:
         raise FormatError(problems)
-    return Plan(title=title, instruction=instruction, brief=brief, deadlines=deadlines, tasks=tasks, items=items)
+    return Plan(title=title, instruction=instruction, brief=brief, deadlines=deadlines, tasks=tasks, items=items, language=language)
 
 
 def load_plan_text(data: bytes, file: str = "") -> Plan:
@@ -542,6 +556,7 @@ def record_from_dict(doc: dict[str, Any], file: str = "") -> Record:
     marking = top.marking("marking")
     notes = top.text("notes")
     comment = top.text("comment")
+    language = _read_language(top)
     pt = top.table("plan")
     source = PlanSource(path=pt.text("path"), sha256=pt.text("sha256"))
     pt.done()
@@ -575,6 +590,7 @@ def record_from_dict(doc: dict[str, Any], file: str = "") -> Record:
         current=current,
         marking=marking,
         audience=audience,
+        language=language,
     )
 
 
@@ -660,6 +676,7 @@ def _item_dict(i: Item) -> dict[str, Any]:
             "leave_behind": i.leave_behind,
             "text": i.text,
             "post_note": i.post_note,
+            "translation": i.translation,
         }
     )
     # Public minimum: section and marking are always written.
@@ -672,6 +689,7 @@ def plan_to_dict(plan: Plan) -> dict[str, Any]:
         {
             "schema": PLAN_SCHEMA,
             "title": plan.title,
+            "language": plan.language,
             "instruction": _instruction_dict(plan.instruction),
             "brief": _brief_dict(plan.brief),
             "deadlines": [_deadline_dict(d) for d in plan.deadlines],
@@ -724,6 +742,7 @@ def record_to_dict(r: Record) -> dict[str, Any]:
             "marking": r.marking.short if r.marking.level or r.marking.noforn or r.marking.rel_to else None,
             "notes": r.notes,
             "comment": r.comment,
+            "language": r.language,
             "plan": _clean({"path": r.plan.path, "sha256": r.plan.sha256}),
             "instruction": _instruction_dict(r.instruction),
             "brief": _brief_dict(r.brief),

@@ -11,6 +11,7 @@ They live in the workspace's ``demarche.toml`` (`Workspace.config_path`)::
     classified_by = "DCM Eric Rubin"     # for the Classified By line of classified drafts
     captions = ["SIPDIS"]
     clipboard = true                     # false: the app never copies a draft to the clipboard
+    paper = "a4"                         # the printed card: "a4" or "letter"
 
     [report]
     eo_number = "13526"
@@ -49,12 +50,14 @@ KEYS: dict[str, tuple[str, str]] = {
     "classified_by": ("post", "classified_by"),
     "captions": ("post", "captions"),
     "clipboard": ("post", "clipboard"),
+    "paper": ("post", "paper"),
     "eo_number": ("report", "eo_number"),
     "wrap_width": ("report", "wrap_width"),
     "declassify_years": ("report", "declassify_years"),
 }
 
 MIN_WIDTH, MAX_WIDTH = 40, 69
+PAPERS = ("a4", "letter")
 
 #: The allowed range of each whole-number setting.
 NUMBER_RANGES: dict[str, tuple[int, int]] = {
@@ -85,6 +88,8 @@ class PostConfig:
     clipboard: bool = True
     """Whether the app may copy a draft to the clipboard (through the terminal, OSC 52: over SSH it may
     reach another machine); a post handling classified drafts may turn it off."""
+    paper: str = "a4"
+    """The post's paper for the printed card: ``a4`` or ``letter``."""
     eo_number: str = "13526"
     """The executive order on classification cited in the E.O. line."""
     wrap_width: int = 60
@@ -189,12 +194,16 @@ def config_from_dict(doc: dict[str, Any], file: str = "") -> PostConfig:
                 value = str(raw)  # eo_number = 13526, written as a number
             else:
                 value = t.text(key).strip()
+                if name == "paper":
+                    value = value.lower()
             bad = next((c for c in value if _is_control(c)), None)
             if bad is not None:
                 # It would reach every draft and the terminal as it is.
                 t.problem(key, f"control character U+{ord(bad):04X} not allowed")
             elif not value.isascii():
                 t.problem(key, "cables are ASCII only")
+            elif name == "paper" and value not in PAPERS:
+                t.problem(key, f'expected "a4" or "letter", found {value!r}')
             elif name == "eo_number" and not value.isdigit():
                 t.problem(key, f"expected digits like 13526, found {value!r}")
         if len(problems) > before:

@@ -153,7 +153,7 @@ def load_any(path: Path) -> Plan | Record:
 # ---------------------------------------------------------------------------
 
 
-def atomic_write(path: Path, text: str, keep_previous: bool = False) -> os.stat_result:
+def atomic_write(path: Path, text: str | bytes, keep_previous: bool = False) -> os.stat_result:
     """Write `text` to `path` so that a crash leaves either the old or the new file, whole.
 
     Everything happens inside the folder, opened once (``dir_fd``), so a
@@ -164,7 +164,7 @@ def atomic_write(path: Path, text: str, keep_previous: bool = False) -> os.stat_
     someone else has changed it. Raises `DemarcheError` (with the OS reason)
     on failure; the target is then untouched.
     """
-    data = text.encode("utf-8")
+    data = text if isinstance(text, bytes) else text.encode("utf-8")  # bytes: a .docx or .pdf
     with _Folder(path) as dfd:
         _refuse_special(dfd, path)
         fd, tmp = _create_temp(dfd, path)

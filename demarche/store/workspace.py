@@ -103,6 +103,10 @@ class Workspace:
         """``drafts/<stem>.txt``: where the app saves the draft for a record named `stem`."""
         return self.drafts_dir / f"{slugify(stem, 80)}.txt"
 
+    def non_paper_path(self, stem: str) -> Path:
+        """``drafts/<stem>-non-paper.docx``: where the app saves the Word non-paper."""
+        return self.drafts_dir / f"{slugify(stem, 80)}-non-paper.docx"
+
     @property
     def config_path(self) -> Path:
         return self.root / CONFIG

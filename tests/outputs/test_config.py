@@ -53,3 +53,13 @@ def test_broken_toml_is_one_line(workspace):
     workspace.config_path.write_text("[post\n")
     with pytest.raises(FormatError, match="demarche.toml: line 1"):
         load_config(workspace)
+
+
+def test_paper_for_the_printed_card():
+    from demarche.store.settings import config_from_dict
+
+    assert config_from_dict({}).paper == "a4"
+    assert config_from_dict({"post": {"paper": "Letter"}}, "demarche.toml").paper == "letter"
+    with pytest.raises(FormatError) as err:
+        config_from_dict({"post": {"paper": "a5"}}, "demarche.toml")
+    assert str(err.value) == "demarche.toml: post.paper: expected \"a4\" or \"letter\", found 'a5'"

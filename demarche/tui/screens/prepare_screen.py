@@ -107,6 +107,7 @@ class PrepareScreen(DemarcheScreen[None]):
         Binding("o", "audience", "Audience", id="prepare.audience", tooltip="Who the meeting is for: the items for that audience"),
         Binding("s", "start", "Start meeting", id="prepare.start", tooltip="Start the meeting and show the Meeting screen"),
         Binding("u", "undo", "Undo", id="prepare.undo", tooltip="Undo the last change"),
+        Binding("n", "save_non_paper", "Non-paper", show=False, id="prepare.non_paper", tooltip="Save the non-paper (Word) to the drafts/ folder"),
         Binding("a", "tab('prep-tab-agenda')", "Agenda", id="prepare.tab_agenda", show=False),
         Binding("b", "tab('prep-tab-brief')", "Brief", id="prepare.tab_brief", show=False),
         Binding("t", "tab('prep-tab-tasks')", "Tasks", id="prepare.tab_tasks", show=False),
@@ -444,6 +445,15 @@ class PrepareScreen(DemarcheScreen[None]):
             self.notify(f"Agenda for {value}: its items and the general ones." if value else "Every item is on the agenda.")
 
         self.app.push_screen(AudienceDialog(choices, self.record.audience, post), chosen)
+
+    def action_save_non_paper(self) -> None:
+        from ..non_paper_save import save_non_paper
+
+        save_non_paper(self)
+
+    def palette_commands(self):
+        """The non-paper is kept off the footer (it is full) but offered here."""
+        yield ("Save the non-paper", "Save the non-paper (Word) to the drafts/ folder (n)", self.action_save_non_paper)
 
     def action_undo(self) -> None:
         what = self.session.undo()

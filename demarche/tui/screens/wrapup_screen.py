@@ -94,6 +94,7 @@ class WrapUpScreen(DemarcheScreen[None]):
         Binding("x", "close_follow_up", "Close f-up", id="wrapup.close_follow_up", tooltip="Close the highlighted follow-up, with a date and a note"),
         Binding("m", "meeting", "Meeting", id="wrapup.meeting", tooltip="Back to the Meeting screen"),
         Binding("u", "undo", "Undo", id="wrapup.undo", tooltip="Undo the last change"),
+        Binding("n", "save_non_paper", "Non-paper", show=False, id="wrapup.non_paper", tooltip="Save the non-paper (Word) to the drafts/ folder"),
         Binding("escape", "leave_comment", "Back to list", id="wrapup.leave_comment", show=False),
     ]
 
@@ -240,6 +241,15 @@ class WrapUpScreen(DemarcheScreen[None]):
 
     def action_meeting(self) -> None:
         self.app.show("meeting")
+
+    def action_save_non_paper(self) -> None:
+        from ..non_paper_save import save_non_paper
+
+        save_non_paper(self)
+
+    def palette_commands(self):
+        """The non-paper is kept off the footer (it is full) but offered here."""
+        yield ("Save the non-paper", "Save the non-paper (Word) to the drafts/ folder (n)", self.action_save_non_paper)
 
     def action_undo(self) -> None:
         what = self.session.undo()
