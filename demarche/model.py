@@ -313,6 +313,11 @@ class Entry:
     def id(self) -> str:
         return self.item.id
 
+    @property
+    def answered(self) -> bool:
+        """The host side's answer to it is recorded (text, stance or speaker)."""
+        return not self.response.empty
+
 
 @dataclass
 class FollowUp:
@@ -426,6 +431,14 @@ class Record:
             "all": (sum(e.outcome is not Outcome.PENDING for e in self.agenda), len(self.agenda)),
         }
 
+    def answered_undelivered(self) -> list[Entry]:
+        """Included items with an answer recorded though they were never delivered, even in part.
+
+        Almost always an answer typed on the wrong point; Wrap-up and the
+        draft flag them so the officer moves the words before reporting.
+        """
+        return [e for e in self.agenda if e.answered and not e.outcome.done]
+
     def open_follow_ups(self) -> list[FollowUp]:
         return [f for f in self.follow_ups if f.open]
 
@@ -439,23 +452,52 @@ class Record:
     # -- changes ----------------------------------------------------------
 
     def set_outcome(self, item_id: str, outcome: Outcome, at: dt.datetime) -> None:
-        """Mark an item; the first mark of a meeting starts it."""
+        """Mark an item; it stays the current one (what is typed next is about it)."""
         e = self.entry(item_id)
         e.outcome = outcome
         e.outcome_at = at if outcome is not Outcome.PENDING else None
         self.current = item_id
-        if self.stage is Stage.PREPARED and outcome is not Outcome.PENDING:
-            self.start(at)
+        if outcome is not Outcome.PENDING:
+            self.note_activity(at)
 
-    def start(self, at: dt.datetime) -> None:
-        """Begin the meeting now (idempotent once under way).
+    def hand_over(self, item_id: str, handed: bool, at: dt.datetime) -> Entry:
+        """Record a non-paper item handed over in writing (or not); only non-paper items can be."""
+        e = self.entry(item_id)
+        if e.item.kind is not ItemKind.NON_PAPER:
+            raise ValueError(f"{item_id} is a {e.item.kind.label}: only non-paper items are handed over")
+        e.handed_over = handed
+        e.handed_over_at = at if handed else None
+        return e
 
-        A start time typed while preparing is the planned time; the meeting's
-        real start replaces it, so the clock and the report tell what happened.
+    def hand_over_non_paper(self, at: dt.datetime) -> list[Entry]:
+        """Hand over the whole non-paper: every included non-paper item not yet handed over."""
+        done = [e for e in self.agenda if e.item.kind is ItemKind.NON_PAPER and not e.handed_over]
+        for e in done:
+            self.hand_over(e.id, True, at)
+        return done
+
+    def note_activity(self, at: dt.datetime) -> None:
+        """Anything recorded about what was said or delivered means the meeting is under way.
+
+        The one home of "any change starts the meeting". A start time typed
+        while preparing is kept (it is when the meeting began, as planned);
+        only a meeting with no start time takes `at`.
         """
         if self.stage is Stage.PREPARED:
-            self.meeting.start = at
-            self.meeting.date = at.date()
+            self.start(at, as_planned=True)
+
+    def start(self, at: dt.datetime, as_planned: bool = False) -> None:
+        """Begin the meeting at `at`, or at the time planned in Prepare (idempotent once under way).
+
+        `as_planned` keeps a start time typed while preparing (and its
+        date); without one, or without `as_planned`, the meeting starts at `at`.
+        """
+        if self.stage is Stage.PREPARED:
+            if not (as_planned and self.meeting.start is not None):
+                self.meeting.start = at
+                self.meeting.date = at.date()
+            elif self.meeting.date is None:
+                self.meeting.date = self.meeting.start.date()
             self.stage = Stage.IN_PROGRESS
             return
         if self.meeting.start is None:

@@ -201,6 +201,23 @@ class AutoSaver:
         return ok
 
 
+@dataclass(frozen=True)
+class Changed:
+    """What a change touched, sent to every `on_change` listener right after it is made.
+
+    Screens redraw from it (the item `item`, or everything when `item` is
+    empty) instead of each action listing what to repaint. Listeners run
+    on the thread that made the change, before the call returns, so what
+    the officer sees is never behind what the next key acts on.
+    """
+
+    what: str
+    """``outcome``, ``response``, ``reason``, ``handed_over``, ``current``, ``follow_up``,
+    ``notes``, ``details``, ``agenda``, ``stage``, ``task``, ``undo`` ..."""
+    item: str = ""
+    """The item it is about, or empty for the record as a whole."""
+
+
 @dataclass
 class Change:
     """One undoable change: what it was, and how to put things back."""
@@ -221,6 +238,8 @@ class MeetingSession:
         self.mutex = threading.Lock()
         self.undo_stack: list[Change] = []
         self.listeners: list[Callable[[SaveState], None]] = []
+        self.on_change: list[Callable[[Changed], None]] = []
+        """Told of every change (see `Changed`); the screens' one way to learn of it."""
         self.saver = AutoSaver(path, self._snapshot, self.mutex, signature, self._saved)
         self.closed = False
 
@@ -267,7 +286,14 @@ class MeetingSession:
 
     # -- the change machinery --------------------------------------------
 
-    def _change(self, description: str, apply: Callable[[], None], restore: Callable[[], None], urgent: bool) -> None:
+    def _change(
+        self,
+        description: str,
+        apply: Callable[[], None],
+        restore: Callable[[], None],
+        urgent: bool,
+        changed: Changed | None = None,
+    ) -> None:
         with self.mutex:
             apply()
         top = self.undo_stack[-1] if self.undo_stack else None
@@ -275,18 +301,32 @@ class MeetingSession:
             self.undo_stack.append(Change(description, restore, typing=not urgent))
             del self.undo_stack[:-200]
         self.saver.request(0.0 if urgent else TYPING_DELAY)
+        self._tell(changed or Changed(description.split()[0]))
 
-    def _entry_change(self, item_id: str, description: str, fn: Callable[[Entry], None], urgent: bool) -> None:
+    def _tell(self, changed: Changed) -> None:
+        for fn in list(self.on_change):
+            fn(changed)
+
+    def _entry_change(
+        self, item_id: str, description: str, fn: Callable[[Entry], None], urgent: bool, what: str = "", meeting: bool = True
+    ) -> None:
+        """Change one entry; `meeting` changes (what was said or delivered) start the meeting."""
         entry = self.record.entry(item_id)
         before = copy.deepcopy(entry)
         rec = self.record
         stage, start, date, current = rec.stage, rec.meeting.start, rec.meeting.date, rec.current
+        at = now()
+
+        def apply() -> None:
+            fn(entry)
+            if meeting:
+                rec.note_activity(at)
 
         def restore() -> None:
             entry.__dict__.update(copy.deepcopy(before).__dict__)
             rec.stage, rec.meeting.start, rec.meeting.date, rec.current = stage, start, date, current
 
-        self._change(description, lambda: fn(entry), restore, urgent)
+        self._change(description, apply, restore, urgent, Changed(what or description.split()[0], item_id))
 
     def undo(self) -> str | None:
         """Undo the last change; returns its description, or None when there is nothing to undo."""
@@ -296,6 +336,7 @@ class MeetingSession:
         with self.mutex:
             change.undo()
         self.saver.request(0.0)
+        self._tell(Changed("undo"))
         return change.description
 
     # -- delivery ---------------------------------------------------------
@@ -303,23 +344,44 @@ class MeetingSession:
     def mark(self, item_id: str, outcome: Outcome) -> None:
         """Mark an item delivered / partial / skipped / deferred (or back to pending)."""
         at = now()
-        self._entry_change(item_id, f"{outcome.value} {item_id}", lambda e: self.record.set_outcome(item_id, outcome, at), True)
+        self._entry_change(item_id, f"{outcome.value} {item_id}", lambda e: self.record.set_outcome(item_id, outcome, at), True, what="outcome")
 
     def set_current(self, item_id: str) -> None:
         """Remember where the officer is (not undoable; saved with the next save)."""
+        if self.record.current == item_id:
+            return
         with self.mutex:
             self.record.current = item_id
         self.saver.request(TYPING_DELAY)
+        self._tell(Changed("current", item_id))
 
     def toggle_handed_over(self, item_id: str) -> bool:
+        """Hand a non-paper item over (or take it back); `ValueError` for any other kind."""
         at = now()
+        handed = not self.record.entry(item_id).handed_over
+        self._entry_change(item_id, f"handed over {item_id}", lambda e: self.record.hand_over(item_id, handed, at), True, what="handed_over")
+        return handed
 
-        def fn(e: Entry) -> None:
-            e.handed_over = not e.handed_over
-            e.handed_over_at = at if e.handed_over else None
+    def hand_over_non_paper(self) -> list[str]:
+        """Hand over the whole non-paper at once (one undoable change); the ids handed over."""
+        rec = self.record
+        before = [(e, e.handed_over, e.handed_over_at) for e in rec.entries]
+        stage, start, date = rec.stage, rec.meeting.start, rec.meeting.date
+        at = now()
+        done: list[str] = []
 
-        self._entry_change(item_id, f"handed over {item_id}", fn, True)
-        return self.record.entry(item_id).handed_over
+        def apply() -> None:
+            done.extend(e.id for e in rec.hand_over_non_paper(at))
+            if done:
+                rec.note_activity(at)
+
+        def restore() -> None:
+            for e, handed, when in before:
+                e.handed_over, e.handed_over_at = handed, when
+            rec.stage, rec.meeting.start, rec.meeting.date = stage, start, date
+
+        self._change("handed over the non-paper", apply, restore, True, Changed("handed_over"))
+        return done
 
     def set_response(
         self,
@@ -343,19 +405,19 @@ class MeetingSession:
             if speaker is not None:
                 e.response.speaker = speaker
 
-        self._entry_change(item_id, f"response {item_id}", fn, urgent=not typing)
+        self._entry_change(item_id, f"response {item_id}", fn, urgent=not typing, what="response")
 
     def set_reason(self, item_id: str, reason: str, typing: bool = False) -> None:
         """Why the item was skipped, deferred or only partly delivered (it goes into the report)."""
-        self._entry_change(item_id, f"reason {item_id}", lambda e: setattr(e, "reason", reason), urgent=not typing)
+        self._entry_change(item_id, f"reason {item_id}", lambda e: setattr(e, "reason", reason), urgent=not typing, what="reason")
 
     # -- preparation ------------------------------------------------------
 
     def set_cue(self, item_id: str, cue: str, typing: bool = False) -> None:
-        self._entry_change(item_id, f"cue {item_id}", lambda e: setattr(e, "cue", cue), urgent=not typing)
+        self._entry_change(item_id, f"cue {item_id}", lambda e: setattr(e, "cue", cue), urgent=not typing, meeting=False)
 
     def set_included(self, item_id: str, included: bool) -> None:
-        self._entry_change(item_id, f"include {item_id}", lambda e: setattr(e, "included", included), True)
+        self._entry_change(item_id, f"include {item_id}", lambda e: setattr(e, "included", included), True, what="agenda", meeting=False)
 
     def move(self, item_id: str, delta: int) -> None:
         """Move an item up (negative) or down the agenda."""
@@ -372,7 +434,7 @@ class MeetingSession:
         def restore() -> None:
             entries[:] = before
 
-        self._change(f"move {item_id}", apply, restore, True)
+        self._change(f"move {item_id}", apply, restore, True, Changed("agenda", item_id))
 
     def toggle_task(self, task_id: str) -> None:
         task = next(t for t in self.record.tasks if t.id == task_id)
@@ -394,7 +456,7 @@ class MeetingSession:
             for k, v in before.items():
                 setattr(m, k, v)
 
-        self._change("meeting details", apply, restore, urgent=not typing)
+        self._change("meeting details", apply, restore, urgent=not typing, changed=Changed("details"))
 
     # -- notes, follow-ups, wrap-up --------------------------------------
 
@@ -413,12 +475,18 @@ class MeetingSession:
         rec = self.record
         made: list[FollowUp] = []
         at = now()
-        self._change(
-            "follow-up",
-            lambda: made.append(rec.add_follow_up(what, owner, due, at, item)),
-            lambda: rec.follow_ups.remove(made[0]) if made and made[0] in rec.follow_ups else None,
-            True,
-        )
+        stage, start, date = rec.stage, rec.meeting.start, rec.meeting.date
+
+        def apply() -> None:
+            made.append(rec.add_follow_up(what, owner, due, at, item))
+            rec.note_activity(at)
+
+        def restore() -> None:
+            if made and made[0] in rec.follow_ups:
+                rec.follow_ups.remove(made[0])
+            rec.stage, rec.meeting.start, rec.meeting.date = stage, start, date
+
+        self._change("follow-up", apply, restore, True, Changed("follow_up", item))
         return made[0]
 
     def close_follow_up(self, fu_id: str, on: dt.date | None = None, note: str = "") -> None:
@@ -432,7 +500,8 @@ class MeetingSession:
             True,
         )
 
-    def start(self) -> None:
+    def start(self, as_planned: bool = False) -> None:
+        """Start the meeting now, or (`as_planned`) at the start time typed while preparing."""
         rec = self.record
         stage, start, date = rec.stage, rec.meeting.start, rec.meeting.date
         at = now()
@@ -440,7 +509,7 @@ class MeetingSession:
         def restore() -> None:
             rec.stage, rec.meeting.start, rec.meeting.date = stage, start, date
 
-        self._change("start meeting", lambda: rec.start(at), restore, True)
+        self._change("start meeting", lambda: rec.start(at, as_planned=as_planned), restore, True, Changed("stage"))
 
     def finish(self) -> None:
         rec = self.record
@@ -450,12 +519,12 @@ class MeetingSession:
         def restore() -> None:
             rec.stage, rec.meeting.start, rec.meeting.end, rec.meeting.date = stage, start, end, date
 
-        self._change("finish meeting", lambda: rec.finish(at), restore, True)
+        self._change("finish meeting", lambda: rec.finish(at), restore, True, Changed("stage"))
 
     def set_stage(self, stage: Stage) -> None:
         rec = self.record
         before = rec.stage
-        self._change(f"stage {stage.value}", lambda: setattr(rec, "stage", stage), lambda: setattr(rec, "stage", before), True)
+        self._change(f"stage {stage.value}", lambda: setattr(rec, "stage", stage), lambda: setattr(rec, "stage", before), True, Changed("stage"))
 
     def carry_forward(self, ids: list[str]) -> None:
         """Put only the items `ids` (plus contingency points) on the agenda: one undoable change.
@@ -474,4 +543,4 @@ class MeetingSession:
                 e.included = included
             rec.current = current
 
-        self._change("carry forward", lambda: carry_forward_into(rec, ids), restore, True)
+        self._change("carry forward", lambda: carry_forward_into(rec, ids), restore, True, Changed("agenda"))

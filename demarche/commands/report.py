@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import sys
 from pathlib import Path
 
 
@@ -33,6 +34,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 def run(args: argparse.Namespace) -> int:
     from ..store.settings import load_config
     from ..errors import DemarcheError
+    from ..at_a_glance import answer_warnings
     from ..outputs.reporting_cable import check_same_plan, draft_reporting_cable
     from ..store.storage import Signature, atomic_write, load_record
     from ..store.workspace import Workspace
@@ -60,6 +62,8 @@ def run(args: argparse.Namespace) -> int:
     records = [r for _, r, _ in loaded]
     check_same_plan(records, [str(p) for p, _, _ in loaded])
     text = draft_reporting_cable(records, load_config(ws), today=today, subject=args.subject, refs=args.ref)
+    for warning in answer_warnings(records):
+        print(f"warning: {warning}", file=sys.stderr)
     if out is None:
         print(text, end="")
         return 0

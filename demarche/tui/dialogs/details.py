@@ -108,7 +108,7 @@ class MeetingDetailsDialog(ModalScreen[None]):
             yield Static("Saved as you type. Clear a row to remove the person. escape: done", id="details-hint")
 
     def on_mount(self) -> None:
-        self.query_one("#details-date", Input).focus()
+        self.set_focus(self.query_one("#details-date", Input))
 
     def _meeting(self) -> Meeting:
         return self.app.session.record.meeting
@@ -140,6 +140,7 @@ class MeetingDetailsDialog(ModalScreen[None]):
             self.app.session.update_meeting(typing=True, **changed)
 
     def _save_when(self) -> None:
+        """Save the date and time as far as they are understood; mark what is not (said on escape)."""
         date_in = self.query_one("#details-date", Input)
         time_in = self.query_one("#details-time", Input)
         try:
@@ -153,7 +154,9 @@ class MeetingDetailsDialog(ModalScreen[None]):
             time_in.remove_class("-invalid")
         except ValueError:
             time_in.add_class("-invalid")
+            self._save(date=day)  # the date is good: keep it, the time waits
             return
+        self._said_invalid = False
         fields: dict[str, object] = {"date": day}
         start = self._meeting().start
         if day is not None and at is not None:
@@ -172,4 +175,11 @@ class MeetingDetailsDialog(ModalScreen[None]):
             box.mount(PersonRow(group))
 
     def action_close(self) -> None:
+        """Done; a date or time not understood is said first (escape again leaves it unsaved)."""
+        bad = [(label, w.value) for label, w in (("date", self.query_one("#details-date", Input)), ("time", self.query_one("#details-time", Input))) if w.has_class("-invalid")]
+        if bad and not getattr(self, "_said_invalid", False):
+            self._said_invalid = True
+            what = "; ".join(f"{label} {value!r}" for label, value in bad)
+            self.notify(f"Not saved: {what} not understood (YYYY-MM-DD, HH:MM). Correct it, or escape again to leave it.", severity="warning", timeout=6)
+            return
         self.dismiss(None)

@@ -19,7 +19,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Label, Static, TextArea
 
 from ...model import Entry, Outcome, Record, Stage
-from ...at_a_glance import STANCE_ORDER, meeting_when, outcome_counts, people_line, undelivered_high
+from ...at_a_glance import STANCE_ORDER, answer_warnings, meeting_when, outcome_counts, people_line, undelivered_high
 from ..dialogs.close_follow_up import CloseFollowUpDialog, FollowUpClosing
 from ..dialogs.follow_up import FollowUpDialog, FollowUpDraft
 from ..widgets.banner import ClassificationBanner
@@ -59,6 +59,11 @@ def high_warning(record: Record) -> str:
         groups.setdefault(why(e), []).append(e.id)
     reasons = "; ".join(f"{reason}: {', '.join(ids)}" for reason, ids in groups.items())
     return f"HIGH PRIORITY NOT DELIVERED: {reasons}"
+
+
+def warnings(record: Record) -> str:
+    """Everything Wrap-up warns of: high-priority points missed, answers on points not delivered."""
+    return "\n".join(w for w in [high_warning(record), *(w.upper()[:1] + w[1:] for w in answer_warnings([record]))] if w)
 
 
 def stance_line(record: Record) -> str:
@@ -136,7 +141,7 @@ class WrapUpScreen(Screen[None]):
         bits = [when, m.place or "no place", f"with {people_line(m.interlocutors) or 'no interlocutor recorded'}"]
         self.query_one("#wrap-meeting", Static).update(" · ".join(bits) + f" · stage: {rec.stage.label}")
         self.query_one("#wrap-delivery", Static).update(delivery_line(rec))
-        warning = high_warning(rec)
+        warning = warnings(rec)
         w = self.query_one("#wrap-warning", Static)
         w.update(warning)
         w.display = bool(warning)
