@@ -95,6 +95,13 @@ class Quoting(StrEnum):
     VERBATIM = "verbatim"
 
 
+class Side(StrEnum):
+    """Who speaks in an exchange: the host side, or ours (a reply, a rejoinder)."""
+
+    HOST = "host"
+    US = "us"
+
+
 class Stage(StrEnum):
     """Where a meeting record is in its life."""
 
@@ -258,10 +265,17 @@ class Person:
     name: str
     title: str = ""
     organisation: str = ""
+    short: str = ""
+    """The name a cable uses after the first mention: ``Miqdad``, ``Shaykh Ahmad``."""
 
     def describe(self) -> str:
         """``Name, Title, Organisation`` with empty parts left out."""
         return ", ".join(p for p in (self.name, self.title, self.organisation) if p)
+
+    @property
+    def called(self) -> str:
+        """How the record and the cable call them: the short name, else the surname."""
+        return self.short or (self.name.split()[-1] if self.name.split() else self.name)
 
 
 @dataclass
@@ -280,16 +294,37 @@ class Meeting:
 
 @dataclass
 class Response:
-    """What the host side said about an item."""
+    """One exchange: who spoke (host side or ours), what they said, how, and the stance it shows.
+
+    An item's `Entry.response` is the host side's first answer to the point;
+    `Entry.exchanges` the rest of the conversation on it, in order. The same
+    shape holds the statements the host side raised unprompted and other
+    business. `key` marks the news of the meeting; `theme` groups it.
+    """
 
     stance: Stance | None = None
     text: str = ""
     quoting: Quoting = Quoting.PARAPHRASE
     speaker: str = ""
+    side: Side = Side.HOST
+    key: bool = False
+    theme: str = ""
 
     @property
     def empty(self) -> bool:
-        return self.stance is None and not self.text and not self.speaker and self.quoting is Quoting.PARAPHRASE
+        return (
+            self.stance is None
+            and not self.text
+            and not self.speaker
+            and self.quoting is Quoting.PARAPHRASE
+            and not self.key
+            and not self.theme
+            and self.side is Side.HOST
+        )
+
+
+#: An exchange of a conversation (the name used apart from an item's first answer).
+Exchange = Response
 
 
 @dataclass
@@ -308,6 +343,13 @@ class Entry:
     handed_over_at: dt.datetime | None = None
     reason: str = ""
     """Why the item was skipped, deferred or delivered only in part: reported to Washington."""
+    exchanges: list[Exchange] = field(default_factory=list)
+    """What was said on the point after the first answer, in order: rejoinders, our replies."""
+
+    @property
+    def conversation(self) -> list[Exchange]:
+        """Every exchange on the point in order: the first answer (if any), then the rest."""
+        return ([] if self.response.empty else [self.response]) + self.exchanges
 
     @property
     def id(self) -> str:
@@ -315,8 +357,8 @@ class Entry:
 
     @property
     def answered(self) -> bool:
-        """The host side's answer to it is recorded (text, stance or speaker)."""
-        return not self.response.empty
+        """The host side's answer to it is recorded (text, stance or speaker), or any exchange on it."""
+        return not self.response.empty or bool(self.exchanges)
 
 
 @dataclass
@@ -363,12 +405,20 @@ class Record:
     meeting: Meeting = field(default_factory=Meeting)
     follow_ups: list[FollowUp] = field(default_factory=list)
     notes: str = ""
+    """The general note: in the meeting summary; in the cable too when `notes_for_cable`."""
+    notes_for_cable: bool = False
     comment: str = ""
     """The officer's comment for the reporting cable."""
+    statements: list[Exchange] = field(default_factory=list)
+    """What the host side raised unprompted, apart from the points, in order."""
+    other_business: list[Exchange] = field(default_factory=list)
+    """Other subjects discussed, in order."""
     current: str = ""
     """Id of the item the officer was on, to resume there."""
     marking: Marking = UNCLASSIFIED
     """A floor the officer may raise for the meeting's own notes."""
+    read_version: int = field(default=2, compare=False, repr=False)
+    """The record format version the file was read in (1: upgraded in memory; written as 2)."""
 
     # -- building ---------------------------------------------------------
 
@@ -438,6 +488,26 @@ class Record:
         draft flag them so the officer moves the words before reporting.
         """
         return [e for e in self.agenda if e.answered and not e.outcome.done]
+
+    def people(self) -> list[Person]:
+        """Everyone in the meeting: the host side's interlocutors, then ours."""
+        return [*self.meeting.interlocutors, *self.meeting.participants]
+
+    def themes(self) -> list[str]:
+        """Themes to give an exchange: the instruction's sections and headings, in plan order."""
+        out: list[str] = []
+        for e in self.entries:
+            for t in (e.item.section, e.item.subsection):
+                if t and t not in out:
+                    out.append(t)
+        return out
+
+    def key_exchanges(self) -> list[tuple[str, Exchange]]:
+        """The exchanges marked key (the news of the meeting), with the item id (or ``statement``, ``other``)."""
+        out = [(e.id, x) for e in self.entries for x in e.conversation if x.key]
+        out += [("statement", x) for x in self.statements if x.key]
+        out += [("other", x) for x in self.other_business if x.key]
+        return out
 
     def open_follow_ups(self) -> list[FollowUp]:
         return [f for f in self.follow_ups if f.open]

@@ -26,7 +26,17 @@ from typing import Callable
 from .errors import DemarcheError
 from .store.formats import dumps, record_to_dict
 from .model import Entry, FollowUp, Outcome, Owner, Record, Stage, Stance, Quoting
-from .store.storage import RecordLock, Signature, atomic_write, file_signature, load_record, new_record, now, set_aside
+from .store.storage import (
+    RecordLock,
+    Signature,
+    atomic_write,
+    file_signature,
+    keep_version_1,
+    load_record,
+    new_record,
+    now,
+    set_aside,
+)
 from .store.workspace import Workspace
 
 TYPING_DELAY = 0.3
@@ -63,8 +73,10 @@ class AutoSaver:
         lock: threading.Lock,
         signature: Signature | None,
         on_save: Callable[[SaveState], None] | None = None,
+        before_write: Callable[[], None] | None = None,
     ) -> None:
         self.path = path
+        self._before_write = before_write
         self._snapshot = snapshot
         self._lock = lock
         self.signature = signature
@@ -138,6 +150,8 @@ class AutoSaver:
                 doc = self._snapshot()
             text = doc if isinstance(doc, str) else dumps(doc)
             warning = self._guard_disk()
+            if self._before_write is not None:
+                self._before_write()
             st = atomic_write(self.path, text, keep_previous=True)
             self.signature = Signature.of(st)
         except (DemarcheError, OSError) as exc:
@@ -240,7 +254,7 @@ class MeetingSession:
         self.listeners: list[Callable[[SaveState], None]] = []
         self.on_change: list[Callable[[Changed], None]] = []
         """Told of every change (see `Changed`); the screens' one way to learn of it."""
-        self.saver = AutoSaver(path, self._snapshot, self.mutex, signature, self._saved)
+        self.saver = AutoSaver(path, self._snapshot, self.mutex, signature, self._saved, lambda: keep_version_1(path, record))
         self.closed = False
 
     # -- opening and closing ---------------------------------------------

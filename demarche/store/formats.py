@@ -41,13 +41,17 @@ from ..model import (
     Quoting,
     Record,
     Response,
+    Side,
     Stage,
     Stance,
     Task,
 )
 
 PLAN_SCHEMA = "demarche.plan/1"
-RECORD_SCHEMA = "demarche.record/1"
+RECORD_SCHEMA = "demarche.record/2"
+RECORD_SCHEMA_V1 = "demarche.record/1"
+#: Every record schema this version reads; version 1 is upgraded in memory (`record_from_dict`).
+RECORD_SCHEMAS = (RECORD_SCHEMA_V1, RECORD_SCHEMA)
 
 E = TypeVar("E", bound=StrEnum)
 _MISSING = object()
@@ -290,11 +294,11 @@ def _show(v: Any) -> str:
 # ---------------------------------------------------------------------------
 
 
-def _check_schema(doc: dict[str, Any], expected: str, file: str) -> None:
+def _check_schema(doc: dict[str, Any], expected: str, file: str, *also: str) -> None:
     s = doc.get("schema")
     if s is None:
         raise FormatError(f'missing required key (expected "{expected}")', file=file, where="schema")
-    if s != expected:
+    if s != expected and s not in also:
         raise FormatError(f'unknown schema {_show(s)} (expected "{expected}")', file=file, where="schema")
 
 
@@ -427,7 +431,7 @@ def load_plan_text(data: bytes, file: str = "") -> Plan:
 def _read_people(tables: list[_Table]) -> list[Person]:
     out = []
     for t in tables:
-        out.append(Person(name=t.str("name", required=True), title=t.str("title"), organisation=t.str("organisation")))
+        out.append(Person(name=t.str("name", required=True), title=t.str("title"), organisation=t.str("organisation"), short=t.str("short")))
         t.done()
     return out
 
@@ -446,16 +450,24 @@ def _read_meeting(t: _Table) -> Meeting:
     return m
 
 
+def _read_exchange(t: _Table) -> Response:
+    """One exchange (an item's response, a rejoinder, a statement); version 1 has only the first four keys."""
+    x = Response(
+        stance=t.enum("stance", Stance, None),
+        text=t.str("text"),
+        quoting=t.enum("quoting", Quoting, Quoting.PARAPHRASE) or Quoting.PARAPHRASE,
+        speaker=t.str("speaker"),
+        side=t.enum("side", Side, Side.HOST) or Side.HOST,
+        key=t.bool("key"),
+        theme=t.str("theme"),
+    )
+    t.done()
+    return x
+
+
 def _read_entry(t: _Table) -> Entry:
     item = _read_item(t)
-    rt = t.table("response")
-    response = Response(
-        stance=rt.enum("stance", Stance, None),
-        text=rt.str("text"),
-        quoting=rt.enum("quoting", Quoting, Quoting.PARAPHRASE) or Quoting.PARAPHRASE,
-        speaker=rt.str("speaker"),
-    )
-    rt.done()
+    response = _read_exchange(t.table("response"))
     e = Entry(
         item=item,
         included=t.bool("included", default=True),
@@ -466,6 +478,7 @@ def _read_entry(t: _Table) -> Entry:
         handed_over=t.bool("handed_over"),
         handed_over_at=t.datetime("handed_over_at"),
         reason=t.str("reason"),
+        exchanges=[_read_exchange(x) for x in t.tables("exchanges")],
     )
     t.done()
     return e
@@ -493,8 +506,15 @@ def _read_follow_ups(tables: list[_Table]) -> list[FollowUp]:
 
 
 def record_from_dict(doc: dict[str, Any], file: str = "") -> Record:
-    """Validate a parsed record and build the model; raises `FormatError` listing every problem."""
-    _check_schema(doc, RECORD_SCHEMA, file)
+    """Validate a parsed record and build the model; raises `FormatError` listing every problem.
+
+    A version 1 record (`RECORD_SCHEMA_V1`) reads as the version 2 record it
+    upgrades to: every v1 key means the same in v2, and what v2 adds
+    (exchanges, statements, other business, short names, key and theme,
+    the note's cable flag) starts empty. `Record.read_version` says which it was.
+    """
+    _check_schema(doc, RECORD_SCHEMA, file, RECORD_SCHEMA_V1)
+    version = 1 if doc.get("schema") == RECORD_SCHEMA_V1 else 2
     problems: list[Problem] = []
     top = _Table(doc, "", problems, file)
     top.seen.add("schema")
@@ -503,7 +523,10 @@ def record_from_dict(doc: dict[str, Any], file: str = "") -> Record:
     current = top.str("current")
     marking = top.marking("marking")
     notes = top.str("notes")
+    notes_for_cable = top.bool("notes_for_cable")
     comment = top.str("comment")
+    statements = [_read_exchange(t) for t in top.tables("statements")]
+    other_business = [_read_exchange(t) for t in top.tables("other_business")]
     pt = top.table("plan")
     source = PlanSource(path=pt.str("path"), sha256=pt.str("sha256"))
     pt.done()
@@ -533,9 +556,13 @@ def record_from_dict(doc: dict[str, Any], file: str = "") -> Record:
         meeting=meeting,
         follow_ups=follow_ups,
         notes=notes,
+        notes_for_cable=notes_for_cable,
         comment=comment,
+        statements=statements,
+        other_business=other_business,
         current=current,
         marking=marking,
+        read_version=version,
     )
 
 
@@ -638,7 +665,21 @@ def plan_to_dict(plan: Plan) -> dict[str, Any]:
 
 
 def _person_dict(p: Person) -> dict[str, Any]:
-    return _clean({"name": p.name, "title": p.title, "organisation": p.organisation})
+    return _clean({"name": p.name, "title": p.title, "organisation": p.organisation, "short": p.short})
+
+
+def _exchange_dict(x: Response) -> dict[str, Any]:
+    return _clean(
+        {
+            "side": x.side.value if x.side is not Side.HOST else None,
+            "speaker": x.speaker,
+            "stance": x.stance.value if x.stance else None,
+            "quoting": x.quoting.value,
+            "key": x.key or None,
+            "theme": x.theme,
+            "text": x.text,
+        }
+    )
 
 
 def _entry_dict(e: Entry) -> dict[str, Any]:
@@ -657,14 +698,9 @@ def _entry_dict(e: Entry) -> dict[str, Any]:
         )
     )
     if not e.response.empty:
-        d["response"] = _clean(
-            {
-                "stance": e.response.stance.value if e.response.stance else None,
-                "quoting": e.response.quoting.value,
-                "speaker": e.response.speaker,
-                "text": e.response.text,
-            }
-        )
+        d["response"] = _exchange_dict(e.response)
+    if e.exchanges:
+        d["exchanges"] = [_exchange_dict(x) for x in e.exchanges]
     return d
 
 
@@ -678,6 +714,7 @@ def record_to_dict(r: Record) -> dict[str, Any]:
             "current": r.current,
             "marking": r.marking.short if r.marking.level or r.marking.noforn or r.marking.rel_to else None,
             "notes": r.notes,
+            "notes_for_cable": r.notes_for_cable or None,
             "comment": r.comment,
             "plan": _clean({"path": r.plan.path, "sha256": r.plan.sha256}),
             "instruction": _instruction_dict(r.instruction),
@@ -696,6 +733,8 @@ def record_to_dict(r: Record) -> dict[str, Any]:
                 }
             ),
             "items": [_entry_dict(e) for e in r.entries],
+            "statements": [_exchange_dict(x) for x in r.statements],
+            "other_business": [_exchange_dict(x) for x in r.other_business],
             "follow_ups": [
                 _clean(
                     {
