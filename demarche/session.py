@@ -25,7 +25,7 @@ from typing import Callable
 
 from .errors import DemarcheError
 from .store.formats import dumps, record_to_dict
-from .model import Entry, FollowUp, Outcome, Owner, Record, Stage, Stance, Quoting
+from .model import Entry, Exchange, FollowUp, Outcome, Owner, Record, Stage, Stance, Quoting
 from .store.storage import (
     RecordLock,
     Signature,
@@ -420,6 +420,60 @@ class MeetingSession:
                 e.response.speaker = speaker
 
         self._entry_change(item_id, f"response {item_id}", fn, urgent=not typing, what="response")
+
+    def add_exchange(self, where: str, exchange: Exchange) -> None:
+        """Add one exchange to the conversation: on the item `where`, or to ``statements`` / ``other_business``.
+
+        Statements (raised by the host side unprompted) and other business
+        are apart from the points; all three are part of the meeting.
+        """
+        rec = self.record
+        if where in ("statements", "other_business"):
+            target = getattr(rec, where)
+            stage, start, date = rec.stage, rec.meeting.start, rec.meeting.date
+            at = now()
+
+            def apply() -> None:
+                target.append(exchange)
+                rec.note_activity(at)
+
+            def restore() -> None:
+                if exchange in target:
+                    target.remove(exchange)
+                rec.stage, rec.meeting.start, rec.meeting.date = stage, start, date
+
+            self._change(f"{where.replace('_', ' ')}", apply, restore, True, Changed(where))
+            return
+        self._entry_change(where, f"exchange {where}", lambda e: e.exchanges.append(exchange), True, what="response")
+
+    def toggle_key(self, item_id: str) -> bool:
+        """Mark the point's latest exchange as key (the news of the meeting), or not; its theme seeded from the item."""
+        entry = self.record.entry(item_id)
+        latest = entry.exchanges[-1] if entry.exchanges else entry.response
+        key = not latest.key
+
+        def fn(e: Entry) -> None:
+            latest.key = key
+            if key and not latest.theme:
+                latest.theme = e.item.subsection or e.item.section
+
+        self._entry_change(item_id, f"key {item_id}", fn, True, what="response")
+        return key
+
+    def toggle_last_key(self, where: str) -> bool | None:
+        """Mark the latest statement or other business as key (or not); None when there is none."""
+        target = getattr(self.record, where)
+        if not target:
+            return None
+        latest = target[-1]
+        key = not latest.key
+        self._change(f"key {where}", lambda: setattr(latest, "key", key), lambda: setattr(latest, "key", not key), True, Changed(where))
+        return key
+
+    def set_notes_for_cable(self, for_cable: bool) -> None:
+        rec = self.record
+        before = rec.notes_for_cable
+        self._change("note for the cable", lambda: setattr(rec, "notes_for_cable", for_cable), lambda: setattr(rec, "notes_for_cable", before), True, Changed("notes"))
 
     def set_reason(self, item_id: str, reason: str, typing: bool = False) -> None:
         """Why the item was skipped, deferred or only partly delivered (it goes into the report)."""

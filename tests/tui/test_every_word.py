@@ -154,3 +154,47 @@ async def test_the_whole_non_paper_is_handed_over_with_one_key(make_app):
     assert non_paper and all(e.handed_over for e in non_paper)
     assert not any(e.handed_over for e in rec.entries if not e.id.startswith("np-"))
     assert rec.stage is Stage.IN_PROGRESS  # handing over is part of the meeting
+
+
+async def test_a_whole_conversation_is_kept_on_the_record_and_reported(make_app, frozen_time, workspace):
+    """A back-and-forth on one point, a statement raised unprompted, other business, a key flag, the note for the cable."""
+    from demarche.model import Person, Quoting, Side
+    from demarche.outputs.meeting_summary import post_meeting_summary, summary_markdown
+    from demarche.outputs.reporting_cable import draft_reporting_cable
+    from demarche.store.settings import PostConfig
+
+    app = make_app("meeting")
+    path = app.session.path
+    app.session.update_meeting(
+        interlocutors=[Person("Aleksey Ivanov", "Deputy Director", "MFA", short="Ivanov")],
+        participants=[Person("John Smith", "PolOff", "Embassy", short="Smith")],
+    )
+    async with app.run_test(size=SNAPSHOT_SIZE) as pilot:
+        await pilot.press("d", "r", *"Russia is already doing a great deal.", "escape", "2")
+        await pilot.press("e", *"sm", "enter", *"The law allows more than that.", "enter")  # our reply, completed to Smith
+        await pilot.press("e", *"iv", "enter", *'"Not before the Duma votes."', "enter")  # their rejoinder, verbatim
+        await pilot.press("asterisk")
+        await pilot.press("g", *"Ivanov", "enter", *"Raised the visa case of a Russian diplomat.", "enter")
+        await pilot.press("o", "enter", *"Dates for the next consultations.", "enter")
+        await pilot.press("n", *"Cordial; the deputy minister joined late.", "ctrl+t", "escape")
+        await settle(pilot)
+        await pilot.press("q")
+    rec = load_record(path)
+    tp1 = rec.entry("tp-1")
+    assert (tp1.response.text, tp1.response.stance, tp1.response.side) == ("Russia is already doing a great deal.", Stance.NONCOMMITTAL, Side.HOST)
+    reply, rejoinder = tp1.exchanges
+    assert (reply.speaker, reply.side, reply.text) == ("Smith", Side.US, "The law allows more than that.")
+    assert (rejoinder.speaker, rejoinder.side, rejoinder.quoting, rejoinder.text) == ("Ivanov", Side.HOST, Quoting.VERBATIM, "Not before the Duma votes.")
+    assert rejoinder.key and rejoinder.theme == tp1.item.section and not reply.key
+    [statement] = rec.statements
+    assert (statement.speaker, statement.text) == ("Ivanov", "Raised the visa case of a Russian diplomat.")
+    [other] = rec.other_business
+    assert other.text == "Dates for the next consultations."
+    assert (rec.notes, rec.notes_for_cable) == ("Cordial; the deputy minister joined late.", True)
+    assert all(e.response.empty and not e.exchanges for e in rec.entries if e.id != "tp-1")
+
+    draft = " ".join(draft_reporting_cable([rec], PostConfig(), today=dt.date(2009, 10, 3)).split())
+    for words in ("The law allows more than that", "Not before the Duma votes", "visa case of a Russian diplomat", "next consultations", "deputy minister joined late"):
+        assert words.lower() in draft.lower(), words
+    summary = summary_markdown(post_meeting_summary(rec, today=dt.date(2009, 10, 3)))
+    assert "Cordial; the deputy minister joined late." in summary and "Not before the Duma votes." in summary

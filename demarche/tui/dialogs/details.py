@@ -6,7 +6,8 @@ lost even if the app dies with the dialog open. Prepare's `i` and the Meeting
 screen's `i` push the same dialog: ``app.push_screen(MeetingDetailsDialog())``.
 It dismisses with None (there is nothing to confirm: it is already saved).
 
-People (host interlocutors, our participants) are rows of three fields; an
+People (host interlocutors, our participants) are rows of four fields
+(name, title, organisation, and the short name the cable calls them by); an
 empty row is always kept at the end, so adding someone is just typing. A
 cleared row is dropped. A person must have a name in the file: a row with only
 a title or organisation is saved under the name ``(unnamed)`` until one is typed.
@@ -46,12 +47,12 @@ def parse_time(text: str) -> dt.time | None:
     return dt.time(int(m.group(1)), int(m.group(2)))
 
 
-def person_from_fields(name: str, title: str, organisation: str) -> Person | None:
+def person_from_fields(name: str, title: str, organisation: str, short: str = "") -> Person | None:
     """A `Person` from one row, None for an empty row; never a person without a name."""
-    name, title, organisation = name.strip(), title.strip(), organisation.strip()
-    if not (name or title or organisation):
+    name, title, organisation, short = name.strip(), title.strip(), organisation.strip(), short.strip()
+    if not (name or title or organisation or short):
         return None
-    return Person(name=name or UNNAMED, title=title, organisation=organisation)
+    return Person(name=name or UNNAMED, title=title, organisation=organisation, short=short)
 
 
 class PersonRow(Horizontal):
@@ -67,14 +68,15 @@ class PersonRow(Horizontal):
         yield Input(p.name, placeholder="name", compact=True, classes="person-name")
         yield Input(p.title, placeholder="title", compact=True, classes="person-title")
         yield Input(p.organisation, placeholder="organisation", compact=True, classes="person-org")
+        yield Input(p.short, placeholder="called (Miqdad)", compact=True, classes="person-short")
 
-    def fields(self) -> tuple[str, str, str]:
-        """Name, title, organisation as typed; blanks for a row still being mounted."""
+    def fields(self) -> tuple[str, str, str, str]:
+        """Name, title, organisation, short name as typed; what it had for a row still being mounted."""
         values = [i.value for i in self.query(Input)]
-        if len(values) != 3:
+        if len(values) != 4:
             p = self.person
-            return (p.name, p.title, p.organisation)
-        return (values[0], values[1], values[2])
+            return (p.name, p.title, p.organisation, p.short)
+        return (values[0], values[1], values[2], values[3])
 
 
 class MeetingDetailsDialog(ModalScreen[None]):
@@ -100,7 +102,7 @@ class MeetingDetailsDialog(ModalScreen[None]):
                     yield Label("Interpreter")
                     yield Input(m.interpreter, placeholder="name (or none)", id="details-interpreter", compact=True)
                 for group, title in GROUPS.items():
-                    yield Static(f"{title}  (name, title, organisation)", classes="group-title")
+                    yield Static(f"{title}  (name, title, organisation, called)", classes="group-title")
                     with Vertical(id=f"details-{group}", classes="people"):
                         for person in getattr(m, group):
                             yield PersonRow(group, person)

@@ -57,6 +57,10 @@ class MeetingScreen(Screen):
         Binding("f", "follow_up", "Follow-up", id="meeting.follow_up", tooltip="Add a follow-up (what, who, by when)"),
         Binding("h", "handed_over", "Handed over", id="meeting.handed_over", tooltip="Toggle non-paper item handed over"),
         Binding("H", "hand_over_non_paper", "Hand over all", show=False, id="meeting.hand_over_all", tooltip="Hand over the whole non-paper"),
+        Binding("e", "exchange('item')", "Exchange", id="meeting.exchange", tooltip="Another exchange on this point: a rejoinder, our reply"),
+        Binding("g", "exchange('statements')", "Statement", show=False, id="meeting.statement", tooltip="A statement the host side raised unprompted"),
+        Binding("o", "exchange('other_business')", "Other business", show=False, id="meeting.other", tooltip="Other business discussed"),
+        Binding("asterisk", "key_exchange", "Key", show=False, id="meeting.key", tooltip="Mark the latest exchange on this point as key (the news)"),
         Binding("y", "reason", "Why", id="meeting.reason", tooltip="Why the item was skipped, deferred or only partly delivered (reported)"),
         Binding("n", "note", "Note", id="meeting.note", tooltip="General meeting note"),
         Binding("i", "details", "Details", id="meeting.details", tooltip="Meeting details: date, place, interlocutors"),
@@ -96,7 +100,15 @@ class MeetingScreen(Screen):
     def entry(self) -> Entry | None:
         return self.agenda.current
 
+    def _suggest_speakers(self) -> None:
+        """The speaker field completes from the meeting's people (short name, else surname)."""
+        from textual.suggester import SuggestFromList
+
+        names = [p.called for p in self.session.record.people() if p.called]
+        self.query_one("#response-speaker", Input).suggester = SuggestFromList(names, case_sensitive=False) if names else None
+
     def on_mount(self) -> None:
+        self._suggest_speakers()
         self.query_one("#response-text", TextArea).border_title = "Response (r)"
         self.set_focus(self.agenda)
         self.session.on_change.append(self._session_changed)
@@ -115,6 +127,8 @@ class MeetingScreen(Screen):
             return
         record = self.session.record
         agenda = self.agenda
+        if changed.what == "details":
+            self._suggest_speakers()
         if changed.what in ("undo", "agenda", "stage", "details") or not changed.item:
             cursor = next((k for k, e in enumerate(record.agenda) if e.id == record.current), agenda.cursor)
             agenda.set_entries(record.agenda, cursor)
@@ -171,6 +185,10 @@ class MeetingScreen(Screen):
         stance = e.response.stance.label if e.response.stance else "no stance yet (1-5)"
         quoting = e.response.quoting.value
         head = f"Stance: {stance} · {quoting} (v)"
+        if e.exchanges:
+            head += f" · +{len(e.exchanges)} exchange{'s' if len(e.exchanges) > 1 else ''} (e)"
+        if any(x.key for x in e.conversation):
+            head += " · KEY"
         if nxt is not None:
             head += f" · space: {nxt.id}"
         self.query_one("#response-head", Static).update(head)
@@ -286,6 +304,13 @@ class MeetingScreen(Screen):
 
     @on(Input.Submitted, "#response-speaker")
     def _speaker_done(self) -> None:
+        from ..dialogs.exchange import complete
+
+        field = self.query_one("#response-speaker", Input)
+        names = [p.called for p in self.session.record.people() if p.called]
+        done = complete(field.value, names)
+        if done != field.value:
+            field.value = done  # Changed saves it
         self.set_focus(self.agenda)
 
     # -- dialogs and other screens -------------------------------------------
@@ -302,6 +327,35 @@ class MeetingScreen(Screen):
             self.notify(f"Follow-up {fu.id} added: {fu.what}", timeout=3)
 
         self.app.push_screen(FollowUpDialog(item_id=e.id if e else ""), add)
+
+    def action_exchange(self, where: str) -> None:
+        from ..dialogs.exchange import ExchangeDialog
+
+        e = self.entry
+        if where == "item" and e is None:
+            return
+        record = self.session.record
+        target = e.id if where == "item" and e is not None else where
+        title = {"statements": "Statement the host side raised unprompted", "other_business": "Other business"}.get(
+            where, f"Another exchange on {target}"
+        )
+
+        def add(exchange) -> None:
+            if exchange is not None:
+                self.session.add_exchange(target, exchange)
+                self.notify(f"Added to {target.replace('_', ' ')}: {exchange.speaker or 'unattributed'}", timeout=2)
+
+        self.app.push_screen(ExchangeDialog(title, record.people(), record.meeting.participants), add)
+
+    def action_key_exchange(self) -> None:
+        e = self.entry
+        if e is None:
+            return
+        if not e.answered:
+            self.notify("Nothing said on this point yet: r or e first, then * marks it key.", timeout=3)
+            return
+        key = self.session.toggle_key(e.id)
+        self.notify(f"{e.id}: {'key (the news of the meeting)' if key else 'no longer key'}", timeout=2)
 
     def action_reason(self) -> None:
         from ..dialogs.reason import ReasonDialog
