@@ -290,6 +290,8 @@ class Meeting:
     participants: list[Person] = field(default_factory=list)
     """Our side."""
     interpreter: str = ""
+    written_up: bool = False
+    """Written up afterwards from notes: no running clock; the date and times are as given, never now."""
 
 
 @dataclass
@@ -521,7 +523,7 @@ class Record:
 
     # -- changes ----------------------------------------------------------
 
-    def set_outcome(self, item_id: str, outcome: Outcome, at: dt.datetime) -> None:
+    def set_outcome(self, item_id: str, outcome: Outcome, at: dt.datetime | None) -> None:
         """Mark an item; it stays the current one (what is typed next is about it)."""
         e = self.entry(item_id)
         e.outcome = outcome
@@ -530,7 +532,7 @@ class Record:
         if outcome is not Outcome.PENDING:
             self.note_activity(at)
 
-    def hand_over(self, item_id: str, handed: bool, at: dt.datetime) -> Entry:
+    def hand_over(self, item_id: str, handed: bool, at: dt.datetime | None) -> Entry:
         """Record a non-paper item handed over in writing (or not); only non-paper items can be."""
         e = self.entry(item_id)
         if e.item.kind is not ItemKind.NON_PAPER:
@@ -539,14 +541,14 @@ class Record:
         e.handed_over_at = at if handed else None
         return e
 
-    def hand_over_non_paper(self, at: dt.datetime) -> list[Entry]:
+    def hand_over_non_paper(self, at: dt.datetime | None) -> list[Entry]:
         """Hand over the whole non-paper: every included non-paper item not yet handed over."""
         done = [e for e in self.agenda if e.item.kind is ItemKind.NON_PAPER and not e.handed_over]
         for e in done:
             self.hand_over(e.id, True, at)
         return done
 
-    def note_activity(self, at: dt.datetime) -> None:
+    def note_activity(self, at: dt.datetime | None) -> None:
         """Anything recorded about what was said or delivered means the meeting is under way.
 
         The one home of "any change starts the meeting". A start time typed
@@ -556,34 +558,36 @@ class Record:
         if self.stage is Stage.PREPARED:
             self.start(at, as_planned=True)
 
-    def start(self, at: dt.datetime, as_planned: bool = False) -> None:
+    def start(self, at: dt.datetime | None, as_planned: bool = False) -> None:
         """Begin the meeting at `at`, or at the time planned in Prepare (idempotent once under way).
 
         `as_planned` keeps a start time typed while preparing (and its
         date); without one, or without `as_planned`, the meeting starts at `at`.
+        `at` is None when writing up from notes: the times are as given.
         """
+        m = self.meeting
         if self.stage is Stage.PREPARED:
-            if not (as_planned and self.meeting.start is not None):
-                self.meeting.start = at
-                self.meeting.date = at.date()
-            elif self.meeting.date is None:
-                self.meeting.date = self.meeting.start.date()
+            if at is not None and not (as_planned and m.start is not None):
+                m.start = at
+                m.date = at.date()
+            elif m.date is None and m.start is not None:
+                m.date = m.start.date()
             self.stage = Stage.IN_PROGRESS
             return
-        if self.meeting.start is None:
-            self.meeting.start = at
-        if self.meeting.date is None:
-            self.meeting.date = at.date()
+        if m.start is None and at is not None:
+            m.start = at
+        if m.date is None:
+            m.date = m.start.date() if m.start is not None else (at.date() if at is not None else None)
 
-    def finish(self, at: dt.datetime) -> None:
+    def finish(self, at: dt.datetime | None) -> None:
         """End the meeting: no more delivery, the record is ready for the report."""
-        self.start(at)
-        if self.meeting.end is None:
+        self.start(at, as_planned=True)
+        if self.meeting.end is None and at is not None:
             self.meeting.end = at
         if self.stage in (Stage.PREPARED, Stage.IN_PROGRESS):
             self.stage = Stage.FINISHED
 
-    def add_follow_up(self, what: str, owner: Owner, due: dt.date | None, at: dt.datetime, item: str = "") -> FollowUp:
+    def add_follow_up(self, what: str, owner: Owner, due: dt.date | None, at: dt.datetime | None, item: str = "") -> FollowUp:
         fu = FollowUp(id=self.next_follow_up_id(), what=what, owner=owner, due=due, item=item, created_at=at)
         self.follow_ups.append(fu)
         return fu

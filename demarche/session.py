@@ -300,6 +300,10 @@ class MeetingSession:
 
     # -- the change machinery --------------------------------------------
 
+    def _at(self) -> dt.datetime | None:
+        """When a change happens: now, or None when writing up from notes (times are as given)."""
+        return None if self.record.meeting.written_up else now()
+
     def _change(
         self,
         description: str,
@@ -329,7 +333,7 @@ class MeetingSession:
         before = copy.deepcopy(entry)
         rec = self.record
         stage, start, date, current = rec.stage, rec.meeting.start, rec.meeting.date, rec.current
-        at = now()
+        at = self._at()
 
         def apply() -> None:
             fn(entry)
@@ -357,7 +361,7 @@ class MeetingSession:
 
     def mark(self, item_id: str, outcome: Outcome) -> None:
         """Mark an item delivered / partial / skipped / deferred (or back to pending)."""
-        at = now()
+        at = self._at()
         self._entry_change(item_id, f"{outcome.value} {item_id}", lambda e: self.record.set_outcome(item_id, outcome, at), True, what="outcome")
 
     def set_current(self, item_id: str) -> None:
@@ -371,7 +375,7 @@ class MeetingSession:
 
     def toggle_handed_over(self, item_id: str) -> bool:
         """Hand a non-paper item over (or take it back); `ValueError` for any other kind."""
-        at = now()
+        at = self._at()
         handed = not self.record.entry(item_id).handed_over
         self._entry_change(item_id, f"handed over {item_id}", lambda e: self.record.hand_over(item_id, handed, at), True, what="handed_over")
         return handed
@@ -381,7 +385,7 @@ class MeetingSession:
         rec = self.record
         before = [(e, e.handed_over, e.handed_over_at) for e in rec.entries]
         stage, start, date = rec.stage, rec.meeting.start, rec.meeting.date
-        at = now()
+        at = self._at()
         done: list[str] = []
 
         def apply() -> None:
@@ -431,7 +435,7 @@ class MeetingSession:
         if where in ("statements", "other_business"):
             target = getattr(rec, where)
             stage, start, date = rec.stage, rec.meeting.start, rec.meeting.date
-            at = now()
+            at = self._at()
 
             def apply() -> None:
                 target.append(exchange)
@@ -542,7 +546,7 @@ class MeetingSession:
     def add_follow_up(self, what: str, owner: Owner = Owner.HOST, due: dt.date | None = None, item: str = "") -> FollowUp:
         rec = self.record
         made: list[FollowUp] = []
-        at = now()
+        at = self._at()
         stage, start, date = rec.stage, rec.meeting.start, rec.meeting.date
 
         def apply() -> None:
@@ -568,21 +572,31 @@ class MeetingSession:
             True,
         )
 
-    def start(self, as_planned: bool = False) -> None:
-        """Start the meeting now, or (`as_planned`) at the start time typed while preparing."""
+    def start(self, as_planned: bool = False, write_up: bool = False) -> None:
+        """Start the meeting now, or (`as_planned`) at the start time typed while preparing.
+
+        `write_up`: the meeting is being written up afterwards from notes; no
+        clock runs and no time of today is recorded (the date and times are
+        as given in the meeting details).
+        """
         rec = self.record
-        stage, start, date = rec.stage, rec.meeting.start, rec.meeting.date
-        at = now()
+        stage, start, date, written = rec.stage, rec.meeting.start, rec.meeting.date, rec.meeting.written_up
+        at = None if write_up else self._at()
+
+        def apply() -> None:
+            if write_up:
+                rec.meeting.written_up = True
+            rec.start(at, as_planned=as_planned or write_up)
 
         def restore() -> None:
-            rec.stage, rec.meeting.start, rec.meeting.date = stage, start, date
+            rec.stage, rec.meeting.start, rec.meeting.date, rec.meeting.written_up = stage, start, date, written
 
-        self._change("start meeting", lambda: rec.start(at, as_planned=as_planned), restore, True, Changed("stage"))
+        self._change("start meeting", apply, restore, True, Changed("stage"))
 
     def finish(self) -> None:
         rec = self.record
         stage, start, end, date = rec.stage, rec.meeting.start, rec.meeting.end, rec.meeting.date
-        at = now()
+        at = self._at()
 
         def restore() -> None:
             rec.stage, rec.meeting.start, rec.meeting.end, rec.meeting.date = stage, start, end, date

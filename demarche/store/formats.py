@@ -445,6 +445,7 @@ def _read_meeting(t: _Table) -> Meeting:
         interlocutors=_read_people(t.tables("interlocutors")),
         participants=_read_people(t.tables("participants")),
         interpreter=t.str("interpreter"),
+        written_up=t.bool("written_up"),
     )
     t.done()
     return m
@@ -728,6 +729,7 @@ def record_to_dict(r: Record) -> dict[str, Any]:
                     "end": m.end,
                     "place": m.place,
                     "interpreter": m.interpreter,
+                    "written_up": m.written_up or None,
                     "interlocutors": [_person_dict(p) for p in m.interlocutors],
                     "participants": [_person_dict(p) for p in m.participants],
                 }

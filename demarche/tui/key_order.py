@@ -75,9 +75,26 @@ class KeysInOrder:
         if event is self._barrier:
             self.call_after_refresh(self._lift_barrier)  # type: ignore[attr-defined]
 
-    async def _lift_barrier(self) -> None:
+    async def _lift_barrier(self, calm: int = 0) -> None:
+        # Settled on two refreshes in a row: a message between two widgets'
+        # queues (a Submitted bubbling up to the dialog that closes on it) is
+        # in neither queue for a moment.
+        if time.monotonic() - self._held_since <= HOLD_AT_MOST:
+            calm = calm + 1 if self._screen_settled() else 0
+            if calm < 2:
+                self.call_after_refresh(self._lift_barrier, calm)  # type: ignore[attr-defined]
+                return
         self._barrier = None
         await self._release_keys()
+
+    def _screen_settled(self) -> bool:
+        """No widget of the screen has a message waiting (a Submitted about to close a dialog...)."""
+        screen = self.screen  # type: ignore[attr-defined]
+        for node in (screen, *screen.walk_children()):
+            queue = getattr(node, "_message_queue", None)
+            if queue is not None and not queue.empty():
+                return False
+        return True
 
     def _must_wait(self) -> bool:
         """A key handed on to a field has not acted yet, or a screen is still opening."""

@@ -198,3 +198,88 @@ async def test_a_whole_conversation_is_kept_on_the_record_and_reported(make_app,
         assert words.lower() in draft.lower(), words
     summary = summary_markdown(post_meeting_summary(rec, today=dt.date(2009, 10, 3)))
     assert "Cordial; the deputy minister joined late." in summary and "Not before the Duma votes." in summary
+
+
+# -- Time as it was --------------------------------------------------------------
+
+
+def _clock_text(app) -> str:
+    return str(app.screen.query_one("#meeting-clock").render())
+
+
+async def test_starting_asks_now_or_as_planned_and_the_clock_follows(make_app, frozen_time):
+    from demarche.tui.dialogs.choice import ChoiceDialog
+
+    planned = dt.datetime(2009, 7, 20, 11, 0, tzinfo=frozen_time.tzinfo)
+    app = make_app("prepare", clock=frozen_time)
+    path = app.session.path
+    app.session.update_meeting(date=planned.date(), start=planned)
+    async with app.run_test(size=SNAPSHOT_SIZE) as pilot:
+        await pilot.press("s")
+        assert isinstance(app.screen, ChoiceDialog) and "11:00 as planned" in str(app.screen.query_one("#choice-question").render())
+        await pilot.press("p")
+        await pilot.pause()
+        assert isinstance(app.screen, MeetingScreen)
+        assert _clock_text(app) == "started 2009-07-20 11:00"  # not hours and hours since July
+        await pilot.press("d")
+        await settle(pilot)
+        await pilot.press("q")
+    rec = load_record(path)
+    assert (rec.stage, rec.meeting.start, rec.meeting.date) == (Stage.IN_PROGRESS, planned, planned.date())
+    assert rec.entry("tp-1").outcome is Outcome.DELIVERED
+
+
+async def test_starting_now_replaces_the_planned_time(make_app, frozen_time):
+    app = make_app("prepare", clock=frozen_time)
+    path = app.session.path
+    app.session.update_meeting(date=dt.date(2009, 7, 20), start=dt.datetime(2009, 7, 20, 11, 0, tzinfo=frozen_time.tzinfo))
+    async with app.run_test(size=SNAPSHOT_SIZE) as pilot:
+        await pilot.press("s", "n")
+        await pilot.pause()
+        assert _clock_text(app) == "00:00:00"
+        await settle(pilot)
+        await pilot.press("q")
+    assert load_record(path).meeting.start == frozen_time
+
+
+async def test_writing_up_from_notes_has_no_clock_and_keeps_the_times_given(make_app, frozen_time):
+    given = dt.datetime(2009, 7, 20, 11, 0, tzinfo=frozen_time.tzinfo)
+    app = make_app("prepare", clock=frozen_time)
+    path = app.session.path
+    app.session.update_meeting(date=given.date(), start=given)
+    async with app.run_test(size=SNAPSHOT_SIZE) as pilot:
+        await pilot.press("s", "w")
+        await pilot.pause()
+        assert _clock_text(app) == "written up: 2009-07-20 11:00"
+        await pilot.press("d", "r", *"They will study it.", "escape")  # same keys as live
+        await pilot.press("f", *"Send the figures", "enter")
+        await settle(pilot)
+        await pilot.press("q")
+    rec = load_record(path)
+    assert rec.meeting.written_up and (rec.meeting.start, rec.meeting.date) == (given, given.date())
+    tp1 = rec.entry("tp-1")
+    assert (tp1.outcome, tp1.response.text, tp1.outcome_at) == (Outcome.DELIVERED, "They will study it.", None)  # no time of today
+    assert rec.follow_ups[0].created_at is None and rec.follow_ups[0].item == "tp-1"
+
+
+async def test_a_reported_meeting_is_changed_only_when_the_officer_says_so(make_app, frozen_time):
+    from demarche.tui.dialogs.choice import ChoiceDialog
+
+    app = make_app("meeting")
+    path = app.session.path
+    app.session.mark("tp-1", Outcome.DELIVERED)
+    app.session.finish()
+    app.session.set_stage(Stage.REPORTED)
+    async with app.run_test(size=SNAPSHOT_SIZE) as pilot:
+        await pilot.press("space", "d")
+        assert isinstance(app.screen, ChoiceDialog)
+        assert "redone" in str(app.screen.query_one("#choice-question").render())
+        await pilot.press("n")  # leave it
+        await settle(pilot)
+        assert load_record(path).entry("tp-2").outcome is Outcome.PENDING and load_record(path).stage is Stage.REPORTED
+        await pilot.press("d", "y")  # change it
+        await settle(pilot)
+        await pilot.press("q")
+    rec = load_record(path)
+    assert rec.entry("tp-2").outcome is Outcome.DELIVERED
+    assert rec.stage is Stage.FINISHED  # no longer reported: the draft must be redone

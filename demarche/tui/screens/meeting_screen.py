@@ -24,7 +24,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static, TextArea
 
-from ...model import Entry, Outcome, Quoting, Stance
+from ...model import Entry, Outcome, Quoting, Stage, Stance
 from ...session import Changed
 from ..widgets.agenda import AgendaList
 from ..widgets.banner import ClassificationBanner
@@ -200,10 +200,36 @@ class MeetingScreen(Screen):
         self.action_edit_response()
 
     def action_mark(self, outcome: str) -> None:
+        if self._reported_asks_first(lambda: self.action_mark(outcome)):
+            return
         e = self.entry
         if e is None:
             return
         self.session.mark(e.id, Outcome(outcome))
+
+    def _reported_asks_first(self, again) -> bool:
+        """A reported meeting is changed only when the officer says so: the draft must then be redone.
+
+        True when the change waits for the answer (`again` runs on yes).
+        """
+        if self.session.record.stage is not Stage.REPORTED:
+            return False
+        from ..dialogs.choice import ChoiceDialog
+
+        def answer(yes: object) -> None:
+            if yes:
+                self.session.set_stage(Stage.FINISHED)
+                self.notify("Changed: the reporting cable already sent must be redone (w, then d).", severity="warning", timeout=6)
+                again()
+
+        self.app.push_screen(
+            ChoiceDialog(
+                "This meeting was reported. Change what it says? The reporting cable must then be redone.",
+                [("y", "change it (the draft must be redone)", True), ("n", "leave it as reported", None)],
+            ),
+            answer,
+        )
+        return True
 
     def action_next_point(self) -> None:
         nxt = self._next_index()
@@ -220,6 +246,8 @@ class MeetingScreen(Screen):
         self.notify(f"Undone: {what}", timeout=2)
 
     def action_stance(self, index: int) -> None:
+        if self._reported_asks_first(lambda: self.action_stance(index)):
+            return
         e = self.entry
         if e is None:
             return
@@ -227,6 +255,8 @@ class MeetingScreen(Screen):
         self.session.set_response(e.id, stance=None if e.response.stance is stance else stance)
 
     def action_toggle_quoting(self) -> None:
+        if self._reported_asks_first(self.action_toggle_quoting):
+            return
         e = self.entry
         if e is None:
             return
@@ -234,6 +264,8 @@ class MeetingScreen(Screen):
         self.session.set_response(e.id, quoting=new)
 
     def action_handed_over(self) -> None:
+        if self._reported_asks_first(self.action_handed_over):
+            return
         e = self.entry
         if e is None:
             return
@@ -245,6 +277,8 @@ class MeetingScreen(Screen):
         self.notify(f"{e.id} {'handed over' if done else 'not handed over'}", timeout=2)
 
     def action_hand_over_non_paper(self) -> None:
+        if self._reported_asks_first(self.action_hand_over_non_paper):
+            return
         done = self.session.hand_over_non_paper()
         if done:
             self.notify(f"Non-paper handed over: {', '.join(done)}", timeout=3)
@@ -258,6 +292,8 @@ class MeetingScreen(Screen):
     # now is, not be taken as a command (or typed into the response).
 
     def action_edit_response(self) -> None:
+        if self._reported_asks_first(self.action_edit_response):
+            return
         if self.entry is not None:
             editor = self.query_one("#response-text", TextArea)
             self.set_focus(editor)
@@ -265,6 +301,8 @@ class MeetingScreen(Screen):
             editor.move_cursor(editor.document.end)
 
     def action_edit_speaker(self) -> None:
+        if self._reported_asks_first(self.action_edit_speaker):
+            return
         if self.entry is not None:
             self.set_focus(self.query_one("#response-speaker", Input))
 
@@ -316,6 +354,8 @@ class MeetingScreen(Screen):
     # -- dialogs and other screens -------------------------------------------
 
     def action_follow_up(self) -> None:
+        if self._reported_asks_first(self.action_follow_up):
+            return
         from ..dialogs.follow_up import FollowUpDialog
 
         e = self.entry
@@ -329,6 +369,8 @@ class MeetingScreen(Screen):
         self.app.push_screen(FollowUpDialog(item_id=e.id if e else ""), add)
 
     def action_exchange(self, where: str) -> None:
+        if self._reported_asks_first(lambda: self.action_exchange(where)):
+            return
         from ..dialogs.exchange import ExchangeDialog
 
         e = self.entry
@@ -348,6 +390,8 @@ class MeetingScreen(Screen):
         self.app.push_screen(ExchangeDialog(title, record.people(), record.meeting.participants), add)
 
     def action_key_exchange(self) -> None:
+        if self._reported_asks_first(self.action_key_exchange):
+            return
         e = self.entry
         if e is None:
             return
@@ -358,6 +402,8 @@ class MeetingScreen(Screen):
         self.notify(f"{e.id}: {'key (the news of the meeting)' if key else 'no longer key'}", timeout=2)
 
     def action_reason(self) -> None:
+        if self._reported_asks_first(self.action_reason):
+            return
         from ..dialogs.reason import ReasonDialog
 
         e = self.entry
