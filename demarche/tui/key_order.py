@@ -12,8 +12,8 @@ comes after the next field's text was already typed into the first.
 
 - when the focused widget is not a text field, a key's binding runs before
   the next key is read (`d r text`: the text reaches the editor `r` opened);
-- a key a text field hands on rather than types (Tab, Escape, Enter in a
-  one-line field) goes to the field after the text before it, and the keys
+- a key a text field hands on rather than types (Tab, Escape, Escape typed
+  just before a key, Enter in a one-line field) goes to the field after the text before it, and the keys
   after it wait until it has acted (`2009-07-20 Tab 11:00`: the time reaches
   the time field);
 - keys wait while a newly opened screen has not focused its first field.
@@ -38,7 +38,10 @@ HANDED_ON = frozenset({"tab", "shift+tab", "escape"})
 
 
 def _handed_on(focused: object, key: str) -> bool:
-    return key in HANDED_ON or (key == "enter" and isinstance(focused, Input))
+    # alt+<key> is Escape typed just before <key> (see widgets/response_fields.py):
+    # it leaves the field, so what follows must wait for it as for Escape.
+    alt_key = key.startswith("alt+") and len(key) == 5
+    return key in HANDED_ON or alt_key or (key == "enter" and isinstance(focused, Input))
 
 
 class KeysInOrder:

@@ -32,7 +32,7 @@ async def burst(pilot, *keys: str) -> None:
     """
     app = pilot.app
     for item in keys:
-        for k in [item] if item in KEY_NAMES else list(item):
+        for k in [item] if item in KEY_NAMES or item.startswith("alt+") else list(item):
             name = _NAMED.get(k, k)
             char = k if len(k) == 1 else (" " if name == "space" else None)
             app._driver.send_message(events.Key(name, char))
@@ -94,6 +94,18 @@ async def test_a_burst_d_r_text_lands_in_the_marked_points_response(make_app):
     assert (tp1.outcome, tp1.response.text, tp1.response.stance) == (Outcome.DELIVERED, "They will reply in writing", Stance.NONCOMMITTAL)
     assert (tp2.outcome, tp2.response.text) == (Outcome.PARTIAL, "Noted")
     assert all(e.response.empty for e in rec.entries if e.id not in ("tp-1", "tp-2"))
+
+
+async def test_escape_typed_just_before_keys_in_a_burst_leaves_the_editor_first(make_app):
+    """In a terminal a fast Escape and the next key arrive as alt+key: what follows must not be typed into the response."""
+    app = make_app("meeting")
+    path = app.session.path
+    async with app.run_test(size=SNAPSHOT_SIZE) as pilot:
+        await burst(pilot, "d", "r", "Russia does a lot.", "alt+2", "e", "Smith", "enter", "The law allows more.", "enter")
+        await pilot.press("q")
+    tp1 = load_record(path).entry("tp-1")
+    assert (tp1.response.text, tp1.response.stance) == ("Russia does a lot.", Stance.NONCOMMITTAL)
+    assert [(x.speaker, x.text) for x in tp1.exchanges] == [("Smith", "The law allows more.")]
 
 
 async def test_a_burst_into_a_dialog_waits_for_its_field(make_app):

@@ -141,7 +141,7 @@ class MeetingScreen(Screen):
             index = next((k for k, e in enumerate(agenda.entries) if e.id == changed.item), None)
             if index is not None:
                 agenda.refresh_entry(index)
-        self._show_entry()
+        self._show_entry(reload=changed.what == "undo")
         self._tick()
 
     def _cursor_moved(self, index: int) -> None:
@@ -162,20 +162,27 @@ class MeetingScreen(Screen):
         if self.session is not None:
             self.query_one(MeetingBar).show(self.session.record, self.app.clock())
 
-    def _show_entry(self) -> None:
-        """Redraw the right side for the entry under the cursor."""
+    def _show_entry(self, reload: bool = False) -> None:
+        """Redraw the right side for the entry under the cursor.
+
+        The response fields are loaded from the record only when they start
+        holding another entry (or after undo, `reload`): while they hold this
+        one, what is in them is newer than the record (typed text whose
+        Changed message has not been handled yet) and must not be wiped.
+        """
         e = self.entry
         self.query_one(ItemCard).show(e)
         editor = self.query_one("#response-text", TextArea)
         speaker = self.query_one("#response-speaker", Input)
         if e is None:
             return
+        fresh = reload or getattr(self, "_fields_item", None) != e.id
         # The fields now hold this entry's response: typing in them goes to it,
         # even if the cursor moves before the typed text is handled.
         self._fields_item = e.id
-        if editor.text != e.response.text:
+        if fresh and editor.text != e.response.text:
             editor.load_text(e.response.text)
-        if speaker.value != e.response.speaker:
+        if fresh and speaker.value != e.response.speaker:
             speaker.value = e.response.speaker
         nxt = self._next_index()
         self.agenda.show_next(nxt)
