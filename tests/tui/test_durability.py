@@ -235,3 +235,25 @@ async def test_record_changed_by_another_program_is_said_and_nothing_lost(make_a
     assert [rec.entry(i).outcome for i in ("tp-1", "tp-2")] == [Outcome.DELIVERED, Outcome.DELIVERED]
     [aside] = path.parent.glob(f".{path.name}.theirs-*")
     assert aside.read_text() == "scribbled over by an editor"
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a pty")
+def test_keys_typed_in_a_burst_in_a_real_terminal_land_on_the_marked_point(workspace):
+    """`d r text` written to the terminal in one go (as pasted): the text is the marked point's answer."""
+    with meeting_in_a_terminal(workspace) as (proc, type_keys):
+        [record] = workspace.record_files()
+        type_keys(b"dr" + "They will study it.".encode(), pause=0)
+        time.sleep(0.5)
+        type_keys(b"\x1b")
+        time.sleep(0.5)
+        type_keys(b" pr" + b"Noted.", pause=0)
+        time.sleep(0.5)
+        type_keys(b"\x1b")
+        time.sleep(1.5)  # everything above is now more than a second old
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(timeout=10)
+    rec = load_record(record)
+    tp1, tp2 = rec.entry("tp-1"), rec.entry("tp-2")
+    assert (tp1.outcome, tp1.response.text) == (Outcome.DELIVERED, "They will study it.")
+    assert (tp2.outcome, tp2.response.text) == (Outcome.PARTIAL, "Noted.")
+    assert all(e.response.empty for e in rec.entries if e.id not in ("tp-1", "tp-2"))
