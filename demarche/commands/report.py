@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -37,6 +38,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 def run(args: argparse.Namespace) -> int:
     from ..store.settings import load_config
     from ..errors import DemarcheError
+    from ..at_a_glance import answer_warnings
     from ..outputs.reporting_cable import check_same_plan, draft_reporting_cable
     from ..actions import write_report
     from ..store.storage import Signature, load_record
@@ -70,6 +72,8 @@ def run(args: argparse.Namespace) -> int:
     cfg = load_config(ws)
     _check_declassification_date(today or dt.date.today(), cfg.declassify_years)
     text = draft_reporting_cable(records, cfg, today=today, subject=args.subject, refs=args.ref)
+    for warning in answer_warnings(records):
+        print(f"warning: {warning}", file=sys.stderr)
     if out is None:
         print(text, end="")
         return 0
