@@ -69,8 +69,6 @@ async def measure_demarche(plan: Path, ws, presses: int) -> tuple[list[float], l
 
         screen.action_mark = timed  # type: ignore[method-assign]
         for k in range(presses):
-            if k % 2 == 0:
-                await pilot.press("k")  # stay in the middle of the list
             t = time.perf_counter()
             await pilot.press("d")
             trip.append(time.perf_counter() - t)

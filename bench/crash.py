@@ -81,8 +81,10 @@ class State:
         elif key == "k":
             self.cursor = max(self.cursor - 1, 0)
         elif key in OUTCOME_KEYS:
-            self.outcome[item] = OUTCOME_KEYS[key]
-            self.cursor = min(self.cursor + 1, len(ITEMS) - 1)
+            self.outcome[item] = OUTCOME_KEYS[key]  # the point stays current
+        elif key == " ":
+            later = [k for k in range(self.cursor + 1, len(ITEMS)) if ITEMS[k] not in self.outcome]
+            self.cursor = later[0] if later else min(self.cursor + 1, len(ITEMS) - 1)
         elif key == "r":
             self.editing = True
         elif key in "12345":
@@ -105,6 +107,8 @@ def script(rnd: random.Random, length: int) -> list[str]:
         r = rnd.random()
         if r < 0.45:
             keys.append(rnd.choice("ddddppsl"))
+            if rnd.random() < 0.6:
+                keys.append(" ")  # on to the next point
         elif r < 0.6:
             keys.append(rnd.choice("jk"))
         elif r < 0.75:

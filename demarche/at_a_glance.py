@@ -92,3 +92,18 @@ def outcome_counts(record: Record) -> dict[Outcome, int]:
     for e in record.agenda:
         counts[e.outcome] += 1
     return counts
+
+
+def answer_warnings(records: list[Record]) -> list[str]:
+    """One line per meeting where an answer is recorded on a point that was not delivered.
+
+    The draft reports such an answer as given to that point; it is almost
+    always typed on the wrong one, so the officer is told before sending.
+    """
+    out = []
+    for r in records:
+        stray = r.answered_undelivered()
+        if stray:
+            ids = ", ".join(f"{e.id} ({'not reached' if e.outcome is Outcome.PENDING else e.outcome.value})" for e in stray)
+            out.append(f"response recorded on a point not delivered: {ids}")
+    return out

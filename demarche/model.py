@@ -97,6 +97,13 @@ class Quoting(StrEnum):
     VERBATIM = "verbatim"
 
 
+class Side(StrEnum):
+    """Who speaks in an exchange: the host side, or ours (a reply, a rejoinder)."""
+
+    HOST = "host"
+    US = "us"
+
+
 class Stage(StrEnum):
     """Where a meeting record is in its life."""
 
@@ -281,10 +288,17 @@ class Person:
     name: str
     title: str = ""
     organisation: str = ""
+    short: str = ""
+    """The name a cable uses after the first mention: ``Miqdad``, ``Shaykh Ahmad``."""
 
     def describe(self) -> str:
         """``Name, Title, Organisation`` with empty parts left out."""
         return ", ".join(p for p in (self.name, self.title, self.organisation) if p)
+
+    @property
+    def called(self) -> str:
+        """How the record and the cable call them: the short name, else the surname."""
+        return self.short or (self.name.split()[-1] if self.name.split() else self.name)
 
 
 @dataclass
@@ -299,6 +313,8 @@ class Meeting:
     participants: list[Person] = field(default_factory=list)
     """Our side."""
     interpreter: str = ""
+    written_up: bool = False
+    """Written up afterwards from notes: no running clock; the date and times are as given, never now."""
 
     @property
     def day(self) -> dt.date | None:
@@ -308,16 +324,37 @@ class Meeting:
 
 @dataclass
 class Response:
-    """What the host side said about an item."""
+    """One exchange: who spoke (host side or ours), what they said, how, and the stance it shows.
+
+    An item's `Entry.response` is the host side's first answer to the point;
+    `Entry.exchanges` the rest of the conversation on it, in order. The same
+    shape holds the statements the host side raised unprompted and other
+    business. `key` marks the news of the meeting; `theme` groups it.
+    """
 
     stance: Stance | None = None
     text: str = ""
     quoting: Quoting = Quoting.PARAPHRASE
     speaker: str = ""
+    side: Side = Side.HOST
+    key: bool = False
+    theme: str = ""
 
     @property
     def empty(self) -> bool:
-        return self.stance is None and not self.text and not self.speaker and self.quoting is Quoting.PARAPHRASE
+        return (
+            self.stance is None
+            and not self.text
+            and not self.speaker
+            and self.quoting is Quoting.PARAPHRASE
+            and not self.key
+            and not self.theme
+            and self.side is Side.HOST
+        )
+
+
+#: An exchange of a conversation (the name used apart from an item's first answer).
+Exchange = Response
 
 
 @dataclass
@@ -336,6 +373,13 @@ class Entry:
     handed_over_at: dt.datetime | None = None
     reason: str = ""
     """Why the item was skipped, deferred or delivered only in part: reported to Washington."""
+    exchanges: list[Exchange] = field(default_factory=list)
+    """What was said on the point after the first answer, in order: rejoinders, our replies."""
+
+    @property
+    def conversation(self) -> list[Exchange]:
+        """Every exchange on the point in order: the first answer (if any), then the rest."""
+        return ([] if self.response.empty else [self.response]) + self.exchanges
 
     @property
     def id(self) -> str:
@@ -348,6 +392,11 @@ class Entry:
         A delivery in part is not delivered: the point still has to be made.
         """
         return self.outcome is Outcome.DELIVERED or self.handed_over
+
+    @property
+    def answered(self) -> bool:
+        """The host side's answer to it is recorded (text, stance or speaker), or any exchange on it."""
+        return not self.response.empty or bool(self.exchanges)
 
 
 @dataclass
@@ -394,8 +443,14 @@ class Record:
     meeting: Meeting = field(default_factory=Meeting)
     follow_ups: list[FollowUp] = field(default_factory=list)
     notes: str = ""
+    """The general note: in the meeting summary; in the cable too when `notes_for_cable`."""
+    notes_for_cable: bool = False
     comment: str = ""
     """The officer's comment for the reporting cable."""
+    statements: list[Exchange] = field(default_factory=list)
+    """What the host side raised unprompted, apart from the points, in order."""
+    other_business: list[Exchange] = field(default_factory=list)
+    """Other subjects discussed, in order."""
     current: str = ""
     """Id of the item the officer was on, to resume there."""
     marking: Marking = UNCLASSIFIED
@@ -404,6 +459,8 @@ class Record:
     """The audience this post serves in this meeting (``POLAND``); empty: every item is for it."""
     language: str = ""
     """The host's language for item translations, copied from the plan."""
+    read_version: int = field(default=2, compare=False, repr=False)
+    """The record format version the file was read in (1: upgraded in memory; written as 2)."""
 
     # -- building ---------------------------------------------------------
 
@@ -512,6 +569,34 @@ class Record:
             "all": (sum(e.outcome is not Outcome.PENDING for e in self.agenda), len(self.agenda)),
         }
 
+    def answered_undelivered(self) -> list[Entry]:
+        """Included items with an answer recorded though they were never delivered, even in part.
+
+        Almost always an answer typed on the wrong point; Wrap-up and the
+        draft flag them so the officer moves the words before reporting.
+        """
+        return [e for e in self.agenda if e.answered and not e.outcome.done]
+
+    def people(self) -> list[Person]:
+        """Everyone in the meeting: the host side's interlocutors, then ours."""
+        return [*self.meeting.interlocutors, *self.meeting.participants]
+
+    def themes(self) -> list[str]:
+        """Themes to give an exchange: the instruction's sections and headings, in plan order."""
+        out: list[str] = []
+        for e in self.entries:
+            for t in (e.item.section, e.item.subsection):
+                if t and t not in out:
+                    out.append(t)
+        return out
+
+    def key_exchanges(self) -> list[tuple[str, Exchange]]:
+        """The exchanges marked key (the news of the meeting), with the item id (or ``statement``, ``other``)."""
+        out = [(e.id, x) for e in self.entries for x in e.conversation if x.key]
+        out += [("statement", x) for x in self.statements if x.key]
+        out += [("other", x) for x in self.other_business if x.key]
+        return out
+
     def open_follow_ups(self) -> list[FollowUp]:
         return [f for f in self.follow_ups if f.open]
 
@@ -524,40 +609,80 @@ class Record:
 
     # -- changes ----------------------------------------------------------
 
-    def set_outcome(self, item_id: str, outcome: Outcome, at: dt.datetime) -> None:
-        """Mark an item; the first mark of a meeting starts it."""
+    def set_outcome(self, item_id: str, outcome: Outcome, at: dt.datetime | None) -> None:
+        """Mark an item; it stays the current one (what is typed next is about it)."""
         e = self.entry(item_id)
         e.outcome = outcome
         e.outcome_at = at if outcome is not Outcome.PENDING else None
         self.current = item_id
-        if self.stage is Stage.PREPARED and outcome is not Outcome.PENDING:
-            self.start(at)
+        if outcome is not Outcome.PENDING:
+            self.note_activity(at)
 
-    def start(self, at: dt.datetime) -> None:
-        """Begin the meeting now (idempotent once under way).
+    def hand_over(self, item_id: str, handed: bool, at: dt.datetime | None) -> Entry:
+        """Record a non-paper item handed over in writing (or not); only non-paper items can be."""
+        e = self.entry(item_id)
+        if e.item.kind is not ItemKind.NON_PAPER:
+            raise ValueError(f"{item_id} is a {e.item.kind.label}: only non-paper items are handed over")
+        e.handed_over = handed
+        e.handed_over_at = at if handed else None
+        return e
 
-        A start time typed while preparing is the planned time; the meeting's
-        real start replaces it, so the clock and the report tell what happened.
+    def hand_over_non_paper(self, at: dt.datetime | None, host: str = "") -> list[Entry]:
+        """Hand over the whole non-paper: every included non-paper item not yet handed over
+        that may be handed to the government of `host` (`classification.release_refusal`)."""
+        from .classification import release_refusal
+
+        done = [
+            e
+            for e in self.agenda
+            if e.item.kind is ItemKind.NON_PAPER
+            and not e.handed_over
+            and not release_refusal(e.item.marking, host)
+        ]
+        for e in done:
+            self.hand_over(e.id, True, at)
+        return done
+
+    def note_activity(self, at: dt.datetime | None) -> None:
+        """Anything recorded about what was said or delivered means the meeting is under way.
+
+        The one home of "any change starts the meeting". A start time typed
+        while preparing is kept (it is when the meeting began, as planned);
+        only a meeting with no start time takes `at`.
         """
         if self.stage is Stage.PREPARED:
-            self.meeting.start = at
-            self.meeting.date = at.date()
+            self.start(at, as_planned=True)
+
+    def start(self, at: dt.datetime | None, as_planned: bool = False) -> None:
+        """Begin the meeting at `at`, or at the time planned in Prepare (idempotent once under way).
+
+        `as_planned` keeps a start time typed while preparing (and its
+        date); without one, or without `as_planned`, the meeting starts at `at`.
+        `at` is None when writing up from notes: the times are as given.
+        """
+        m = self.meeting
+        if self.stage is Stage.PREPARED:
+            if at is not None and not (as_planned and m.start is not None):
+                m.start = at
+                m.date = at.date()
+            elif m.date is None and m.start is not None:
+                m.date = m.start.date()
             self.stage = Stage.IN_PROGRESS
             return
-        if self.meeting.start is None:
-            self.meeting.start = at
-        if self.meeting.date is None:
-            self.meeting.date = at.date()
+        if m.start is None and at is not None:
+            m.start = at
+        if m.date is None:
+            m.date = m.start.date() if m.start is not None else (at.date() if at is not None else None)
 
-    def finish(self, at: dt.datetime) -> None:
+    def finish(self, at: dt.datetime | None) -> None:
         """End the meeting: no more delivery, the record is ready for the report."""
-        self.start(at)
-        if self.meeting.end is None:
+        self.start(at, as_planned=True)
+        if self.meeting.end is None and at is not None:
             self.meeting.end = at
         if self.stage in (Stage.PREPARED, Stage.IN_PROGRESS):
             self.stage = Stage.FINISHED
 
-    def add_follow_up(self, what: str, owner: Owner, due: dt.date | None, at: dt.datetime, item: str = "") -> FollowUp:
+    def add_follow_up(self, what: str, owner: Owner, due: dt.date | None, at: dt.datetime | None, item: str = "") -> FollowUp:
         fu = FollowUp(id=self.next_follow_up_id(), what=what, owner=owner, due=due, item=item, created_at=at)
         self.follow_ups.append(fu)
         return fu

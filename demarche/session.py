@@ -25,9 +25,19 @@ from collections.abc import Callable
 
 from .errors import DemarcheError
 from .store.formats import dumps, record_to_dict
-from .model import Entry, FollowUp, Outcome, Owner, Record, Stage, Stance, Quoting
+from .model import Entry, Exchange, FollowUp, Outcome, Owner, Record, Stage, Stance, Quoting
 from . import actions
-from .store.storage import RecordLock, Signature, atomic_write, guard_replace, load_record, now
+from .store.storage import (
+    RecordLock,
+    Signature,
+    atomic_write,
+    file_signature,
+    guard_replace,
+    keep_version_1,
+    load_record,
+    now,
+    set_aside,
+)
 from .store.workspace import Workspace
 
 TYPING_DELAY = 0.3
@@ -64,8 +74,10 @@ class AutoSaver:
         lock: threading.Lock,
         signature: Signature | None,
         on_save: Callable[[SaveState], None] | None = None,
+        before_write: Callable[[], None] | None = None,
     ) -> None:
         self.path = path
+        self._before_write = before_write
         self._snapshot = snapshot
         self._lock = lock
         self.signature = signature
@@ -139,6 +151,8 @@ class AutoSaver:
                 doc = self._snapshot()
             text = doc if isinstance(doc, str) else dumps(doc)
             warning = self._guard_disk()
+            if self._before_write is not None:
+                self._before_write()
             st = atomic_write(self.path, text, keep_previous=True)
             self.signature = Signature.of(st)
         except (DemarcheError, OSError) as exc:
@@ -194,6 +208,23 @@ class AutoSaver:
         return ok
 
 
+@dataclass(frozen=True)
+class Changed:
+    """What a change touched, sent to every `on_change` listener right after it is made.
+
+    Screens redraw from it (the item `item`, or everything when `item` is
+    empty) instead of each action listing what to repaint. Listeners run
+    on the thread that made the change, before the call returns, so what
+    the officer sees is never behind what the next key acts on.
+    """
+
+    what: str
+    """``outcome``, ``response``, ``reason``, ``handed_over``, ``current``, ``follow_up``,
+    ``notes``, ``details``, ``agenda``, ``stage``, ``task``, ``undo`` ..."""
+    item: str = ""
+    """The item it is about, or empty for the record as a whole."""
+
+
 @dataclass
 class Change:
     """One undoable change: what it was, and how to put things back."""
@@ -214,7 +245,9 @@ class MeetingSession:
         self.mutex = threading.Lock()
         self.undo_stack: list[Change] = []
         self.listeners: list[Callable[[SaveState], None]] = []
-        self.saver = AutoSaver(path, self._snapshot, self.mutex, signature, self._saved)
+        self.on_change: list[Callable[[Changed], None]] = []
+        """Told of every change (see `Changed`); the screens' one way to learn of it."""
+        self.saver = AutoSaver(path, self._snapshot, self.mutex, signature, self._saved, lambda: keep_version_1(path, record))
         self.closed = False
         self.fresh = False
         """Just created (not resumed): Prepare may still have to ask for the audience."""
@@ -269,7 +302,18 @@ class MeetingSession:
 
     # -- the change machinery --------------------------------------------
 
-    def _change(self, description: str, apply: Callable[[], object], restore: Callable[[], object], urgent: bool) -> None:
+    def _at(self) -> dt.datetime | None:
+        """When a change happens: now, or None when writing up from notes (times are as given)."""
+        return None if self.record.meeting.written_up else now()
+
+    def _change(
+        self,
+        description: str,
+        apply: Callable[[], object],
+        restore: Callable[[], object],
+        urgent: bool,
+        changed: Changed | None = None,
+    ) -> None:
         with self.mutex:
             apply()
         top = self.undo_stack[-1] if self.undo_stack else None
@@ -277,18 +321,32 @@ class MeetingSession:
             self.undo_stack.append(Change(description, restore, typing=not urgent))
             del self.undo_stack[:-200]
         self.saver.request(0.0 if urgent else TYPING_DELAY)
+        self._tell(changed or Changed(description.split()[0]))
 
-    def _entry_change(self, item_id: str, description: str, fn: Callable[[Entry], None], urgent: bool) -> None:
+    def _tell(self, changed: Changed) -> None:
+        for fn in list(self.on_change):
+            fn(changed)
+
+    def _entry_change(
+        self, item_id: str, description: str, fn: Callable[[Entry], None], urgent: bool, what: str = "", meeting: bool = True
+    ) -> None:
+        """Change one entry; `meeting` changes (what was said or delivered) start the meeting."""
         entry = self.record.entry(item_id)
         before = copy.deepcopy(entry)
         rec = self.record
         stage, start, date, current = rec.stage, rec.meeting.start, rec.meeting.date, rec.current
+        at = self._at()
+
+        def apply() -> None:
+            fn(entry)
+            if meeting:
+                rec.note_activity(at)
 
         def restore() -> None:
             entry.__dict__.update(copy.deepcopy(before).__dict__)
             rec.stage, rec.meeting.start, rec.meeting.date, rec.current = stage, start, date, current
 
-        self._change(description, lambda: fn(entry), restore, urgent)
+        self._change(description, apply, restore, urgent, Changed(what or description.split()[0], item_id))
 
     def undo(self) -> str | None:
         """Undo the last change; returns its description, or None when there is nothing to undo."""
@@ -298,30 +356,54 @@ class MeetingSession:
         with self.mutex:
             change.undo()
         self.saver.request(0.0)
+        self._tell(Changed("undo"))
         return change.description
 
     # -- delivery ---------------------------------------------------------
 
     def mark(self, item_id: str, outcome: Outcome) -> None:
         """Mark an item delivered / partial / skipped / deferred (or back to pending)."""
-        at = now()
-        self._entry_change(item_id, f"{outcome.value} {item_id}", lambda e: self.record.set_outcome(item_id, outcome, at), True)
+        at = self._at()
+        self._entry_change(item_id, f"{outcome.value} {item_id}", lambda e: self.record.set_outcome(item_id, outcome, at), True, what="outcome")
 
     def set_current(self, item_id: str) -> None:
         """Remember where the officer is (not undoable; saved with the next save)."""
+        if self.record.current == item_id:
+            return
         with self.mutex:
             self.record.current = item_id
         self.saver.request(TYPING_DELAY)
+        self._tell(Changed("current", item_id))
 
     def toggle_handed_over(self, item_id: str) -> bool:
-        at = now()
+        """Hand a non-paper item over (or take it back); `ValueError` for any other kind."""
+        at = self._at()
+        handed = not self.record.entry(item_id).handed_over
+        self._entry_change(item_id, f"handed over {item_id}", lambda e: self.record.hand_over(item_id, handed, at), True, what="handed_over")
+        return handed
 
-        def fn(e: Entry) -> None:
-            e.handed_over = not e.handed_over
-            e.handed_over_at = at if e.handed_over else None
+    def hand_over_non_paper(self, host: str = "") -> list[str]:
+        """Hand over the whole non-paper to `host` at once (one undoable change); the ids handed over.
 
-        self._entry_change(item_id, f"handed over {item_id}", fn, True)
-        return self.record.entry(item_id).handed_over
+        Items that may not be handed to `host` (NOFORN, REL TO without it) stay behind."""
+        rec = self.record
+        before = [(e, e.handed_over, e.handed_over_at) for e in rec.entries]
+        stage, start, date = rec.stage, rec.meeting.start, rec.meeting.date
+        at = self._at()
+        done: list[str] = []
+
+        def apply() -> None:
+            done.extend(e.id for e in rec.hand_over_non_paper(at, host))
+            if done:
+                rec.note_activity(at)
+
+        def restore() -> None:
+            for e, handed, when in before:
+                e.handed_over, e.handed_over_at = handed, when
+            rec.stage, rec.meeting.start, rec.meeting.date = stage, start, date
+
+        self._change("handed over the non-paper", apply, restore, True, Changed("handed_over"))
+        return done
 
     def set_response(
         self,
@@ -345,19 +427,73 @@ class MeetingSession:
             if speaker is not None:
                 e.response.speaker = speaker
 
-        self._entry_change(item_id, f"response {item_id}", fn, urgent=not typing)
+        self._entry_change(item_id, f"response {item_id}", fn, urgent=not typing, what="response")
+
+    def add_exchange(self, where: str, exchange: Exchange) -> None:
+        """Add one exchange to the conversation: on the item `where`, or to ``statements`` / ``other_business``.
+
+        Statements (raised by the host side unprompted) and other business
+        are apart from the points; all three are part of the meeting.
+        """
+        rec = self.record
+        if where in ("statements", "other_business"):
+            target = getattr(rec, where)
+            stage, start, date = rec.stage, rec.meeting.start, rec.meeting.date
+            at = self._at()
+
+            def apply() -> None:
+                target.append(exchange)
+                rec.note_activity(at)
+
+            def restore() -> None:
+                if exchange in target:
+                    target.remove(exchange)
+                rec.stage, rec.meeting.start, rec.meeting.date = stage, start, date
+
+            self._change(f"{where.replace('_', ' ')}", apply, restore, True, Changed(where))
+            return
+        self._entry_change(where, f"exchange {where}", lambda e: e.exchanges.append(exchange), True, what="response")
+
+    def toggle_key(self, item_id: str) -> bool:
+        """Mark the point's latest exchange as key (the news of the meeting), or not; its theme seeded from the item."""
+        entry = self.record.entry(item_id)
+        latest = entry.exchanges[-1] if entry.exchanges else entry.response
+        key = not latest.key
+
+        def fn(e: Entry) -> None:
+            latest.key = key
+            if key and not latest.theme:
+                latest.theme = e.item.subsection or e.item.section
+
+        self._entry_change(item_id, f"key {item_id}", fn, True, what="response")
+        return key
+
+    def toggle_last_key(self, where: str) -> bool | None:
+        """Mark the latest statement or other business as key (or not); None when there is none."""
+        target = getattr(self.record, where)
+        if not target:
+            return None
+        latest = target[-1]
+        key = not latest.key
+        self._change(f"key {where}", lambda: setattr(latest, "key", key), lambda: setattr(latest, "key", not key), True, Changed(where))
+        return key
+
+    def set_notes_for_cable(self, for_cable: bool) -> None:
+        rec = self.record
+        before = rec.notes_for_cable
+        self._change("note for the cable", lambda: setattr(rec, "notes_for_cable", for_cable), lambda: setattr(rec, "notes_for_cable", before), True, Changed("notes"))
 
     def set_reason(self, item_id: str, reason: str, typing: bool = False) -> None:
         """Why the item was skipped, deferred or only partly delivered (it goes into the report)."""
-        self._entry_change(item_id, f"reason {item_id}", lambda e: setattr(e, "reason", reason), urgent=not typing)
+        self._entry_change(item_id, f"reason {item_id}", lambda e: setattr(e, "reason", reason), urgent=not typing, what="reason")
 
     # -- preparation ------------------------------------------------------
 
     def set_cue(self, item_id: str, cue: str, typing: bool = False) -> None:
-        self._entry_change(item_id, f"cue {item_id}", lambda e: setattr(e, "cue", cue), urgent=not typing)
+        self._entry_change(item_id, f"cue {item_id}", lambda e: setattr(e, "cue", cue), urgent=not typing, meeting=False)
 
     def set_included(self, item_id: str, included: bool) -> None:
-        self._entry_change(item_id, f"include {item_id}", lambda e: setattr(e, "included", included), True)
+        self._entry_change(item_id, f"include {item_id}", lambda e: setattr(e, "included", included), True, what="agenda", meeting=False)
 
     def move(self, item_id: str, delta: int) -> None:
         """Move an item up (negative) or down the agenda."""
@@ -374,7 +510,7 @@ class MeetingSession:
         def restore() -> None:
             entries[:] = before
 
-        self._change(f"move {item_id}", apply, restore, True)
+        self._change(f"move {item_id}", apply, restore, True, Changed("agenda", item_id))
 
     def toggle_task(self, task_id: str) -> None:
         task = next(t for t in self.record.tasks if t.id == task_id)
@@ -396,7 +532,7 @@ class MeetingSession:
             for k, v in before.items():
                 setattr(m, k, v)
 
-        self._change("meeting details", apply, restore, urgent=not typing)
+        self._change("meeting details", apply, restore, urgent=not typing, changed=Changed("details"))
 
     # -- notes, follow-ups, wrap-up --------------------------------------
 
@@ -414,13 +550,19 @@ class MeetingSession:
     def add_follow_up(self, what: str, owner: Owner = Owner.HOST, due: dt.date | None = None, item: str = "") -> FollowUp:
         rec = self.record
         made: list[FollowUp] = []
-        at = now()
-        self._change(
-            "follow-up",
-            lambda: made.append(rec.add_follow_up(what, owner, due, at, item)),
-            lambda: rec.follow_ups.remove(made[0]) if made and made[0] in rec.follow_ups else None,
-            True,
-        )
+        at = self._at()
+        stage, start, date = rec.stage, rec.meeting.start, rec.meeting.date
+
+        def apply() -> None:
+            made.append(rec.add_follow_up(what, owner, due, at, item))
+            rec.note_activity(at)
+
+        def restore() -> None:
+            if made and made[0] in rec.follow_ups:
+                rec.follow_ups.remove(made[0])
+            rec.stage, rec.meeting.start, rec.meeting.date = stage, start, date
+
+        self._change("follow-up", apply, restore, True, Changed("follow_up", item))
         return made[0]
 
     def close_follow_up(self, fu_id: str, on: dt.date | None = None, note: str = "") -> None:
@@ -434,38 +576,49 @@ class MeetingSession:
             True,
         )
 
-    def start(self) -> None:
+    def start(self, as_planned: bool = False, write_up: bool = False) -> None:
+        """Start the meeting now, or (`as_planned`) at the start time typed while preparing.
+
+        `write_up`: the meeting is being written up afterwards from notes; no
+        clock runs and no time of today is recorded (the date and times are
+        as given in the meeting details).
+        """
         rec = self.record
-        stage, start, date = rec.stage, rec.meeting.start, rec.meeting.date
-        at = now()
+        stage, start, date, written = rec.stage, rec.meeting.start, rec.meeting.date, rec.meeting.written_up
+        at = None if write_up else self._at()
+
+        def apply() -> None:
+            if write_up:
+                rec.meeting.written_up = True
+            rec.start(at, as_planned=as_planned or write_up)
 
         def restore() -> None:
-            rec.stage, rec.meeting.start, rec.meeting.date = stage, start, date
+            rec.stage, rec.meeting.start, rec.meeting.date, rec.meeting.written_up = stage, start, date, written
 
-        self._change("start meeting", lambda: rec.start(at), restore, True)
+        self._change("start meeting", apply, restore, True, Changed("stage"))
 
     def finish(self) -> None:
         rec = self.record
         stage, start, end, date = rec.stage, rec.meeting.start, rec.meeting.end, rec.meeting.date
-        at = now()
+        at = self._at()
 
         def restore() -> None:
             rec.stage, rec.meeting.start, rec.meeting.end, rec.meeting.date = stage, start, end, date
 
-        self._change("finish meeting", lambda: rec.finish(at), restore, True)
+        self._change("finish meeting", lambda: rec.finish(at), restore, True, Changed("stage"))
 
     def mark_reported(self) -> bool:
         """`actions.mark_reported` as one undoable change: a finished meeting whose draft was saved."""
         rec = self.record
         if rec.stage is not Stage.FINISHED:
             return False
-        self._change("reported", lambda: actions.mark_reported(rec), lambda: setattr(rec, "stage", Stage.FINISHED), True)
+        self._change("reported", lambda: actions.mark_reported(rec), lambda: setattr(rec, "stage", Stage.FINISHED), True, Changed("stage"))
         return True
 
     def set_stage(self, stage: Stage) -> None:
         rec = self.record
         before = rec.stage
-        self._change(f"stage {stage.value}", lambda: setattr(rec, "stage", stage), lambda: setattr(rec, "stage", before), True)
+        self._change(f"stage {stage.value}", lambda: setattr(rec, "stage", stage), lambda: setattr(rec, "stage", before), True, Changed("stage"))
 
     def choose_audience(self, audience: str) -> None:
         """The items for `audience` (and the general ones) on the agenda, the others off it: one undoable change."""
@@ -478,7 +631,7 @@ class MeetingSession:
                 e.included = included
             rec.audience, rec.current = old, current
 
-        self._change("audience", lambda: rec.choose_audience(audience), restore, True)
+        self._change("audience", lambda: rec.choose_audience(audience), restore, True, Changed("agenda"))
 
     def carry_forward(self, ids: list[str]) -> None:
         """Put only the items `ids` (plus contingency points) on the agenda: one undoable change.
@@ -497,4 +650,4 @@ class MeetingSession:
                 e.included = included
             rec.current = current
 
-        self._change("carry forward", lambda: carry_forward_into(rec, ids), restore, True)
+        self._change("carry forward", lambda: carry_forward_into(rec, ids), restore, True, Changed("agenda"))

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -38,6 +39,7 @@ def run(args: argparse.Namespace) -> int:
     from ..display import visible
     from ..store.settings import load_config
     from ..errors import DemarcheError
+    from ..at_a_glance import answer_warnings
     from ..outputs.reporting_cable import check_same_plan, draft_reporting_cable
     from ..actions import write_report
     from ..store.storage import Signature, load_record
@@ -71,6 +73,8 @@ def run(args: argparse.Namespace) -> int:
     cfg = load_config(ws)
     _check_declassification_date(today or dt.date.today(), cfg.declassify_years)
     text = visible(draft_reporting_cable(records, cfg, today=today, subject=args.subject, refs=args.ref))
+    for warning in answer_warnings(records):
+        print(visible(f"warning: {warning}"), file=sys.stderr)
     if out is None:
         print(text, end="")
         return 0

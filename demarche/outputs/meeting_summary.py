@@ -46,6 +46,11 @@ class MeetingSummary:
     follow_ups: list[FollowUp]
     deadlines: list[tuple[str, str, int | None]] = field(default_factory=list)
     """(date, what, days left)"""
+    conversation: list[str] = field(default_factory=list)
+    """Key exchanges, statements raised unprompted and other business, one line each."""
+    notes: str = ""
+    """The general note (the summary always shows it)."""
+    notes_for_cable: bool = False
 
 
 def post_meeting_summary(record: Record, today: dt.date | None = None) -> MeetingSummary:
@@ -73,7 +78,21 @@ def post_meeting_summary(record: Record, today: dt.date | None = None) -> Meetin
         stances={s.label: stances.get(s.label, []) for s in Stance if s.label in stances},
         follow_ups=list(record.follow_ups),
         deadlines=deadlines,
+        conversation=_conversation_lines(record),
+        notes=record.notes,
+        notes_for_cable=record.notes_for_cable,
     )
+
+
+def _conversation_lines(record: Record) -> list[str]:
+    def line(label: str, x) -> str:
+        who = f"{x.speaker}: " if x.speaker else ""
+        return f"{label}{' [key]' if x.key else ''}{' (' + x.theme + ')' if x.theme else ''}: {who}{one_line(x.text)}"
+
+    out = [line(f"key on {where}", x) for where, x in record.key_exchanges() if where not in ("statement", "other")]
+    out += [line("raised unprompted", x) for x in record.statements]
+    out += [line("other business", x) for x in record.other_business]
+    return out
 
 
 def _bar(outcomes: dict[str, int], width: int = BAR_WIDTH) -> str:
@@ -94,6 +113,11 @@ def summary_markdown(s: MeetingSummary) -> str:
         f"- [{'x' if not f.open else ' '}] {f.id} ({f.owner.value}{', due ' + f.due.isoformat() if f.due else ''}): {one_line(to_ascii(f.what))}"
         for f in s.follow_ups
     ] or ["- none"]
+    if s.conversation:
+        out += ["", "## The conversation", ""]
+        out += [f"- {to_ascii(c)}" for c in s.conversation]
+    if s.notes.strip():
+        out += ["", "## Note" + (" (also in the reporting cable)" if s.notes_for_cable else ""), "", to_ascii(s.notes.strip())]
     out += ["", "## Deadlines", ""]
     out += [f"- {d} ({days_left(n)}): {to_ascii(w)}" if n is not None else f"- {d}: {to_ascii(w)}" for d, w, n in s.deadlines] or ["- none"]
     out += ["", f"**{s.banner}**"]
@@ -135,6 +159,12 @@ def summary_renderable(s: MeetingSummary) -> RenderableType:
     for date, what, left in s.deadlines:
         d.add_row(date, days_left(left), plain(what), style="red" if left is not None and left < 0 else "")
     parts.append(d)
+    if s.conversation:
+        parts.append(Text("The conversation", style="bold"))
+        parts.extend(plain(f"- {c}") for c in s.conversation)
+    if s.notes.strip():
+        parts.append(Text("Note" + (" (also in the reporting cable)" if s.notes_for_cable else ""), style="bold"))
+        parts.append(plain(s.notes.strip()))
     parts.append(head)
     return Group(*parts)
 

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from ..classification import Level, Marking, cable_classification_line, captions, highest
 from ..store.settings import PostConfig
 from ..errors import DemarcheError
-from ..model import Entry, FollowUp, Item, ItemKind, Outcome, Owner, Record, Stance
+from ..model import Entry, Exchange, FollowUp, Item, ItemKind, Outcome, Owner, Quoting, Record, Side, Stance
 from .telegram_text import (
     first_sentence,
     join_words,
@@ -290,6 +290,7 @@ def _paragraphs(ctx: _Context) -> list[Para]:
         heading = f"Meeting with {ctx.host(r)}, {_date(ctx, r)}" if several else ""
         paras.append(_delivery(ctx, r, heading))
         paras.extend(_responses(ctx, r))
+        paras.extend(_conversation(ctx, r))
     nd = _not_delivered(ctx)
     if nd:
         paras.append(nd)
@@ -454,6 +455,36 @@ def _responses(ctx: _Context, r: Record) -> list[Para]:
             else:
                 sents.append(f"Without further comment, {name} {_STANCE_PHRASE[stance]} {join_words(topics)}.")
         out.append(Para(highest([r.marking, *(i.marking for i in items)]), " ".join(sents)))
+    return out
+
+
+def _exchange_said(ctx: _Context, r: Record, x: Exchange) -> str:
+    """``Ivanov said ...`` (or ``... replied``, for our side), quoting verbatim words."""
+    name = _cap(surname(x.speaker.strip()) if x.speaker.strip() else (ctx.host(r) if x.side is Side.HOST else "PolOff"))
+    text = to_ascii(one_line(x.text))
+    if not text:
+        return f"{name} {_STANCE_PHRASE[x.stance]} it." if x.stance else ""
+    if x.quoting is Quoting.VERBATIM:
+        return f'{name} {"replied" if x.side is Side.US else "said"}, "{sentence(text.replace(chr(34), chr(39)))}"'
+    return f"{name} {'replied that' if x.side is Side.US else 'said'} {sentence(lower_first(text))}"
+
+
+def _conversation(ctx: _Context, r: Record) -> list[Para]:
+    """What version 2 records add: the rest of the exchanges on a point, statements, other business, the note."""
+    out: list[Para] = []
+    for e in r.agenda:
+        said = [t for t in (_exchange_said(ctx, r, x) for x in e.exchanges) if t]
+        if said:
+            out.append(Para(highest([r.marking, e.item.marking]), f"On {_topic(e.item, ctx)}: " + " ".join(said)))
+    floor = highest([r.marking, r.instruction.classification])
+    statements = [t for t in (_exchange_said(ctx, r, x) for x in r.statements) if t]
+    if statements:
+        out.append(Para(floor, "Raising the subject unprompted, " + lower_first(" ".join(statements))))
+    other = [t for t in (_exchange_said(ctx, r, x) for x in r.other_business) if t]
+    if other:
+        out.append(Para(floor, "Other business: " + " ".join(other)))
+    if r.notes_for_cable and r.notes.strip():
+        out.append(Para(floor, sentence(to_ascii(one_line(r.notes)))))
     return out
 
 

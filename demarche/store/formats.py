@@ -42,13 +42,17 @@ from ..model import (
     Record,
     Reference,
     Response,
+    Side,
     Stage,
     Stance,
     Task,
 )
 
 PLAN_SCHEMA = "demarche.plan/1"
-RECORD_SCHEMA = "demarche.record/1"
+RECORD_SCHEMA = "demarche.record/2"
+RECORD_SCHEMA_V1 = "demarche.record/1"
+#: Every record schema this version reads; version 1 is upgraded in memory (`record_from_dict`).
+RECORD_SCHEMAS = (RECORD_SCHEMA_V1, RECORD_SCHEMA)
 
 E = TypeVar("E", bound=StrEnum)
 _MISSING = object()
@@ -314,11 +318,11 @@ def _show(v: Any) -> str:
 # ---------------------------------------------------------------------------
 
 
-def _check_schema(doc: dict[str, Any], expected: str, file: str) -> None:
+def _check_schema(doc: dict[str, Any], expected: str, file: str, *also: str) -> None:
     s = doc.get("schema")
     if s is None:
         raise FormatError(f'missing required key (expected "{expected}")', file=file, where="schema")
-    if s != expected:
+    if s != expected and s not in also:
         raise FormatError(f'unknown schema {_show(s)} (expected "{expected}")', file=file, where="schema")
 
 
@@ -478,7 +482,7 @@ def load_plan_text(data: bytes, file: str = "") -> Plan:
 def _read_people(tables: list[TableReader]) -> list[Person]:
     out = []
     for t in tables:
-        out.append(Person(name=t.text("name", required=True), title=t.text("title"), organisation=t.text("organisation")))
+        out.append(Person(name=t.text("name", required=True), title=t.text("title"), organisation=t.text("organisation"), short=t.text("short")))
         t.done()
     return out
 
@@ -492,21 +496,30 @@ def _read_meeting(t: TableReader) -> Meeting:
         interlocutors=_read_people(t.tables("interlocutors")),
         participants=_read_people(t.tables("participants")),
         interpreter=t.text("interpreter"),
+        written_up=t.flag("written_up"),
     )
     t.done()
     return m
 
 
+def _read_exchange(t: TableReader) -> Response:
+    """One exchange (an item's response, a rejoinder, a statement); version 1 has only the first four keys."""
+    x = Response(
+        stance=t.enum("stance", Stance, None),
+        text=t.text("text"),
+        quoting=t.enum("quoting", Quoting, Quoting.PARAPHRASE) or Quoting.PARAPHRASE,
+        speaker=t.text("speaker"),
+        side=t.enum("side", Side, Side.HOST) or Side.HOST,
+        key=t.flag("key"),
+        theme=t.text("theme"),
+    )
+    t.done()
+    return x
+
+
 def _read_entry(t: TableReader) -> Entry:
     item = _read_item(t)
-    rt = t.table("response")
-    response = Response(
-        stance=rt.enum("stance", Stance, None),
-        text=rt.text("text"),
-        quoting=rt.enum("quoting", Quoting, Quoting.PARAPHRASE) or Quoting.PARAPHRASE,
-        speaker=rt.text("speaker"),
-    )
-    rt.done()
+    response = _read_exchange(t.table("response"))
     e = Entry(
         item=item,
         included=t.flag("included", default=True),
@@ -517,6 +530,7 @@ def _read_entry(t: TableReader) -> Entry:
         handed_over=t.flag("handed_over"),
         handed_over_at=t.datetime("handed_over_at"),
         reason=t.text("reason"),
+        exchanges=[_read_exchange(x) for x in t.tables("exchanges")],
     )
     t.done()
     return e
@@ -544,8 +558,15 @@ def _read_follow_ups(tables: list[TableReader]) -> list[FollowUp]:
 
 
 def record_from_dict(doc: dict[str, Any], file: str = "") -> Record:
-    """Validate a parsed record and build the model; raises `FormatError` listing every problem."""
-    _check_schema(doc, RECORD_SCHEMA, file)
+    """Validate a parsed record and build the model; raises `FormatError` listing every problem.
+
+    A version 1 record (`RECORD_SCHEMA_V1`) reads as the version 2 record it
+    upgrades to: every v1 key means the same in v2, and what v2 adds
+    (exchanges, statements, other business, short names, key and theme,
+    the note's cable flag) starts empty. `Record.read_version` says which it was.
+    """
+    _check_schema(doc, RECORD_SCHEMA, file, RECORD_SCHEMA_V1)
+    version = 1 if doc.get("schema") == RECORD_SCHEMA_V1 else 2
     problems: list[Problem] = []
     top = TableReader(doc, "", problems, file)
     top.seen.add("schema")
@@ -555,8 +576,11 @@ def record_from_dict(doc: dict[str, Any], file: str = "") -> Record:
     audience = top.text("audience")
     marking = top.marking("marking")
     notes = top.text("notes")
+    notes_for_cable = top.flag("notes_for_cable")
     comment = top.text("comment")
     language = _read_language(top)
+    statements = [_read_exchange(t) for t in top.tables("statements")]
+    other_business = [_read_exchange(t) for t in top.tables("other_business")]
     pt = top.table("plan")
     source = PlanSource(path=pt.text("path"), sha256=pt.text("sha256"))
     pt.done()
@@ -586,11 +610,15 @@ def record_from_dict(doc: dict[str, Any], file: str = "") -> Record:
         meeting=meeting,
         follow_ups=follow_ups,
         notes=notes,
+        notes_for_cable=notes_for_cable,
         comment=comment,
+        statements=statements,
+        other_business=other_business,
         current=current,
         marking=marking,
         audience=audience,
         language=language,
+        read_version=version,
     )
 
 
@@ -700,7 +728,21 @@ def plan_to_dict(plan: Plan) -> dict[str, Any]:
 
 
 def _person_dict(p: Person) -> dict[str, Any]:
-    return _clean({"name": p.name, "title": p.title, "organisation": p.organisation})
+    return _clean({"name": p.name, "title": p.title, "organisation": p.organisation, "short": p.short})
+
+
+def _exchange_dict(x: Response) -> dict[str, Any]:
+    return _clean(
+        {
+            "side": x.side.value if x.side is not Side.HOST else None,
+            "speaker": x.speaker,
+            "stance": x.stance.value if x.stance else None,
+            "quoting": x.quoting.value,
+            "key": x.key or None,
+            "theme": x.theme,
+            "text": x.text,
+        }
+    )
 
 
 def _entry_dict(e: Entry) -> dict[str, Any]:
@@ -719,14 +761,9 @@ def _entry_dict(e: Entry) -> dict[str, Any]:
         )
     )
     if not e.response.empty:
-        d["response"] = _clean(
-            {
-                "stance": e.response.stance.value if e.response.stance else None,
-                "quoting": e.response.quoting.value,
-                "speaker": e.response.speaker,
-                "text": e.response.text,
-            }
-        )
+        d["response"] = _exchange_dict(e.response)
+    if e.exchanges:
+        d["exchanges"] = [_exchange_dict(x) for x in e.exchanges]
     return d
 
 
@@ -741,6 +778,7 @@ def record_to_dict(r: Record) -> dict[str, Any]:
             "audience": r.audience,
             "marking": r.marking.short if r.marking.level or r.marking.noforn or r.marking.rel_to else None,
             "notes": r.notes,
+            "notes_for_cable": r.notes_for_cable or None,
             "comment": r.comment,
             "language": r.language,
             "plan": _clean({"path": r.plan.path, "sha256": r.plan.sha256}),
@@ -755,11 +793,14 @@ def record_to_dict(r: Record) -> dict[str, Any]:
                     "end": m.end,
                     "place": m.place,
                     "interpreter": m.interpreter,
+                    "written_up": m.written_up or None,
                     "interlocutors": [_person_dict(p) for p in m.interlocutors],
                     "participants": [_person_dict(p) for p in m.participants],
                 }
             ),
             "items": [_entry_dict(e) for e in r.entries],
+            "statements": [_exchange_dict(x) for x in r.statements],
+            "other_business": [_exchange_dict(x) for x in r.other_business],
             "follow_ups": [
                 _clean(
                     {

@@ -29,6 +29,7 @@ from ..errors import DemarcheError, LockedError
 from .formats import (
     PLAN_SCHEMA,
     RECORD_SCHEMA,
+    RECORD_SCHEMAS,
     parse_toml,
     plan_from_dict,
     plan_to_toml,
@@ -141,7 +142,7 @@ def load_any(path: Path) -> Plan | Record:
     """A plan or a record, by the file's ``schema``."""
     doc = parse_toml(read_bytes(path), str(path))
     schema = schema_of(doc)
-    if schema == RECORD_SCHEMA:
+    if schema in RECORD_SCHEMAS:
         return record_from_dict(doc, str(path))
     if schema == PLAN_SCHEMA:
         return plan_from_dict(doc, str(path))
@@ -388,11 +389,34 @@ def guard_replace(path: Path, expected: Signature | None, kept: tuple[Signature,
             doc = parse_toml(read_bytes(path, "record"), str(path))
         except DemarcheError:
             raise DemarcheError("is not a readable demarche record; not overwriting it", file=str(path)) from None
-        if schema_of(doc) != RECORD_SCHEMA:
+        if schema_of(doc) not in RECORD_SCHEMAS:
             raise DemarcheError("on disk this is not a demarche record; not overwriting it", file=str(path))
     if kept is None or kept[0] != current:
         kept = (current, set_aside(path))
     return f"{path.name} was changed by another program; that version is kept as {kept[1].name}, ours saved", kept
+
+
+def version_1_copy(path: Path) -> Path:
+    """Where a version 1 record is kept when it is first written as version 2: ``.NAME.toml.v1``."""
+    return path.with_name(f".{path.name}.v1")
+
+
+def keep_version_1(path: Path, record: Record) -> None:
+    """Before a record read as version 1 is first written (as version 2), keep the v1 file beside it.
+
+    The copy is made once (an existing one is never replaced) and only
+    while the file on disk is still version 1; then the record counts as v2.
+    """
+    if record.read_version != 1:
+        return
+    try:
+        data = read_bytes(path, "record")
+        if schema_of(parse_toml(data, str(path))) == RECORD_SCHEMAS[0]:
+            # Exclusive: a copy already there is never replaced.
+            create_exclusive([version_1_copy(path)], data.decode("utf-8"))
+    except (DemarcheError, OSError, UnicodeDecodeError):
+        pass  # nothing readable to keep: the save itself still goes ahead and says what happens
+    record.read_version = 2
 
 
 def save_record(record: Record, path: Path, expected: Signature | None = None, warn=None) -> Signature:
@@ -403,6 +427,7 @@ def save_record(record: Record, path: Path, expected: Signature | None = None, w
     `warn` (when given) is called with the line that says so.
     """
     warning, _ = guard_replace(path, expected)
+    keep_version_1(path, record)
     st = atomic_write(path, record_to_toml(record), keep_previous=True)
     if warning and warn is not None:
         warn(warning)

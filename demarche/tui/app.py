@@ -31,6 +31,7 @@ from ..model import Stage
 from ..session import MeetingSession, SaveState
 from ..store.storage import now
 from ..store.workspace import Workspace
+from .key_order import KeysInOrder
 from .keymap import load_keymap
 from .palette import ScreenCommands
 from .screens.home_screen import HomeScreen
@@ -55,7 +56,7 @@ SCREEN_FOR_STAGE = {
 }
 
 
-class DemarcheApp(App[None]):
+class DemarcheApp(KeysInOrder, App[None]):
     """Prepare, deliver and wrap up a demarche: every change saved as it happens."""
 
     CSS_PATH = "app.tcss"

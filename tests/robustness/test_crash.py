@@ -22,11 +22,16 @@ def test_five_random_kills_lose_nothing_acknowledged():
 
 
 def test_the_replay_model_follows_the_meeting_screen():
-    """The checker's model of the keys: marks advance, escape leaves the editor, digits toggle stances."""
+    """The checker's model of the keys: marks stay, space advances, escape leaves the editor, digits toggle stances."""
     s = crash.State()
-    for key in "dr" + "ok" + "\x1b" + "2" + "2" + "3" + "kp":
+    for key in "d " + "r" + "ok" + "\x1b" + "2" + "2" + "3" + "kp" + " " + " ":
         s.apply(key)
     outcome, text, stance = s.saved_view()
     assert outcome == {"tp-1": "partial"}
     assert text == {"tp-2": "ok"}
     assert stance == {"tp-2": "objected"}
+    assert s.cursor == 2  # from tp-1, space goes to tp-2 (not marked), then to tp-3
+    t = crash.State()
+    for key in "dr" + "ok" + "\x1b":
+        t.apply(key)
+    assert t.saved_view()[1] == {"tp-1": "ok"}  # the answer to the point just marked

@@ -155,7 +155,7 @@ async def wait_for(pilot, condition, what: str, timeout: float = 6.0) -> None:
 
 async def meeting_changes(pilot) -> None:
     """Two points delivered, a response typed on the third, an objection on it."""
-    await pilot.press("d", "d", "r", *"Ivanov: no comment", "escape", "3")
+    await pilot.press("d", "space", "d", "space", "r", *"Ivanov: no comment", "escape", "3")
 
 
 def assert_changes(record) -> None:
@@ -216,7 +216,7 @@ async def test_record_deleted_while_open_is_said_and_saved_again(meeting_app):
         await pilot.press("d")
         await wait_for(pilot, lambda: not app.session.saver.dirty, "the first save")
         path.unlink()
-        await pilot.press("d", "r", *"Ivanov: no comment", "escape", "3")
+        await pilot.press("space", "d", "space", "r", *"Ivanov: no comment", "escape", "3")
         await wait_for(pilot, lambda: any("deleted by another program" in m for m in app.said), "a notification")
         await wait_for(pilot, lambda: not app.session.saver.dirty, "the save")
         assert_changes(on_disk(path))
@@ -233,7 +233,7 @@ async def test_record_rewritten_by_another_program_keeps_both_versions(meeting_a
         theirs = path.read_text().replace('title = "Russia', 'title = "Edited in vim: Russia')
         assert theirs != path.read_text()
         path.write_text(theirs)
-        await pilot.press("d", "r", *"Ivanov: no comment", "escape", "3")
+        await pilot.press("space", "d", "space", "r", *"Ivanov: no comment", "escape", "3")
         await wait_for(pilot, lambda: any("changed by another program" in m for m in app.said), "a notification")
         await wait_for(pilot, lambda: not app.session.saver.dirty, "the save")
         saved = on_disk(path)

@@ -13,7 +13,7 @@ async def test_saving_the_draft_of_a_finished_meeting_marks_it_reported(make_app
     app = make_app("meeting")
     path = app.session.path
     async with app.run_test(size=SNAPSHOT_SIZE) as pilot:
-        await pilot.press("d", "d", "w")
+        await pilot.press("d", "space", "d", "w")
         await pilot.pause()
         await pilot.press("e")  # end the meeting
         await settle(pilot)

@@ -58,7 +58,7 @@ async def test_app_refuses_a_locked_record_and_keeps_its_own(make_app, workspace
             # Refused with a message; the app stays on its own record and keeps working.
             assert app.session is not None and app.session.path == mine
             assert any("already open" in n.message for n in app._notifications)
-            await pilot.press("d")
+            await pilot.press("space", "d")
             await settle(pilot)
             assert [e.outcome for e in load_record(mine).entries[:2]] == [Outcome.DELIVERED] * 2
             await pilot.press("q")
@@ -103,7 +103,7 @@ async def test_failed_save_is_shown_retried_and_nothing_lost(make_app, monkeypat
                 break
         rec = load_record(app.session.path)
         assert rec.entries[0].outcome is Outcome.DELIVERED
-        assert rec.entries[1].response.text == "kept in memory"
+        assert rec.entries[0].response.text == "kept in memory"  # the answer to the point just marked
         await settle(pilot)
         assert not status.has_class("-failed")
         await pilot.press("q")
@@ -172,7 +172,7 @@ def test_sigkill_mid_meeting_keeps_every_change_older_than_a_second(workspace):
     """Run `demarche meet` in a real terminal, type, SIGKILL it, and read the record."""
     with meeting_in_a_terminal(workspace) as (proc, type_keys):
         [record] = workspace.record_files()
-        type_keys(b"ddp")
+        type_keys(b"d d p")  # tp-1, tp-2 delivered, tp-3 in part; the answer below is tp-3's
         type_keys(b"r")
         type_keys("Lavrov: \"we will consider\" — noted".encode())
         time.sleep(0.3)
@@ -188,9 +188,10 @@ def test_sigkill_mid_meeting_keeps_every_change_older_than_a_second(workspace):
     assert [e[i].outcome for i in ("tp-1", "tp-2", "tp-3", "tp-4")] == [
         Outcome.DELIVERED, Outcome.DELIVERED, Outcome.PARTIAL, Outcome.PENDING,
     ]
-    assert e["tp-4"].response.text == 'Lavrov: "we will consider" — noted'
-    assert e["tp-4"].response.stance is not None and e["tp-4"].response.stance.value == "noncommittal"
-    assert rec.current == "tp-4"
+    assert e["tp-3"].response.text == 'Lavrov: "we will consider" — noted'
+    assert e["tp-3"].response.stance is not None and e["tp-3"].response.stance.value == "noncommittal"
+    assert e["tp-4"].response.empty
+    assert rec.current == "tp-3"
     # The killed process's lock died with it: the record opens again at once.
     MeetingSession.open(record).close()
 
@@ -226,7 +227,7 @@ async def test_record_changed_by_another_program_is_said_and_nothing_lost(make_a
         await pilot.press("d")
         await settle(pilot)
         path.write_text("scribbled over by an editor")
-        await pilot.press("d")
+        await pilot.press("space", "d")
         await settle(pilot)
         assert any("changed by another program" in m for m in said), said
         await pilot.press("q")
@@ -234,3 +235,25 @@ async def test_record_changed_by_another_program_is_said_and_nothing_lost(make_a
     assert [rec.entry(i).outcome for i in ("tp-1", "tp-2")] == [Outcome.DELIVERED, Outcome.DELIVERED]
     [aside] = path.parent.glob(f".{path.name}.theirs-*")
     assert aside.read_text() == "scribbled over by an editor"
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a pty")
+def test_keys_typed_in_a_burst_in_a_real_terminal_land_on_the_marked_point(workspace):
+    """`d r text` written to the terminal in one go (as pasted): the text is the marked point's answer."""
+    with meeting_in_a_terminal(workspace) as (proc, type_keys):
+        [record] = workspace.record_files()
+        type_keys(b"dr" + "They will study it.".encode(), pause=0)
+        time.sleep(0.5)
+        type_keys(b"\x1b")
+        time.sleep(0.5)
+        type_keys(b" pr" + b"Noted.", pause=0)
+        time.sleep(0.5)
+        type_keys(b"\x1b")
+        time.sleep(1.5)  # everything above is now more than a second old
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(timeout=10)
+    rec = load_record(record)
+    tp1, tp2 = rec.entry("tp-1"), rec.entry("tp-2")
+    assert (tp1.outcome, tp1.response.text) == (Outcome.DELIVERED, "They will study it.")
+    assert (tp2.outcome, tp2.response.text) == (Outcome.PARTIAL, "Noted.")
+    assert all(e.response.empty for e in rec.entries if e.id not in ("tp-1", "tp-2"))

@@ -19,8 +19,8 @@ async def test_mark_respond_follow_up_quit_and_resume(make_app, frozen_time):
     path = app.session.path
     async with app.run_test(size=SNAPSHOT_SIZE) as pilot:
         assert isinstance(app.screen, MeetingScreen)
-        await pilot.press("d", "d", "p", "s", "l")  # tp-1..tp-5, cursor moves on each
-        await pilot.press("k")  # back to tp-5
+        # Marking keeps the point current; space moves on to the next one.
+        await pilot.press("d", "space", "d", "space", "p", "space", "s", "space", "l")  # tp-1..tp-5, still on tp-5
         await pilot.press("r", *"They will study it.", "escape")
         await pilot.press("4", "v", "a", *"Ryabkov", "enter")
         await pilot.press("f", *"Send 2009 conviction statistics", "tab", "down", "space", "tab", *"2009-11-15", "enter")
@@ -58,7 +58,7 @@ async def test_mark_respond_follow_up_quit_and_resume(make_app, frozen_time):
 async def test_undo_takes_back_the_last_mark_and_saves(make_app, frozen_time):
     app = make_app("meeting")
     async with app.run_test(size=SNAPSHOT_SIZE) as pilot:
-        await pilot.press("d", "d", "u")
+        await pilot.press("d", "space", "d", "u")
         await settle(pilot)
         rec = load_record(app.session.path)
         assert [e.outcome for e in rec.entries[:2]] == [Outcome.DELIVERED, Outcome.PENDING]
@@ -103,6 +103,8 @@ async def test_works_at_80x24_and_footer_keys(make_app):
     app = make_app("meeting")
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("d")
+        assert app.screen.query_one(AgendaList).current.id == "tp-1"  # marked, still current
+        await pilot.press("space")
         assert app.screen.query_one(AgendaList).current.id == "tp-2"
         keys = {b.binding.key for b in app.screen.active_bindings.values() if b.binding.show}
         assert {"d", "p", "s", "l", "u", "r", "f", "h", "n", "i", "w", "q"} <= keys
@@ -141,7 +143,7 @@ async def test_escape_pressed_just_before_a_key_is_not_typed_into_the_response(m
     app = make_app("meeting")
     path = app.session.path
     async with app.run_test(size=SNAPSHOT_SIZE) as pilot:
-        await pilot.press("r", *"We note it", "alt+d")
+        await pilot.press("r", *"We note it", "alt+d", "space")
         await pilot.press("a", *"Ivanov", "alt+p")
         await settle(pilot)
         await pilot.press("q")
@@ -166,7 +168,7 @@ async def test_why_a_point_was_deferred_is_saved_as_typed(make_app):
     app = make_app("meeting")
     path = app.session.path
     async with app.run_test(size=SNAPSHOT_SIZE) as pilot:
-        await pilot.press("l", "k")  # tp-1 deferred, back on it
+        await pilot.press("l")  # tp-1 deferred, still on it
         await pilot.press("y", *"the minister left early", "enter")
         await settle(pilot)
         assert "Why deferred: the minister left early" in str(app.screen.query_one("#item-cue").render())

@@ -26,7 +26,7 @@ async def test_choose_order_cue_tick_and_start(make_app, frozen_time):
         await pilot.press("home", "c", *"Stress the February date", "enter")
         await pilot.press("t", "space", "down", "down", "space")  # tasks t1 and t3
         await settle(pilot)
-        await pilot.press("s")
+        await pilot.press("s", "n")  # start now (no time was planned)
         await pilot.pause()
         assert isinstance(app.screen, MeetingScreen)
         await settle(pilot)
@@ -49,9 +49,9 @@ async def test_details_dialog_saves_people_date_and_place(make_app, frozen_time)
         await pilot.press("i")
         assert isinstance(app.screen, MeetingDetailsDialog)
         await pilot.press(*"2009-10-05", "tab", *"14:30", "tab", *"MFA, Smolenskaya Sq.", "tab", *"E. Petrova")
-        await pilot.press("tab", *"A. Ivanov", "tab", *"Director", "tab", *"MFA Human Rights Dept")
+        await pilot.press("tab", *"A. Ivanov", "tab", *"Director", "tab", *"MFA Human Rights Dept", "tab", *"Ivanov")
         await pilot.press("tab", *"B. Smirnov", "tab", *"Deputy Director")
-        await pilot.press("tab", "tab", "tab", "tab", "tab", *"PolOff J. Doe")  # past the empty third row
+        await pilot.press("tab", "tab", "tab", "tab", "tab", "tab", "tab", *"PolOff J. Doe")  # past the empty third row
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.screen, PrepareScreen)
@@ -64,7 +64,7 @@ async def test_details_dialog_saves_people_date_and_place(make_app, frozen_time)
     assert m.place == "MFA, Smolenskaya Sq."
     assert m.interpreter == "E. Petrova"
     assert m.interlocutors == [
-        Person("A. Ivanov", "Director", "MFA Human Rights Dept"),
+        Person("A. Ivanov", "Director", "MFA Human Rights Dept", short="Ivanov"),
         Person("B. Smirnov", "Deputy Director"),
     ]
     assert m.participants == [Person("PolOff J. Doe")]

@@ -115,17 +115,31 @@ def test_failed_save_is_reported_and_retried(session, monkeypatch):
     assert states[-1].ok
 
 
-def test_planned_time_gives_way_to_the_real_start(session):
+def test_a_first_mark_keeps_the_planned_time(session):
+    """Marking starts the meeting, but never replaces the time typed in Prepare silently."""
     import datetime as dt
 
     planned = dt.datetime(2030, 1, 2, 9, 0, tzinfo=dt.UTC)
     session.update_meeting(start=planned, date=planned.date())
     session.mark("tp-1", Outcome.DELIVERED)
-    started = session.record.meeting.start
-    assert started is not None and started != planned
-    assert session.record.meeting.date == started.date()
+    assert session.record.stage is Stage.IN_PROGRESS
+    assert (session.record.meeting.start, session.record.meeting.date) == (planned, planned.date())
     session.mark("tp-2", Outcome.DELIVERED)
-    assert session.record.meeting.start == started  # a second mark does not restart it
+    assert session.record.meeting.start == planned  # a second mark does not restart it
+
+
+def test_starting_now_replaces_the_planned_time_and_as_planned_keeps_it(session):
+    import datetime as dt
+
+    planned = dt.datetime(2030, 1, 2, 9, 0, tzinfo=dt.timezone.utc)
+    session.update_meeting(start=planned, date=planned.date())
+    session.start()
+    started = session.record.meeting.start
+    assert started is not None and started != planned and session.record.meeting.date == started.date()
+    session.undo()
+    assert session.record.stage is Stage.PREPARED and session.record.meeting.start == planned
+    session.start(as_planned=True)
+    assert (session.record.stage, session.record.meeting.start) == (Stage.IN_PROGRESS, planned)
 
 
 def _saved_state(session, states):

@@ -12,13 +12,14 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList, Static
+
+from ..screens.base import DemarcheDialog
 
 ALL = "all items (general and every audience)"
 
 
-class AudienceDialog(ModalScreen[str | None]):
+class AudienceDialog(DemarcheDialog[str | None]):
     """enter: this audience; escape: leave the agenda as it is."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="audience.cancel")]

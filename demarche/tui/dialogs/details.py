@@ -7,7 +7,8 @@ so nothing typed here is lost even if the app dies with the dialog open.
 Prepare's `i` and the Meeting screen's `i` push the same dialog. It
 dismisses with None (there is nothing to confirm: it is already saved).
 
-People (host interlocutors, our participants) are rows of three fields; an
+People (host interlocutors, our participants) are rows of four fields
+(name, title, organisation, and the short name the cable calls them by); an
 empty row is always kept at the end, so adding someone is just typing. A
 cleared row is dropped. A person must have a name in the file: a row with only
 a title or organisation is saved under the name ``(unnamed)`` until one is typed.
@@ -49,12 +50,12 @@ def parse_time(text: str) -> dt.time | None:
     return dt.time(int(m.group(1)), int(m.group(2)))
 
 
-def person_from_fields(name: str, title: str, organisation: str) -> Person | None:
+def person_from_fields(name: str, title: str, organisation: str, short: str = "") -> Person | None:
     """A `Person` from one row, None for an empty row; never a person without a name."""
-    name, title, organisation = name.strip(), title.strip(), organisation.strip()
-    if not (name or title or organisation):
+    name, title, organisation, short = name.strip(), title.strip(), organisation.strip(), short.strip()
+    if not (name or title or organisation or short):
         return None
-    return Person(name=name or UNNAMED, title=title, organisation=organisation)
+    return Person(name=name or UNNAMED, title=title, organisation=organisation, short=short)
 
 
 class PersonRow(Horizontal):
@@ -70,14 +71,15 @@ class PersonRow(Horizontal):
         yield VisibleInput(p.name, placeholder="name", compact=True, classes="person-name")
         yield VisibleInput(p.title, placeholder="title", compact=True, classes="person-title")
         yield VisibleInput(p.organisation, placeholder="organisation", compact=True, classes="person-org")
+        yield VisibleInput(p.short, placeholder="called (Miqdad)", compact=True, classes="person-short")
 
-    def fields(self) -> tuple[str, str, str]:
-        """Name, title, organisation as typed; blanks for a row still being mounted."""
+    def fields(self) -> tuple[str, str, str, str]:
+        """Name, title, organisation, short name as typed; what it had for a row still being mounted."""
         values = [i.value for i in self.query(Input)]
-        if len(values) != 3:
+        if len(values) != 4:
             p = self.person
-            return (p.name, p.title, p.organisation)
-        return (values[0], values[1], values[2])
+            return (p.name, p.title, p.organisation, p.short)
+        return (values[0], values[1], values[2], values[3])
 
 
 class MeetingDetailsDialog(DemarcheDialog[None]):
@@ -109,7 +111,7 @@ class MeetingDetailsDialog(DemarcheDialog[None]):
                     yield Label("Interpreter")
                     yield VisibleInput(m.interpreter, placeholder="name (or none)", id="details-interpreter", compact=True)
                 for group, title in GROUPS.items():
-                    yield Static(f"{title}  (name, title, organisation)", classes="group-title")
+                    yield Static(f"{title}  (name, title, organisation, called)", classes="group-title")
                     with Vertical(id=f"details-{group}", classes="people"):
                         for person in getattr(m, group):
                             yield PersonRow(group, person)
@@ -117,7 +119,7 @@ class MeetingDetailsDialog(DemarcheDialog[None]):
             yield Static("Saved as you type. Clear a row to remove the person. escape: done", id="details-hint")
 
     def on_mount(self) -> None:
-        self.query_one("#details-date", Input).focus()
+        self.set_focus(self.query_one("#details-date", Input))
 
     # -- saving ------------------------------------------------------------
 
@@ -145,6 +147,7 @@ class MeetingDetailsDialog(DemarcheDialog[None]):
             self.on_change(**changed)
 
     def _save_when(self) -> None:
+        """Save the date and time as far as they are understood; mark what is not (said on escape)."""
         date_in = self.query_one("#details-date", Input)
         time_in = self.query_one("#details-time", Input)
         try:
@@ -158,7 +161,9 @@ class MeetingDetailsDialog(DemarcheDialog[None]):
             time_in.remove_class("-invalid")
         except ValueError:
             time_in.add_class("-invalid")
+            self._save(date=day)  # the date is good: keep it, the time waits
             return
+        self._said_invalid = False
         fields: dict[str, object] = {"date": day}
         start = self.meeting.start
         if day is not None and at is not None:
@@ -177,4 +182,11 @@ class MeetingDetailsDialog(DemarcheDialog[None]):
             box.mount(PersonRow(group))
 
     def action_close(self) -> None:
+        """Done; a date or time not understood is said first (escape again leaves it unsaved)."""
+        bad = [(label, w.value) for label, w in (("date", self.query_one("#details-date", Input)), ("time", self.query_one("#details-time", Input))) if w.has_class("-invalid")]
+        if bad and not getattr(self, "_said_invalid", False):
+            self._said_invalid = True
+            what = "; ".join(f"{label} {value!r}" for label, value in bad)
+            self.notify(f"Not saved: {what} not understood (YYYY-MM-DD, HH:MM). Correct it, or escape again to leave it.", severity="warning", timeout=6)
+            return
         self.dismiss(None)

@@ -23,6 +23,7 @@ from ...store.settings import load_config
 from ...errors import DemarcheError
 from ...model import Record
 from ...outputs.layout_check import check_cable_layout
+from ...at_a_glance import answer_warnings
 from ...outputs.reporting_cable import cable_marking, draft_reporting_cable
 from ...store.workspace import Workspace
 from ..dialogs.confirm import Confirm, ConfirmOverwrite
@@ -66,7 +67,7 @@ class DraftScreen(DemarcheScreen[None]):
         self.query_one(TextArea).focus()
 
     def _status(self) -> str:
-        problems = check_cable_layout(self.current_text if self.is_mounted else self.text, self.config.wrap_width)
+        problems = answer_warnings(self.records) + check_cable_layout(self.current_text if self.is_mounted else self.text, self.config.wrap_width)
         layout = "layout ok" if not problems else f"{len(problems)} layout issue(s): {problems[0]}"
         return f"Will save to {self.workspace.display(self.path)}  |  {layout}"
 

@@ -2,9 +2,15 @@
 
 Left, the agenda (status glyph per item); right, the current item in full and
 the host side's response to it. Every key is one call on `MeetingSession`,
-which saves at once (status changes) or within a second (typing); the screen
-then redraws what changed. Focus stays on the agenda except while typing a
-response or a speaker; escape always comes back to the agenda.
+which saves at once (status changes) or within a second (typing) and tells
+the screen what changed (`Changed`); the screen redraws from that. Focus
+stays on the agenda except while typing a response or a speaker; escape
+always comes back to the agenda.
+
+Marking a point (d, p, s, l) keeps it the current point: the host side's
+answer, a stance, the speaker, a follow-up or the reason typed next belong
+to it. The officer moves on themselves: space to the point shown as
+``next:``, j/k (or the arrows) to any other.
 """
 
 from __future__ import annotations
@@ -19,6 +25,7 @@ from textual.widgets import Footer, Input, Static, TextArea
 from ...classification import release_refusal
 from ...errors import DemarcheError
 from ...model import Entry, ItemKind, Outcome, Quoting, Stage, Stance
+from ...session import Changed
 from ..widgets.agenda import AgendaList
 from ..widgets.banner import ClassificationBanner
 from ..widgets.item_card import ItemCard
@@ -34,10 +41,11 @@ class MeetingScreen(DemarcheScreen[None]):
     """The agenda, the current item and its response, with clock and progress."""
 
     BINDINGS = [
-        Binding("d", "mark('delivered')", "Delivered", id="meeting.delivered", tooltip="Mark delivered, go to the next item"),
-        Binding("p", "mark('partial')", "Partial", id="meeting.partial", tooltip="Mark delivered in part, go to the next item"),
-        Binding("s", "mark('skipped')", "Skipped", id="meeting.skipped", tooltip="Mark skipped, go to the next item"),
-        Binding("l", "mark('deferred')", "Later", id="meeting.deferred", tooltip="Mark deferred (later), go to the next item"),
+        Binding("d", "mark('delivered')", "Delivered", id="meeting.delivered", tooltip="Mark delivered; the point stays current for the answer"),
+        Binding("p", "mark('partial')", "Partial", id="meeting.partial", tooltip="Mark delivered in part; the point stays current"),
+        Binding("s", "mark('skipped')", "Skipped", id="meeting.skipped", tooltip="Mark skipped; the point stays current (y: why)"),
+        Binding("l", "mark('deferred')", "Later", id="meeting.deferred", tooltip="Mark deferred (later); the point stays current (y: why)"),
+        Binding("space", "next_point", "Next point", id="meeting.next", tooltip="Move on to the point shown as next:"),
         Binding("u", "undo", "Undo", id="meeting.undo", tooltip="Undo the last change"),
         Binding("r", "edit_response", "Response", id="meeting.response", tooltip="Type the host side's response (escape: back)"),
         Binding("1", "stance(0)", "Receptive", show=False, id="meeting.stance1"),
@@ -49,6 +57,11 @@ class MeetingScreen(DemarcheScreen[None]):
         Binding("a", "edit_speaker", "Speaker", show=False, id="meeting.speaker", tooltip="Who said it"),
         Binding("f", "follow_up", "Follow-up", id="meeting.follow_up", tooltip="Add a follow-up (what, who, by when)"),
         Binding("h", "handed_over", "Handed over", id="meeting.handed_over", tooltip="Toggle non-paper item handed over"),
+        Binding("H", "hand_over_non_paper", "Hand over all", show=False, id="meeting.hand_over_all", tooltip="Hand over the whole non-paper"),
+        Binding("e", "exchange('item')", "Exchange", id="meeting.exchange", tooltip="Another exchange on this point: a rejoinder, our reply"),
+        Binding("g", "exchange('statements')", "Statement", show=False, id="meeting.statement", tooltip="A statement the host side raised unprompted"),
+        Binding("o", "exchange('other_business')", "Other business", show=False, id="meeting.other", tooltip="Other business discussed"),
+        Binding("asterisk", "key_exchange", "Key", show=False, id="meeting.key", tooltip="Mark the latest exchange on this point as key (the news)"),
         Binding("y", "reason", "Why", id="meeting.reason", tooltip="Why the item was skipped, deferred or only partly delivered (reported)"),
         Binding("n", "note", "Note", id="meeting.note", tooltip="General meeting note"),
         Binding("i", "details", "Details", id="meeting.details", tooltip="Meeting details: date, place, interlocutors"),
@@ -63,7 +76,7 @@ class MeetingScreen(DemarcheScreen[None]):
         yield ClassificationBanner(self.session.record.overall_marking(), classes="banner-top")
         yield MeetingBar(id="meeting-bar")
         with Horizontal(id="meeting-main"):
-            yield AgendaList(agenda, cursor, id="agenda")
+            yield AgendaList(agenda, cursor, on_move=self._cursor_moved, id="agenda")
             with Vertical(id="meeting-right"):
                 yield ItemCard(id="item-card")
                 with Vertical(id="response-pane"):
@@ -83,106 +96,179 @@ class MeetingScreen(DemarcheScreen[None]):
     def entry(self) -> Entry | None:
         return self.agenda.current
 
+    def _suggest_speakers(self) -> None:
+        """The speaker field completes from the meeting's people (short name, else surname)."""
+        from textual.suggester import SuggestFromList
+
+        names = [p.called for p in self.session.record.people() if p.called]
+        self.query_one("#response-speaker", Input).suggester = SuggestFromList(names, case_sensitive=False) if names else None
+
     def on_mount(self) -> None:
+        self._suggest_speakers()
         self.query_one("#response-text", TextArea).border_title = "Response (r)"
-        self.agenda.focus()
+        self.set_focus(self.agenda)
+        self.session.on_change.append(self._session_changed)
         self._show_entry()
         self._tick()
         self.set_interval(1.0, self._tick)
+
+    def on_unmount(self) -> None:
+        session = self.app.session
+        if session is not None and self._session_changed in session.on_change:
+            session.on_change.remove(self._session_changed)
+
+    def _session_changed(self, changed: Changed) -> None:
+        """Redraw from what the session says changed (the one way this screen learns of it)."""
+        if not self.is_mounted:
+            return
+        record = self.session.record
+        agenda = self.agenda
+        if changed.what == "details":
+            self._suggest_speakers()
+        if changed.what in ("undo", "agenda", "stage", "details") or not changed.item:
+            cursor = next((k for k, e in enumerate(record.agenda) if e.id == record.current), agenda.cursor)
+            agenda.set_entries(record.agenda, cursor)
+            agenda.refresh()
+        elif changed.what == "current":
+            index = next((k for k, e in enumerate(agenda.entries) if e.id == changed.item), None)
+            if index is not None and index != agenda.cursor:
+                agenda.cursor = index
+        else:
+            index = next((k for k, e in enumerate(agenda.entries) if e.id == changed.item), None)
+            if index is not None:
+                agenda.refresh_entry(index)
+        self._show_entry(reload=changed.what == "undo")
+        self._tick()
+
+    def _cursor_moved(self, index: int) -> None:
+        """The officer moved to another point (j, k, space, a click): it becomes the current one."""
+        if 0 <= index < len(self.agenda.entries):
+            self.session.set_current(self.agenda.entries[index].id)
+            self._show_entry()
+
+    def _next_index(self) -> int | None:
+        """The point to take up after the current one: the next one not yet marked, else the next line."""
+        entries, cursor = self.agenda.entries, self.agenda.cursor
+        for k in range(cursor + 1, len(entries)):
+            if entries[k].outcome is Outcome.PENDING:
+                return k
+        return cursor + 1 if cursor + 1 < len(entries) else None
 
     def _tick(self) -> None:
         if self.app.session is not None:
             self.query_one(MeetingBar).show(self.session.record, self.app.clock())
 
-    def _show_entry(self) -> None:
-        """Redraw the right side for the entry under the cursor."""
+    def _show_entry(self, reload: bool = False) -> None:
+        """Redraw the right side for the entry under the cursor.
+
+        The response fields are loaded from the record only when they start
+        holding another entry (or after undo, `reload`): while they hold this
+        one, what is in them is newer than the record (typed text whose
+        Changed message has not been handled yet) and must not be wiped.
+        """
         e = self.entry
         self.query_one(ItemCard).show(e)
         editor = self.query_one("#response-text", TextArea)
         speaker = self.query_one("#response-speaker", Input)
         if e is None:
             return
+        fresh = reload or getattr(self, "_fields_item", None) != e.id
         # The fields now hold this entry's response: typing in them goes to it,
         # even if the cursor moves before the typed text is handled.
         self._fields_item = e.id
-        if editor.text != e.response.text:
+        if fresh and editor.text != e.response.text:
             editor.load_text(e.response.text)
-        if speaker.value != e.response.speaker:
+        if fresh and speaker.value != e.response.speaker:
             speaker.value = e.response.speaker
-        self._show_response_head(e)
+        nxt = self._next_index()
+        self.agenda.show_next(nxt)
+        self._show_response_head(e, self.agenda.entries[nxt] if nxt is not None else None)
 
-    def _show_response_head(self, e: Entry) -> None:
+    def _show_response_head(self, e: Entry, nxt: Entry | None) -> None:
         stance = e.response.stance.label if e.response.stance else "no stance yet (1-5)"
         quoting = e.response.quoting.value
-        self.query_one("#response-head", Static).update(f"Stance: {stance}  ·  {quoting} (v)")
-
-    def _redraw(self) -> None:
-        """After a change: the cursor line, the right side, progress and banners."""
-        self.agenda.refresh_entry(self.agenda.cursor)
-        self._show_entry()
-        self._tick()
-
-    def _begin(self) -> None:
-        """Anything done on this screen means the meeting is under way."""
-        if self.session.record.stage is Stage.PREPARED:
-            self.session.start()
+        head = f"Stance: {stance} · {quoting} (v)"
+        if e.exchanges:
+            head += f" · +{len(e.exchanges)} exchange{'s' if len(e.exchanges) > 1 else ''} (e)"
+        if any(x.key for x in e.conversation):
+            head += " · KEY"
+        if nxt is not None:
+            head += f" · space: {nxt.id}"
+        self.query_one("#response-head", Static).update(head)
 
     # -- the agenda ---------------------------------------------------------
-
-    @on(AgendaList.Moved)
-    def _moved(self, message: AgendaList.Moved) -> None:
-        e = self.entry
-        if e is not None:
-            if self.session.record.current != e.id:
-                self.session.set_current(e.id)
-            self._show_entry()
 
     @on(AgendaList.Chosen)
     def _chosen(self, message: AgendaList.Chosen) -> None:
         self.action_edit_response()
 
     def action_mark(self, outcome: str) -> None:
+        if self._reported_asks_first(lambda: self.action_mark(outcome)):
+            return
         e = self.entry
         if e is None:
             return
         self.session.mark(e.id, Outcome(outcome))
-        self.agenda.refresh_entry(self.agenda.cursor)
-        if self.agenda.cursor < len(self.agenda.entries) - 1:
-            self.agenda.cursor += 1  # Moved redraws the right side and records `current`
-        else:
-            self._show_entry()
-        self._tick()
+
+    def _reported_asks_first(self, again) -> bool:
+        """A reported meeting is changed only when the officer says so: the draft must then be redone.
+
+        True when the change waits for the answer (`again` runs on yes).
+        """
+        if self.session.record.stage is not Stage.REPORTED:
+            return False
+        from ..dialogs.choice import ChoiceDialog
+
+        def answer(yes: object) -> None:
+            if yes:
+                self.session.set_stage(Stage.FINISHED)
+                self.notify("Changed: the reporting cable already sent must be redone (w, then d).", severity="warning", timeout=6)
+                again()
+
+        self.app.push_screen(
+            ChoiceDialog(
+                "This meeting was reported. Change what it says? The reporting cable must then be redone.",
+                [("y", "change it (the draft must be redone)", True), ("n", "leave it as reported", None)],
+            ),
+            answer,
+        )
+        return True
+
+    def action_next_point(self) -> None:
+        nxt = self._next_index()
+        if nxt is None:
+            self.notify("That was the last point: w wraps up.", timeout=2)
+            return
+        self.agenda.cursor = nxt
 
     def action_undo(self) -> None:
         what = self.session.undo()
         if what is None:
             self.notify("Nothing to undo.", timeout=2)
             return
-        record = self.session.record
-        self.agenda.set_entries(record.agenda)
-        self.agenda.refresh()
-        self._show_entry()
-        self._tick()
         self.notify(f"Undone: {what}", timeout=2)
 
     def action_stance(self, index: int) -> None:
+        if self._reported_asks_first(lambda: self.action_stance(index)):
+            return
         e = self.entry
         if e is None:
             return
-        self._begin()
         stance = STANCE_KEYS[index]
         self.session.set_response(e.id, stance=None if e.response.stance is stance else stance)
-        self._redraw()
 
     def action_toggle_quoting(self) -> None:
+        if self._reported_asks_first(self.action_toggle_quoting):
+            return
         e = self.entry
         if e is None:
             return
         new = Quoting.PARAPHRASE if e.response.quoting is Quoting.VERBATIM else Quoting.VERBATIM
         self.session.set_response(e.id, quoting=new)
-        self._redraw()
 
     def action_handed_over(self) -> None:
+        if self._reported_asks_first(self.action_handed_over):
+            return
         e = self.entry
         if e is None:
             return
@@ -193,9 +279,7 @@ class MeetingScreen(DemarcheScreen[None]):
         if why:
             self.notify(f"{e.id}: {why}; it may not be handed over.", title="Not handed over", severity="warning", timeout=6)
             return
-        self._begin()
         done = self.session.toggle_handed_over(e.id)
-        self._redraw()
         self.notify(f"{e.id} {'handed over' if done else 'not handed over'}", timeout=2)
 
     def _host_country(self) -> str:
@@ -207,6 +291,27 @@ class MeetingScreen(DemarcheScreen[None]):
         except DemarcheError:
             return ""
 
+    def action_hand_over_non_paper(self) -> None:
+        if self._reported_asks_first(self.action_hand_over_non_paper):
+            return
+        done = self.session.hand_over_non_paper(self._host_country())
+        held = [
+            e.id
+            for e in self.session.record.agenda
+            if e.item.kind is ItemKind.NON_PAPER and not e.handed_over
+        ]
+        if done:
+            self.notify(f"Non-paper handed over: {', '.join(done)}", timeout=3)
+        elif not held:
+            self.notify("Nothing left to hand over: the non-paper is handed over (or there is none).", timeout=3)
+        if held:
+            self.notify(
+                f"Not handed over, not releasable to the host: {', '.join(held)}",
+                title="Kept back",
+                severity="warning",
+                timeout=6,
+            )
+
     # -- typing -------------------------------------------------------------
 
     # Focus moves with set_focus, at once, not with widget.focus(), which waits
@@ -214,6 +319,8 @@ class MeetingScreen(DemarcheScreen[None]):
     # now is, not be taken as a command (or typed into the response).
 
     def action_edit_response(self) -> None:
+        if self._reported_asks_first(self.action_edit_response):
+            return
         if self.entry is not None:
             editor = self.query_one("#response-text", TextArea)
             self.set_focus(editor)
@@ -221,6 +328,8 @@ class MeetingScreen(DemarcheScreen[None]):
             editor.move_cursor(editor.document.end)
 
     def action_edit_speaker(self) -> None:
+        if self._reported_asks_first(self.action_edit_speaker):
+            return
         if self.entry is not None:
             self.set_focus(self.query_one("#response-speaker", Input))
 
@@ -249,7 +358,6 @@ class MeetingScreen(DemarcheScreen[None]):
         e = self._fields_entry()
         if e is None or event.text_area.text == e.response.text:
             return  # loaded from the record, not typed
-        self._begin()
         self.session.set_response(e.id, text=event.text_area.text, typing=True)
 
     @on(Input.Changed, "#response-speaker")
@@ -257,16 +365,24 @@ class MeetingScreen(DemarcheScreen[None]):
         e = self._fields_entry()
         if e is None or event.value == e.response.speaker:
             return
-        self._begin()
         self.session.set_response(e.id, speaker=event.value, typing=True)
 
     @on(Input.Submitted, "#response-speaker")
     def _speaker_done(self) -> None:
+        from ..dialogs.exchange import complete
+
+        field = self.query_one("#response-speaker", Input)
+        names = [p.called for p in self.session.record.people() if p.called]
+        done = complete(field.value, names)
+        if done != field.value:
+            field.value = done  # Changed saves it
         self.set_focus(self.agenda)
 
     # -- dialogs and other screens -------------------------------------------
 
     def action_follow_up(self) -> None:
+        if self._reported_asks_first(self.action_follow_up):
+            return
         from ..dialogs.follow_up import FollowUpDialog
 
         e = self.entry
@@ -274,34 +390,74 @@ class MeetingScreen(DemarcheScreen[None]):
         def add(draft) -> None:
             if draft is None:
                 return
-            self._begin()
             fu = self.session.add_follow_up(draft.what, draft.owner, draft.due, item=e.id if e else "")
             self.notify(f"Follow-up {fu.id} added: {fu.what}", timeout=3)
 
         self.app.push_screen(FollowUpDialog(item_id=e.id if e else ""), add)
 
+    def action_exchange(self, where: str) -> None:
+        if self._reported_asks_first(lambda: self.action_exchange(where)):
+            return
+        from ..dialogs.exchange import ExchangeDialog
+
+        e = self.entry
+        if where == "item" and e is None:
+            return
+        record = self.session.record
+        target = e.id if where == "item" and e is not None else where
+        title = {"statements": "Statement the host side raised unprompted", "other_business": "Other business"}.get(
+            where, f"Another exchange on {target}"
+        )
+
+        def add(exchange) -> None:
+            if exchange is not None:
+                self.session.add_exchange(target, exchange)
+                self.notify(f"Added to {target.replace('_', ' ')}: {exchange.speaker or 'unattributed'}", timeout=2)
+
+        self.app.push_screen(ExchangeDialog(title, record.people(), record.meeting.participants), add)
+
+    def action_key_exchange(self) -> None:
+        if self._reported_asks_first(self.action_key_exchange):
+            return
+        e = self.entry
+        if e is None:
+            return
+        if not e.answered:
+            self.notify("Nothing said on this point yet: r or e first, then * marks it key.", timeout=3)
+            return
+        key = self.session.toggle_key(e.id)
+        self.notify(f"{e.id}: {'key (the news of the meeting)' if key else 'no longer key'}", timeout=2)
+
     def action_reason(self) -> None:
+        if self._reported_asks_first(self.action_reason):
+            return
         from ..dialogs.reason import ReasonDialog
 
         e = self.entry
         if e is None:
             return
         item_id = e.id
-        self.app.push_screen(
-            ReasonDialog(e, lambda text: self.session.set_reason(item_id, text, typing=True)), lambda _=None: self._redraw()
-        )
+        # The session's Changed message redraws the point; the dialog only gathers the words.
+        self.app.push_screen(ReasonDialog(e, lambda text: self.session.set_reason(item_id, text, typing=True)))
 
     def action_note(self) -> None:
         from ..dialogs.note import NoteDialog
 
-        self.app.push_screen(NoteDialog(self.session.record.notes, lambda text: self.session.set_notes(text, typing=True)))
+        session = self.session
+        self.app.push_screen(
+            NoteDialog(
+                session.record.notes,
+                lambda text: session.set_notes(text, typing=True),
+                for_cable=session.record.notes_for_cable,
+                on_for_cable=session.set_notes_for_cable,
+            )
+        )
 
     def action_details(self) -> None:
         from ..dialogs.details import MeetingDetailsDialog
 
         session = self.session
-        dialog = MeetingDetailsDialog(session.record.meeting, lambda **changed: session.update_meeting(typing=True, **changed))
-        self.app.push_screen(dialog, lambda _=None: self._redraw())
+        self.app.push_screen(MeetingDetailsDialog(session.record.meeting, lambda **changed: session.update_meeting(typing=True, **changed)))
 
     def action_wrap_up(self) -> None:
         self.app.show("wrapup")

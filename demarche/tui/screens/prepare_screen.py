@@ -468,6 +468,22 @@ class PrepareScreen(DemarcheScreen[None]):
         if not self.record.agenda:
             self.notify("No item is on the agenda: include at least one (space).", severity="warning")
             return
-        if self.record.stage is Stage.PREPARED:
-            self.session.start()
-        self.app.show("meeting")
+        if self.record.stage is not Stage.PREPARED:
+            self.app.show("meeting")
+            return
+        from ..dialogs.choice import ChoiceDialog
+
+        m = self.record.meeting
+        answers: list[tuple[str, str, object]] = [("n", "now: the clock starts now", "now")]
+        if m.start is not None:
+            answers.append(("p", f"at {m.start:%H:%M} on {m.start:%Y-%m-%d}, as planned", "planned"))
+        answers.append(("w", "writing up from notes: no clock, the date and times as given (i)", "write_up"))
+        planned = f" or at {m.start:%H:%M} as planned" if m.start is not None else ""
+
+        def start(how: object) -> None:
+            if how is None:
+                return
+            self.session.start(as_planned=how == "planned", write_up=how == "write_up")
+            self.app.show("meeting")
+
+        self.app.push_screen(ChoiceDialog(f"Start the meeting now{planned}?", answers), start)

@@ -18,7 +18,7 @@ from textual.widgets import DataTable, Footer, Label, Static, TextArea
 
 from ...display import cell, plain
 from ...model import Entry, Outcome, Record, Stage
-from ...at_a_glance import STANCE_ORDER, outcome_counts
+from ...at_a_glance import STANCE_ORDER, answer_warnings, outcome_counts
 from ...wording import meeting_when, people
 from ..dialogs.close_follow_up import CloseFollowUpDialog, FollowUpClosing
 from ..dialogs.follow_up import FollowUpDialog, FollowUpDraft
@@ -61,6 +61,11 @@ def high_warning(record: Record) -> str:
         groups.setdefault(why(e), []).append(e.id)
     reasons = "; ".join(f"{reason}: {', '.join(ids)}" for reason, ids in groups.items())
     return f"HIGH PRIORITY NOT DELIVERED: {reasons}"
+
+
+def warnings(record: Record) -> str:
+    """Everything Wrap-up warns of: high-priority points missed, answers on points not delivered."""
+    return "\n".join(w for w in [high_warning(record), *(w.upper()[:1] + w[1:] for w in answer_warnings([record]))] if w)
 
 
 def stance_line(record: Record) -> str:
@@ -139,7 +144,7 @@ class WrapUpScreen(DemarcheScreen[None]):
         bits = [when, m.place or "no place", f"with {people(m.interlocutors) or 'no interlocutor recorded'}"]
         self.query_one("#wrap-meeting", Static).update(plain(" · ".join(bits) + f" · stage: {rec.stage.label}"))
         self.query_one("#wrap-delivery", Static).update(plain(delivery_line(rec)))
-        warning = high_warning(rec)
+        warning = warnings(rec)
         w = self.query_one("#wrap-warning", Static)
         w.update(plain(warning))
         w.display = bool(warning)

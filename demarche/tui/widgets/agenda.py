@@ -6,12 +6,14 @@ row, no re-measuring every row when one changes). Each line reads
 
     + ! tp-1   Russia's efforts over the past year ...
 
-glyph (`Outcome.glyph`), ``!`` for high priority, id, text cut to the width.
+glyph (`Outcome.glyph`), ``!`` for high priority, id, text cut to the width;
+the point to take up next (`next_index`) reads ``next:`` before its text.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Callable
 
 from rich.segment import Segment
 from rich.style import Style
@@ -74,10 +76,25 @@ class AgendaList(ScrollView, can_focus=True):
         agenda: AgendaList
         index: int
 
-    def __init__(self, entries: list[Entry], cursor: int = 0, *, id: str | None = None) -> None:
+    def __init__(
+        self, entries: list[Entry], cursor: int = 0, *, on_move: Callable[[int], None] | None = None, id: str | None = None
+    ) -> None:
         super().__init__(id=id)
         self.entries = entries
+        self.on_move = on_move
+        """Called at once when the cursor moves, before the next key is read (`Moved` comes later)."""
+        self.next_index: int | None = None
+        """The line shown as ``next:`` (the point to take up after the current one)."""
         self.set_reactive(AgendaList.cursor, max(0, min(cursor, len(entries) - 1)))
+
+    def show_next(self, index: int | None) -> None:
+        """Mark the line `index` as the next point (None: none)."""
+        if index == self.next_index:
+            return
+        old, self.next_index = self.next_index, index
+        for k in (old, index):
+            if k is not None:
+                self.refresh_entry(k)
 
     # -- data ---------------------------------------------------------------
 
@@ -107,6 +124,8 @@ class AgendaList(ScrollView, can_focus=True):
         self.refresh_entry(old)
         self.refresh_entry(new)
         self.scroll_to_cursor()
+        if self.on_move is not None:
+            self.on_move(new)
         self.post_message(self.Moved(self, new))
 
     def scroll_to_cursor(self) -> None:
@@ -176,6 +195,6 @@ class AgendaList(ScrollView, can_focus=True):
         segments = [
             Segment(f"{glyph} ", style),
             Segment("!" if e.item.high else " ", style + high),
-            Segment(visible(f" {e.id:<6} ") + text, style),
+            Segment(visible(f" {e.id:<6} " + ("next: " if index == self.next_index else "")) + text, style),
         ]
         return Strip(segments).crop_extend(0, width, style)

@@ -12,17 +12,40 @@ from ...model import Record
 from .save_status import SaveStatus
 
 
+#: A clock further from the start than this is not a meeting running now: show when it was.
+RUNNING_AT_MOST = dt.timedelta(hours=12)
+
+
 def elapsed(record: Record, at: dt.datetime) -> str:
-    """``00:12:05`` since the meeting started (and until it ended), or ``not started``."""
-    start = record.meeting.start
+    """``00:12:05`` since the meeting started (and until it ended), or when it was.
+
+    Written up from notes, or started at a time far from now (a planned
+    date kept, a meeting of another day), there is no running clock: the
+    line says when the meeting was, never ``149686:14:18``.
+    """
+    m = record.meeting
+    start = m.start
+    if m.written_up:
+        when = f"{start:%Y-%m-%d %H:%M}" if start else (m.date.isoformat() if m.date else "date not set (i)")
+        return f"written up: {when}"
     if start is None:
         return "not started"
-    end = record.meeting.end or at
+    end = m.end or at
     try:
         seconds = max(0, int((end - start).total_seconds()))
     except TypeError:  # naive and aware datetimes from a hand-edited record
         seconds = max(0, int((end.replace(tzinfo=None) - start.replace(tzinfo=None)).total_seconds()))
+    if m.end is None and (seconds > RUNNING_AT_MOST.total_seconds() or _before(at, start)):
+        return f"started {start:%Y-%m-%d %H:%M}"
     return f"{seconds // 3600:02d}:{seconds % 3600 // 60:02d}:{seconds % 60:02d}"
+
+
+def _before(at: dt.datetime, start: dt.datetime) -> bool:
+    """`at` is before `start` (a start planned later today, or in the future)."""
+    try:
+        return at < start
+    except TypeError:
+        return at.replace(tzinfo=None) < start.replace(tzinfo=None)
 
 
 def progress_line(record: Record) -> str:
