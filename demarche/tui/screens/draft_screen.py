@@ -2,10 +2,13 @@
 
 Pushed by the Wrap-up screen with the meeting's record(s). The text comes
 from the pure core (`draft_reporting_cable`); this screen only shows it in an
-editable `TextArea`, saves it atomically to `Workspace.draft_path` (asking
-before replacing a file there) and copies it to the clipboard. Saving the draft
-of a finished meeting marks it reported. Escape goes back, asking first if
-edits would be lost.
+editable `TextArea`, saves it atomically to `Workspace.draft_path` and copies
+it to the clipboard. A draft saved before is reopened as saved, hand edits
+and all; `ctrl+r` drafts afresh from the record. Saving over a file whose text
+this screen did not load or write, or over hand edits with a fresh draft,
+first shows the difference and asks. Saving the draft of a finished meeting
+marks it reported. Every layout issue is listed under the text. Escape goes
+back, asking first if edits would be lost.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from pathlib import Path
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Footer, Label, Static, TextArea
 
@@ -23,6 +26,7 @@ from ...errors import DemarcheError
 from ...model import Record, Stage
 from ...outputs.layout_check import check_cable_layout
 from ...outputs.reporting_cable import cable_marking, draft_reporting_cable
+from ...outputs.saved_draft import draft_difference, read_saved_draft, same_draft
 from ...store.storage import atomic_write
 from ...store.workspace import Workspace
 
@@ -60,17 +64,57 @@ class Confirm(ModalScreen[bool]):
         self.dismiss(yes)
 
 
-def ConfirmOverwrite(path: Path) -> Confirm:
-    """Replace an existing draft file?"""
-    return Confirm(f"{path} exists. Replace it with this draft?", "Replace", "Keep")
+class ConfirmReplace(ModalScreen[bool]):
+    """Replace the saved draft? Shows what would change first; escape and "n" keep the file."""
+
+    DEFAULT_CSS = """
+    ConfirmReplace { align: center middle; }
+    ConfirmReplace > Vertical { width: 90%; max-width: 100; height: 90%; border: thick $warning; padding: 0 1; background: $surface; }
+    ConfirmReplace VerticalScroll { height: 1fr; border: round $panel; }
+    ConfirmReplace Horizontal { height: auto; }
+    """
+    BINDINGS = [
+        Binding("y", "answer(True)", "Replace", id="draft.replace_yes"),
+        Binding("n,escape", "answer(False)", "Keep the file", id="draft.replace_no"),
+    ]
+
+    def __init__(self, shown_path: str, difference: list[str]) -> None:
+        super().__init__()
+        self.shown_path = shown_path
+        self.difference = difference
+
+    def compose(self) -> ComposeResult:
+        from rich.text import Text
+
+        body = Text()
+        for line in self.difference:
+            style = "green" if line.startswith("+") else "red" if line.startswith("-") else "dim" if line.startswith("@@") else ""
+            body.append(line + "\n", style=style)
+        with Vertical():
+            yield Label(Text(f"{self.shown_path} holds other text (hand edits?). Replacing it changes (- file, + this draft):"))
+            with VerticalScroll():
+                yield Static(body, id="draft-difference")
+            with Horizontal():
+                yield Button("Replace (y)", variant="warning", id="yes")
+                yield Button("Keep the file (n)", id="no")
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "yes")
+
+    def action_answer(self, yes: bool) -> None:
+        self.dismiss(yes)
 
 
 class DraftScreen(Screen[None]):
     """The draft of the reporting cable for `records`, editable in place."""
 
+    DEFAULT_CSS = """
+    DraftScreen #draft-status-box { height: auto; max-height: 4; }
+    """
     BINDINGS = [
         Binding("ctrl+s", "save", "Save draft", id="draft.save", tooltip="Save the draft to the workspace's drafts/ folder"),
         Binding("f5", "copy", "Copy", id="draft.copy", tooltip="Copy the whole draft to the clipboard"),
+        Binding("ctrl+r", "redraft", "Redraft", id="draft.redraft", tooltip="Replace the text with a fresh draft from the record (ctrl+z undoes)"),
         Binding("escape", "back", "Back", id="draft.back"),
     ]
     def __init__(self, records: list[Record], workspace: Workspace) -> None:
@@ -78,10 +122,22 @@ class DraftScreen(Screen[None]):
         self.records = records
         self.workspace = workspace
         self.config = load_config(workspace)
-        self.text = draft_reporting_cable(records, self.config)
+        self.fresh = draft_reporting_cable(records, self.config)
         self.marking = cable_marking(records)
-        self.saved_text: str | None = None
-        """What was last saved to the draft file (None: not saved from here)."""
+        self.unreadable: str | None = None
+        """Why the saved draft could not be read (None: it could, or there is none)."""
+        try:
+            saved = read_saved_draft(self.path)
+        except DemarcheError as exc:
+            saved, self.unreadable = None, str(exc)
+        self.on_disk: str | None = saved
+        """What the draft file held when this screen last read or wrote it."""
+        self.text = saved if saved is not None else self.fresh
+        """What the editor opened with: the saved draft if there is one."""
+        self.baseline = self.text
+        """The text last loaded or saved: edits beyond it are unsaved."""
+        self.redrafted = False
+        """A fresh draft replaced the text since the file was last read or written."""
 
     @property
     def path(self) -> Path:
@@ -94,17 +150,29 @@ class DraftScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Static(self.marking.banner, id="draft-banner")
         yield TextArea(self.text, id="draft-text", soft_wrap=False, show_line_numbers=True)
-        yield Static(self._status(), id="draft-status")
+        with VerticalScroll(id="draft-status-box"):
+            yield Static(self._status(), id="draft-status")
         yield Static(self.marking.banner, id="draft-banner-bottom", classes="banner")
         yield Footer()
 
     def on_mount(self) -> None:
         self.query_one(TextArea).focus()
 
-    def _status(self) -> str:
-        problems = check_cable_layout(self.current_text if self.is_mounted else self.text, self.config.wrap_width)
-        layout = "layout ok" if not problems else f"{len(problems)} layout issue(s): {problems[0]}"
-        return f"Will save to {self.workspace.display(self.path)}  |  {layout}"
+    def _status(self):
+        """Where the draft goes, whether it is the saved one, and every layout issue, one a line."""
+        from rich.text import Text
+
+        current = self.current_text if self.is_mounted else self.text
+        problems = check_cable_layout(current, self.config.wrap_width)
+        where = self.workspace.display(self.path)
+        if self.unreadable:
+            origin = f"{self.unreadable}: will not replace it"
+        elif self.on_disk is not None and not self.redrafted:
+            origin = f"saved draft {where}" + ("" if same_draft(self.on_disk, self.fresh) else " (ctrl+r: redraft from the record)")
+        else:
+            origin = f"will save to {where}"
+        head = f"{origin}  |  " + ("layout ok" if not problems else f"{len(problems)} layout issue{'s' if len(problems) > 1 else ''}:")
+        return Text("\n".join([head] + [f"  - {p}" for p in problems]))
 
     @property
     def current_text(self) -> str:
@@ -113,23 +181,46 @@ class DraftScreen(Screen[None]):
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         self.query_one("#draft-status", Static).update(self._status())
 
+    def action_redraft(self) -> None:
+        """A fresh draft from the record in place of the text (undoable with ctrl+z)."""
+        area = self.query_one(TextArea)
+        area.replace(self.fresh, area.document.start, area.document.end)
+        self.redrafted = True
+        self.notify("Fresh draft from the record; ctrl+z brings the previous text back.")
+
     def action_save(self) -> None:
+        """Save; if that would replace text this screen has not shown as the starting point, show the difference first."""
         path = self.path
-        if path.exists():
-            self.app.push_screen(ConfirmOverwrite(path), lambda yes: self._write(path) if yes else self.notify("Not saved."))
-        else:
+        try:
+            disk = read_saved_draft(path)
+        except DemarcheError as exc:
+            self.notify(f"{exc}. Not saved.", severity="error")
+            return
+        text = self._text_to_write()
+        known = same_draft(disk, self.on_disk) and not self.redrafted
+        if disk is None or same_draft(disk, text) or known:
             self._write(path)
+            return
+        self.app.push_screen(
+            ConfirmReplace(self.workspace.display(path), draft_difference(disk, text)),
+            lambda yes: self._write(path) if yes else self.notify("Not saved; the file is as it was."),
+        )
+
+    def _text_to_write(self) -> str:
+        text = self.current_text
+        return text if text.endswith("\n") else text + "\n"
 
     def _write(self, path: Path) -> None:
-        text = self.current_text
-        if not text.endswith("\n"):
-            text += "\n"
+        text = self._text_to_write()
         try:
             atomic_write(path, text)
         except DemarcheError as exc:
             self.notify(str(exc), severity="error")
             return
-        self.saved_text = self.current_text
+        self.on_disk = text
+        self.baseline = self.current_text
+        self.redrafted = False
+        self.query_one("#draft-status", Static).update(self._status())
         self.notify(f"Draft saved to {self.workspace.display(path)}")
         self._mark_reported()
 
@@ -148,8 +239,7 @@ class DraftScreen(Screen[None]):
     @property
     def edited_unsaved(self) -> bool:
         """The officer changed the draft and has not saved those changes."""
-        current = self.current_text
-        return current != self.text and current != self.saved_text
+        return self.current_text != self.baseline
 
     def action_back(self) -> None:
         if not self.edited_unsaved:
