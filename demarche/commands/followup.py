@@ -52,7 +52,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
         "With --create, a new record with only those items on the agenda.",
     )
     cf.add_argument("plan", metavar="PLAN", help="plan file (path, or name in plans/)")
-    cf.add_argument("--to", metavar="NAME", help="only meetings with this interlocutor (name or organisation) count")
+    cf.add_argument("--to", metavar="NAME", help="only meetings with this interlocutor count (full name, surname, short name or organisation, any case)")
     cf.add_argument("--create", action="store_true", help="create the new record")
     cf.add_argument("--date", type=iso_date, metavar="YYYY-MM-DD", help="date of the new meeting (default: today)")
     cf.set_defaults(func=run_carry)
@@ -202,7 +202,8 @@ def run_carry(args: argparse.Namespace) -> int:
     from rich.console import Console
     from rich.markup import escape
 
-    from ..followthrough.coverage import items_to_carry_forward, start_meeting
+    from ..errors import DemarcheError
+    from ..followthrough.coverage import interlocutor_match, items_to_carry_forward, start_meeting
     from ..store.overview import scan
     from ..store.storage import load_plan, now
 
@@ -210,10 +211,16 @@ def run_carry(args: argparse.Namespace) -> int:
     plan_path: Path = ws.find_plan(args.plan)
     plan = load_plan(plan_path)
     console = Console(highlight=False)
+    records = scan(ws).records_for(plan_path)
+    if args.to and args.to.strip():
+        who = interlocutor_match(records, args.to)
+        if who.ambiguous:
+            raise DemarcheError(f"--to: {who.describe()}")
+        console.print(escape(f"Counting {who.describe()}."))
     if args.create:
         path, _, ids = start_meeting(ws, plan_path, args.date or now().date(), carry_forward=True, interlocutor=args.to)
     else:
-        ids = items_to_carry_forward(plan, scan(ws).records_for(plan_path), args.to)
+        ids = items_to_carry_forward(plan, records, args.to)
     whom = f" to {args.to}" if args.to else ""
     console.print(f"{len(ids)} of {len(plan.items)} items not yet delivered{escape(whom)}:")
     for i in ids:

@@ -27,7 +27,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable
 
+from ..errors import DemarcheError
 from ..model import Deadline, FollowUp, Item, ItemKind, Outcome, Person, Plan, Record, Stage
+from .interlocutors import InterlocutorMatch, interlocutors_of, match_interlocutor
 
 if TYPE_CHECKING:
     from ..store.overview import Overview, RecordFile
@@ -160,9 +162,9 @@ def coverage(plan: Plan, records: Records) -> list[ItemCoverage]:
     return list(cov.values())
 
 
-def _met(record: Record, interlocutor: str) -> bool:
-    key = interlocutor.strip().casefold()
-    return any(key in (p.name.strip().casefold(), p.organisation.strip().casefold()) for p in record.meeting.interlocutors)
+def interlocutor_match(records: Records, interlocutor: str) -> InterlocutorMatch:
+    """Who `interlocutor` stands for among the host-side people of `records` (`match_interlocutor`)."""
+    return match_interlocutor(interlocutor, interlocutors_of(m.record for m in _meetings(records)))
 
 
 def items_to_carry_forward(
@@ -170,15 +172,18 @@ def items_to_carry_forward(
 ) -> list[str]:
     """Ids of plan items (plan order) not yet delivered to anyone, or not to `interlocutor`.
 
-    Delivered means delivered fully or in part in some record. `interlocutor`
-    matches a host-side participant's name or organisation, ignoring case
-    (``"MFA"`` or ``"Ivanov"``); only meetings with them count then.
+    Delivered means delivered in full in some record: a point made only in
+    part is carried forward. `interlocutor` is matched by
+    `match_interlocutor` (full name, surname, short name or organisation,
+    any case); only meetings with them count then, none when the name is
+    ambiguous (callers say which people it could be).
     Contingency points are never carried forward: they are said only if asked.
     """
     rs = [m.record for m in _meetings(records)]
-    if interlocutor:
-        rs = [r for r in rs if _met(r, interlocutor)]
-    delivered = {e.id for r in rs for e in r.entries if e.outcome.done}
+    if interlocutor and interlocutor.strip():
+        who = interlocutor_match(rs, interlocutor)
+        rs = [r for r in rs if who.met_in(r)]
+    delivered = {e.id for r in rs for e in r.entries if e.outcome is Outcome.DELIVERED}
     return [it.id for it in plan.items if it.id not in delivered and it.kind is not ItemKind.CONTINGENCY]
 
 
@@ -205,13 +210,18 @@ def start_meeting(
     Returns the new record's path, the record, and the carried-forward ids.
     With `carry_forward` false it is a plain new record. Records of the plan
     are read from the workspace; unreadable ones are ignored here (``demarche
-    status`` lists them).
+    status`` lists them). An `interlocutor` that could be several people
+    raises `DemarcheError` naming them, and nothing is created.
     """
     from ..store.overview import scan
     from ..store.storage import RecordLock, load_plan, new_record, save_record
 
     plan = load_plan(plan_path)
     ov = scan(ws)
+    if carry_forward and interlocutor and interlocutor.strip():
+        who = interlocutor_match(ov.records_for(plan_path), interlocutor)
+        if who.ambiguous:
+            raise DemarcheError(f"--to: {who.describe()}")
     ids = items_to_carry_forward(plan, ov.records_for(plan_path), interlocutor) if carry_forward else [i.id for i in plan.items]
     path = ws.new_record_path(plan_path, on)
     record = new_record(plan_path, path, shown_path=ws.display(plan_path))

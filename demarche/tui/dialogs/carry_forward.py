@@ -1,7 +1,9 @@
 """Carry forward? Asked when a new meeting starts on a plan that earlier meetings raised.
 
 Dismisses with the ids of the items to put on the agenda (only those not yet
-delivered: to anyone, or to the interlocutor typed), with None for every
+delivered in full: to anyone, or to the interlocutor typed - matched by
+`followthrough.interlocutors`, the candidates listed when the name could be
+several people), with None for every
 item, or with False (escape: no meeting is created). The counts come from
 `history.CarryForwardOffer`, computed by Home's background reader.
 """
@@ -10,6 +12,7 @@ from __future__ import annotations
 
 from typing import Literal
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -45,17 +48,22 @@ class CarryForwardDialog(ModalScreen[CarryAnswer]):
             yield Label("New meeting on a plan raised before", classes="dialog-title")
             yield Static(f"{self.plan_title}\n\nAlready raised in {meetings}.", id="carry-head")
             yield Input(placeholder="t: meeting someone met before? name or organisation (empty: anyone)", id="carry-who")
-            yield Static(self._describe(""), id="carry-text")
+            yield Static(Text(self._describe("")), id="carry-text")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Carry forward (y)", variant="primary", id="carry-yes")
                 yield Button(f"All {o.total} items (n)", id="carry-no")
                 yield Button("Cancel (esc)", id="carry-cancel")
 
     def _describe(self, who: str) -> str:
+        if who.strip():
+            match = self.offer.interlocutor(who)
+            if match.ambiguous:
+                return f"{match.describe()}."
         left = len(self.offer.for_interlocutor(who))
         to = f"to {who.strip()}" if who.strip() else "to anyone"
+        counted = f" (counting {match.describe()})" if who.strip() else ""
         return (
-            f"{left} of {self.offer.total} items were not delivered {to} yet. Carry forward puts only those "
+            f"{left} of {self.offer.total} items were not delivered {to} yet{counted}. Carry forward puts only those "
             "on the agenda (contingency points stay available); the others can be added back in Prepare."
         )
 
@@ -68,7 +76,7 @@ class CarryForwardDialog(ModalScreen[CarryAnswer]):
 
     @on(Input.Changed, "#carry-who")
     def _typed(self) -> None:
-        self.query_one("#carry-text", Static).update(self._describe(self.who))
+        self.query_one("#carry-text", Static).update(Text(self._describe(self.who)))
 
     @on(Input.Submitted, "#carry-who")
     def _submitted(self) -> None:
@@ -78,6 +86,9 @@ class CarryForwardDialog(ModalScreen[CarryAnswer]):
         self.set_focus(self.query_one("#carry-who", Input))
 
     def action_carry(self) -> None:
+        if self.who.strip() and self.offer.interlocutor(self.who).ambiguous:
+            self.notify(self.offer.interlocutor(self.who).describe(), severity="warning")
+            return
         self.dismiss(self.offer.for_interlocutor(self.who))
 
     def action_all_items(self) -> None:
