@@ -19,7 +19,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Button, Footer, Label, Static, TextArea
+from textual.widgets import Button, Label, Static, TextArea
 
 from ...store.settings import load_config
 from ...errors import DemarcheError
@@ -29,6 +29,7 @@ from ...outputs.reporting_cable import cable_marking, draft_reporting_cable
 from ...outputs.saved_draft import draft_difference, read_saved_draft, same_draft
 from ...store.storage import atomic_write
 from ...store.workspace import Workspace
+from ..widgets.step_footer import StepFooter
 
 
 class Confirm(ModalScreen[bool]):
@@ -111,6 +112,8 @@ class DraftScreen(Screen[None]):
     DEFAULT_CSS = """
     DraftScreen #draft-status-box { height: auto; max-height: 4; }
     """
+    #: The help.md section F1 opens at.
+    HELP_SECTION = "Wrap-up"
     BINDINGS = [
         Binding("ctrl+s", "save", "Save draft", id="draft.save", tooltip="Save the draft to the workspace's drafts/ folder"),
         Binding("f5", "copy", "Copy", id="draft.copy", tooltip="Copy the whole draft to the clipboard"),
@@ -153,7 +156,7 @@ class DraftScreen(Screen[None]):
         with VerticalScroll(id="draft-status-box"):
             yield Static(self._status(), id="draft-status")
         yield Static(self.marking.banner, id="draft-banner-bottom", classes="banner")
-        yield Footer()
+        yield StepFooter()
 
     def on_mount(self) -> None:
         self.query_one(TextArea).focus()

@@ -16,7 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Static, TextArea
+from textual.widgets import Input, Static, TextArea
 
 from ...model import Entry, ItemKind, Outcome, Quoting, Stage, Stance
 from ..widgets.agenda import AgendaList
@@ -24,6 +24,7 @@ from ..widgets.banner import ClassificationBanner
 from ..widgets.item_card import ItemCard
 from ..widgets.meeting_bar import MeetingBar
 from ..widgets.response_fields import ResponseEditor, SpeakerInput
+from ..widgets.step_footer import StepFooter
 
 #: Keys 1..5 in the order the issue lists the stances.
 STANCE_KEYS = list(Stance)
@@ -32,6 +33,10 @@ STANCE_KEYS = list(Stance)
 class MeetingScreen(Screen):
     """The agenda, the current item and its response, with clock and progress."""
 
+    #: The help.md section F1 opens at.
+    HELP_SECTION = "Meeting"
+    #: The footer's first keys: the next step first (`StepFooter`).
+    FOOTER_FIRST = ("meeting.delivered", "meeting.partial", "meeting.skipped", "meeting.deferred", "meeting.response", "meeting.wrap_up")
     BINDINGS = [
         Binding("d", "mark('delivered')", "Delivered", id="meeting.delivered", tooltip="Mark delivered, go to the next item"),
         Binding("p", "mark('partial')", "Partial", id="meeting.partial", tooltip="Mark delivered in part, go to the next item"),
@@ -53,6 +58,8 @@ class MeetingScreen(Screen):
         Binding("i", "details", "Details", id="meeting.details", tooltip="Meeting details: date, place, interlocutors"),
         Binding("w", "wrap_up", "Wrap up", id="meeting.wrap_up", tooltip="Go to wrap-up"),
         Binding("escape", "back_to_agenda", "Agenda", show=False, id="meeting.back"),
+        Binding("shift+down,J", "scroll_point(1)", "Scroll point down", show=False, id="meeting.point_down", tooltip="Read on in a long point"),
+        Binding("shift+up,K", "scroll_point(-1)", "Scroll point up", show=False, id="meeting.point_up", tooltip="Back up in a long point"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -71,7 +78,7 @@ class MeetingScreen(Screen):
                     yield ResponseEditor(id="response-text", soft_wrap=True, show_line_numbers=False, tab_behavior="focus")
                     yield SpeakerInput(id="response-speaker", placeholder="speaker (a)")
         yield ClassificationBanner(classes="banner-bottom")
-        yield Footer()
+        yield StepFooter()
 
     # -- helpers ------------------------------------------------------------
 
@@ -294,6 +301,10 @@ class MeetingScreen(Screen):
 
     def action_wrap_up(self) -> None:
         self.app.show("wrapup")
+
+    def action_scroll_point(self, direction: int) -> None:
+        """A long point is read in steps of a few lines, whatever has focus."""
+        self.query_one(ItemCard).scroll_lines(direction)
 
     def palette_commands(self):
         yield ("Edit speaker", "Who said it (a)", self.action_edit_speaker)

@@ -24,7 +24,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Label, OptionList, Static, TabbedContent, TabPane
+from textual.widgets import Input, Label, OptionList, Static, TabbedContent, TabPane
 from textual.worker import Worker, WorkerState
 
 from ...followthrough.history import read_covered_elsewhere
@@ -34,6 +34,7 @@ from ...at_a_glance import days_phrase, dues, meeting_when, people_line
 from ..dialogs.details import MeetingDetailsDialog
 from ..widgets.banner import ClassificationBanner
 from ..widgets.save_status import SaveStatus
+from ..widgets.step_footer import StepFooter
 
 LEAVE_BEHIND_WORDS = {
     LeaveBehind.ALLOWED: "the instruction allows leaving points as a non-paper",
@@ -85,6 +86,10 @@ def tasks_line(done: bool, text: str) -> Text:
 class PrepareScreen(Screen[None]):
     """Get ready for the meeting: details, agenda, cues, brief, tasks."""
 
+    #: The help.md section F1 opens at.
+    HELP_SECTION = "Prepare"
+    #: The footer's first keys: the next step first (`StepFooter`).
+    FOOTER_FIRST = ("prepare.start", "prepare.toggle", "prepare.cue", "prepare.details")
     BINDINGS = [
         Binding("space", "toggle", "In/out", id="prepare.toggle", tooltip="Include or leave out the item / tick the task"),
         Binding("shift+up,minus", "move(-1)", "Move up", id="prepare.move_up", tooltip="Move the item earlier"),
@@ -139,7 +144,7 @@ class PrepareScreen(Screen[None]):
                     yield Static(id="prep-deadlines")
         yield Static(id="prep-status")
         yield ClassificationBanner(classes="banner-bottom")
-        yield Footer()
+        yield StepFooter()
 
     def on_mount(self) -> None:
         agenda = self.query_one("#prep-agenda", OptionList)

@@ -17,7 +17,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import DataTable, Footer, Input, Label, Static
+from textual.widgets import DataTable, Input, Label, Static
 from textual.worker import Worker, WorkerState
 
 from ...classification import UNCLASSIFIED, Marking, highest
@@ -26,6 +26,7 @@ from ...store.record_cache import scan_cached
 from ...lookup import Hit, search
 from ...lookup_hits import hit_text
 from ..widgets.banner import ClassificationBanner
+from ..widgets.step_footer import StepFooter
 
 #: Rows shown; more hits are counted, not listed (a one-letter search would list thousands).
 MAX_HITS = 500
@@ -41,6 +42,8 @@ def snippet_cell(hit: Hit) -> Text:
 class SearchScreen(ModalScreen[None]):
     """Type to search; down or enter goes to the hits; enter opens one; escape closes."""
 
+    #: The help.md section F1 opens at.
+    HELP_SECTION = "Everywhere"
     BINDINGS = [
         Binding("escape", "close", "Close", id="search.close", tooltip="Back where you were"),
         Binding("down", "to_hits", "Hits", show=False, id="search.to_hits"),
@@ -59,7 +62,7 @@ class SearchScreen(ModalScreen[None]):
             yield Static("Reading the workspace...", id="search-count")
             yield DataTable(id="search-hits", cursor_type="row")
             yield ClassificationBanner(UNCLASSIFIED, classes="banner-bottom")
-        yield Footer()
+        yield StepFooter()
 
     def on_mount(self) -> None:
         self.query_one("#search-input", Input).focus()
@@ -176,7 +179,7 @@ class PlanHitScreen(ModalScreen[None]):
             with VerticalScroll(id="plan-hit-scroll"):
                 yield Static(self.text, id="plan-hit-text", markup=False)
             yield Label("escape: back to the hits · from Home, n starts a meeting on this plan", id="plan-hit-hint")
-        yield Footer()
+        yield StepFooter()
 
     async def action_dismiss(self, result: None = None) -> None:
         self.dismiss(None)

@@ -16,7 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Label, Static, TextArea
+from textual.widgets import DataTable, Label, Static, TextArea
 
 from ...model import Entry, Outcome, Record, Stage
 from ...at_a_glance import STANCE_ORDER, meeting_when, outcome_counts, people_line, undelivered_high
@@ -24,6 +24,7 @@ from ..dialogs.close_follow_up import CloseFollowUpDialog, FollowUpClosing
 from ..dialogs.follow_up import FollowUpDialog, FollowUpDraft
 from ..widgets.banner import ClassificationBanner
 from ..widgets.save_status import SaveStatus
+from ..widgets.step_footer import StepFooter
 
 
 def delivery_line(record: Record) -> str:
@@ -84,6 +85,10 @@ def _one_line(text: str) -> str:
 class WrapUpScreen(Screen[None]):
     """Delivery, responses by stance, follow-ups and the comment; finish and draft."""
 
+    #: The help.md section F1 opens at.
+    HELP_SECTION = "Wrap-up"
+    #: The footer's first keys: the next step first (`StepFooter`).
+    FOOTER_FIRST = ("wrapup.finish", "wrapup.draft", "wrapup.comment")
     BINDINGS = [
         Binding("e", "finish", "End meeting", id="wrapup.finish", tooltip="Finish the meeting: the record is ready for the report"),
         Binding("d", "draft", "Draft cable", id="wrapup.draft", tooltip="Make the reporting-cable draft"),
@@ -118,7 +123,7 @@ class WrapUpScreen(Screen[None]):
         yield Label("Comment for the reporting cable (the embassy's assessment; c to write, escape to leave):", id="wrap-comment-label")
         yield TextArea(rec.comment, id="wrap-comment", soft_wrap=True, tab_behavior="focus")
         yield ClassificationBanner(classes="banner-bottom")
-        yield Footer()
+        yield StepFooter()
 
     def on_mount(self) -> None:
         self.query_one("#wrap-items", DataTable).focus()
