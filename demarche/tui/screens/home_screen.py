@@ -44,7 +44,7 @@ from ..widgets.banner import ClassificationBanner
 from ..dialogs.import_cable_dialog import ImportCableDialog
 from ..widgets.step_footer import StepFooter
 from .home_lines import clip as _clip
-from .home_lines import follow_ups_cell, next_deadline, plan_detail
+from .home_lines import follow_ups_cell, next_deadline, plan_detail, plan_label
 
 
 @dataclass
@@ -193,7 +193,7 @@ class HomeScreen(Screen[None]):
         for ps in data.status.plans:
             key = str(ps.path) if ps.path else f"untracked:{ps.shown}"
             self._plan_rows[key] = ps
-            title = ps.plan.title
+            title = plan_label(ps.plan)
             if data.bundled:
                 title = "(bundled) " + title
             elif ps.path is None:
