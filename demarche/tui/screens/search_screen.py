@@ -11,6 +11,8 @@ so opening a record (`app.open_record` -> `app.show`) closes it.
 
 from __future__ import annotations
 
+import re
+
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -23,7 +25,7 @@ from textual.worker import Worker, WorkerState
 from ...classification import UNCLASSIFIED, Marking, highest
 from ...store.overview import Overview
 from ...store.record_cache import scan_cached
-from ...lookup import Hit, search
+from ...lookup import Hit, search, snippet
 from ...lookup_hits import hit_text
 from ..widgets.banner import ClassificationBanner
 from ..widgets.step_footer import StepFooter
@@ -32,10 +34,19 @@ from ..widgets.step_footer import StepFooter
 MAX_HITS = 500
 
 
-def snippet_cell(hit: Hit) -> Text:
-    """The snippet with the match in reverse video (visible without colour too)."""
-    text = Text(hit.snippet, no_wrap=True, overflow="ellipsis")
-    text.stylize("reverse bold", hit.start, hit.end)
+def snippet_cell(hit: Hit, width: int | None = None) -> Text:
+    """The snippet with the match in reverse video (visible without colour too).
+
+    With `width`, the snippet is cut again around the match to fit, so a
+    narrow column still shows the hit rather than the words before it.
+    """
+    shown, start, end = hit.snippet, hit.start, hit.end
+    if width is not None and len(shown) > width:
+        m = re.compile(f".{{{end - start}}}", re.S).match(shown, start)
+        if m is not None:
+            shown, start, end = snippet(shown, m, max(width - 6, 16))  # room for the two "..."
+    text = Text(shown, no_wrap=True, overflow="ellipsis")
+    text.stylize("reverse bold", start, end)
     return text
 
 
@@ -116,9 +127,11 @@ class SearchScreen(ModalScreen[None]):
         table = self.query_one("#search-hits", DataTable)
         table.clear(columns=True)
         table.add_columns("File", "Where", "Snippet")
-        for n, h in enumerate(self.hits):
-            where = h.where if h.where == h.field else f"{h.where} {h.field}"
-            table.add_row(h.shown, where, snippet_cell(h), key=str(n))
+        wheres = [h.where if h.where == h.field else f"{h.where} {h.field}" for h in self.hits]
+        used = max((len(h.shown) for h in self.hits), default=0) + max((len(w) for w in wheres), default=0)
+        room = (table.size.width or self.app.size.width) - used - 8  # cell padding and the scroll bar
+        for n, (h, where) in enumerate(zip(self.hits, wheres)):
+            table.add_row(h.shown, where, snippet_cell(h, room), key=str(n))
         count = self.query_one("#search-count", Static)
         if not text.strip():
             count.update("Type to search.")
