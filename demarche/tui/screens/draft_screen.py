@@ -114,6 +114,8 @@ class DraftScreen(Screen[None]):
     """
     #: The help.md section F1 opens at.
     HELP_SECTION = "Wrap-up"
+    #: The footer's first keys (`StepFooter`).
+    FOOTER_FIRST = ("draft.save", "draft.copy", "draft.redraft", "draft.back")
     BINDINGS = [
         Binding("ctrl+s", "save", "Save draft", id="draft.save", tooltip="Save the draft to the workspace's drafts/ folder"),
         Binding("f5", "copy", "Copy", id="draft.copy", tooltip="Copy the whole draft to the clipboard"),

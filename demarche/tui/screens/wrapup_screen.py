@@ -128,6 +128,12 @@ class WrapUpScreen(Screen[None]):
     def on_mount(self) -> None:
         self.query_one("#wrap-items", DataTable).focus()
 
+    #: Narrower than this, follow-ups go under the responses, so both get the width for their text.
+    SIDE_BY_SIDE_WIDTH = 110
+
+    def on_resize(self, event) -> None:
+        self.query_one("#wrap-tables").set_class(event.size.width < self.SIDE_BY_SIDE_WIDTH, "-stacked")
+
     def on_screen_resume(self) -> None:
         """Draw from the record each time the screen is shown (the first time too)."""
         self.refresh_all()
