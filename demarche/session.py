@@ -343,7 +343,7 @@ class MeetingSession:
             if speaker is not None:
                 e.response.speaker = speaker
 
-        self._entry_change(item_id, f"response {item_id}", fn, urgent=not typing)
+        self._entry_change(item_id, f"{_response_part(text, stance, quoting, speaker)} on {item_id}", fn, urgent=not typing)
 
     def set_reason(self, item_id: str, reason: str, typing: bool = False) -> None:
         """Why the item was skipped, deferred or only partly delivered (it goes into the report)."""
@@ -475,3 +475,10 @@ class MeetingSession:
             rec.current = current
 
         self._change("carry forward", lambda: carry_forward_into(rec, ids), restore, True)
+
+
+def _response_part(text, stance, quoting, speaker) -> str:
+    """What a response change touched, for "Undone: ...": ``stance``, ``speaker``, ``response text``..."""
+    parts = [name for name, given in (("response text", text is not None), ("stance", stance is not ...),
+                                      ("verbatim/paraphrase", quoting is not None), ("speaker", speaker is not None)) if given]
+    return " and ".join(parts) or "response"

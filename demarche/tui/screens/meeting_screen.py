@@ -174,6 +174,7 @@ class MeetingScreen(Screen):
         self.agenda.refresh()
         self._show_entry()
         self._tick()
+        self.app.clear_notifications()  # one notice at a time: the latest undo
         self.notify(f"Undone: {what}", timeout=2)
 
     def action_stance(self, index: int) -> None:

@@ -393,6 +393,7 @@ class PrepareScreen(Screen[None]):
             return
         self._cue_item = None
         self.refresh_all()
+        self.app.clear_notifications()  # one notice at a time: the latest undo
         self.notify(f"Undone: {what}")
 
     def action_start(self) -> None:

@@ -253,6 +253,7 @@ class WrapUpScreen(Screen[None]):
     def action_undo(self) -> None:
         what = self.app.session.undo()
         self.refresh_all()
+        self.app.clear_notifications()  # one notice at a time: the latest undo
         self.notify(f"Undone: {what}" if what else "Nothing to undo.")
 
     def action_draft(self) -> None:
