@@ -74,9 +74,9 @@ async def test_home_shows_follow_through_per_plan_and_broken_files(ftws):
         await ready(pilot)
         plans = rows(app, "#home-plans")
         # held, items covered, high priority covered, open follow-ups, next deadline, not reported
-        assert plans[0][0].startswith("Russia: TIP Tier 2")
+        assert plans[0][0].startswith("STATE 97951 RS Russia: TIP")  # serial and country first
         assert plans[0][1:] == ["2", "13/24", "5/5", "2, 1 overdue", "2009-11-15 (5d)", "1"]
-        assert plans[1][0].startswith("Syria: TIP")
+        assert plans[1][0].startswith("STATE 17307 ")
         assert plans[1][1:] == ["1", "1/3", "0/1", "1", "2010-02-15 (97d)", "1"]
         assert plans[2][0].startswith("BROKEN broken.toml: line 1")
         assert [r[1] for r in rows(app, "#home-records")][-1] == "BROKEN"

@@ -64,7 +64,7 @@ async def test_lists_plans_records_and_broken_files(busy_workspace):
         await ready(pilot)
         assert isinstance(app.screen, HomeScreen)
         plans = rows(app, "#home-plans")
-        assert plans[0][0].startswith("Russia: TIP Tier 2 Watch List")
+        assert plans[0][0].startswith("STATE 97951 RS Russia: TIP Tier 2")  # serial and country first
         # held, items covered, high priority covered, open follow-ups, next deadline, not reported
         assert plans[0][1:] == ["1", "9/24", "2/5", "-", "2009-11-15 (44d)", "1"]
         assert plans[1][0].startswith("BROKEN broken.toml: line 3")
