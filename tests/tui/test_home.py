@@ -137,7 +137,7 @@ async def test_empty_workspace_offers_the_bundled_founding_plan(tmp_path):
     async with app.run_test(size=SNAPSHOT_SIZE) as pilot:
         await ready(pilot)
         plans = rows(app, "#home-plans")
-        assert len(plans) == 1 and plans[0][0].startswith("(bundled) Russia")
+        assert len(plans) == 1 and plans[0][0].startswith("(bundled) STATE 97951 RS Russia")
         assert rows(app, "#home-records") == []
         await pilot.press("n")
         await pilot.pause()
@@ -167,7 +167,7 @@ async def test_import_a_cable_saves_a_plan_and_lists_it(workspace, monkeypatch, 
         await pilot.press("c", *str(cable), "enter")
         await ready(pilot)
         titles = [r[0] for r in rows(app, "#home-plans")]
-        assert "Imported: 09STATE97951" in titles
+        assert any(t.startswith("STATE 97951 RS Imported: 09STATE9") for t in titles), titles
         await pilot.press("q")
     saved = workspace.new_plan_path("Imported: 09STATE97951", 2009)
     assert load_plan(saved).title == "Imported: 09STATE97951"
