@@ -3,7 +3,8 @@
 Matches are case-insensitive substring matches in the texts an officer looks
 for: plan items (text, note for post), the brief, tasks and deadlines, and in
 records the item copies,
-responses (text and speaker), cues, follow-ups (what and closing note), the
+responses (text and speaker), cues, the reasons a point was skipped,
+deferred or made only in part, follow-ups (what and closing note), the
 meeting notes and the comment. Each `Hit` says which file, where in it (an
 item id, a follow-up id, or ``notes``/``comment``), which field, and a
 one-line snippet around the first match in that field; `hit_text` gives
@@ -45,7 +46,7 @@ class Hit:
     where: str
     """Item id (``np-3``), follow-up id (``f1``), task id (``t4``), ``brief``, ``deadline N``, ``notes`` or ``comment``."""
     field: str
-    """``text``, ``post_note``, ``response``, ``speaker``, ``cue``, ``what``, ``close_note``, ``notes``,
+    """``text``, ``post_note``, ``response``, ``speaker``, ``cue``, ``reason``, ``what``, ``close_note``, ``notes``,
     ``comment``, ``action_request``, ``objectives``, ``background``, ``task``, ``deadline``."""
     snippet: str
     """One line around the first match, whitespace collapsed, cut with ``...``."""
@@ -113,6 +114,7 @@ def _fields_of_record(record: Record, plan: Plan | None) -> Iterator[tuple[str, 
         yield e.id, "response", e.response.text
         yield e.id, "speaker", e.response.speaker
         yield e.id, "cue", e.cue
+        yield e.id, "reason", e.reason
     for f in record.follow_ups:
         yield f.id, "what", f.what
         yield f.id, "close_note", f.close_note

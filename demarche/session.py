@@ -31,12 +31,10 @@ from .store.storage import (
     RecordLock,
     Signature,
     atomic_write,
-    file_signature,
     guard_replace,
     keep_version_1,
     load_record,
     now,
-    set_aside,
 )
 from .store.workspace import Workspace
 
@@ -427,7 +425,7 @@ class MeetingSession:
             if speaker is not None:
                 e.response.speaker = speaker
 
-        self._entry_change(item_id, f"response {item_id}", fn, urgent=not typing, what="response")
+        self._entry_change(item_id, f"{_response_part(text, stance, quoting, speaker)} on {item_id}", fn, urgent=not typing, what="response")
 
     def add_exchange(self, where: str, exchange: Exchange) -> None:
         """Add one exchange to the conversation: on the item `where`, or to ``statements`` / ``other_business``.
@@ -651,3 +649,10 @@ class MeetingSession:
             rec.current = current
 
         self._change("carry forward", lambda: carry_forward_into(rec, ids), restore, True, Changed("agenda"))
+
+
+def _response_part(text, stance, quoting, speaker) -> str:
+    """What a response change touched, for "Undone: ...": ``stance``, ``speaker``, ``response text``..."""
+    parts = [name for name, given in (("response text", text is not None), ("stance", stance is not ...),
+                                      ("verbatim/paraphrase", quoting is not None), ("speaker", speaker is not None)) if given]
+    return " and ".join(parts) or "response"

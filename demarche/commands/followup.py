@@ -60,7 +60,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
         "With --create, a new record with only those items on the agenda.",
     )
     cf.add_argument("plan", metavar="PLAN", help="plan file (path, or name in plans/)")
-    cf.add_argument("--to", metavar="NAME", help="only meetings with this interlocutor (name or organisation) count")
+    cf.add_argument("--to", metavar="NAME", help="only meetings with this interlocutor count (full name, surname, short name or organisation, any case)")
     cf.add_argument("--create", action="store_true", help="create the new record")
     cf.add_argument("--date", type=iso_date, metavar="YYYY-MM-DD", help="date of the new meeting (default: today)")
     cf.set_defaults(func=run_carry)
@@ -210,7 +210,8 @@ def run_carry(args: argparse.Namespace) -> int:
 
     from ..actions import start_meeting
     from ..display import escaped, plain
-    from ..followthrough.coverage import items_to_carry_forward
+    from ..errors import DemarcheError
+    from ..followthrough.coverage import interlocutor_match, items_to_carry_forward
     from ..store.overview import scan
     from ..store.storage import load_plan, now
 
@@ -218,7 +219,13 @@ def run_carry(args: argparse.Namespace) -> int:
     plan_path: Path = ws.find_plan(args.plan)
     plan = load_plan(plan_path)
     console = Console(highlight=False)
-    ids = items_to_carry_forward(plan, scan(ws).records_for(plan_path), args.to)
+    records = scan(ws).records_for(plan_path)
+    if args.to and args.to.strip():
+        who = interlocutor_match(records, args.to)
+        if who.ambiguous:
+            raise DemarcheError(f"--to: {who.describe()}")
+        console.print(escaped(f"Counting {who.describe()}."))
+    ids = items_to_carry_forward(plan, records, args.to)
     if args.create:
         new = start_meeting(ws, plan_path, args.date or now().date(), carry_forward=ids)
         new.lock.release()

@@ -30,6 +30,7 @@ from collections.abc import Iterable
 
 from ..classification import Marking, highest
 from ..model import Deadline, FollowUp, Item, ItemKind, Outcome, Person, Plan, Record, Stage
+from .interlocutors import InterlocutorMatch, interlocutors_of, match_interlocutor
 
 if TYPE_CHECKING:
     from ..store.overview import Overview, RecordFile
@@ -182,9 +183,9 @@ def coverage(plan: Plan, records: Records) -> list[ItemCoverage]:
     return list(cov.values())
 
 
-def _met(record: Record, interlocutor: str) -> bool:
-    key = interlocutor.strip().casefold()
-    return any(key in (p.name.strip().casefold(), p.organisation.strip().casefold()) for p in record.meeting.interlocutors)
+def interlocutor_match(records: Records, interlocutor: str) -> InterlocutorMatch:
+    """Who `interlocutor` stands for among the host-side people of `records` (`match_interlocutor`)."""
+    return match_interlocutor(interlocutor, interlocutors_of(m.record for m in _meetings(records)))
 
 
 def items_to_carry_forward(
@@ -192,16 +193,19 @@ def items_to_carry_forward(
 ) -> list[str]:
     """Ids of plan items (plan order) not yet delivered to anyone, or not to `interlocutor`.
 
-    Delivered means delivered fully or in part in some record. `interlocutor`
-    matches a host-side participant's name or organisation, ignoring case
-    (``"MFA"`` or ``"Ivanov"``); only meetings with them count then.
+    Delivered means delivered in full in some record: a point made only in
+    part is carried forward. `interlocutor` is matched by
+    `match_interlocutor` (full name, surname, short name or organisation,
+    any case); only meetings with them count then, none when the name is
+    ambiguous (callers say which people it could be).
     Contingency points are never carried forward: they are said only if asked.
     """
     meetings = _meetings(records)
     rs = [m.record for m in meetings]
-    if interlocutor:
-        rs = [r for r in rs if _met(r, interlocutor)]
-    delivered = {e.id for r in rs for e in r.entries if e.outcome.done}
+    if interlocutor and interlocutor.strip():
+        who = interlocutor_match(rs, interlocutor)
+        rs = [r for r in rs if who.met_in(r)]
+    delivered = {e.id for r in rs for e in r.entries if e.delivered}
     return [it.id for it in _owed(plan, meetings) if it.id not in delivered and it.kind is not ItemKind.CONTINGENCY]
 
 

@@ -29,9 +29,11 @@ from .coverage import (
     PlanStatus,
     WorkspaceStatus,
     coverage,
+    interlocutor_match,
     items_to_carry_forward,
 )
 from ..model import Outcome, Plan
+from .interlocutors import InterlocutorMatch
 
 if TYPE_CHECKING:
     from ..store.overview import Overview
@@ -100,8 +102,12 @@ class CarryForwardOffer:
     plan: Plan | None = None
     meetings: list[MeetingHeld] = field(default_factory=list)
 
+    def interlocutor(self, who: str) -> InterlocutorMatch:
+        """Who `who` stands for among the people of the plan's meetings (`match_interlocutor`)."""
+        return interlocutor_match(self.meetings, who)
+
     def for_interlocutor(self, who: str) -> list[str]:
-        """Items not yet delivered to `who` (a name or an organisation, any case); all of `ids` when empty."""
+        """Items not yet delivered to `who` (full name, surname, short name or organisation, any case); all of `ids` when empty."""
         who = who.strip()
         if not who or self.plan is None:
             return list(self.ids)

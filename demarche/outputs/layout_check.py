@@ -42,6 +42,13 @@ def _level_of_class_line(line: str) -> Level:
     return Level.SBU  # UNCLAS cables may carry SBU paragraphs
 
 
+def _line_list(numbers: list[int], shown: int = 12) -> str:
+    """``line 4`` or ``lines 4, 9, 12`` - every line up to `shown`, then how many more."""
+    head = ", ".join(str(n) for n in numbers[:shown])
+    more = f" and {len(numbers) - shown} more" if len(numbers) > shown else ""
+    return f"line{'s' if len(numbers) > 1 else ''} {head}{more}"
+
+
 def check_cable_layout(text: str, max_width: int = MAX_WIDTH, require_summary: bool = False) -> list[str]:
     """Problems with the layout of a reporting cable, each naming the line."""
     problems: list[str] = []
@@ -101,10 +108,10 @@ def check_cable_layout(text: str, max_width: int = MAX_WIDTH, require_summary: b
     # -- width and characters ---------------------------------------------
     wide = [n + 1 for n, ln in enumerate(lines) if len(ln) > max_width]
     if wide:
-        problems.append(f"{len(wide)} lines wider than {max_width} (first: line {wide[0]})")
+        problems.append(f"{len(wide)} lines wider than {max_width} ({_line_list(wide)})")
     odd = [n + 1 for n, ln in enumerate(lines) if not ln.isascii()]
     if odd:
-        problems.append(f"{len(odd)} lines with non-ASCII characters (first: line {odd[0]})")
+        problems.append(f"{len(odd)} lines with non-ASCII characters ({_line_list(odd)})")
 
     # -- summary, comment --------------------------------------------------
     body = "\n".join(lines[header_end:])

@@ -1,9 +1,13 @@
 """The meeting card: one printable page the officer takes into the meeting.
 
-Items to cover in order with their markings, high-priority marks, personal
-cues and notes for post; deadlines; interlocutors. It is internal, so it
-carries notes and cues and is marked with its classification banner at top
-and bottom (the highest marking of the plan or record).
+One line per item, in meeting order: number, marking, ``!`` for high
+priority, id and a short label; the officer's cue and the note for post, if
+any, one line each under it. Above the items: the instruction, the action
+request in one line, what to leave behind, the meeting and the people, and
+the deadlines. Every text line is at most `WIDTH` columns, so the founding
+plan's 24 items fit one page. It is internal, so it carries notes and cues
+and is marked with its classification banner at top and bottom (the highest
+marking of the plan or record).
 
 `card_model` gathers what the card says once, as a `Card`; `meeting_card`
 renders it as text or Markdown and `card_pdf` as one printed page, so every
@@ -17,9 +21,13 @@ import re
 from dataclasses import dataclass, field
 
 from ..model import Item, Plan, Record
-from .telegram_text import one_line, to_ascii, wrap
+from ..wording import days_left
+from .telegram_text import one_line, to_ascii
 
 WIDTH = 78
+
+#: ``Begin action request:`` and the like, which open the request in many cables.
+_ACTION_REQUEST_OPENING = re.compile(r"^\W*(?:begin\s+)?action\s+requests?\W*\s*", re.I)
 
 
 @dataclass
@@ -27,6 +35,7 @@ class CardPoint:
     """One item on the card, in meeting order."""
 
     number: int
+    id: str
     portion: str
     """The item's portion marking, ``(SBU)``."""
     high: bool
@@ -47,7 +56,7 @@ class CardDeadline:
 
     date: dt.date | None
     days: str
-    """`` (12 days left)``, `` (today)``, `` (3 days overdue)`` or empty."""
+    """`` (in 12 days)``, `` (today)``, `` (3 days ago)`` or empty (`wording.days_left`)."""
     embargo: bool
     what: str
 
@@ -102,6 +111,17 @@ def first_sentence(text: str) -> str:
     return t
 
 
+def cut(text: str, width: int) -> str:
+    """`text` on one line, cut at a word to fit `width` with ``...``."""
+    s = one_line(to_ascii(text))
+    if len(s) <= width:
+        return s
+    head = s[: max(width - 3, 1)]
+    if " " in head[width // 2 :]:
+        head = head[: head.rindex(" ")]
+    return head.rstrip(" ,;:.") + "..."
+
+
 def card_model(doc: Plan | Record, today: dt.date | None = None) -> Card:
     """Everything the card says about `doc`, in meeting order."""
     today = today or dt.date.today()
@@ -111,7 +131,7 @@ def card_model(doc: Plan | Record, today: dt.date | None = None) -> Card:
         title=doc.title,
         instruction=f"{ins.id}" + (f" of {ins.date.isoformat()}" if ins.date else ""),
         leave_behind_rule=doc.brief.leave_behind.value,
-        action=first_sentence(doc.brief.action_request),
+        action=_ACTION_REQUEST_OPENING.sub("", one_line(doc.brief.action_request)),
     )
     if isinstance(doc, Record):
         m = doc.meeting
@@ -120,16 +140,14 @@ def card_model(doc: Plan | Record, today: dt.date | None = None) -> Card:
         card.interlocutors = [p.describe() for p in m.interlocutors]
         card.participants = [p.describe() for p in m.participants]
     for d in sorted(doc.deadlines, key=lambda d: d.date or dt.date.max):
-        days = ""
-        if d.date:
-            left = (d.date - today).days
-            days = f" ({left} days left)" if left > 0 else (" (today)" if left == 0 else f" ({-left} days overdue)")
+        days = f" ({days_left((d.date - today).days)})" if d.date else ""
         card.deadlines.append(CardDeadline(d.date, days, d.kind == "embargo", d.what))
     for n, (item, cue) in enumerate(_rows(doc), 1):
         where = " / ".join(x for x in (item.section, item.subsection) if x)
         card.points.append(
             CardPoint(
                 number=n,
+                id=item.id,
                 portion=item.marking.portion,
                 high=item.high,
                 kind=item.kind.label,
@@ -149,6 +167,10 @@ def _what_to_leave(doc: Plan | Record, numbers: dict[int, int]) -> str:
     from ..errors import DemarcheError
     from .leave_behind import non_paper_items
 
+    from ..model import LeaveBehind
+
+    if doc.brief.leave_behind is LeaveBehind.FORBIDDEN:
+        return "nothing in writing (the instruction says so)"
     try:
         items = non_paper_items(doc)
     except DemarcheError as e:
@@ -171,55 +193,40 @@ def number_ranges(numbers: list[int]) -> str:
 
 
 def meeting_card(doc: Plan | Record, fmt: str = "text", today: dt.date | None = None) -> str:
-    """The card as plain text or Markdown."""
-    from ..errors import DemarcheError
-
-    if fmt not in ("text", "markdown"):
-        raise DemarcheError(f"unknown format {fmt!r} (expected text or markdown)")
+    """The card as plain text (ASCII) or Markdown; every line fits `WIDTH` columns."""
     md = fmt == "markdown"
     card = card_model(doc, today)
     banner = card.banner
+    bullet = "- " if md else ""
     out: list[str] = [f"**{banner}**" if md else banner, ""]
     title = to_ascii(card.title)
-    out += [f"# Meeting card: {title}" if md else f"MEETING CARD: {title.upper()}", ""]
-    out.append(f"Instruction: {card.instruction}")
-    out.append(f"Leave-behind: {card.leave_behind_rule}")
-    if card.meeting is not None:
-        out.append(f"Meeting: {to_ascii(card.meeting)}")
-        for p in card.interlocutors:
-            out.append(f"{'- ' if md else '  '}Host: {to_ascii(p)}")
-        for p in card.participants:
-            out.append(f"{'- ' if md else '  '}Ours: {to_ascii(p)}")
+    out.append(cut(f"# Meeting card: {title}", WIDTH) if md else cut(f"MEETING CARD: {title.upper()}", WIDTH))
     out.append("")
-    if card.deadlines:
-        out += ["## Deadlines" if md else "DEADLINES", ""]
-        for d in card.deadlines:
-            kind = " [not before]" if d.embargo else ""
-            out.append(f"{'- ' if md else '  '}{d.date.isoformat() if d.date else 'no date'}{d.days}{kind}: {to_ascii(d.what)}")
-        out.append("")
-    out += ["## Items" if md else "ITEMS", ""]
+    out.append(cut(f"{bullet}Instruction: {card.instruction}", WIDTH))
+    if card.action:
+        out.append(cut(f"{bullet}Ask: {card.action}", WIDTH))
+    out.append(cut(f"{bullet}Leave behind: {card.leave}", WIDTH))
+    if card.meeting is not None:
+        out.append(cut(f"{bullet}Meeting: {card.meeting}", WIDTH))
+        for p in card.interlocutors:
+            out.append(cut(f"{bullet}With: {p}", WIDTH))
+        if card.participants:
+            out.append(cut(f"{bullet}Ours: " + "; ".join(card.participants), WIDTH))
+    for d in card.deadlines:
+        when = d.date.isoformat() if d.date else "no date"
+        kind = " not before:" if d.embargo else ":"
+        out.append(cut(f"{bullet}Deadline {when}{d.days}{kind} {d.what}", WIDTH))
+    out += ["", "## Items (! high priority)" if md else "ITEMS (! = high priority)", ""]
     for p in card.points:
-        n = p.number
-        high = "HIGH " if p.high else ""
-        where = to_ascii(p.where)
-        head = f"{n}. {p.portion} {high}[{p.kind}{', ' + where if where else ''}]"
-        text = one_line(to_ascii(p.text))
-        cue = one_line(to_ascii(p.cue))
-        post_note = one_line(to_ascii(p.post_note))
+        high = "!" if p.high else " "
+        head = f"{p.number:>2}. {p.portion:<6}{high} {p.id:<6} "
         if md:
-            out.append(f"{n}. **{p.portion}** {'**HIGH** ' if p.high else ''}*{p.kind}*"
-                       + (f" ({where})" if where else "") + f": {text}")
-            if p.cue.strip():
-                out.append(f"    - cue: {cue}")
-            if p.post_note.strip():
-                out.append(f"    - for post only: {post_note}")
-        else:
-            out.append(head)
-            out += ["    " + ln for ln in wrap(text, WIDTH - 4)]
-            if p.cue.strip():
-                out += ["    cue: " + ln for ln in wrap(cue, WIDTH - 9)]
-            if p.post_note.strip():
-                out += ["    FOR POST ONLY: " + ln for ln in wrap(post_note, WIDTH - 20)]
-        out.append("")
-    out.append(f"**{banner}**" if md else banner)
+            head = f"{p.number}. {'**!** ' if p.high else ''}`{p.portion} {p.id}` "
+        out.append(head + cut(p.text, WIDTH - len(head)))
+        indent = "    - " if md else " " * 11
+        if p.cue.strip():
+            out.append(indent + cut(f"cue: {p.cue}", WIDTH - len(indent)))
+        if p.post_note.strip():
+            out.append(indent + cut(f"FOR POST ONLY: {p.post_note}", WIDTH - len(indent)))
+    out += ["", f"**{banner}**" if md else banner]
     return "\n".join(out) + "\n"

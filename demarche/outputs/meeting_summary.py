@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from ..model import Entry, FollowUp, Outcome, Record, Stance
 from ..wording import days_left
+from .meeting_card import cut
 from .telegram_text import one_line, to_ascii
 
 if TYPE_CHECKING:
@@ -53,6 +54,22 @@ class MeetingSummary:
     notes_for_cable: bool = False
 
 
+#: How much of an item's text names it in the summary.
+LABEL_WIDTH = 40
+
+
+def _labelled(e) -> str:
+    """``np-1 Increase funding to anti-trafficking...``: the id and the start of the text."""
+    return f"{e.item.id} {cut(e.item.text, LABEL_WIDTH)}"
+
+
+def _answered(e) -> str:
+    """The item and what was said on it: ``tp-2 The U.S. ...: "we will study it" (Petrov)``."""
+    said = one_line(to_ascii(e.response.text))
+    who = f" ({one_line(to_ascii(e.response.speaker))})" if e.response.speaker.strip() else ""
+    return _labelled(e) + (f': "{said}"{who}' if said else f": no words recorded{who}")
+
+
 def post_meeting_summary(record: Record, today: dt.date | None = None) -> MeetingSummary:
     """The facts of a finished (or running) meeting."""
     today = today or dt.date.today()
@@ -61,7 +78,7 @@ def post_meeting_summary(record: Record, today: dt.date | None = None) -> Meetin
     stances: dict[str, list[str]] = {}
     for e in agenda:
         if e.response.stance is not None:
-            stances.setdefault(e.response.stance.label, []).append(e.item.id)
+            stances.setdefault(e.response.stance.label, []).append(_answered(e))
     m = record.meeting
     who = ", ".join(p.describe() for p in m.interlocutors) or "no interlocutor recorded"
     when = m.start.strftime("%Y-%m-%d %H:%M") if m.start else (m.date.isoformat() if m.date else "date not set")
@@ -74,7 +91,7 @@ def post_meeting_summary(record: Record, today: dt.date | None = None) -> Meetin
         meeting=f"{when} with {who} ({record.stage.label})",
         outcomes=outcomes,
         high=record.progress()["high"],
-        high_missing=[e.item.id for e in record.high_priority_undelivered()],
+        high_missing=[_labelled(e) for e in record.high_priority_undelivered()],
         stances={s.label: stances.get(s.label, []) for s in Stance if s.label in stances},
         follow_ups=list(record.follow_ups),
         deadlines=deadlines,
@@ -105,9 +122,10 @@ def summary_markdown(s: MeetingSummary) -> str:
     out = [f"**{s.banner}**", "", f"# {to_ascii(s.title)}", "", f"Meeting: {to_ascii(s.meeting)}", ""]
     out += ["## Delivery", "", f"`[{_bar(s.outcomes)}]`", ""]
     out += [f"- {o}: {n}" for o, n in s.outcomes.items()]
-    out += ["", f"High-priority covered: {s.high[0]}/{s.high[1]}" + (f" (missing: {', '.join(s.high_missing)})" if s.high_missing else ""), ""]
+    out += ["", f"High-priority covered: {s.high[0]}/{s.high[1]}" + (" (missing:)" if s.high_missing else ""), ""]
+    out += [f"- {m}" for m in s.high_missing] + ([""] if s.high_missing else [])
     out += ["## Responses by stance", ""]
-    out += [f"- {k}: {', '.join(v)}" for k, v in s.stances.items()] or ["- none recorded"]
+    out += [ln for k, v in s.stances.items() for ln in [f"- {k}:"] + [f"    - {a}" for a in v]] or ["- none recorded"]
     out += ["", "## Follow-ups", ""]
     out += [
         f"- [{'x' if not f.open else ' '}] {f.id} ({f.owner.value}{', due ' + f.due.isoformat() if f.due else ''}): {one_line(to_ascii(f.what))}"
@@ -140,12 +158,12 @@ def summary_renderable(s: MeetingSummary) -> RenderableType:
     head = Text.assemble((s.banner, "bold reverse"), justify="center")
     parts: list[RenderableType] = [head, plain(s.title, style="bold"), plain(s.meeting), bar, legend]
     hp = f"High-priority covered: {s.high[0]}/{s.high[1]}"
-    parts.append(plain(hp + (f"  missing: {', '.join(s.high_missing)}" if s.high_missing else ""), style="bold red" if s.high_missing else "bold green"))
+    parts.append(plain(hp + (f"  missing: {'; '.join(s.high_missing)}" if s.high_missing else ""), style="bold red" if s.high_missing else "bold green"))
     t = Table(title="Responses by stance", title_justify="left", show_edge=False)
     t.add_column("stance")
     t.add_column("items")
     for k, v in s.stances.items():
-        t.add_row(plain(k), plain(", ".join(v)))
+        t.add_row(plain(k), plain("\n".join(v)))
     parts.append(t)
     f = Table(title="Follow-ups", title_justify="left", show_edge=False)
     for c in ("id", "owner", "due", "status", "what"):

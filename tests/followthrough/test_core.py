@@ -23,6 +23,8 @@ from .factory import FOUNDING, PLAN, SYRIA, at, syria_plan
 
 TODAY = dt.date(2009, 11, 10)
 NOT_YET = [f"np-{n}" for n in range(7, 18)]
+#: What goes into the next meeting: never raised, plus np-4 (made only in part at the MFA).
+CARRIED = ["np-4", *NOT_YET]
 
 
 def _russia(ws):
@@ -43,10 +45,11 @@ def test_coverage_says_where_each_item_was_delivered(ftws):
 
 def test_carry_forward_to_anyone_and_to_one_interlocutor(ftws):
     plan, records = _russia(ftws)
-    assert items_to_carry_forward(plan, records) == NOT_YET
+    assert items_to_carry_forward(plan, records) == CARRIED
     to_mvd = items_to_carry_forward(plan, records, interlocutor="mvd")
     assert to_mvd == [i.id for i in plan.items if i.id not in ("np-5", "np-6")]
-    assert items_to_carry_forward(plan, records, interlocutor="Aleksey Ivanov") == ["np-5", "np-6", *NOT_YET]
+    assert items_to_carry_forward(plan, records, interlocutor="Aleksey Ivanov") == ["np-4", "np-5", "np-6", *NOT_YET]
+    assert items_to_carry_forward(plan, records, interlocutor="ivanov") == ["np-4", "np-5", "np-6", *NOT_YET]
     assert items_to_carry_forward(plan, records, interlocutor="Nobody") == [i.id for i in plan.items]
     assert items_to_carry_forward(plan, []) == [i.id for i in plan.items]
 
@@ -61,16 +64,16 @@ def test_contingency_points_are_never_carried_forward():
 
 def test_start_meeting_saves_a_record_with_only_carried_items(ftws):
     ids = items_to_carry_forward(load_plan(ftws.root / PLAN), scan(ftws).records_for(ftws.root / PLAN))
-    assert ids == NOT_YET
+    assert ids == CARRIED
     new = start_meeting(ftws, ftws.root / PLAN, dt.date(2009, 11, 20), carry_forward=ids)
     new.lock.release()
     path = new.path
     assert path == ftws.records_dir / "2009-11-20-russia-tip-tier2-2009.toml"
     doc = tomllib.loads(path.read_text())
     included = [i["id"] for i in doc["items"] if i.get("included", True)]
-    assert included == NOT_YET
+    assert included == CARRIED
     assert len(doc["items"]) == 24  # left out, not removed
-    assert doc["current"] == "np-7"
+    assert doc["current"] == "np-4"
     assert doc["plan"]["path"] == PLAN
 
 
@@ -131,10 +134,10 @@ def test_carry_forward_is_exactly_the_undelivered_items(meetings, who):
             r.set_outcome(i, o, at("2009-10-02"))
         records.append(r)
     counted = [r for r in records if who is None or r.meeting.interlocutors[0].organisation.lower() == who.lower()]
-    done = {i for r in counted for e in r.entries if e.outcome.done for i in [e.id]}
+    done = {e.id for r in counted for e in r.entries if e.outcome is Outcome.DELIVERED}  # in part: carried again
     ids = items_to_carry_forward(_PLAN, records, interlocutor=who)
     assert ids == [i.id for i in _PLAN.items if i.id not in done and i.kind is not ItemKind.CONTINGENCY]
     if who is None:
-        assert {c.item.id for c in coverage(_PLAN, records) if not c.covered} == set(ids)
+        assert {c.item.id for c in coverage(_PLAN, records) if not c.fully} == set(ids)
     fresh = carry_forward_into(Record.from_plan(_PLAN), ids)
     assert [e.id for e in fresh.agenda] == ids

@@ -85,7 +85,7 @@ def test_carry_lists_and_creates(ftws, cli):
     # The founding plan is SBU: what it lists is marked so, first and last.
     lines = r.out.splitlines()
     assert lines[0].strip() == lines[-1].strip() == "SENSITIVE BUT UNCLASSIFIED"
-    assert r.out.split("\n", 1)[1].startswith("11 of 24 items not yet delivered:\n  np-7 ")
+    assert r.out.split("\n", 1)[1].startswith("12 of 24 items not yet delivered:\n  np-4 ")  # np-4: made only in part
     r = cli("followup", "carry", "plans/russia-tip-tier2-2009.toml", "--to", "MVD")
     assert "22 of 24 items not yet delivered to MVD:" in r.out
     assert "np-1   HIGH Increase funding" in r.out
@@ -93,10 +93,29 @@ def test_carry_lists_and_creates(ftws, cli):
     assert r.code == 0
     assert "created records/2009-11-20-russia-tip-tier2-2009.toml with these items on the agenda" in r.out
     doc = tomllib.loads((ftws.records_dir / "2009-11-20-russia-tip-tier2-2009.toml").read_text())
-    assert [i["id"] for i in doc["items"] if i.get("included", True)] == [f"np-{n}" for n in range(7, 18)]
+    assert [i["id"] for i in doc["items"] if i.get("included", True)] == ["np-4"] + [f"np-{n}" for n in range(7, 18)]
     # the new meeting shows up in status as prepared
     st = cli("status", "--json", "--today", "2009-11-10").json()
     assert [m["stage"] for m in st["plans"][0]["meetings"]][-1] == "prepared"
+
+
+def test_carry_to_a_surname_finds_the_full_name(ftws, cli):
+    """The MFA meeting was with "Aleksey Ivanov": --to Ivanov counts it."""
+    r = cli("followup", "carry", "russia-tip-tier2-2009.toml", "--to", "ivanov")
+    assert r.code == 0
+    assert "Counting meetings with Aleksey Ivanov (MFA)." in r.out
+    assert "14 of 24 items not yet delivered to ivanov:"  # np-4, np-5, np-6 and the 11 never raised in r.out
+
+
+def test_carry_to_an_ambiguous_surname_lists_the_candidates_and_creates_nothing(ftws, cli):
+    mfa = ftws.records_dir / "2009-10-02-mfa.toml"
+    other = ftws.records_dir / "2009-10-09-duma.toml"
+    other.write_text(mfa.read_text().replace("Aleksey Ivanov", "Pavel Ivanov").replace('"MFA"', '"Duma"'))
+    before = set(ftws.record_files())
+    r = cli("followup", "carry", "russia-tip-tier2-2009.toml", "--to", "Ivanov", "--create", "--date", "2009-11-20")
+    assert r.code == 2
+    assert "Aleksey Ivanov (MFA)" in r.err and "Pavel Ivanov (Duma)" in r.err
+    assert set(ftws.record_files()) == before
 
 
 def test_carry_of_a_broken_plan(ftws, cli):

@@ -102,3 +102,13 @@ def test_core_modules_never_import_textual():
         "assert 'rich' not in sys.modules, 'rich imported at module level'\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_reasons_for_skipping_deferring_or_part_delivery_are_found(ftws):
+    from demarche.store.storage import save_record
+
+    path = ftws.root / MFA
+    record = load_record(path)
+    record.entry("np-5").reason = "The deputy minister ran out of time; raise it at the MVD"
+    save_record(record, path)
+    assert _where(search(scan(ftws), "ran out of TIME")) == [(MFA, "np-5", "reason")]

@@ -108,7 +108,11 @@ def test_card_and_summary(recs, capsys):
     assert card.startswith("SENSITIVE BUT UNCLASSIFIED\n") and CUE in card and "FOR POST ONLY" in card
     assert run(ws, "summary", str(a), "--format", "markdown") == 0
     md = capsys.readouterr().out
-    assert "High-priority covered: 5/5" in md and "- objected: tp-4" in md and "- handed over: 11" in md
+    assert "High-priority covered: 5/5" in md and "- handed over: 11" in md
+    # each answer under its stance: the item named by id and words, what was said and who said it
+    objected = md.split("- objected:\n", 1)[1].splitlines()[0]
+    assert objected.startswith("    - tp-4 Russia was placed")
+    assert '"Russia had done more than the report acknowledged and the Watch List placement was unfair" (Petrov)' in objected
     assert run(ws, "summary", str(a)) == 0
     assert "Responses by stance" in capsys.readouterr().out
 

@@ -1,4 +1,4 @@
-"""The draft screen, driven headless in a minimal app: edit, save (asks before replacing), copy, back."""
+"""The draft screen, driven headless in a minimal app: edit, save (asks before replacing other text), copy, back."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from textual.app import App
 from textual.widgets import Static, TextArea
 
 from demarche.tui.dialogs.confirm import Confirm
+from demarche.tui.dialogs.confirm_replace import ConfirmReplace
 from demarche.tui.screens.draft_screen import DraftScreen
 from demarche.store.workspace import Workspace
 
@@ -49,14 +50,20 @@ async def test_edit_save_confirm_copy_back(tmp_path):
         saved = path.read_text()
         assert saved.startswith("XYUNCLAS MOSCOW 00XXXX")
 
-        # Saving again asks first; "n" keeps the file as it was.
+        # The file holds what this screen wrote: saving again replaces nothing unseen, so it does not ask.
         await pilot.press("Z", "ctrl+s")
         await pilot.pause()
-        assert isinstance(app.screen, Confirm)
+        assert not isinstance(app.screen, ConfirmReplace)
+        assert path.read_text().startswith("XYZUNCLAS")
+        # Changed elsewhere meanwhile: saving asks first; "n" keeps the file as it was, "y" replaces it.
+        saved = "hand edit elsewhere\n" + path.read_text()
+        path.write_text(saved)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmReplace)
         await pilot.press("n")
         await pilot.pause()
         assert path.read_text() == saved
-        # "y" replaces it.
         await pilot.press("ctrl+s")
         await pilot.pause()
         await pilot.press("y")

@@ -76,3 +76,17 @@ def test_generated_draft_passes():
 def test_broken_drafts_are_reported(breakage, problem):
     problems = check_cable_layout(breakage(_draft()), 60)
     assert any(problem in p for p in problems), problems
+
+
+def test_every_problem_and_every_wide_line_is_listed():
+    """Three separate breakages give three problems, and each wide line is named by number."""
+    lines = _draft().splitlines()
+    wide_at = [n for n, ln in enumerate(lines) if ln.startswith(("2. ", "3. "))]
+    for n in wide_at:
+        lines[n] = lines[n] + " " + "y" * 70
+    text = "\n".join(lines).replace("TAGS:", "TOGS:").replace(" End Summary.", "", 1)
+    problems = check_cable_layout(text, 60)
+    assert any("no TAGS line" in p for p in problems), problems
+    assert any("Summary without End Summary" in p for p in problems), problems
+    wide = [p for p in problems if "wider than 60" in p]
+    assert len(wide) == 1 and all(str(n + 1) in wide[0] for n in wide_at), (wide, wide_at)

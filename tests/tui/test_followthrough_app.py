@@ -31,7 +31,7 @@ from ..followthrough.factory import build_workspace
 from .conftest import SNAPSHOT_SIZE, settle
 
 TODAY = dt.datetime(2009, 11, 10, 9, 0, tzinfo=dt.timezone(dt.timedelta(hours=3)))
-UNDELIVERED = ["np-7", "np-8", "np-9", "np-10", "np-11", "np-12", "np-13", "np-14", "np-15", "np-16", "np-17"]
+UNDELIVERED = ["np-4", "np-7", "np-8", "np-9", "np-10", "np-11", "np-12", "np-13", "np-14", "np-15", "np-16", "np-17"]
 
 
 @pytest.fixture
@@ -75,10 +75,10 @@ async def test_home_shows_follow_through_per_plan_and_broken_files(ftws):
         await ready(pilot)
         plans = rows(app, "#home-plans")
         # held, items covered, high priority covered, open follow-ups, next deadline, not reported
-        assert plans[0][0].startswith("Russia: TIP Tier 2")
+        assert plans[0][0].startswith("STATE 97951 RS Russia: TIP")  # serial and country first
         # np-4 (high priority) was delivered only in part: 4 of 5 delivered.
         assert plans[0][1:] == ["2", "13/24", "4/5", "2, 1 overdue", "2009-11-15 (5d)", "1"]
-        assert plans[1][0].startswith("Syria: TIP")
+        assert plans[1][0].startswith("STATE 17307 ")
         assert plans[1][1:] == ["1", "1/3", "0/1", "1", "2010-02-15 (97d)", "1"]
         assert plans[2][0].startswith("BROKEN broken.toml: line 1")
         assert [r[1] for r in rows(app, "#home-records")][-1] == "BROKEN"
@@ -104,16 +104,16 @@ async def test_new_meeting_carries_forward_only_undelivered_items(ftws):
         await pilot.pause()
         assert isinstance(app.screen, CarryForwardDialog)
         assert "Already raised in 2 meetings." in text_of(app, "#carry-head")
-        assert "11 of 24 items were not delivered to anyone yet" in text_of(app, "#carry-text")
+        assert "12 of 24 items were not delivered to anyone yet" in text_of(app, "#carry-text")
         await pilot.press("y")
         await settle(pilot)
         assert isinstance(app.screen, PrepareScreen)
-        assert "11 of 24 items on the agenda · high priority 0/5 on the agenda, 5 delivered before" in text_of(app, "#prep-status")
+        assert "12 of 24 items on the agenda · high priority 1/5 on the agenda, 4 delivered before" in text_of(app, "#prep-status")
         await pilot.press("q")
     [path] = new_records(ftws, before)
     rec = load_record(path)
     assert [e.id for e in rec.entries if e.included] == UNDELIVERED
-    assert len(rec.entries) == 24 and rec.current == "np-7"
+    assert len(rec.entries) == 24 and rec.current == "np-4"
 
 
 async def test_carry_forward_to_an_interlocutor_met_before(ftws):

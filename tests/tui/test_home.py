@@ -65,7 +65,7 @@ async def test_lists_plans_records_and_broken_files(busy_workspace):
         await ready(pilot)
         assert isinstance(app.screen, HomeScreen)
         plans = rows(app, "#home-plans")
-        assert plans[0][0].startswith("Russia: TIP Tier 2 Watch List")
+        assert plans[0][0].startswith("STATE 97951 RS Russia: TIP Tier 2")  # serial and country first
         # held, items covered, high priority covered, open follow-ups, next deadline, not reported
         assert plans[0][1:] == ["1", "9/24", "2/5", "-", "2009-11-15 (44d)", "1"]
         assert plans[1][0].startswith("BROKEN broken.toml: line 3")
@@ -138,7 +138,7 @@ async def test_empty_workspace_offers_the_bundled_founding_plan(tmp_path):
     async with app.run_test(size=SNAPSHOT_SIZE) as pilot:
         await ready(pilot)
         plans = rows(app, "#home-plans")
-        assert len(plans) == 1 and plans[0][0].startswith("(bundled) Russia")
+        assert len(plans) == 1 and plans[0][0].startswith("(bundled) STATE 97951 RS Russia")
         assert rows(app, "#home-records") == []
         await pilot.press("n")
         await pilot.pause()
@@ -156,7 +156,10 @@ async def test_import_a_cable_saves_a_plan_and_lists_it(workspace):
         await pilot.press("c", *str(cable), "enter")
         await ready(pilot)
         titles = [r[0] for r in rows(app, "#home-plans")]
-        assert any(expected.title.startswith(t.rstrip("…")) for t in titles if t != load_plan(workspace.plans_dir / PLAN).title)
+        # Serial and country first, then the imported plan's own title.
+        label = f"STATE 97951 RS {expected.title}"
+        assert any(label.startswith(t.rstrip("…")) for t in titles), titles
+        assert len(titles) == 2
         assert any(n.title == "Cable imported" for n in app._notifications)
         await pilot.press("q")
     (saved,) = [p for p in workspace.plan_files() if p.name != PLAN]

@@ -60,14 +60,16 @@ def test_undo_restores_state_and_typing_is_one_change(session):
     for n in range(1, 6):
         session.set_response("tp-1", text="abcde"[:n], typing=True)
     session.set_response("tp-1", stance=Stance.OBJECTED)
-    assert session.undo() == "response tp-1"
+    assert session.undo() == "stance on tp-1"  # says what it undid
     assert session.record.entry("tp-1").response.stance is None
-    assert session.undo() == "response tp-1"
+    assert session.undo() == "response text on tp-1"
     assert session.record.entry("tp-1").response.text == ""
     assert session.undo() == "delivered tp-1"
     assert session.record.entry("tp-1").outcome is Outcome.PENDING
     assert session.record.stage is Stage.PREPARED
     assert session.undo() is None
+    session.set_response("tp-2", speaker="Petrov")
+    assert session.undo() == "speaker on tp-2"
     session.close()
     assert load_record(session.path).entry("tp-1").outcome is Outcome.PENDING
 

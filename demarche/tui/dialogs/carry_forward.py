@@ -1,7 +1,9 @@
 """Carry forward? Asked when a new meeting starts on a plan that earlier meetings raised.
 
 Dismisses with the ids of the items to put on the agenda (only those not yet
-delivered: to anyone, or to the interlocutor typed), with None for every
+delivered in full: to anyone, or to the interlocutor typed - matched by
+`followthrough.interlocutors`, the candidates listed when the name could be
+several people), with None for every
 item, or with False (escape: no meeting is created). The counts come from
 `history.CarryForwardOffer`, computed by Home's background reader.
 """
@@ -53,10 +55,15 @@ class CarryForwardDialog(DemarcheDialog[CarryAnswer]):
                 yield Button("Cancel (esc)", id="carry-cancel")
 
     def _describe(self, who: str) -> str:
+        if who.strip():
+            match = self.offer.interlocutor(who)
+            if match.ambiguous:
+                return f"{match.describe()}."
         left = len(self.offer.for_interlocutor(who))
         to = f"to {who.strip()}" if who.strip() else "to anyone"
+        counted = f" (counting {match.describe()})" if who.strip() else ""
         return (
-            f"{left} of {self.offer.total} items were not delivered {to} yet. Carry forward puts only those "
+            f"{left} of {self.offer.total} items were not delivered {to} yet{counted}. Carry forward puts only those "
             "on the agenda (contingency points stay available); the others can be added back in Prepare."
         )
 
@@ -79,6 +86,9 @@ class CarryForwardDialog(DemarcheDialog[CarryAnswer]):
         self.set_focus(self.query_one("#carry-who", Input))
 
     def action_carry(self) -> None:
+        if self.who.strip() and self.offer.interlocutor(self.who).ambiguous:
+            self.notify(self.offer.interlocutor(self.who).describe(), severity="warning")
+            return
         self.dismiss(self.offer.for_interlocutor(self.who))
 
     def action_all_items(self) -> None:

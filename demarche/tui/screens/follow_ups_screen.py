@@ -19,7 +19,7 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 from textual.worker import Worker, WorkerState
 
 from ...display import cell, plain
@@ -31,6 +31,7 @@ from ...session import MeetingSession
 from ...wording import days_left
 from ..dialogs.close_follow_up import CloseFollowUpDialog, FollowUpClosing
 from ..widgets.banner import ClassificationBanner
+from ..widgets.step_footer import StepFooter
 from .base import DemarcheScreen
 
 
@@ -48,6 +49,8 @@ def left_cell(o: OpenFollowUp) -> Text:
 class FollowUpsScreen(DemarcheScreen[None]):
     """Open follow-ups across records; x closes the highlighted one, o opens its record."""
 
+    #: The help.md section F1 opens at.
+    HELP_SECTION = "Home"
     BINDINGS = [
         Binding("x", "close_follow_up", "Close follow-up", id="follow_ups.close", tooltip="Close it, with a date and a note"),
         Binding("o", "open_record", "Open record", id="follow_ups.open", tooltip="Open the record it belongs to"),
@@ -65,7 +68,7 @@ class FollowUpsScreen(DemarcheScreen[None]):
         yield DataTable(id="fu-table", cursor_type="row")
         yield Static("", id="fu-detail")
         yield ClassificationBanner(UNCLASSIFIED, classes="banner-bottom")
-        yield Footer()
+        yield StepFooter()
 
     def on_mount(self) -> None:
         self.sub_title = "open follow-ups"

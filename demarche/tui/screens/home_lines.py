@@ -20,6 +20,21 @@ def clip(text: str, width: int) -> str:
     return text if len(text) <= width else text[: max(1, width - 1)] + "…"
 
 
+def plan_label(plan) -> str:
+    """``STATE 14577 RS/IR ACTION REQUEST: ...``: serial and countries first, so plans with like titles differ.
+
+    Countries are the two-letter country tags of the instruction (TAGS mixes
+    them with four-letter subject tags); without any, the single action
+    post's city (``AMEMBASSY MOSCOW`` -> ``Moscow``).
+    """
+    ins = plan.instruction
+    countries = [t for t in ins.tags if len(t) == 2 and t.isalpha() and t.isupper()]
+    where = "/".join(countries)
+    if not where and len(ins.to) == 1:
+        where = ins.to[0].split(" ", 1)[-1].title()
+    return " ".join(p for p in (ins.id, where, plan.title) if p)
+
+
 def next_deadline(ps: PlanStatus) -> str:
     """The instruction's next deadline still ahead (else the last one passed): ``2009-11-15 (44d)``."""
     dated = [d for d in ps.deadlines if d.deadline.date]
@@ -57,10 +72,8 @@ def plan_detail(ps: PlanStatus, width: int) -> str:
     if ps.unreported:
         left.append("to report: " + ", ".join(Path(m.shown).name for m in ps.unreported))
     missing = [c.item.id for c in ps.high if not c.fully]
-    if missing:
-        left.append(f"high priority not yet delivered: {', '.join(missing)}")
-    elif ps.high:
-        left.append("every high-priority item delivered")
+    if ps.high:  # a plan without high-priority items gets no word about them
+        left.append(f"high priority not yet delivered: {', '.join(missing)}" if missing else "every high-priority item delivered")
     if ps.held:
         left.append(f"{len(ps.carry_forward)} items not yet delivered to anyone")
     what_is_left = "; ".join(left)

@@ -26,7 +26,7 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 from textual.widgets.data_table import RowDoesNotExist
 from textual.worker import Worker, WorkerState
 
@@ -43,9 +43,10 @@ from ...classification import UNCLASSIFIED
 from ..dialogs.carry_forward import CarryAnswer, CarryForwardDialog
 from ..widgets.banner import ClassificationBanner
 from ..dialogs.import_cable_dialog import ImportCableDialog
+from ..widgets.step_footer import StepFooter
 from .home_lines import clip as _clip
-from .home_lines import follow_ups_cell, next_deadline, plan_detail
 from .base import DemarcheScreen
+from .home_lines import follow_ups_cell, next_deadline, plan_detail, plan_label
 
 
 @dataclass
@@ -87,6 +88,10 @@ def _fill_table(table: DataTable, headers: tuple[str, ...], rows: list[tuple[tup
 class HomeScreen(DemarcheScreen[None]):
     """Plans and records of the workspace: start, open, resume, import, follow-ups, search."""
 
+    #: The help.md section F1 opens at.
+    HELP_SECTION = "Home"
+    #: The footer's first keys: the next step first (`StepFooter`).
+    FOOTER_FIRST = ("home.new", "home.meet", "home.resume", "home.open")
     BINDINGS = [
         Binding("n", "new_meeting('prepare')", "New meeting", id="home.new", tooltip="Prepare a meeting on the selected plan"),
         Binding("m", "new_meeting('meeting')", "Meet now", id="home.meet", tooltip="Start a meeting on the selected plan at once"),
@@ -113,7 +118,7 @@ class HomeScreen(DemarcheScreen[None]):
         yield DataTable(id="home-records", cursor_type="row")
         yield Static("", id="home-detail")
         yield ClassificationBanner(UNCLASSIFIED, classes="banner-bottom")
-        yield Footer()
+        yield StepFooter()
 
     def on_mount(self) -> None:
         self.sub_title = f"workspace {self.app.workspace.root.name or self.app.workspace.root}"
@@ -180,7 +185,7 @@ class HomeScreen(DemarcheScreen[None]):
         for ps in data.status.plans:
             key = str(ps.path) if ps.path else f"untracked:{ps.shown}"
             self._plan_rows[key] = ps
-            title = ps.plan.title
+            title = plan_label(ps.plan)
             if data.bundled:
                 title = "(bundled) " + title
             elif ps.path is None:

@@ -20,7 +20,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Footer, Input, Static, TextArea
+from textual.widgets import Input, Static, TextArea
 
 from ...classification import release_refusal
 from ...errors import DemarcheError
@@ -31,6 +31,7 @@ from ..widgets.banner import ClassificationBanner
 from ..widgets.item_card import ItemCard
 from ..widgets.meeting_bar import MeetingBar
 from ..widgets.response_fields import ResponseEditor, SpeakerInput
+from ..widgets.step_footer import StepFooter
 from .base import DemarcheScreen
 
 #: Keys 1..5 in the order the issue lists the stances.
@@ -40,6 +41,10 @@ STANCE_KEYS = list(Stance)
 class MeetingScreen(DemarcheScreen[None]):
     """The agenda, the current item and its response, with clock and progress."""
 
+    #: The help.md section F1 opens at.
+    HELP_SECTION = "Meeting"
+    #: The footer's first keys: the next step first (`StepFooter`).
+    FOOTER_FIRST = ("meeting.delivered", "meeting.partial", "meeting.skipped", "meeting.deferred", "meeting.response", "meeting.wrap_up")
     BINDINGS = [
         Binding("d", "mark('delivered')", "Delivered", id="meeting.delivered", tooltip="Mark delivered; the point stays current for the answer"),
         Binding("p", "mark('partial')", "Partial", id="meeting.partial", tooltip="Mark delivered in part; the point stays current"),
@@ -67,6 +72,8 @@ class MeetingScreen(DemarcheScreen[None]):
         Binding("i", "details", "Details", id="meeting.details", tooltip="Meeting details: date, place, interlocutors"),
         Binding("w", "wrap_up", "Wrap up", id="meeting.wrap_up", tooltip="Go to wrap-up"),
         Binding("escape", "back_to_agenda", "Agenda", show=False, id="meeting.back"),
+        Binding("shift+down,J", "scroll_point(1)", "Scroll point down", show=False, id="meeting.point_down", tooltip="Read on in a long point"),
+        Binding("shift+up,K", "scroll_point(-1)", "Scroll point up", show=False, id="meeting.point_up", tooltip="Back up in a long point"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -84,7 +91,7 @@ class MeetingScreen(DemarcheScreen[None]):
                     yield ResponseEditor(id="response-text", soft_wrap=True, show_line_numbers=False, tab_behavior="focus")
                     yield SpeakerInput(id="response-speaker", placeholder="speaker (a)")
         yield ClassificationBanner(self.session.record.overall_marking(), classes="banner-bottom")
-        yield Footer()
+        yield StepFooter()
 
     # -- helpers ------------------------------------------------------------
 
@@ -246,6 +253,7 @@ class MeetingScreen(DemarcheScreen[None]):
         if what is None:
             self.notify("Nothing to undo.", timeout=2)
             return
+        self.app.clear_notifications()  # one notice at a time: the latest undo
         self.notify(f"Undone: {what}", timeout=2)
 
     def action_stance(self, index: int) -> None:
@@ -461,6 +469,10 @@ class MeetingScreen(DemarcheScreen[None]):
 
     def action_wrap_up(self) -> None:
         self.app.show("wrapup")
+
+    def action_scroll_point(self, direction: int) -> None:
+        """A long point is read in steps of a few lines, whatever has focus."""
+        self.query_one(ItemCard).scroll_lines(direction)
 
     def palette_commands(self):
         yield ("Edit speaker", "Who said it (a)", self.action_edit_speaker)

@@ -24,7 +24,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Footer, Input, Label, OptionList, Static, TabbedContent, TabPane
+from textual.widgets import Input, Label, OptionList, Static, TabbedContent, TabPane
 from textual.worker import Worker, WorkerState
 
 from ...errors import DemarcheError
@@ -37,8 +37,9 @@ from ...wording import days_left, meeting_when, people
 from ..dialogs.details import MeetingDetailsDialog
 from ..widgets.banner import ClassificationBanner
 from ..widgets.save_status import SaveStatus
-from .base import DemarcheScreen
+from ..widgets.step_footer import StepFooter
 from ..widgets.visible_lines import VisibleInput
+from .base import DemarcheScreen
 
 LEAVE_BEHIND_WORDS = {
     LeaveBehind.ALLOWED: "the instruction allows leaving points as a non-paper",
@@ -98,6 +99,10 @@ def tasks_line(done: bool, text: str) -> Text:
 class PrepareScreen(DemarcheScreen[None]):
     """Get ready for the meeting: details, agenda, cues, brief, tasks."""
 
+    #: The help.md section F1 opens at.
+    HELP_SECTION = "Prepare"
+    #: The footer's first keys: the next step first (`StepFooter`).
+    FOOTER_FIRST = ("prepare.start", "prepare.toggle", "prepare.cue", "prepare.details")
     BINDINGS = [
         Binding("space", "toggle_in", "In/out", id="prepare.toggle", tooltip="Include or leave out the item / tick the task"),
         Binding("shift+up,minus", "move(-1)", "Move up", id="prepare.move_up", tooltip="Move the item earlier"),
@@ -154,7 +159,7 @@ class PrepareScreen(DemarcheScreen[None]):
                     yield Static(id="prep-deadlines")
         yield Static(id="prep-status")
         yield ClassificationBanner(self.session.record.overall_marking(), classes="banner-bottom")
-        yield Footer()
+        yield StepFooter()
 
     def on_mount(self) -> None:
         agenda = self.query_one("#prep-agenda", OptionList)
@@ -462,6 +467,7 @@ class PrepareScreen(DemarcheScreen[None]):
             return
         self._cue_item = None
         self.refresh_all()
+        self.app.clear_notifications()  # one notice at a time: the latest undo
         self.notify(f"Undone: {what}")
 
     def action_start(self) -> None:

@@ -11,6 +11,7 @@ so opening a record (`app.open_record` -> `app.show`) closes it.
 
 from __future__ import annotations
 
+import re
 from typing import cast
 
 from rich.text import Text
@@ -18,32 +19,44 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.widgets import DataTable, Footer, Input, Label, Static
+from textual.widgets import DataTable, Input, Label, Static
 from textual.worker import Worker, WorkerState
 
 from ...classification import UNCLASSIFIED, Marking
 from ...display import cell, plain
-from ...lookup import Hit, hit_text, hits_marking, search
+from ...lookup import Hit, hit_text, hits_marking, search, snippet
 from ...store.overview import Overview, scan
 from ...store.workspace import Workspace
 from ..widgets.banner import ClassificationBanner
+from ..widgets.step_footer import StepFooter
 from .base import DemarcheDialog
 
 #: Rows shown; more hits are counted, not listed (a one-letter search would list thousands).
 MAX_HITS = 500
 
 
-def snippet_cell(hit: Hit) -> Text:
-    """The snippet with the match in reverse video (visible without colour too)."""
-    text = plain(hit.snippet)
+def snippet_cell(hit: Hit, width: int | None = None) -> Text:
+    """The snippet with the match in reverse video (visible without colour too).
+
+    With `width`, the snippet is cut again around the match to fit, so a
+    narrow column still shows the hit rather than the words before it.
+    """
+    shown, start, end = hit.snippet, hit.start, hit.end
+    if width is not None and len(shown) > width:
+        m = re.compile(f".{{{end - start}}}", re.S).match(shown, start)
+        if m is not None:
+            shown, start, end = snippet(shown, m, max(width - 6, 16))  # room for the two "..."
+    text = plain(shown)
     text.no_wrap, text.overflow = True, "ellipsis"
-    text.stylize("reverse bold", hit.start, hit.end)
+    text.stylize("reverse bold", start, end)
     return text
 
 
 class SearchScreen(DemarcheDialog[None]):
     """Type to search; down or enter goes to the hits; enter opens one; escape closes."""
 
+    #: The help.md section F1 opens at.
+    HELP_SECTION = "Everywhere"
     BINDINGS = [
         Binding("escape", "close", "Close", id="search.close", tooltip="Back where you were"),
         Binding("down", "to_hits", "Hits", show=False, id="search.to_hits"),
@@ -62,7 +75,7 @@ class SearchScreen(DemarcheDialog[None]):
             yield Static("Reading the workspace...", id="search-count")
             yield DataTable(id="search-hits", cursor_type="row")
             yield ClassificationBanner(UNCLASSIFIED, classes="banner-bottom")
-        yield Footer()
+        yield StepFooter()
 
     def on_mount(self) -> None:
         self.query_one("#search-input", Input).focus()
@@ -113,9 +126,11 @@ class SearchScreen(DemarcheDialog[None]):
         table = self.query_one("#search-hits", DataTable)
         table.clear(columns=True)
         table.add_columns("File", "Where", "Snippet")
-        for n, h in enumerate(self.hits):
-            where = h.where if h.where == h.field else f"{h.where} {h.field}"
-            table.add_row(cell(h.shown), cell(where), snippet_cell(h), key=str(n))
+        wheres = [h.where if h.where == h.field else f"{h.where} {h.field}" for h in self.hits]
+        used = max((len(h.shown) for h in self.hits), default=0) + max((len(w) for w in wheres), default=0)
+        room = (table.size.width or self.app.size.width) - used - 8  # cell padding and the scroll bar
+        for n, (h, where) in enumerate(zip(self.hits, wheres)):
+            table.add_row(cell(h.shown), cell(where), snippet_cell(h, room), key=str(n))
         count = self.query_one("#search-count", Static)
         if not text.strip():
             count.update("Type to search.")
@@ -176,7 +191,7 @@ class PlanHitScreen(DemarcheDialog[None]):
             with VerticalScroll(id="plan-hit-scroll"):
                 yield Static(plain(self.text), id="plan-hit-text")
             yield Label("escape: back to the hits · from Home, n starts a meeting on this plan", id="plan-hit-hint")
-        yield Footer()
+        yield StepFooter()
 
     async def action_dismiss(self, result: None = None) -> None:
         self.dismiss(None)

@@ -14,7 +14,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import DataTable, Footer, Label, Static, TextArea
+from textual.widgets import DataTable, Label, Static, TextArea
 
 from ...display import cell, plain
 from ...model import Entry, Outcome, Record, Stage
@@ -24,8 +24,9 @@ from ..dialogs.close_follow_up import CloseFollowUpDialog, FollowUpClosing
 from ..dialogs.follow_up import FollowUpDialog, FollowUpDraft
 from ..widgets.banner import ClassificationBanner
 from ..widgets.save_status import SaveStatus
-from .base import DemarcheScreen
+from ..widgets.step_footer import StepFooter
 from ..widgets.visible_lines import VisibleTextArea
+from .base import DemarcheScreen
 
 
 def delivery_line(record: Record) -> str:
@@ -91,6 +92,10 @@ def _one_line(text: str) -> str:
 class WrapUpScreen(DemarcheScreen[None]):
     """Delivery, responses by stance, follow-ups and the comment; finish and draft."""
 
+    #: The help.md section F1 opens at.
+    HELP_SECTION = "Wrap-up"
+    #: The footer's first keys: the next step first (`StepFooter`).
+    FOOTER_FIRST = ("wrapup.finish", "wrapup.draft", "wrapup.comment")
     BINDINGS = [
         Binding("e", "finish", "End meeting", id="wrapup.finish", tooltip="Finish the meeting: the record is ready for the report"),
         Binding("d", "draft", "Draft cable", id="wrapup.draft", tooltip="Make the reporting-cable draft"),
@@ -126,10 +131,16 @@ class WrapUpScreen(DemarcheScreen[None]):
         yield Label("Comment for the reporting cable (the embassy's assessment; c to write, escape to leave):", id="wrap-comment-label")
         yield VisibleTextArea(rec.comment, id="wrap-comment", soft_wrap=True, tab_behavior="focus")
         yield ClassificationBanner(self.session.record.overall_marking(), classes="banner-bottom")
-        yield Footer()
+        yield StepFooter()
 
     def on_mount(self) -> None:
         self.query_one("#wrap-items", DataTable).focus()
+
+    #: Narrower than this, follow-ups go under the responses, so both get the width for their text.
+    SIDE_BY_SIDE_WIDTH = 110
+
+    def on_resize(self, event) -> None:
+        self.query_one("#wrap-tables").set_class(event.size.width < self.SIDE_BY_SIDE_WIDTH, "-stacked")
 
     def on_screen_resume(self) -> None:
         """Draw from the record each time the screen is shown (the first time too)."""
@@ -259,6 +270,7 @@ class WrapUpScreen(DemarcheScreen[None]):
     def action_undo(self) -> None:
         what = self.session.undo()
         self.refresh_all()
+        self.app.clear_notifications()  # one notice at a time: the latest undo
         self.notify(f"Undone: {what}" if what else "Nothing to undo.")
 
     def action_draft(self) -> None:

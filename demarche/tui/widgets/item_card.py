@@ -1,7 +1,8 @@
 """The current item in full: large text, cue, notes for post, leave-behind status.
 
 Read-only; the Meeting screen calls `show(entry)` whenever the cursor moves or
-the entry changes. Notes for post are labelled FOR POST ONLY in words (not
+the entry changes. A point longer than the card scrolls (`scroll_lines`,
+shift+down/up in the Meeting screen); the card then says there is more. Notes for post are labelled FOR POST ONLY in words (not
 only colour) so they survive NO_COLOR and a glance.
 """
 
@@ -25,7 +26,37 @@ class ItemCard(VerticalScroll, can_focus=False):
     ItemCard > #item-cue { color: $accent; margin: 1 0 0 0; }
     ItemCard > #item-post-note { background: $warning 20%; margin: 1 0 0 0; }
     ItemCard > .-empty { display: none; }
+    ItemCard.-more { border-bottom: hkey $panel; border-subtitle-color: $text-muted; }
     """
+
+    def scroll_lines(self, direction: int) -> None:
+        """Scroll by most of a card's height, so the last line read stays in view."""
+        step = max(1, self.scrollable_content_region.height - 2)
+        self.scroll_relative(y=direction * step, animate=False)
+        self._say_more()
+
+    def _say_more(self) -> None:
+        """``more below (shift+down)`` / ``more above (shift+up)`` as the card's subtitle when it overflows."""
+        parts = []
+        if self.scroll_y > 0:
+            parts.append("more above: shift+up")
+        if self.scroll_y < self.max_scroll_y:
+            parts.append("more below: shift+down")
+        said = "  ".join(parts)
+        if said != (self.border_subtitle or ""):
+            self.border_subtitle = said
+        if bool(parts) != self.has_class("-more"):
+            self.set_class(bool(parts), "-more")
+
+    def on_resize(self) -> None:
+        self._say_more()
+
+    def watch_virtual_size(self) -> None:
+        self._say_more()
+
+    def watch_scroll_y(self, old: float, new: float) -> None:
+        super().watch_scroll_y(old, new)
+        self._say_more()
 
     def compose(self) -> ComposeResult:
         yield Static(id="item-meta", markup=False)
@@ -61,3 +92,4 @@ class ItemCard(VerticalScroll, can_focus=False):
         self._set("item-cue", cue)
         self._set("item-post-note", f"FOR POST ONLY: {it.post_note}" if it.post_note.strip() else "")
         self.scroll_home(animate=False)
+        self.call_after_refresh(self._say_more)
