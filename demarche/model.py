@@ -14,7 +14,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any, Callable
+from typing import Any
+from collections.abc import Callable
 
 from .audience import covers
 from .classification import Marking, UNCLASSIFIED, highest
@@ -29,7 +30,11 @@ class ItemKind(StrEnum):
 
     @property
     def label(self) -> str:
-        return {"talking_point": "talking point", "non_paper": "non-paper", "contingency": "contingency"}[self.value]
+        return {
+            "talking_point": "talking point",
+            "non_paper": "non-paper",
+            "contingency": "contingency",
+        }[self.value]
 
 
 class Priority(StrEnum):
@@ -542,7 +547,9 @@ class Record:
 
     def overall_marking(self) -> Marking:
         """The record's classification: highest of the cable, every item and the floor."""
-        return highest([self.instruction.classification, self.marking, *(e.item.marking for e in self.entries)])
+        return highest(
+            [self.instruction.classification, self.marking, *(e.item.marking for e in self.entries)]
+        )
 
     @property
     def high_priority(self) -> list[Entry]:
@@ -622,7 +629,9 @@ class Record:
         """Record a non-paper item handed over in writing (or not); only non-paper items can be."""
         e = self.entry(item_id)
         if e.item.kind is not ItemKind.NON_PAPER:
-            raise ValueError(f"{item_id} is a {e.item.kind.label}: only non-paper items are handed over")
+            raise ValueError(
+                f"{item_id} is a {e.item.kind.label}: only non-paper items are handed over"
+            )
         e.handed_over = handed
         e.handed_over_at = at if handed else None
         return e
@@ -672,7 +681,9 @@ class Record:
         if m.start is None and at is not None:
             m.start = at
         if m.date is None:
-            m.date = m.start.date() if m.start is not None else (at.date() if at is not None else None)
+            m.date = (
+                m.start.date() if m.start is not None else (at.date() if at is not None else None)
+            )
 
     def finish(self, at: dt.datetime | None) -> None:
         """End the meeting: no more delivery, the record is ready for the report."""
@@ -682,8 +693,12 @@ class Record:
         if self.stage in (Stage.PREPARED, Stage.IN_PROGRESS):
             self.stage = Stage.FINISHED
 
-    def add_follow_up(self, what: str, owner: Owner, due: dt.date | None, at: dt.datetime | None, item: str = "") -> FollowUp:
-        fu = FollowUp(id=self.next_follow_up_id(), what=what, owner=owner, due=due, item=item, created_at=at)
+    def add_follow_up(
+        self, what: str, owner: Owner, due: dt.date | None, at: dt.datetime | None, item: str = ""
+    ) -> FollowUp:
+        fu = FollowUp(
+            id=self.next_follow_up_id(), what=what, owner=owner, due=due, item=item, created_at=at
+        )
         self.follow_ups.append(fu)
         return fu
 

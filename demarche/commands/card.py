@@ -14,13 +14,28 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
         description="Items in order with cues, high-priority marks, deadlines and interlocutors; marked with its classification.",
     )
     p.add_argument("file", metavar="PLAN|RECORD", type=Path)
-    p.add_argument("-o", "--output", metavar="FILE", type=Path, help="write to FILE instead of printing")
+    p.add_argument(
+        "-o", "--output", metavar="FILE", type=Path, help="write to FILE instead of printing"
+    )
     p.add_argument("--force", action="store_true", help="replace FILE if it exists")
-    p.add_argument("--format", choices=("text", "markdown", "pdf"), default="text",
-                   help="pdf: one printed page on the post's paper (needs -o FILE.pdf)")
-    p.add_argument("--font-size", metavar="PT", type=float, default=None,
-                   help="pdf body text size (default 11; smaller fits more on the page)")
-    p.add_argument("--brief", action="store_true", help="pdf without cues and the meeting's people, to fit one page")
+    p.add_argument(
+        "--format",
+        choices=("text", "markdown", "pdf"),
+        default="text",
+        help="pdf: one printed page on the post's paper (needs -o FILE.pdf)",
+    )
+    p.add_argument(
+        "--font-size",
+        metavar="PT",
+        type=float,
+        default=None,
+        help="pdf body text size (default 11; smaller fits more on the page)",
+    )
+    p.add_argument(
+        "--brief",
+        action="store_true",
+        help="pdf without cues and the meeting's people, to fit one page",
+    )
     p.set_defaults(func=run)
 
 

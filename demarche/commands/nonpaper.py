@@ -15,10 +15,15 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
         description="The items allowed to be left behind, as a non-paper: no markings, notes for post or cues.",
     )
     p.add_argument("file", metavar="PLAN|RECORD", type=Path)
-    p.add_argument("-o", "--output", metavar="FILE", type=Path, help="write to FILE instead of printing")
+    p.add_argument(
+        "-o", "--output", metavar="FILE", type=Path, help="write to FILE instead of printing"
+    )
     p.add_argument("--force", action="store_true", help="replace FILE if it exists")
     p.add_argument(
-        "--format", choices=("text", "markdown", "docx"), default="text", help="docx: a Word document (needs -o FILE.docx)"
+        "--format",
+        choices=("text", "markdown", "docx"),
+        default="text",
+        help="docx: a Word document (needs -o FILE.docx)",
     )
     p.add_argument(
         "--host",
@@ -32,9 +37,15 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     )
     lang = p.add_mutually_exclusive_group()
     lang.add_argument(
-        "--translation", action="store_true", help="docx in the host's language, from the items' own translations"
+        "--translation",
+        action="store_true",
+        help="docx in the host's language, from the items' own translations",
     )
-    lang.add_argument("--bilingual", action="store_true", help="docx with English and the translation side by side")
+    lang.add_argument(
+        "--bilingual",
+        action="store_true",
+        help="docx with English and the translation side by side",
+    )
     p.set_defaults(func=run)
 
 
@@ -50,17 +61,29 @@ def run(args: argparse.Namespace) -> int:
     from .report import write_or_print
 
     doc = load_any(args.file)
-    host = args.host if args.host is not None else load_config(Workspace.resolve(getattr(args, "workspace", None))).country
+    host = (
+        args.host
+        if args.host is not None
+        else load_config(Workspace.resolve(getattr(args, "workspace", None))).country
+    )
     try:
         if args.format == "docx":
             code = _write_docx(doc, args, host)
         elif args.translation or args.bilingual:
             raise DemarcheError("--translation and --bilingual need --format docx")
         else:
-            text = draft_non_paper(doc, args.format, host=host, omit_restricted=args.omit_restricted, file=str(args.file))
+            text = draft_non_paper(
+                doc,
+                args.format,
+                host=host,
+                omit_restricted=args.omit_restricted,
+                file=str(args.file),
+            )
     except DemarcheError as e:
         # A refusal names the file it is about.
-        raise DemarcheError([Problem(p.file or str(args.file), p.where, p.message) for p in e.problems]) from None
+        raise DemarcheError(
+            [Problem(p.file or str(args.file), p.where, p.message) for p in e.problems]
+        ) from None
     if args.omit_restricted:
         for item, why in withheld_items(doc, host):
             print(visible(f"{args.file}: left out {item.id}: {why}"), file=sys.stderr)
@@ -80,9 +103,14 @@ def _write_docx(doc, args: argparse.Namespace, host: str) -> int:
     if out.exists() and not args.force:
         raise DemarcheError("already exists (use --force to replace it)", file=str(out))
     mode = "translation" if args.translation else "bilingual" if args.bilingual else "english"
-    data, untranslated = non_paper_docx(doc, mode, host=host, omit_restricted=args.omit_restricted, file=str(args.file))
+    data, untranslated = non_paper_docx(
+        doc, mode, host=host, omit_restricted=args.omit_restricted, file=str(args.file)
+    )
     if untranslated:
-        print(f"warning: {args.file}: no translation for {', '.join(untranslated)}; left in English", file=sys.stderr)
+        print(
+            f"warning: {args.file}: no translation for {', '.join(untranslated)}; left in English",
+            file=sys.stderr,
+        )
     save_draft(out, data, replace=args.force)
     print(f"wrote {out}")
     return 0

@@ -18,7 +18,7 @@ Both ``followup carry --to`` and the app's carry-forward dialog use this.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterable
+from collections.abc import Iterable
 
 from ..model import Person, Record
 
@@ -68,7 +68,9 @@ class InterlocutorMatch:
 
     def candidates(self) -> str:
         """``Alexei Ivanov (MFA), Sergei Ivanov (MVD)``: the people matched, for "which one?"."""
-        return ", ".join(p.name + (f" ({p.organisation})" if p.organisation else "") for p in self.people)
+        return ", ".join(
+            p.name + (f" ({p.organisation})" if p.organisation else "") for p in self.people
+        )
 
     def describe(self) -> str:
         """One line for the officer: who the key was taken to mean."""
@@ -99,7 +101,11 @@ def match_interlocutor(key: str, people: Iterable[Person]) -> InterlocutorMatch:
         hits = tuple(p for p in everyone if p.name and test(p))
         if hits:
             return InterlocutorMatch(key, hits, how)
-    at_org = {(_norm(p.name), _norm(p.organisation)): p for p in reversed(people) if _norm(p.organisation) == k}
+    at_org = {
+        (_norm(p.name), _norm(p.organisation)): p
+        for p in reversed(people)
+        if _norm(p.organisation) == k
+    }
     if at_org:
         return InterlocutorMatch(key, tuple(reversed(at_org.values())), "organisation")
     return InterlocutorMatch(key)

@@ -51,10 +51,14 @@ class Line:
 
 
 # Cyrillic to Latin letters (BGN/PCGN, simplified), for names written in Russian.
-_CYRILLIC = dict(zip(
-    "абвгдеёжзийклмнопрстуфхцчшщъыьэюяієїґ",
-    "a b v g d e e zh z i y k l m n o p r s t u f kh ts ch sh shch ' y ' e yu ya i ye yi g".split(" "),
-))
+_CYRILLIC = dict(
+    zip(
+        "абвгдеёжзийклмнопрстуфхцчшщъыьэюяієїґ",
+        "a b v g d e e zh z i y k l m n o p r s t u f kh ts ch sh shch ' y ' e yu ya i ye yi g".split(
+            " "
+        ),
+    )
+)
 
 
 def latin1(text: str) -> str:
@@ -72,12 +76,16 @@ def latin1(text: str) -> str:
     return "".join(out)
 
 
-def card_pdf(card: Card, paper: str = "a4", font_size: float = DEFAULT_SIZE, brief: bool = False) -> bytes:
+def card_pdf(
+    card: Card, paper: str = "a4", font_size: float = DEFAULT_SIZE, brief: bool = False
+) -> bytes:
     """The card as the bytes of a one-page PDF; raises `CardTooLong` when it would need two."""
     if paper not in PAPERS:
         raise DemarcheError(f"unknown paper {paper!r} (expected a4 or letter)")
     if not MIN_SIZE <= font_size <= MAX_SIZE:
-        raise DemarcheError(f"font size {font_size:g} is out of range ({MIN_SIZE:g} to {MAX_SIZE:g} pt)")
+        raise DemarcheError(
+            f"font size {font_size:g} is out of range ({MIN_SIZE:g} to {MAX_SIZE:g} pt)"
+        )
     from fpdf import FPDF  # lazily: only this command pays for fpdf2
 
     width, height = PAPERS[paper]
@@ -114,7 +122,9 @@ def card_pdf(card: Card, paper: str = "a4", font_size: float = DEFAULT_SIZE, bri
     return bytes(pdf.output())
 
 
-def _fit(pdf, card: Card, size: float, brief: bool, width: float, height: float) -> tuple[list[Line], bool]:
+def _fit(
+    pdf, card: Card, size: float, brief: bool, width: float, height: float
+) -> tuple[list[Line], bool]:
     """The lines at `size`, and whether they fit between the two banners."""
     lines = _lines(pdf, card, size, brief, width - 2 * MARGIN)
     step = size * PT * LEADING
@@ -122,7 +132,9 @@ def _fit(pdf, card: Card, size: float, brief: bool, width: float, height: float)
     return lines, sum(step * ln.scale for ln in lines) <= room
 
 
-def _advice(pdf, card: Card, size: float, brief: bool, width: float, height: float, paper: str) -> str:
+def _advice(
+    pdf, card: Card, size: float, brief: bool, width: float, height: float, paper: str
+) -> str:
     """Why the card does not fit, and the settings that would make it fit."""
     offers = []
     s = size - 0.5
@@ -134,7 +146,9 @@ def _advice(pdf, card: Card, size: float, brief: bool, width: float, height: flo
     if not brief and _fit(pdf, card, size, True, width, height)[1]:
         offers.append("--brief")
     n = len(card.points)
-    why = f"the card ({n} point{'s' if n != 1 else ''}) does not fit one {paper} page at {size:g} pt"
+    why = (
+        f"the card ({n} point{'s' if n != 1 else ''}) does not fit one {paper} page at {size:g} pt"
+    )
     if offers:
         return f"{why}: try {' or '.join(offers)}"
     return f"{why}, not even at {MIN_SIZE:g} pt or --brief: make a card for part of the points (a record leaving some out)"
@@ -143,7 +157,9 @@ def _advice(pdf, card: Card, size: float, brief: bool, width: float, height: flo
 def _lines(pdf, card: Card, size: float, brief: bool, room: float) -> list[Line]:
     """The card's lines, each cut or wrapped to the page width at `size`."""
 
-    def cut(text: str, style: str, indent: float = 0.0, prefix: str = "", scale: float = 1.0) -> Line:
+    def cut(
+        text: str, style: str, indent: float = 0.0, prefix: str = "", scale: float = 1.0
+    ) -> Line:
         text = latin1(text)
         pdf.set_font(FONT, "B", size * scale)
         avail = room - indent - (pdf.get_string_width(prefix) if prefix else 0.0)

@@ -75,7 +75,9 @@ def withheld_items(doc: Plan | Record, host: str) -> list[tuple[Item, str]]:
     return [(i, why) for i in leave_behind_items(doc) if (why := release_refusal(i.marking, host))]
 
 
-def non_paper_items(doc: Plan | Record, host: str = "", omit_restricted: bool = False, file: str = "") -> list[Item]:
+def non_paper_items(
+    doc: Plan | Record, host: str = "", omit_restricted: bool = False, file: str = ""
+) -> list[Item]:
     """What may be handed to the government of `host`, in order; raises `DemarcheError` when it may not be.
 
     The one home of the handing-over rule: every non-paper writer (text,
@@ -90,7 +92,9 @@ def non_paper_items(doc: Plan | Record, host: str = "", omit_restricted: bool = 
         )
     items = leave_behind_items(doc)
     if not items:
-        raise DemarcheError("no item may be left behind (no non-paper items, and the instruction does not allow leaving the points)")
+        raise DemarcheError(
+            "no item may be left behind (no non-paper items, and the instruction does not allow leaving the points)"
+        )
     withheld = withheld_items(doc, host)
     if withheld and not omit_restricted:
         item, why = withheld[0]
@@ -103,7 +107,9 @@ def non_paper_items(doc: Plan | Record, host: str = "", omit_restricted: bool = 
     held = {i.id for i, _ in withheld}
     items = [i for i in items if i.id not in held]
     if not items:
-        raise DemarcheError("every item to be left is restricted; nothing may be handed over", file=file)
+        raise DemarcheError(
+            "every item to be left is restricted; nothing may be handed over", file=file
+        )
     marking = non_paper_marking(items)
     if marking.level >= Level.C and (marking.noforn or not marking.rel_to):
         # Each item is releasable, but to different countries: together they
@@ -117,7 +123,11 @@ def non_paper_items(doc: Plan | Record, host: str = "", omit_restricted: bool = 
 
 
 def draft_non_paper(
-    doc: Plan | Record, fmt: str = "text", host: str = "", omit_restricted: bool = False, file: str = ""
+    doc: Plan | Record,
+    fmt: str = "text",
+    host: str = "",
+    omit_restricted: bool = False,
+    file: str = "",
 ) -> str:
     """The non-paper for the government of `host`, as plain text or Markdown (refusals: `non_paper_items`)."""
     if fmt not in ("text", "markdown"):

@@ -135,7 +135,11 @@ def card_model(doc: Plan | Record, today: dt.date | None = None) -> Card:
     )
     if isinstance(doc, Record):
         m = doc.meeting
-        when = m.start.strftime("%Y-%m-%d %H:%M") if m.start else (m.date.isoformat() if m.date else "not set")
+        when = (
+            m.start.strftime("%Y-%m-%d %H:%M")
+            if m.start
+            else (m.date.isoformat() if m.date else "not set")
+        )
         card.meeting = when + (f", {m.place}" if m.place else "")
         card.interlocutors = [p.describe() for p in m.interlocutors]
         card.participants = [p.describe() for p in m.participants]
@@ -200,7 +204,11 @@ def meeting_card(doc: Plan | Record, fmt: str = "text", today: dt.date | None = 
     bullet = "- " if md else ""
     out: list[str] = [f"**{banner}**" if md else banner, ""]
     title = to_ascii(card.title)
-    out.append(cut(f"# Meeting card: {title}", WIDTH) if md else cut(f"MEETING CARD: {title.upper()}", WIDTH))
+    out.append(
+        cut(f"# Meeting card: {title}", WIDTH)
+        if md
+        else cut(f"MEETING CARD: {title.upper()}", WIDTH)
+    )
     out.append("")
     out.append(cut(f"{bullet}Instruction: {card.instruction}", WIDTH))
     if card.action:

@@ -58,7 +58,9 @@ class NonPaperLayout:
     """Ids of handed-over items that have no translation (left in English)."""
 
 
-def non_paper_layout(doc: Plan | Record, host: str = "", omit_restricted: bool = False, file: str = "") -> NonPaperLayout:
+def non_paper_layout(
+    doc: Plan | Record, host: str = "", omit_restricted: bool = False, file: str = ""
+) -> NonPaperLayout:
     """Groups of host-fit texts from the items that may be handed to `host` (refusals raise)."""
     items = non_paper_items(doc, host, omit_restricted, file)
     # The short list first: a stable sort keeps the cable's order within each part.
@@ -86,7 +88,11 @@ def _clean_translation(item: Item) -> str:
 
 
 def non_paper_docx(
-    doc: Plan | Record, mode: str = "english", host: str = "", omit_restricted: bool = False, file: str = ""
+    doc: Plan | Record,
+    mode: str = "english",
+    host: str = "",
+    omit_restricted: bool = False,
+    file: str = "",
 ) -> tuple[bytes, list[str]]:
     """The .docx bytes for the government of `host` and the ids left in English (empty in English mode).
 
@@ -143,13 +149,17 @@ def _bilingual_table(d, group: Group, language: str) -> None:
 _CORE = (
     "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
     '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties"'
-    ' xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>' + TITLE + "</dc:title></cp:coreProperties>"
+    ' xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>'
+    + TITLE
+    + "</dc:title></cp:coreProperties>"
 )
 _APP = (
     "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
     '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"/>'
 )
-_RSIDS = re.compile(rb"<w:rsids>.*?</w:rsids>|<w:rsid w:val=\"[^\"]*\"/>|\sw:rsid[A-Za-z]*=\"[^\"]*\"", re.S)
+_RSIDS = re.compile(
+    rb"<w:rsids>.*?</w:rsids>|<w:rsid w:val=\"[^\"]*\"/>|\sw:rsid[A-Za-z]*=\"[^\"]*\"", re.S
+)
 _THUMBNAIL_REL = re.compile(rb"<Relationship [^>]*Target=\"docProps/thumbnail\.[a-z]+\"/>")
 
 

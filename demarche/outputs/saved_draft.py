@@ -41,7 +41,11 @@ def draft_difference(on_disk: str, new: str, limit: int = 400) -> list[str]:
 
     At most `limit` lines; a last line says how many more were left out.
     """
-    diff = list(difflib.unified_diff(on_disk.splitlines(), new.splitlines(), "saved file", "this draft", n=1, lineterm=""))
+    diff = list(
+        difflib.unified_diff(
+            on_disk.splitlines(), new.splitlines(), "saved file", "this draft", n=1, lineterm=""
+        )
+    )
     if len(diff) > limit:
         diff = diff[:limit] + [f"... {len(diff) - limit} more lines of difference"]
     return diff

@@ -66,7 +66,9 @@ class KeysInOrder:
                 if _handed_on(focused, event.key):
                     self._barrier = event
                     self._held_since = time.monotonic()
-            elif await self._check_bindings(event.key, priority=True) or await self._check_bindings(event.key):  # type: ignore[attr-defined]
+            elif await self._check_bindings(event.key, priority=True) or await self._check_bindings(
+                event.key
+            ):  # type: ignore[attr-defined]
                 return
         await super().on_event(event)  # type: ignore[misc]
 
@@ -101,7 +103,9 @@ class KeysInOrder:
 
     def _must_wait(self) -> bool:
         """A key handed on to a field has not acted yet, or a screen is still opening."""
-        if time.monotonic() - self._held_since > HOLD_AT_MOST and (self._held_keys or self._barrier):
+        if time.monotonic() - self._held_since > HOLD_AT_MOST and (
+            self._held_keys or self._barrier
+        ):
             self._barrier = None
             return False
         if self._barrier is not None:

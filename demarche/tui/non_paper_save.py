@@ -47,12 +47,18 @@ def _write(screen: DemarcheScreen[None], record: Record, path: Path) -> None:
     try:
         # Handed to the post's host country (``[post] country``): a REL TO list must name it.
         host = load_config(screen.app.workspace).country
-        data, untranslated = non_paper_docx(record, "bilingual" if bilingual else "english", host=host)
+        data, untranslated = non_paper_docx(
+            record, "bilingual" if bilingual else "english", host=host
+        )
         save_draft(path, data, replace=True)  # the officer said yes to replacing it
     except DemarcheError as exc:
         screen.notify(str(exc), title="No non-paper", severity="error")
         return
     shown = screen.app.workspace.display(path)
-    screen.notify(f"Non-paper saved to {shown}" + (" (English and translation)" if bilingual else ""))
+    screen.notify(
+        f"Non-paper saved to {shown}" + (" (English and translation)" if bilingual else "")
+    )
     if untranslated:
-        screen.notify(f"No translation for {', '.join(untranslated)}: left in English.", severity="warning")
+        screen.notify(
+            f"No translation for {', '.join(untranslated)}: left in English.", severity="warning"
+        )

@@ -17,7 +17,9 @@ OTHER_IVANOV = Person("Pavel Ivanov", "Adviser", "Duma")
 SIDOROV = Person("Oleg Sidorov", "Counsellor", "MFA")
 
 
-@pytest.mark.parametrize("key", ["Ivanov", "ivanov", "IVANOV", "Alexei Ivanov", "alexei  ivanov", "Alexei"])
+@pytest.mark.parametrize(
+    "key", ["Ivanov", "ivanov", "IVANOV", "Alexei Ivanov", "alexei  ivanov", "Alexei"]
+)
 def test_full_name_surname_first_name_any_case(key):
     m = match_interlocutor(key, [IVANOV, PETROV])
     assert m.people == (IVANOV,) and not m.ambiguous
@@ -64,4 +66,6 @@ def test_carry_forward_to_a_surname_counts_that_persons_meetings_and_carries_par
     assert ids[8] in to_ivanov  # made only in part: carried forward
     assert ids[9] in to_ivanov  # delivered to Petrov, not to Ivanov
     ambiguous = records + [_meeting(plan, OTHER_IVANOV, {})]
-    assert items_to_carry_forward(plan, ambiguous, interlocutor="Ivanov") == items_to_carry_forward(plan, [])
+    assert items_to_carry_forward(plan, ambiguous, interlocutor="Ivanov") == items_to_carry_forward(
+        plan, []
+    )

@@ -39,7 +39,12 @@ def read(path: Path) -> tuple[int, list[str], float, tuple[float, float]]:
     page = reader.pages[0]
     text = page.extract_text(visitor_text=visit)
     box = page.mediabox
-    return len(reader.pages), [ln for ln in text.splitlines() if ln.strip()], min(sizes), (float(box.width), float(box.height))
+    return (
+        len(reader.pages),
+        [ln for ln in text.splitlines() if ln.strip()],
+        min(sizes),
+        (float(box.width), float(box.height)),
+    )
 
 
 def first_words(text: str, n: int = 4) -> str:
@@ -105,7 +110,9 @@ def test_a_forty_point_plan_still_fits_one_page(workspace, tmp_path):
     assert sum(ln.startswith(f"{n}. Point {n} ") for n in range(1, 41) for ln in lines) == 40
 
 
-def test_too_long_for_one_page_says_so_offers_options_and_writes_nothing(workspace, tmp_path, capsys):
+def test_too_long_for_one_page_says_so_offers_options_and_writes_nothing(
+    workspace, tmp_path, capsys
+):
     plan = forty_points(90)
     p = tmp_path / "long.toml"
     p.write_text(plan_to_toml(plan))
@@ -115,7 +122,9 @@ def test_too_long_for_one_page_says_so_offers_options_and_writes_nothing(workspa
     assert len(err.splitlines()) == 1 and "does not fit one a4 page" in err and "--font-size" in err
     assert not out.exists()
     size = err.split("--font-size ")[1].split()[0]
-    assert run(workspace, "card", str(p), "--format", "pdf", "--font-size", size, "-o", str(out)) == 0
+    assert (
+        run(workspace, "card", str(p), "--format", "pdf", "--font-size", size, "-o", str(out)) == 0
+    )
     assert read(out)[0] == 1
 
 
@@ -137,7 +146,10 @@ def test_letter_paper_from_the_post_settings(workspace, tmp_path):
 
 def test_bad_paper_setting_names_the_key(workspace, tmp_path, capsys):
     (workspace.root / "demarche.toml").write_text('[post]\npaper = "a5"\n')
-    assert run(workspace, "card", str(FOUNDING_PLAN), "--format", "pdf", "-o", str(tmp_path / "c.pdf")) == 2
+    assert (
+        run(workspace, "card", str(FOUNDING_PLAN), "--format", "pdf", "-o", str(tmp_path / "c.pdf"))
+        == 2
+    )
     assert "post.paper" in capsys.readouterr().err
 
 

@@ -28,7 +28,9 @@ def test_every_item_in_meeting_order_with_its_high_mark():
     record = founding_record()
     lines = _card(record=record).splitlines()
     item_lines = [ln for ln in lines if ln[:3].strip().rstrip(".").isdigit()]
-    assert [ln.split()[3 if ln.split()[2] == "!" else 2] for ln in item_lines] == [e.id for e in record.agenda]
+    assert [ln.split()[3 if ln.split()[2] == "!" else 2] for ln in item_lines] == [
+        e.id for e in record.agenda
+    ]
     high = {e.id for e in record.agenda if e.item.high}
     assert {ln.split()[3] for ln in item_lines if ln.split()[2] == "!"} == high
 

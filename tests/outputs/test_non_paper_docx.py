@@ -37,7 +37,10 @@ RUSSIAN = {
 # What must never be anywhere in the package: markings, the instruction, internal words.
 FORBIDDEN = re.compile(
     r"UNCLASSIFIED|SECRET|CONFIDENTIAL|\bSBU\b|\(U\)|\(SBU\)|\(C\)|NOFORN|\bREL TO\b|reftel|\bparas?\.?\s*\d|"
-    r"97951|STATE \d|for post|python-docx|Macintosh|Talking points|" + re.escape(CUE) + "|" + re.escape(POST_NOTE),
+    r"97951|STATE \d|for post|python-docx|Macintosh|Talking points|"
+    + re.escape(CUE)
+    + "|"
+    + re.escape(POST_NOTE),
     re.I,
 )
 
@@ -88,14 +91,25 @@ def translated_plan(tmp_path: Path) -> Path:
     return p
 
 
-def test_founding_non_paper_has_the_cable_outline_and_nothing_internal(record_file, tmp_path, capsys):
+def test_founding_non_paper_has_the_cable_outline_and_nothing_internal(
+    record_file, tmp_path, capsys
+):
     out = tmp_path / "np.docx"
     assert run("nonpaper", str(record_file), "--format", "docx", "-o", str(out)) == 0
     paragraphs = body(out)
     assert paragraphs[0] == ("Title", "Non-paper")
-    assert outline(paragraphs) == [(SECTION_1A, 5), (SECTION_1B, 0), ("Prosecution", 3), ("Protection", 4), ("Prevention", 5)]
+    assert outline(paragraphs) == [
+        (SECTION_1A, 5),
+        (SECTION_1B, 0),
+        ("Prosecution", 3),
+        ("Protection", 4),
+        ("Prevention", 5),
+    ]
     bullets = [t for s, t in paragraphs if s == "List Bullet"]
-    assert bullets[0] == "Increase funding to anti-trafficking NGOs that provide victim assistance and rehabilitative care."
+    assert (
+        bullets[0]
+        == "Increase funding to anti-trafficking NGOs that provide victim assistance and rehabilitative care."
+    )
     assert not any("Obama" in t for _, t in paragraphs)  # talking points are spoken, not left
     for name, text in package_text(out).items():
         hit = FORBIDDEN.search(text)
@@ -109,7 +123,16 @@ def test_document_properties_say_only_non_paper(record_file, tmp_path):
     assert run("nonpaper", str(record_file), "--format", "docx", "-o", str(out)) == 0
     cp = docx.Document(str(out)).core_properties
     assert cp.title == "Non-paper"
-    for field in ("author", "last_modified_by", "comments", "subject", "keywords", "category", "identifier", "version"):
+    for field in (
+        "author",
+        "last_modified_by",
+        "comments",
+        "subject",
+        "keywords",
+        "category",
+        "identifier",
+        "version",
+    ):
         assert getattr(cp, field) == "", field
     assert cp.created is None and cp.modified is None and cp.last_printed is None
     assert cp.revision == 0  # python-docx's reading of "no revision element"
@@ -121,7 +144,9 @@ def test_document_properties_say_only_non_paper(record_file, tmp_path):
 
 def test_host_words_only_brackets_and_paragraph_references_removed(tmp_path):
     plan = load_plan(FOUNDING_PLAN)
-    plan.item("np-1").text = "Increase funding to NGOs (see para 9) [Post: mention the 2008 budget] for victims."
+    plan.item(
+        "np-1"
+    ).text = "Increase funding to NGOs (see para 9) [Post: mention the 2008 budget] for victims."
     p = tmp_path / "plan.toml"
     p.write_text(plan_to_toml(plan))
     out = tmp_path / "np.docx"
@@ -130,21 +155,31 @@ def test_host_words_only_brackets_and_paragraph_references_removed(tmp_path):
     assert bullets[0] == "Increase funding to NGOs for victims."
 
 
-def test_translation_in_russian_for_three_items_others_named_and_left_in_english(translated_plan, tmp_path, capsys):
+def test_translation_in_russian_for_three_items_others_named_and_left_in_english(
+    translated_plan, tmp_path, capsys
+):
     out = tmp_path / "np-ru.docx"
-    assert run("nonpaper", str(translated_plan), "--format", "docx", "--translation", "-o", str(out)) == 0
+    assert (
+        run("nonpaper", str(translated_plan), "--format", "docx", "--translation", "-o", str(out))
+        == 0
+    )
     bullets = [t for s, t in body(out) if s == "List Bullet"]
     assert bullets[0] == RUSSIAN["np-1"] and bullets[1] == RUSSIAN["np-2"]
     assert bullets[5] == RUSSIAN["np-6"]
     assert bullets[2].startswith("Create a central repository")  # np-3: no translation, English
     err = capsys.readouterr().err.strip().splitlines()
-    assert len(err) == 1 and str(translated_plan) in err[0] and "np-3" in err[0] and "np-17" in err[0]
+    assert (
+        len(err) == 1 and str(translated_plan) in err[0] and "np-3" in err[0] and "np-17" in err[0]
+    )
     assert "np-1," not in err[0] and "np-6," not in err[0] and "np-2," not in err[0]
 
 
 def test_bilingual_puts_english_and_russian_side_by_side(translated_plan, tmp_path):
     out = tmp_path / "np-bi.docx"
-    assert run("nonpaper", str(translated_plan), "--format", "docx", "--bilingual", "-o", str(out)) == 0
+    assert (
+        run("nonpaper", str(translated_plan), "--format", "docx", "--bilingual", "-o", str(out))
+        == 0
+    )
     d = docx.Document(str(out))
     rows = [[c.text for c in r.cells] for t in d.tables for r in t.rows]
     headers = [r for r in rows if r[0] == "English"]
@@ -197,7 +232,16 @@ def test_nonpaper_docx_refuses_to_overwrite(tmp_path, capsys):
 # -- property: nothing that may not be handed over ever reaches a docx ------------------
 
 # Markings on which every version of the rule agrees: releasable or plainly not.
-MARKINGS = ["U", "SBU", "C", "C//NOFORN", "C//REL TO USA, RUS", "S//REL TO USA, RUS", "S//NOFORN", "S"]
+MARKINGS = [
+    "U",
+    "SBU",
+    "C",
+    "C//NOFORN",
+    "C//REL TO USA, RUS",
+    "S//REL TO USA, RUS",
+    "S//NOFORN",
+    "S",
+]
 
 
 def may_hand_over(item: Item, rule: LeaveBehind, host: str) -> bool:
@@ -207,7 +251,9 @@ def may_hand_over(item: Item, rule: LeaveBehind, host: str) -> bool:
     if item.leave_behind is not None:
         allowed = item.leave_behind
     else:
-        allowed = item.kind is ItemKind.NON_PAPER or (item.kind is ItemKind.TALKING_POINT and rule is LeaveBehind.ALLOWED)
+        allowed = item.kind is ItemKind.NON_PAPER or (
+            item.kind is ItemKind.TALKING_POINT and rule is LeaveBehind.ALLOWED
+        )
     m = item.marking
     if not allowed or m.noforn:
         return False
@@ -268,7 +314,9 @@ def test_no_item_that_may_not_be_handed_over_reaches_a_docx(rule, specs, as_reco
 
         with zipfile.ZipFile(io.BytesIO(data)) as z:
             text = "".join(z.read(n).decode("utf-8", "replace") for n in z.namelist())
-        present = {f"i{n}" for n in range(len(items)) if f"Itemtoken{n} " in text or f"Перевод{n}<" in text}
+        present = {
+            f"i{n}" for n in range(len(items)) if f"Itemtoken{n} " in text or f"Перевод{n}<" in text
+        }
         assert present <= allowed
         assert present  # a written non-paper holds something
         assert "Postnotetoken" not in text and "Cuetoken" not in text
@@ -276,7 +324,9 @@ def test_no_item_that_may_not_be_handed_over_reaches_a_docx(rule, specs, as_reco
 
 def test_classified_non_paper_released_to_the_host_is_marked_on_every_page(tmp_path):
     """Items released to China (S//REL TO CHINA) go over marked, as the text form is; the body stays clean."""
-    plan = FOUNDING_PLAN.parent / "alerting-china-to-possible-missile-related-export-to-iran-2010.toml"
+    plan = (
+        FOUNDING_PLAN.parent / "alerting-china-to-possible-missile-related-export-to-iran-2010.toml"
+    )
     out = tmp_path / "np.docx"
     assert run("nonpaper", str(plan), "--format", "docx", "--host", "China", "-o", str(out)) == 0
     d = docx.Document(str(out))

@@ -31,7 +31,11 @@ def test_open_refuses_a_locked_record(workspace, capsys):
         code = cli.main(["open", str(held.path)])
         err = capsys.readouterr().err
         assert code == 2
-        assert err.count("\n") == 1 and "already open in another demarche" in err and held.path.name in err
+        assert (
+            err.count("\n") == 1
+            and "already open in another demarche" in err
+            and held.path.name in err
+        )
     finally:
         held.close()
 
@@ -103,7 +107,9 @@ async def test_failed_save_is_shown_retried_and_nothing_lost(make_app, monkeypat
                 break
         rec = load_record(app.session.path)
         assert rec.entries[0].outcome is Outcome.DELIVERED
-        assert rec.entries[0].response.text == "kept in memory"  # the answer to the point just marked
+        assert (
+            rec.entries[0].response.text == "kept in memory"
+        )  # the answer to the point just marked
         await settle(pilot)
         assert not status.has_class("-failed")
         await pilot.press("q")
@@ -140,7 +146,12 @@ def meeting_in_a_terminal(workspace):
     env = dict(os.environ, TERM="xterm-256color", DEMARCHE_HOME=str(workspace.root))
     proc = subprocess.Popen(
         [sys.executable, "-m", "demarche", "meet", str(plan)],
-        stdin=slave, stdout=slave, stderr=slave, env=env, cwd=workspace.root, start_new_session=True,
+        stdin=slave,
+        stdout=slave,
+        stderr=slave,
+        env=env,
+        cwd=workspace.root,
+        start_new_session=True,
     )
     os.close(slave)
     out: list[bytes] = []
@@ -174,7 +185,7 @@ def test_sigkill_mid_meeting_keeps_every_change_older_than_a_second(workspace):
         [record] = workspace.record_files()
         type_keys(b"d d p")  # tp-1, tp-2 delivered, tp-3 in part; the answer below is tp-3's
         type_keys(b"r")
-        type_keys("Lavrov: \"we will consider\" — noted".encode())
+        type_keys('Lavrov: "we will consider" — noted'.encode())
         time.sleep(0.3)
         type_keys(b"\x1b")
         time.sleep(0.3)
@@ -186,10 +197,15 @@ def test_sigkill_mid_meeting_keeps_every_change_older_than_a_second(workspace):
     rec = load_record(record)
     e = {x.id: x for x in rec.entries}
     assert [e[i].outcome for i in ("tp-1", "tp-2", "tp-3", "tp-4")] == [
-        Outcome.DELIVERED, Outcome.DELIVERED, Outcome.PARTIAL, Outcome.PENDING,
+        Outcome.DELIVERED,
+        Outcome.DELIVERED,
+        Outcome.PARTIAL,
+        Outcome.PENDING,
     ]
     assert e["tp-3"].response.text == 'Lavrov: "we will consider" — noted'
-    assert e["tp-3"].response.stance is not None and e["tp-3"].response.stance.value == "noncommittal"
+    assert (
+        e["tp-3"].response.stance is not None and e["tp-3"].response.stance.value == "noncommittal"
+    )
     assert e["tp-4"].response.empty
     assert rec.current == "tp-3"
     # The killed process's lock died with it: the record opens again at once.
@@ -232,7 +248,10 @@ async def test_record_changed_by_another_program_is_said_and_nothing_lost(make_a
         assert any("changed by another program" in m for m in said), said
         await pilot.press("q")
     rec = load_record(path)
-    assert [rec.entry(i).outcome for i in ("tp-1", "tp-2")] == [Outcome.DELIVERED, Outcome.DELIVERED]
+    assert [rec.entry(i).outcome for i in ("tp-1", "tp-2")] == [
+        Outcome.DELIVERED,
+        Outcome.DELIVERED,
+    ]
     [aside] = path.parent.glob(f".{path.name}.theirs-*")
     assert aside.read_text() == "scribbled over by an editor"
 
@@ -242,7 +261,7 @@ def test_keys_typed_in_a_burst_in_a_real_terminal_land_on_the_marked_point(works
     """`d r text` written to the terminal in one go (as pasted): the text is the marked point's answer."""
     with meeting_in_a_terminal(workspace) as (proc, type_keys):
         [record] = workspace.record_files()
-        type_keys(b"dr" + "They will study it.".encode(), pause=0)
+        type_keys(b"dr" + b"They will study it.", pause=0)
         time.sleep(0.5)
         type_keys(b"\x1b")
         time.sleep(0.5)

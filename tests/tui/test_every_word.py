@@ -62,7 +62,10 @@ async def test_what_is_typed_after_a_mark_belongs_to_the_marked_point(make_app, 
     rec = load_record(path)
     tp3, tp4, tp5 = rec.entry("tp-3"), rec.entry("tp-4"), rec.entry("tp-5")
     assert (tp3.outcome, tp3.response.text, tp3.response.stance, tp3.response.speaker) == (
-        Outcome.DELIVERED, "They will study it.", Stance.OBJECTED, "Ryabkov",
+        Outcome.DELIVERED,
+        "They will study it.",
+        Stance.OBJECTED,
+        "Ryabkov",
     )
     assert (tp4.outcome, tp4.reason, tp4.response.empty) == (Outcome.PARTIAL, "time ran out", True)
     assert (tp5.outcome, tp5.response.stance) == (Outcome.SKIPPED, Stance.ASKED_FOR_INFORMATION)
@@ -87,11 +90,27 @@ async def test_a_burst_d_r_text_lands_in_the_marked_points_response(make_app):
     app = make_app("meeting")
     path = app.session.path
     async with app.run_test(size=SNAPSHOT_SIZE) as pilot:
-        await burst(pilot, "d", "r", "They will reply in writing", "escape", "2", "space", "p", "r", "Noted", "escape")
+        await burst(
+            pilot,
+            "d",
+            "r",
+            "They will reply in writing",
+            "escape",
+            "2",
+            "space",
+            "p",
+            "r",
+            "Noted",
+            "escape",
+        )
         await pilot.press("q")
     rec = load_record(path)
     tp1, tp2 = rec.entry("tp-1"), rec.entry("tp-2")
-    assert (tp1.outcome, tp1.response.text, tp1.response.stance) == (Outcome.DELIVERED, "They will reply in writing", Stance.NONCOMMITTAL)
+    assert (tp1.outcome, tp1.response.text, tp1.response.stance) == (
+        Outcome.DELIVERED,
+        "They will reply in writing",
+        Stance.NONCOMMITTAL,
+    )
     assert (tp2.outcome, tp2.response.text) == (Outcome.PARTIAL, "Noted")
     assert all(e.response.empty for e in rec.entries if e.id not in ("tp-1", "tp-2"))
 
@@ -101,7 +120,18 @@ async def test_escape_typed_just_before_keys_in_a_burst_leaves_the_editor_first(
     app = make_app("meeting")
     path = app.session.path
     async with app.run_test(size=SNAPSHOT_SIZE) as pilot:
-        await burst(pilot, "d", "r", "Russia does a lot.", "alt+2", "e", "Smith", "enter", "The law allows more.", "enter")
+        await burst(
+            pilot,
+            "d",
+            "r",
+            "Russia does a lot.",
+            "alt+2",
+            "e",
+            "Smith",
+            "enter",
+            "The law allows more.",
+            "enter",
+        )
         await pilot.press("q")
     tp1 = load_record(path).entry("tp-1")
     assert (tp1.response.text, tp1.response.stance) == ("Russia does a lot.", Stance.NONCOMMITTAL)
@@ -125,12 +155,17 @@ async def test_meeting_details_typed_fast_go_each_to_its_field(make_app):
     app = make_app("prepare")
     path = app.session.path
     async with app.run_test(size=SNAPSHOT_SIZE) as pilot:
-        await burst(pilot, "i", "2009-07-20", "tab", "11:00", "tab", "MFA, Smolenskaya Square", "escape")
+        await burst(
+            pilot, "i", "2009-07-20", "tab", "11:00", "tab", "MFA, Smolenskaya Square", "escape"
+        )
         assert not isinstance(app.screen, MeetingDetailsDialog)
         await pilot.press("q")
     m = load_record(path).meeting
     assert m.date == dt.date(2009, 7, 20)
-    assert m.start is not None and (m.start.date(), m.start.time()) == (dt.date(2009, 7, 20), dt.time(11, 0))
+    assert m.start is not None and (m.start.date(), m.start.time()) == (
+        dt.date(2009, 7, 20),
+        dt.time(11, 0),
+    )
     assert m.place == "MFA, Smolenskaya Square"
 
 
@@ -168,7 +203,9 @@ async def test_the_whole_non_paper_is_handed_over_with_one_key(make_app):
     assert rec.stage is Stage.IN_PROGRESS  # handing over is part of the meeting
 
 
-async def test_a_whole_conversation_is_kept_on_the_record_and_reported(make_app, frozen_time, workspace):
+async def test_a_whole_conversation_is_kept_on_the_record_and_reported(
+    make_app, frozen_time, workspace
+):
     """A back-and-forth on one point, a statement raised unprompted, other business, a key flag, the note for the cable."""
     from demarche.model import Person, Quoting, Side
     from demarche.outputs.meeting_summary import post_meeting_summary, summary_markdown
@@ -183,33 +220,64 @@ async def test_a_whole_conversation_is_kept_on_the_record_and_reported(make_app,
     )
     async with app.run_test(size=SNAPSHOT_SIZE) as pilot:
         await pilot.press("d", "r", *"Russia is already doing a great deal.", "escape", "2")
-        await pilot.press("e", *"sm", "enter", *"The law allows more than that.", "enter")  # our reply, completed to Smith
-        await pilot.press("e", *"iv", "enter", *'"Not before the Duma votes."', "enter")  # their rejoinder, verbatim
+        await pilot.press(
+            "e", *"sm", "enter", *"The law allows more than that.", "enter"
+        )  # our reply, completed to Smith
+        await pilot.press(
+            "e", *"iv", "enter", *'"Not before the Duma votes."', "enter"
+        )  # their rejoinder, verbatim
         await pilot.press("asterisk")
-        await pilot.press("g", *"Ivanov", "enter", *"Raised the visa case of a Russian diplomat.", "enter")
+        await pilot.press(
+            "g", *"Ivanov", "enter", *"Raised the visa case of a Russian diplomat.", "enter"
+        )
         await pilot.press("o", "enter", *"Dates for the next consultations.", "enter")
         await pilot.press("n", *"Cordial; the deputy minister joined late.", "ctrl+t", "escape")
         await settle(pilot)
         await pilot.press("q")
     rec = load_record(path)
     tp1 = rec.entry("tp-1")
-    assert (tp1.response.text, tp1.response.stance, tp1.response.side) == ("Russia is already doing a great deal.", Stance.NONCOMMITTAL, Side.HOST)
+    assert (tp1.response.text, tp1.response.stance, tp1.response.side) == (
+        "Russia is already doing a great deal.",
+        Stance.NONCOMMITTAL,
+        Side.HOST,
+    )
     reply, rejoinder = tp1.exchanges
-    assert (reply.speaker, reply.side, reply.text) == ("Smith", Side.US, "The law allows more than that.")
-    assert (rejoinder.speaker, rejoinder.side, rejoinder.quoting, rejoinder.text) == ("Ivanov", Side.HOST, Quoting.VERBATIM, "Not before the Duma votes.")
+    assert (reply.speaker, reply.side, reply.text) == (
+        "Smith",
+        Side.US,
+        "The law allows more than that.",
+    )
+    assert (rejoinder.speaker, rejoinder.side, rejoinder.quoting, rejoinder.text) == (
+        "Ivanov",
+        Side.HOST,
+        Quoting.VERBATIM,
+        "Not before the Duma votes.",
+    )
     assert rejoinder.key and rejoinder.theme == tp1.item.section and not reply.key
     [statement] = rec.statements
-    assert (statement.speaker, statement.text) == ("Ivanov", "Raised the visa case of a Russian diplomat.")
+    assert (statement.speaker, statement.text) == (
+        "Ivanov",
+        "Raised the visa case of a Russian diplomat.",
+    )
     [other] = rec.other_business
     assert other.text == "Dates for the next consultations."
     assert (rec.notes, rec.notes_for_cable) == ("Cordial; the deputy minister joined late.", True)
     assert all(e.response.empty and not e.exchanges for e in rec.entries if e.id != "tp-1")
 
     draft = " ".join(draft_reporting_cable([rec], PostConfig(), today=dt.date(2009, 10, 3)).split())
-    for words in ("The law allows more than that", "Not before the Duma votes", "visa case of a Russian diplomat", "next consultations", "deputy minister joined late"):
+    for words in (
+        "The law allows more than that",
+        "Not before the Duma votes",
+        "visa case of a Russian diplomat",
+        "next consultations",
+        "deputy minister joined late",
+    ):
         assert words.lower() in draft.lower(), words
     summary = summary_markdown(post_meeting_summary(rec, today=dt.date(2009, 10, 3)))
-    assert "Cordial; the deputy minister joined late." in summary and "Not before the Duma votes." in summary
+    assert (
+        "Cordial; the deputy minister joined late." in summary
+        and "Not before the Duma votes." in summary
+    )
 
 
 # -- Time as it was --------------------------------------------------------------
@@ -228,7 +296,9 @@ async def test_starting_asks_now_or_as_planned_and_the_clock_follows(make_app, f
     app.session.update_meeting(date=planned.date(), start=planned)
     async with app.run_test(size=SNAPSHOT_SIZE) as pilot:
         await pilot.press("s")
-        assert isinstance(app.screen, ChoiceDialog) and "11:00 as planned" in str(app.screen.query_one("#choice-question").render())
+        assert isinstance(app.screen, ChoiceDialog) and "11:00 as planned" in str(
+            app.screen.query_one("#choice-question").render()
+        )
         await pilot.press("p")
         await pilot.pause()
         assert isinstance(app.screen, MeetingScreen)
@@ -237,14 +307,20 @@ async def test_starting_asks_now_or_as_planned_and_the_clock_follows(make_app, f
         await settle(pilot)
         await pilot.press("q")
     rec = load_record(path)
-    assert (rec.stage, rec.meeting.start, rec.meeting.date) == (Stage.IN_PROGRESS, planned, planned.date())
+    assert (rec.stage, rec.meeting.start, rec.meeting.date) == (
+        Stage.IN_PROGRESS,
+        planned,
+        planned.date(),
+    )
     assert rec.entry("tp-1").outcome is Outcome.DELIVERED
 
 
 async def test_starting_now_replaces_the_planned_time(make_app, frozen_time):
     app = make_app("prepare", clock=frozen_time)
     path = app.session.path
-    app.session.update_meeting(date=dt.date(2009, 7, 20), start=dt.datetime(2009, 7, 20, 11, 0, tzinfo=frozen_time.tzinfo))
+    app.session.update_meeting(
+        date=dt.date(2009, 7, 20), start=dt.datetime(2009, 7, 20, 11, 0, tzinfo=frozen_time.tzinfo)
+    )
     async with app.run_test(size=SNAPSHOT_SIZE) as pilot:
         await pilot.press("s", "n")
         await pilot.pause()
@@ -270,7 +346,11 @@ async def test_writing_up_from_notes_has_no_clock_and_keeps_the_times_given(make
     rec = load_record(path)
     assert rec.meeting.written_up and (rec.meeting.start, rec.meeting.date) == (given, given.date())
     tp1 = rec.entry("tp-1")
-    assert (tp1.outcome, tp1.response.text, tp1.outcome_at) == (Outcome.DELIVERED, "They will study it.", None)  # no time of today
+    assert (tp1.outcome, tp1.response.text, tp1.outcome_at) == (
+        Outcome.DELIVERED,
+        "They will study it.",
+        None,
+    )  # no time of today
     assert rec.follow_ups[0].created_at is None and rec.follow_ups[0].item == "tp-1"
 
 
@@ -288,7 +368,10 @@ async def test_a_reported_meeting_is_changed_only_when_the_officer_says_so(make_
         assert "redone" in str(app.screen.query_one("#choice-question").render())
         await pilot.press("n")  # leave it
         await settle(pilot)
-        assert load_record(path).entry("tp-2").outcome is Outcome.PENDING and load_record(path).stage is Stage.REPORTED
+        assert (
+            load_record(path).entry("tp-2").outcome is Outcome.PENDING
+            and load_record(path).stage is Stage.REPORTED
+        )
         await pilot.press("d", "y")  # change it
         await settle(pilot)
         await pilot.press("q")

@@ -18,7 +18,11 @@ def _last_line(app) -> str:
     from textual.widgets import Footer
 
     footer = app.screen.query_one(Footer)
-    return " ".join(f"{k.key_display} {k.description}" for k in footer.children if getattr(k, "description", None) is not None)
+    return " ".join(
+        f"{k.key_display} {k.description}"
+        for k in footer.children
+        if getattr(k, "description", None) is not None
+    )
 
 
 async def test_prepare_footer_starts_with_start_and_shows_help(make_app):

@@ -50,7 +50,9 @@ def busy_workspace(workspace: Workspace, frozen_time) -> Workspace:
     (workspace.plans_dir / "broken.toml").write_text('schema = "demarche.plan/1"\ntitle = [\n')
     plan = workspace.plans_dir / PLAN
     s = MeetingSession.create(plan, workspace, on=dt.date(2009, 10, 2))
-    s.update_meeting(date=dt.date(2009, 10, 2), interlocutors=[Person("A. Ivanov", "Director", "MFA")])
+    s.update_meeting(
+        date=dt.date(2009, 10, 2), interlocutors=[Person("A. Ivanov", "Director", "MFA")]
+    )
     for e in s.record.entries[:9]:
         s.mark(e.id, Outcome.DELIVERED)
     s.close()
@@ -65,15 +67,26 @@ async def test_lists_plans_records_and_broken_files(busy_workspace):
         await ready(pilot)
         assert isinstance(app.screen, HomeScreen)
         plans = rows(app, "#home-plans")
-        assert plans[0][0].startswith("STATE 97951 RS Russia: TIP Tier 2")  # serial and country first
+        assert plans[0][0].startswith(
+            "STATE 97951 RS Russia: TIP Tier 2"
+        )  # serial and country first
         # held, items covered, high priority covered, open follow-ups, next deadline, not reported
         assert plans[0][1:] == ["1", "9/24", "2/5", "-", "2009-11-15 (44d)", "1"]
         assert plans[1][0].startswith("BROKEN broken.toml: line 3")
         records = rows(app, "#home-records")
         assert [r[0] for r in records] == ["2009-10-09", "2009-10-02", "2009-10-20"]
-        assert records[1][1:5] == ["in progress", "A. Ivanov, Director…", "9/24, high 2/5", "2009-11-15 (44d)"]
+        assert records[1][1:5] == [
+            "in progress",
+            "A. Ivanov, Director…",
+            "9/24, high 2/5",
+            "2009-11-15 (44d)",
+        ]
         assert records[0][1] == "prepared"
-        assert records[2][1] == "BROKEN" and records[2][2].startswith("line 1") and records[2][5] == "2009-10-20-broken.toml"
+        assert (
+            records[2][1] == "BROKEN"
+            and records[2][2].startswith("line 1")
+            and records[2][5] == "2009-10-20-broken.toml"
+        )
         await pilot.press("tab", "down", "down")  # the broken record
         detail = str(app.screen.query_one("#home-detail").render())
         assert "BROKEN" in detail and "2009-10-20-broken.toml" in detail
@@ -92,7 +105,11 @@ async def test_new_meeting_from_the_plan_opens_prepare(busy_workspace):
         path = app.session.path
         await pilot.press("q")
     rec = load_record(path)
-    assert rec.stage is Stage.PREPARED and len(rec.entries) == 24 and all(e.included for e in rec.entries)
+    assert (
+        rec.stage is Stage.PREPARED
+        and len(rec.entries) == 24
+        and all(e.included for e in rec.entries)
+    )
 
 
 async def test_meet_now_and_broken_plan_refused(busy_workspace):

@@ -27,4 +27,7 @@ def test_no_word_on_high_priority_for_a_plan_without_any():
     text = plan_detail(PlanStatus.build(plan, None, [], dt.date(2009, 3, 1)), 200)
     assert "high" not in text.casefold()
     founding = load_plan(PLANS / "russia-tip-tier2-2009.toml")
-    assert "high priority not yet delivered" in plan_detail(PlanStatus.build(founding, None, [], dt.date(2009, 10, 1)), 400).casefold()
+    assert (
+        "high priority not yet delivered"
+        in plan_detail(PlanStatus.build(founding, None, [], dt.date(2009, 10, 1)), 400).casefold()
+    )

@@ -24,7 +24,20 @@ def test_meeting_under_way(snap_compare, make_app, frozen_time):
 
     async def run_before(pilot):
         no_blink(pilot.app)
-        await pilot.press("d", "space", "d", "space", "p", "r", *"We will study the recommendations.", "escape", "2", "space", "s", "space")
+        await pilot.press(
+            "d",
+            "space",
+            "d",
+            "space",
+            "p",
+            "r",
+            *"We will study the recommendations.",
+            "escape",
+            "2",
+            "space",
+            "s",
+            "space",
+        )
         await pilot.press("j", "j", "j", "d")  # np-1, high priority, with a post note
         await pilot.press("k")
         await settle(pilot)

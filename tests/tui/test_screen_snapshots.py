@@ -33,7 +33,11 @@ def fixed_draft_date(monkeypatch):
     """The draft's date is the meeting's, not the day the tests run."""
     import demarche.tui.screens.draft_screen as ds
 
-    monkeypatch.setattr(ds, "draft_reporting_cable", functools.partial(ds.draft_reporting_cable, today=dt.date(2009, 10, 2)))
+    monkeypatch.setattr(
+        ds,
+        "draft_reporting_cable",
+        functools.partial(ds.draft_reporting_cable, today=dt.date(2009, 10, 2)),
+    )
 
 
 def test_home_small(snap_compare, ftws):
@@ -68,7 +72,9 @@ def test_prepare_small(snap_compare, make_app, frozen_time):
         no_blink(pilot.app)
         await settle(pilot)
 
-    assert snap_compare(make_app("prepare", clock=FIXED_NOW), terminal_size=SMALL, run_before=run_before)
+    assert snap_compare(
+        make_app("prepare", clock=FIXED_NOW), terminal_size=SMALL, run_before=run_before
+    )
 
 
 def test_meeting_small(snap_compare, make_app, frozen_time):
@@ -116,4 +122,6 @@ def test_help_from_the_meeting(snap_compare, make_app, frozen_time, size):
         await pilot.pause()
         await pilot.pause()
 
-    assert snap_compare(make_app("meeting", clock=FIXED_NOW), terminal_size=size, run_before=run_before)
+    assert snap_compare(
+        make_app("meeting", clock=FIXED_NOW), terminal_size=size, run_before=run_before
+    )

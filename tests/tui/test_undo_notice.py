@@ -25,5 +25,7 @@ async def test_undo_names_the_stance_and_keeps_one_notice(make_app):
         await pilot.press("3", "u", "1", "u")
         await settle(pilot)
         undone = [n for n, m in enumerate(said) if m.startswith("Undone:")]
-        assert all(said[n - 1] == "clear" for n in undone)  # each undo notice replaces the one before
+        assert all(
+            said[n - 1] == "clear" for n in undone
+        )  # each undo notice replaces the one before
         assert app.session.record.entry(current).response.stance is None

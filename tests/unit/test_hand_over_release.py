@@ -8,8 +8,18 @@ from demarche.model import Instruction, Item, ItemKind, Plan, Record
 def _record() -> Record:
     items = [
         Item(id="np-1", kind=ItemKind.NON_PAPER, text="Open words.", marking=parse_marking("U")),
-        Item(id="np-2", kind=ItemKind.NON_PAPER, text="For Russia.", marking=parse_marking("C//REL TO USA, RUS")),
-        Item(id="np-3", kind=ItemKind.NON_PAPER, text="Ours only.", marking=parse_marking("C//NOFORN")),
+        Item(
+            id="np-2",
+            kind=ItemKind.NON_PAPER,
+            text="For Russia.",
+            marking=parse_marking("C//REL TO USA, RUS"),
+        ),
+        Item(
+            id="np-3",
+            kind=ItemKind.NON_PAPER,
+            text="Ours only.",
+            marking=parse_marking("C//NOFORN"),
+        ),
         Item(id="tp-1", kind=ItemKind.TALKING_POINT, text="A point.", marking=parse_marking("U")),
     ]
     return Record.from_plan(Plan(title="T", instruction=Instruction(id="STATE 1"), items=items))

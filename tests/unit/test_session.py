@@ -133,11 +133,13 @@ def test_a_first_mark_keeps_the_planned_time(session):
 def test_starting_now_replaces_the_planned_time_and_as_planned_keeps_it(session):
     import datetime as dt
 
-    planned = dt.datetime(2030, 1, 2, 9, 0, tzinfo=dt.timezone.utc)
+    planned = dt.datetime(2030, 1, 2, 9, 0, tzinfo=dt.UTC)
     session.update_meeting(start=planned, date=planned.date())
     session.start()
     started = session.record.meeting.start
-    assert started is not None and started != planned and session.record.meeting.date == started.date()
+    assert (
+        started is not None and started != planned and session.record.meeting.date == started.date()
+    )
     session.undo()
     assert session.record.stage is Stage.PREPARED and session.record.meeting.start == planned
     session.start(as_planned=True)
@@ -159,7 +161,10 @@ def test_record_deleted_while_open_is_saved_again_and_said(session):
     state = _saved_state(session, states)
     assert state.ok and "deleted by another program" in state.warning
     saved = load_record(session.path)
-    assert (saved.entry("tp-1").outcome, saved.entry("tp-2").outcome) == (Outcome.DELIVERED, Outcome.SKIPPED)
+    assert (saved.entry("tp-1").outcome, saved.entry("tp-2").outcome) == (
+        Outcome.DELIVERED,
+        Outcome.SKIPPED,
+    )
 
 
 @pytest.mark.parametrize("theirs", ["valid", "garbage"])
@@ -169,7 +174,9 @@ def test_record_changed_elsewhere_keeps_their_version_and_saves_ours(session, th
     session.mark("tp-1", Outcome.DELIVERED)
     wait_saved(session)
     if theirs == "valid":
-        text = session.path.read_text().replace('title = "Russia', 'title = "Edited elsewhere: Russia')
+        text = session.path.read_text().replace(
+            'title = "Russia', 'title = "Edited elsewhere: Russia'
+        )
     else:
         text = "this is [not a record"
     session.path.write_text(text)

@@ -56,7 +56,11 @@ def test_record_copies_them_and_saves_them():
 
 
 def test_absent_fields_are_not_written():
-    plan = load_plan_text(PLAN.replace('language = "ru"\n', "").replace('translation = "Увеличить финансирование."\n', "").encode())
+    plan = load_plan_text(
+        PLAN.replace('language = "ru"\n', "")
+        .replace('translation = "Увеличить финансирование."\n', "")
+        .encode()
+    )
     text = plan_to_toml(plan)
     assert "language" not in text and "translation" not in text
 

@@ -36,10 +36,22 @@ class ConfirmReplace(DemarcheDialog[bool]):
         body = Text()
         for line in self.difference:
             line = visible(line)
-            style = "green" if line.startswith("+") else "red" if line.startswith("-") else "dim" if line.startswith("@@") else ""
+            style = (
+                "green"
+                if line.startswith("+")
+                else "red"
+                if line.startswith("-")
+                else "dim"
+                if line.startswith("@@")
+                else ""
+            )
             body.append(line + "\n", style=style)
         with Vertical():
-            yield Label(plain(f"{self.shown_path} holds other text (hand edits?). Replacing it changes (- file, + this draft):"))
+            yield Label(
+                plain(
+                    f"{self.shown_path} holds other text (hand edits?). Replacing it changes (- file, + this draft):"
+                )
+            )
             with VerticalScroll():
                 yield Static(body, id="draft-difference")
             with Horizontal():

@@ -52,7 +52,12 @@ def parse_time(text: str) -> dt.time | None:
 
 def person_from_fields(name: str, title: str, organisation: str, short: str = "") -> Person | None:
     """A `Person` from one row, None for an empty row; never a person without a name."""
-    name, title, organisation, short = name.strip(), title.strip(), organisation.strip(), short.strip()
+    name, title, organisation, short = (
+        name.strip(),
+        title.strip(),
+        organisation.strip(),
+        short.strip(),
+    )
     if not (name or title or organisation or short):
         return None
     return Person(name=name or UNNAMED, title=title, organisation=organisation, short=short)
@@ -70,8 +75,12 @@ class PersonRow(Horizontal):
         p = self.person
         yield VisibleInput(p.name, placeholder="name", compact=True, classes="person-name")
         yield VisibleInput(p.title, placeholder="title", compact=True, classes="person-title")
-        yield VisibleInput(p.organisation, placeholder="organisation", compact=True, classes="person-org")
-        yield VisibleInput(p.short, placeholder="called (Miqdad)", compact=True, classes="person-short")
+        yield VisibleInput(
+            p.organisation, placeholder="organisation", compact=True, classes="person-org"
+        )
+        yield VisibleInput(
+            p.short, placeholder="called (Miqdad)", compact=True, classes="person-short"
+        )
 
     def fields(self) -> tuple[str, str, str, str]:
         """Name, title, organisation, short name as typed; what it had for a row still being mounted."""
@@ -101,22 +110,47 @@ class MeetingDetailsDialog(DemarcheDialog[None]):
             with VerticalScroll(id="details-form"):
                 with Horizontal(classes="details-line"):
                     yield Label("Date")
-                    yield Input(m.date.isoformat() if m.date else "", placeholder="YYYY-MM-DD", id="details-date", compact=True)
+                    yield Input(
+                        m.date.isoformat() if m.date else "",
+                        placeholder="YYYY-MM-DD",
+                        id="details-date",
+                        compact=True,
+                    )
                     yield Label(" Time", classes="time-label")
-                    yield Input(f"{when:%H:%M}" if when else "", placeholder="HH:MM", id="details-time", compact=True)
+                    yield Input(
+                        f"{when:%H:%M}" if when else "",
+                        placeholder="HH:MM",
+                        id="details-time",
+                        compact=True,
+                    )
                 with Horizontal(classes="details-line"):
                     yield Label("Place")
-                    yield VisibleInput(m.place, placeholder="ministry, room, city", id="details-place", compact=True)
+                    yield VisibleInput(
+                        m.place,
+                        placeholder="ministry, room, city",
+                        id="details-place",
+                        compact=True,
+                    )
                 with Horizontal(classes="details-line"):
                     yield Label("Interpreter")
-                    yield VisibleInput(m.interpreter, placeholder="name (or none)", id="details-interpreter", compact=True)
+                    yield VisibleInput(
+                        m.interpreter,
+                        placeholder="name (or none)",
+                        id="details-interpreter",
+                        compact=True,
+                    )
                 for group, title in GROUPS.items():
-                    yield Static(f"{title}  (name, title, organisation, called)", classes="group-title")
+                    yield Static(
+                        f"{title}  (name, title, organisation, called)", classes="group-title"
+                    )
                     with Vertical(id=f"details-{group}", classes="people"):
                         for person in getattr(m, group):
                             yield PersonRow(group, person)
                         yield PersonRow(group)
-            yield Static("Saved as you type. Clear a row to remove the person. escape: done", id="details-hint")
+            yield Static(
+                "Saved as you type. Clear a row to remove the person. escape: done",
+                id="details-hint",
+            )
 
     def on_mount(self) -> None:
         self.set_focus(self.query_one("#details-date", Input))
@@ -183,10 +217,21 @@ class MeetingDetailsDialog(DemarcheDialog[None]):
 
     def action_close(self) -> None:
         """Done; a date or time not understood is said first (escape again leaves it unsaved)."""
-        bad = [(label, w.value) for label, w in (("date", self.query_one("#details-date", Input)), ("time", self.query_one("#details-time", Input))) if w.has_class("-invalid")]
+        bad = [
+            (label, w.value)
+            for label, w in (
+                ("date", self.query_one("#details-date", Input)),
+                ("time", self.query_one("#details-time", Input)),
+            )
+            if w.has_class("-invalid")
+        ]
         if bad and not getattr(self, "_said_invalid", False):
             self._said_invalid = True
             what = "; ".join(f"{label} {value!r}" for label, value in bad)
-            self.notify(f"Not saved: {what} not understood (YYYY-MM-DD, HH:MM). Correct it, or escape again to leave it.", severity="warning", timeout=6)
+            self.notify(
+                f"Not saved: {what} not understood (YYYY-MM-DD, HH:MM). Correct it, or escape again to leave it.",
+                severity="warning",
+                timeout=6,
+            )
             return
         self.dismiss(None)

@@ -41,7 +41,9 @@ class ExchangeDialog(DemarcheDialog["Exchange | None"]):
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="exchange.cancel")]
 
-    def __init__(self, title: str, people: list[Person], ours: list[Person], speaker: str = "") -> None:
+    def __init__(
+        self, title: str, people: list[Person], ours: list[Person], speaker: str = ""
+    ) -> None:
         super().__init__()
         self.title_text = title
         self.names = [p.called for p in people if p.called]
@@ -50,14 +52,19 @@ class ExchangeDialog(DemarcheDialog["Exchange | None"]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="exchange-box", classes="dialog"):
-            yield Label(f"{self.title_text} (enter adds it, escape cancels)", classes="dialog-title")
+            yield Label(
+                f"{self.title_text} (enter adds it, escape cancels)", classes="dialog-title"
+            )
             yield Input(
                 self.speaker,
                 id="exchange-speaker",
-                placeholder="who spoke: " + (", ".join(self.names[:4]) or "a name (add people with i)"),
+                placeholder="who spoke: "
+                + (", ".join(self.names[:4]) or "a name (add people with i)"),
                 suggester=SuggestFromList(self.names, case_sensitive=False) if self.names else None,
             )
-            yield Input(id="exchange-text", placeholder="what was said (start with \" for their exact words)")
+            yield Input(
+                id="exchange-text", placeholder='what was said (start with " for their exact words)'
+            )
 
     def on_mount(self) -> None:
         self.set_focus(self.query_one("#exchange-speaker", Input))

@@ -51,7 +51,9 @@ class NoteDialog(DemarcheDialog[str]):
 
     def _where(self) -> str:
         if self.for_cable:
-            return "Appears in the meeting summary and in the reporting cable (ctrl+t: summary only)."
+            return (
+                "Appears in the meeting summary and in the reporting cable (ctrl+t: summary only)."
+            )
         return "Appears in the meeting summary only (ctrl+t: in the reporting cable too)."
 
     def action_for_cable(self) -> None:

@@ -49,11 +49,26 @@ class DraftScreen(DemarcheScreen[None]):
     #: The footer's first keys (`StepFooter`).
     FOOTER_FIRST = ("draft.save", "draft.copy", "draft.redraft", "draft.back")
     BINDINGS = [
-        Binding("ctrl+s", "save", "Save draft", id="draft.save", tooltip="Save the draft to the workspace's drafts/ folder"),
-        Binding("f5", "copy", "Copy", id="draft.copy", tooltip="Copy the whole draft to the clipboard"),
-        Binding("ctrl+r", "redraft", "Redraft", id="draft.redraft", tooltip="Replace the text with a fresh draft from the record (ctrl+z undoes)"),
+        Binding(
+            "ctrl+s",
+            "save",
+            "Save draft",
+            id="draft.save",
+            tooltip="Save the draft to the workspace's drafts/ folder",
+        ),
+        Binding(
+            "f5", "copy", "Copy", id="draft.copy", tooltip="Copy the whole draft to the clipboard"
+        ),
+        Binding(
+            "ctrl+r",
+            "redraft",
+            "Redraft",
+            id="draft.redraft",
+            tooltip="Replace the text with a fresh draft from the record (ctrl+z undoes)",
+        ),
         Binding("escape", "back", "Back", id="draft.back"),
     ]
+
     def __init__(self, records: list[Record], workspace: Workspace) -> None:
         super().__init__()
         self.records = records
@@ -98,15 +113,23 @@ class DraftScreen(DemarcheScreen[None]):
     def _status(self) -> Text:
         """Where the draft goes, whether it is the saved one, and every layout issue, one a line."""
         current = self.current_text if self.is_mounted else self.text
-        problems = answer_warnings(self.records) + check_cable_layout(current, self.config.wrap_width)
+        problems = answer_warnings(self.records) + check_cable_layout(
+            current, self.config.wrap_width
+        )
         where = self.workspace.display(self.path)
         if self.unreadable:
             origin = f"{self.unreadable}: will not replace it"
         elif self.on_disk is not None and not self.redrafted:
-            origin = f"saved draft {where}" + ("" if same_draft(self.on_disk, self.fresh) else " (ctrl+r: redraft from the record)")
+            origin = f"saved draft {where}" + (
+                "" if same_draft(self.on_disk, self.fresh) else " (ctrl+r: redraft from the record)"
+            )
         else:
             origin = f"will save to {where}"
-        head = f"{origin}  |  " + ("layout ok" if not problems else f"{len(problems)} layout issue{'s' if len(problems) > 1 else ''}:")
+        head = f"{origin}  |  " + (
+            "layout ok"
+            if not problems
+            else f"{len(problems)} layout issue{'s' if len(problems) > 1 else ''}:"
+        )
         return plain("\n".join([head] + [f"  - {p}" for p in problems]))
 
     @property
@@ -138,7 +161,9 @@ class DraftScreen(DemarcheScreen[None]):
             return
         self.app.push_screen(
             ConfirmReplace(self.workspace.display(path), draft_difference(disk, text)),
-            lambda yes: self._write(path) if yes else self.notify("Not saved; the file is as it was."),
+            lambda yes: (
+                self._write(path) if yes else self.notify("Not saved; the file is as it was.")
+            ),
         )
 
     def _text_to_write(self) -> str:
@@ -148,7 +173,9 @@ class DraftScreen(DemarcheScreen[None]):
     def _write(self, path: Path) -> None:
         text = self._text_to_write()
         try:
-            save_draft(path, text, replace=True)  # new, known, or the officer said yes to replacing it
+            save_draft(
+                path, text, replace=True
+            )  # new, known, or the officer said yes to replacing it
         except DemarcheError as exc:
             self.notify(str(exc), severity="error")
             return
@@ -204,6 +231,10 @@ class DraftScreen(DemarcheScreen[None]):
                 self.app.pop_screen()
 
         self.app.push_screen(
-            Confirm("You edited the draft and have not saved it. Leave and lose the edits?", "Leave", "Stay"),
+            Confirm(
+                "You edited the draft and have not saved it. Leave and lose the edits?",
+                "Leave",
+                "Stay",
+            ),
             answered,
         )

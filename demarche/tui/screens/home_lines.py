@@ -68,12 +68,19 @@ def plan_detail(ps: PlanStatus, width: int) -> str:
     # Most urgent first: the line is cut at the screen's width.
     left = []
     if ps.overdue:
-        left.append("OVERDUE " + ", ".join(f"{o.follow_up.id} of {Path(o.meeting.shown).name}" for o in ps.overdue))
+        left.append(
+            "OVERDUE "
+            + ", ".join(f"{o.follow_up.id} of {Path(o.meeting.shown).name}" for o in ps.overdue)
+        )
     if ps.unreported:
         left.append("to report: " + ", ".join(Path(m.shown).name for m in ps.unreported))
     missing = [c.item.id for c in ps.high if not c.fully]
     if ps.high:  # a plan without high-priority items gets no word about them
-        left.append(f"high priority not yet delivered: {', '.join(missing)}" if missing else "every high-priority item delivered")
+        left.append(
+            f"high priority not yet delivered: {', '.join(missing)}"
+            if missing
+            else "every high-priority item delivered"
+        )
     if ps.held:
         left.append(f"{len(ps.carry_forward)} items not yet delivered to anyone")
     what_is_left = "; ".join(left)

@@ -44,36 +44,160 @@ class MeetingScreen(DemarcheScreen[None]):
     #: The help.md section F1 opens at.
     HELP_SECTION = "Meeting"
     #: The footer's first keys: the next step first (`StepFooter`).
-    FOOTER_FIRST = ("meeting.delivered", "meeting.partial", "meeting.skipped", "meeting.deferred", "meeting.response", "meeting.wrap_up")
+    FOOTER_FIRST = (
+        "meeting.delivered",
+        "meeting.partial",
+        "meeting.skipped",
+        "meeting.deferred",
+        "meeting.response",
+        "meeting.wrap_up",
+    )
     BINDINGS = [
-        Binding("d", "mark('delivered')", "Delivered", id="meeting.delivered", tooltip="Mark delivered; the point stays current for the answer"),
-        Binding("p", "mark('partial')", "Partial", id="meeting.partial", tooltip="Mark delivered in part; the point stays current"),
-        Binding("s", "mark('skipped')", "Skipped", id="meeting.skipped", tooltip="Mark skipped; the point stays current (y: why)"),
-        Binding("l", "mark('deferred')", "Later", id="meeting.deferred", tooltip="Mark deferred (later); the point stays current (y: why)"),
-        Binding("space", "next_point", "Next point", id="meeting.next", tooltip="Move on to the point shown as next:"),
+        Binding(
+            "d",
+            "mark('delivered')",
+            "Delivered",
+            id="meeting.delivered",
+            tooltip="Mark delivered; the point stays current for the answer",
+        ),
+        Binding(
+            "p",
+            "mark('partial')",
+            "Partial",
+            id="meeting.partial",
+            tooltip="Mark delivered in part; the point stays current",
+        ),
+        Binding(
+            "s",
+            "mark('skipped')",
+            "Skipped",
+            id="meeting.skipped",
+            tooltip="Mark skipped; the point stays current (y: why)",
+        ),
+        Binding(
+            "l",
+            "mark('deferred')",
+            "Later",
+            id="meeting.deferred",
+            tooltip="Mark deferred (later); the point stays current (y: why)",
+        ),
+        Binding(
+            "space",
+            "next_point",
+            "Next point",
+            id="meeting.next",
+            tooltip="Move on to the point shown as next:",
+        ),
         Binding("u", "undo", "Undo", id="meeting.undo", tooltip="Undo the last change"),
-        Binding("r", "edit_response", "Response", id="meeting.response", tooltip="Type the host side's response (escape: back)"),
+        Binding(
+            "r",
+            "edit_response",
+            "Response",
+            id="meeting.response",
+            tooltip="Type the host side's response (escape: back)",
+        ),
         Binding("1", "stance(0)", "Receptive", show=False, id="meeting.stance1"),
         Binding("2", "stance(1)", "Noncommittal", show=False, id="meeting.stance2"),
         Binding("3", "stance(2)", "Objected", show=False, id="meeting.stance3"),
         Binding("4", "stance(3)", "Asked for info", show=False, id="meeting.stance4"),
         Binding("5", "stance(4)", "No response", show=False, id="meeting.stance5"),
-        Binding("v", "toggle_quoting", "Verbatim", show=False, id="meeting.quoting", tooltip="Toggle verbatim / paraphrase"),
-        Binding("a", "edit_speaker", "Speaker", show=False, id="meeting.speaker", tooltip="Who said it"),
-        Binding("f", "follow_up", "Follow-up", id="meeting.follow_up", tooltip="Add a follow-up (what, who, by when)"),
-        Binding("h", "handed_over", "Handed over", id="meeting.handed_over", tooltip="Toggle non-paper item handed over"),
-        Binding("H", "hand_over_non_paper", "Hand over all", show=False, id="meeting.hand_over_all", tooltip="Hand over the whole non-paper"),
-        Binding("e", "exchange('item')", "Exchange", id="meeting.exchange", tooltip="Another exchange on this point: a rejoinder, our reply"),
-        Binding("g", "exchange('statements')", "Statement", show=False, id="meeting.statement", tooltip="A statement the host side raised unprompted"),
-        Binding("o", "exchange('other_business')", "Other business", show=False, id="meeting.other", tooltip="Other business discussed"),
-        Binding("asterisk", "key_exchange", "Key", show=False, id="meeting.key", tooltip="Mark the latest exchange on this point as key (the news)"),
-        Binding("y", "reason", "Why", id="meeting.reason", tooltip="Why the item was skipped, deferred or only partly delivered (reported)"),
+        Binding(
+            "v",
+            "toggle_quoting",
+            "Verbatim",
+            show=False,
+            id="meeting.quoting",
+            tooltip="Toggle verbatim / paraphrase",
+        ),
+        Binding(
+            "a", "edit_speaker", "Speaker", show=False, id="meeting.speaker", tooltip="Who said it"
+        ),
+        Binding(
+            "f",
+            "follow_up",
+            "Follow-up",
+            id="meeting.follow_up",
+            tooltip="Add a follow-up (what, who, by when)",
+        ),
+        Binding(
+            "h",
+            "handed_over",
+            "Handed over",
+            id="meeting.handed_over",
+            tooltip="Toggle non-paper item handed over",
+        ),
+        Binding(
+            "H",
+            "hand_over_non_paper",
+            "Hand over all",
+            show=False,
+            id="meeting.hand_over_all",
+            tooltip="Hand over the whole non-paper",
+        ),
+        Binding(
+            "e",
+            "exchange('item')",
+            "Exchange",
+            id="meeting.exchange",
+            tooltip="Another exchange on this point: a rejoinder, our reply",
+        ),
+        Binding(
+            "g",
+            "exchange('statements')",
+            "Statement",
+            show=False,
+            id="meeting.statement",
+            tooltip="A statement the host side raised unprompted",
+        ),
+        Binding(
+            "o",
+            "exchange('other_business')",
+            "Other business",
+            show=False,
+            id="meeting.other",
+            tooltip="Other business discussed",
+        ),
+        Binding(
+            "asterisk",
+            "key_exchange",
+            "Key",
+            show=False,
+            id="meeting.key",
+            tooltip="Mark the latest exchange on this point as key (the news)",
+        ),
+        Binding(
+            "y",
+            "reason",
+            "Why",
+            id="meeting.reason",
+            tooltip="Why the item was skipped, deferred or only partly delivered (reported)",
+        ),
         Binding("n", "note", "Note", id="meeting.note", tooltip="General meeting note"),
-        Binding("i", "details", "Details", id="meeting.details", tooltip="Meeting details: date, place, interlocutors"),
+        Binding(
+            "i",
+            "details",
+            "Details",
+            id="meeting.details",
+            tooltip="Meeting details: date, place, interlocutors",
+        ),
         Binding("w", "wrap_up", "Wrap up", id="meeting.wrap_up", tooltip="Go to wrap-up"),
         Binding("escape", "back_to_agenda", "Agenda", show=False, id="meeting.back"),
-        Binding("shift+down,J", "scroll_point(1)", "Scroll point down", show=False, id="meeting.point_down", tooltip="Read on in a long point"),
-        Binding("shift+up,K", "scroll_point(-1)", "Scroll point up", show=False, id="meeting.point_up", tooltip="Back up in a long point"),
+        Binding(
+            "shift+down,J",
+            "scroll_point(1)",
+            "Scroll point down",
+            show=False,
+            id="meeting.point_down",
+            tooltip="Read on in a long point",
+        ),
+        Binding(
+            "shift+up,K",
+            "scroll_point(-1)",
+            "Scroll point up",
+            show=False,
+            id="meeting.point_up",
+            tooltip="Back up in a long point",
+        ),
     ]
 
     def compose(self) -> ComposeResult:
@@ -88,7 +212,12 @@ class MeetingScreen(DemarcheScreen[None]):
                 yield ItemCard(id="item-card")
                 with Vertical(id="response-pane"):
                     yield Static(id="response-head", markup=False)
-                    yield ResponseEditor(id="response-text", soft_wrap=True, show_line_numbers=False, tab_behavior="focus")
+                    yield ResponseEditor(
+                        id="response-text",
+                        soft_wrap=True,
+                        show_line_numbers=False,
+                        tab_behavior="focus",
+                    )
                     yield SpeakerInput(id="response-speaker", placeholder="speaker (a)")
         yield ClassificationBanner(self.session.record.overall_marking(), classes="banner-bottom")
         yield StepFooter()
@@ -108,7 +237,9 @@ class MeetingScreen(DemarcheScreen[None]):
         from textual.suggester import SuggestFromList
 
         names = [p.called for p in self.session.record.people() if p.called]
-        self.query_one("#response-speaker", Input).suggester = SuggestFromList(names, case_sensitive=False) if names else None
+        self.query_one("#response-speaker", Input).suggester = (
+            SuggestFromList(names, case_sensitive=False) if names else None
+        )
 
     def on_mount(self) -> None:
         self._suggest_speakers()
@@ -133,7 +264,9 @@ class MeetingScreen(DemarcheScreen[None]):
         if changed.what == "details":
             self._suggest_speakers()
         if changed.what in ("undo", "agenda", "stage", "details") or not changed.item:
-            cursor = next((k for k, e in enumerate(record.agenda) if e.id == record.current), agenda.cursor)
+            cursor = next(
+                (k for k, e in enumerate(record.agenda) if e.id == record.current), agenda.cursor
+            )
             agenda.set_entries(record.agenda, cursor)
             agenda.refresh()
         elif changed.what == "current":
@@ -229,13 +362,20 @@ class MeetingScreen(DemarcheScreen[None]):
         def answer(yes: object) -> None:
             if yes:
                 self.session.set_stage(Stage.FINISHED)
-                self.notify("Changed: the reporting cable already sent must be redone (w, then d).", severity="warning", timeout=6)
+                self.notify(
+                    "Changed: the reporting cable already sent must be redone (w, then d).",
+                    severity="warning",
+                    timeout=6,
+                )
                 again()
 
         self.app.push_screen(
             ChoiceDialog(
                 "This meeting was reported. Change what it says? The reporting cable must then be redone.",
-                [("y", "change it (the draft must be redone)", True), ("n", "leave it as reported", None)],
+                [
+                    ("y", "change it (the draft must be redone)", True),
+                    ("n", "leave it as reported", None),
+                ],
             ),
             answer,
         )
@@ -285,7 +425,12 @@ class MeetingScreen(DemarcheScreen[None]):
             return
         why = "" if e.handed_over else release_refusal(e.item.marking, self._host_country())
         if why:
-            self.notify(f"{e.id}: {why}; it may not be handed over.", title="Not handed over", severity="warning", timeout=6)
+            self.notify(
+                f"{e.id}: {why}; it may not be handed over.",
+                title="Not handed over",
+                severity="warning",
+                timeout=6,
+            )
             return
         done = self.session.toggle_handed_over(e.id)
         self.notify(f"{e.id} {'handed over' if done else 'not handed over'}", timeout=2)
@@ -311,7 +456,10 @@ class MeetingScreen(DemarcheScreen[None]):
         if done:
             self.notify(f"Non-paper handed over: {', '.join(done)}", timeout=3)
         elif not held:
-            self.notify("Nothing left to hand over: the non-paper is handed over (or there is none).", timeout=3)
+            self.notify(
+                "Nothing left to hand over: the non-paper is handed over (or there is none).",
+                timeout=3,
+            )
         if held:
             self.notify(
                 f"Not handed over, not releasable to the host: {', '.join(held)}",
@@ -398,7 +546,9 @@ class MeetingScreen(DemarcheScreen[None]):
         def add(draft) -> None:
             if draft is None:
                 return
-            fu = self.session.add_follow_up(draft.what, draft.owner, draft.due, item=e.id if e else "")
+            fu = self.session.add_follow_up(
+                draft.what, draft.owner, draft.due, item=e.id if e else ""
+            )
             self.notify(f"Follow-up {fu.id} added: {fu.what}", timeout=3)
 
         self.app.push_screen(FollowUpDialog(item_id=e.id if e else ""), add)
@@ -413,16 +563,22 @@ class MeetingScreen(DemarcheScreen[None]):
             return
         record = self.session.record
         target = e.id if where == "item" and e is not None else where
-        title = {"statements": "Statement the host side raised unprompted", "other_business": "Other business"}.get(
-            where, f"Another exchange on {target}"
-        )
+        title = {
+            "statements": "Statement the host side raised unprompted",
+            "other_business": "Other business",
+        }.get(where, f"Another exchange on {target}")
 
         def add(exchange) -> None:
             if exchange is not None:
                 self.session.add_exchange(target, exchange)
-                self.notify(f"Added to {target.replace('_', ' ')}: {exchange.speaker or 'unattributed'}", timeout=2)
+                self.notify(
+                    f"Added to {target.replace('_', ' ')}: {exchange.speaker or 'unattributed'}",
+                    timeout=2,
+                )
 
-        self.app.push_screen(ExchangeDialog(title, record.people(), record.meeting.participants), add)
+        self.app.push_screen(
+            ExchangeDialog(title, record.people(), record.meeting.participants), add
+        )
 
     def action_key_exchange(self) -> None:
         if self._reported_asks_first(self.action_key_exchange):
@@ -431,10 +587,14 @@ class MeetingScreen(DemarcheScreen[None]):
         if e is None:
             return
         if not e.answered:
-            self.notify("Nothing said on this point yet: r or e first, then * marks it key.", timeout=3)
+            self.notify(
+                "Nothing said on this point yet: r or e first, then * marks it key.", timeout=3
+            )
             return
         key = self.session.toggle_key(e.id)
-        self.notify(f"{e.id}: {'key (the news of the meeting)' if key else 'no longer key'}", timeout=2)
+        self.notify(
+            f"{e.id}: {'key (the news of the meeting)' if key else 'no longer key'}", timeout=2
+        )
 
     def action_reason(self) -> None:
         if self._reported_asks_first(self.action_reason):
@@ -446,7 +606,9 @@ class MeetingScreen(DemarcheScreen[None]):
             return
         item_id = e.id
         # The session's Changed message redraws the point; the dialog only gathers the words.
-        self.app.push_screen(ReasonDialog(e, lambda text: self.session.set_reason(item_id, text, typing=True)))
+        self.app.push_screen(
+            ReasonDialog(e, lambda text: self.session.set_reason(item_id, text, typing=True))
+        )
 
     def action_note(self) -> None:
         from ..dialogs.note import NoteDialog
@@ -465,7 +627,12 @@ class MeetingScreen(DemarcheScreen[None]):
         from ..dialogs.details import MeetingDetailsDialog
 
         session = self.session
-        self.app.push_screen(MeetingDetailsDialog(session.record.meeting, lambda **changed: session.update_meeting(typing=True, **changed)))
+        self.app.push_screen(
+            MeetingDetailsDialog(
+                session.record.meeting,
+                lambda **changed: session.update_meeting(typing=True, **changed),
+            )
+        )
 
     def action_wrap_up(self) -> None:
         self.app.show("wrapup")
@@ -478,4 +645,8 @@ class MeetingScreen(DemarcheScreen[None]):
         yield ("Edit speaker", "Who said it (a)", self.action_edit_speaker)
         yield ("Toggle verbatim / paraphrase", "(v)", self.action_toggle_quoting)
         for k, s in enumerate(STANCE_KEYS):
-            yield (f"Stance: {s.label}", f"Set the host side's stance ({k + 1})", lambda k=k: self.action_stance(k))
+            yield (
+                f"Stance: {s.label}",
+                f"Set the host side's stance ({k + 1})",
+                lambda k=k: self.action_stance(k),
+            )

@@ -13,7 +13,7 @@ the point to take up next (`next_index`) reads ``next:`` before its text.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable
+from collections.abc import Callable
 
 from rich.segment import Segment
 from rich.style import Style
@@ -77,7 +77,12 @@ class AgendaList(ScrollView, can_focus=True):
         index: int
 
     def __init__(
-        self, entries: list[Entry], cursor: int = 0, *, on_move: Callable[[int], None] | None = None, id: str | None = None
+        self,
+        entries: list[Entry],
+        cursor: int = 0,
+        *,
+        on_move: Callable[[int], None] | None = None,
+        id: str | None = None,
     ) -> None:
         super().__init__(id=id)
         self.entries = entries
@@ -189,12 +194,17 @@ class AgendaList(ScrollView, can_focus=True):
             style += self.get_component_rich_style("agenda--skipped", partial=True)
         if index == self.cursor:
             style += self.get_component_rich_style("agenda--cursor", partial=True)
-        high = self.get_component_rich_style("agenda--high", partial=True) if e.item.high else Style()
+        high = (
+            self.get_component_rich_style("agenda--high", partial=True) if e.item.high else Style()
+        )
         text = visible(" ".join(e.item.text.split()))
         glyph = e.outcome.glyph
         segments = [
             Segment(f"{glyph} ", style),
             Segment("!" if e.item.high else " ", style + high),
-            Segment(visible(f" {e.id:<6} " + ("next: " if index == self.next_index else "")) + text, style),
+            Segment(
+                visible(f" {e.id:<6} " + ("next: " if index == self.next_index else "")) + text,
+                style,
+            ),
         ]
         return Strip(segments).crop_extend(0, width, style)

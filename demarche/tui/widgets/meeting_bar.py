@@ -26,7 +26,11 @@ def elapsed(record: Record, at: dt.datetime) -> str:
     m = record.meeting
     start = m.start
     if m.written_up:
-        when = f"{start:%Y-%m-%d %H:%M}" if start else (m.date.isoformat() if m.date else "date not set (i)")
+        when = (
+            f"{start:%Y-%m-%d %H:%M}"
+            if start
+            else (m.date.isoformat() if m.date else "date not set (i)")
+        )
         return f"written up: {when}"
     if start is None:
         return "not started"
@@ -34,7 +38,9 @@ def elapsed(record: Record, at: dt.datetime) -> str:
     try:
         seconds = max(0, int((end - start).total_seconds()))
     except TypeError:  # naive and aware datetimes from a hand-edited record
-        seconds = max(0, int((end.replace(tzinfo=None) - start.replace(tzinfo=None)).total_seconds()))
+        seconds = max(
+            0, int((end.replace(tzinfo=None) - start.replace(tzinfo=None)).total_seconds())
+        )
     if m.end is None and (seconds > RUNNING_AT_MOST.total_seconds() or _before(at, start)):
         return f"started {start:%Y-%m-%d %H:%M}"
     return f"{seconds // 3600:02d}:{seconds % 3600 // 60:02d}:{seconds % 60:02d}"
