@@ -57,7 +57,8 @@ def main() -> None:
             "baseline (import tomllib)": [py, "-c", "import tomllib"],
             "check plan + record": demarche + ["check", str(ws / "plans" / PLAN.name), str(rec)],
             "show record": demarche + ["show", str(rec)],
-            "import founding cable": demarche + ["import", "--force", "-o", str(ws / "imported.toml"), str(CABLE)],
+            "import founding cable": demarche
+            + ["import", "--force", "-o", str(ws / "imported.toml"), str(CABLE)],
             "status (10 records)": demarche + ["status"],
         }
         times: dict[str, list[float]] = {k: [] for k in cases}

@@ -65,11 +65,17 @@ def main() -> None:
             shutil.rmtree(empty / "records", ignore_errors=True)
     m_ready, m_filled, m_meet = (statistics.median(x) for x in (ready, filled, met))
     print(f"{args.records} records; medians of {args.rounds} runs, 100x32 pty")
-    print(f"demarche meet founding plan (empty workspace): {m_meet * 1000:7.1f} ms to the Meeting screen")
+    print(
+        f"demarche meet founding plan (empty workspace): {m_meet * 1000:7.1f} ms to the Meeting screen"
+    )
     print(f"demarche (Home), interactive:                   {m_ready * 1000:7.1f} ms")
-    print(f"demarche (Home), plans filled in:               {m_filled * 1000:7.1f} ms  (cold cache, first run: {cold * 1000:.0f} ms)")
+    print(
+        f"demarche (Home), plans filled in:               {m_filled * 1000:7.1f} ms  (cold cache, first run: {cold * 1000:.0f} ms)"
+    )
     ratio = m_ready / m_meet
-    print(f"ratio Home interactive / meet {ratio:.2f}x (target <= 1.50x): {'OK' if ratio <= 1.5 else 'OVER'}")
+    print(
+        f"ratio Home interactive / meet {ratio:.2f}x (target <= 1.50x): {'OK' if ratio <= 1.5 else 'OVER'}"
+    )
     print(f"ratio Home filled / meet      {m_filled / m_meet:.2f}x")
 
 

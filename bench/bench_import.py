@@ -39,12 +39,19 @@ def main() -> None:
     big = (CABLES / "09STATE96550.txt").read_text()
     head, body = big.split("1. (U)", 1)
     filler = "-- " + "word -- " * 200 + "\n\n" + "(S/REL NATO) " + "a" * 5000 + "\n"
-    text = head + "1. (U)" + (body.rsplit("CLINTON", 1)[0] + filler) * (5_000_000 // (len(body) + len(filler))) + "CLINTON\n"
+    text = (
+        head
+        + "1. (U)"
+        + (body.rsplit("CLINTON", 1)[0] + filler) * (5_000_000 // (len(body) + len(filler)))
+        + "CLINTON\n"
+    )
     t = time.perf_counter()
     result = import_cable(text, "big.txt")
     t_imp = time.perf_counter() - t
     t_base = best_of(lambda: baseline(text), 3)
-    print(f"{'5 MB text':24} {t_imp * 1000:10.0f} {t_base * 1000:12.1f} {t_imp / t_base:8.0f}x  ({len(text) / 1e6:.1f} MB, {len(result.plan.items)} items)")
+    print(
+        f"{'5 MB text':24} {t_imp * 1000:10.0f} {t_base * 1000:12.1f} {t_imp / t_base:8.0f}x  ({len(text) / 1e6:.1f} MB, {len(result.plan.items)} items)"
+    )
     assert t_imp < 60, "5 MB import took over a minute: look for backtracking"
 
 

@@ -65,10 +65,14 @@ def baseline(text: str) -> None:
 
 
 def main() -> None:
-    print(f"{'shape':26} {'MB':>5} {'import s':>9} {'s/MB':>7} {'vs 0.5 MB':>9} {'baseline s/MB':>13} {'items':>7}")
-    for name, make in (("one item, many paragraphs", one_item_many_paragraphs),
-                       ("numbered paragraphs", numbered_paragraphs),
-                       ("re-flowed points", reflowed_points)):
+    print(
+        f"{'shape':26} {'MB':>5} {'import s':>9} {'s/MB':>7} {'vs 0.5 MB':>9} {'baseline s/MB':>13} {'items':>7}"
+    )
+    for name, make in (
+        ("one item, many paragraphs", one_item_many_paragraphs),
+        ("numbered paragraphs", numbered_paragraphs),
+        ("re-flowed points", reflowed_points),
+    ):
         first = None
         for mb in SIZES_MB:
             text = make(int(mb * 1_000_000))
@@ -81,7 +85,9 @@ def main() -> None:
             real_mb = len(text) / 1e6
             per_mb = took / real_mb
             first = first or per_mb
-            print(f"{name:26} {real_mb:5.1f} {took:9.2f} {per_mb:7.2f} {per_mb / first:9.2f} {base / real_mb:13.4f} {len(result.plan.items):7}")
+            print(
+                f"{name:26} {real_mb:5.1f} {took:9.2f} {per_mb:7.2f} {per_mb / first:9.2f} {base / real_mb:13.4f} {len(result.plan.items):7}"
+            )
 
 
 if __name__ == "__main__":

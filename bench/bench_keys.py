@@ -116,14 +116,18 @@ def main() -> None:
         bare = asyncio.run(measure_bare(presses))
         for n, plan in plans.items():
             results[n] = asyncio.run(measure_demarche(plan, ws, presses))
-    print(f"bare OptionList cursor key, round trip: median {ms(bare):6.2f} ms  ({presses} presses each)")
+    print(
+        f"bare OptionList cursor key, round trip: median {ms(bare):6.2f} ms  ({presses} presses each)"
+    )
     h7, t7 = results[7]
     for n, (h, t) in results.items():
         target = 16 if n <= 200 else 33
         label = f"{n:,} items" + (" (founding plan)" if n == 24 else "")
-        print(f"{label:<26} handler {ms(h):6.2f} ms (target {target}, {'OK' if ms(h) <= target else 'OVER'})"
-              f"  round trip {ms(t):6.2f} ms = {ms(t) / ms(bare):.2f}x bare"
-              f"  | vs 7 items: handler {ms(h) / ms(h7):.2f}x, round trip {ms(t) / ms(t7):.2f}x")
+        print(
+            f"{label:<26} handler {ms(h):6.2f} ms (target {target}, {'OK' if ms(h) <= target else 'OVER'})"
+            f"  round trip {ms(t):6.2f} ms = {ms(t) / ms(bare):.2f}x bare"
+            f"  | vs 7 items: handler {ms(h) / ms(h7):.2f}x, round trip {ms(t) / ms(t7):.2f}x"
+        )
 
 
 if __name__ == "__main__":

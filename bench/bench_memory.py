@@ -33,7 +33,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "bench"))
 PLAN = REPO / "plans" / "russia-tip-tier2-2009.toml"
 
-BARE_APP = r'''
+BARE_APP = r"""
 import sys
 from textual.app import App
 from textual.widgets import Footer, Header, OptionList
@@ -44,14 +44,23 @@ class Bare(App):
         yield OptionList(*[f"item {i}: the text of a talking point" for i in range(int(sys.argv[1]))])
         yield Footer()
 Bare().run()
-'''
+"""
 
 
-def peak_rss_kib(argv: list[str], marker: bytes, cwd: Path, env: dict[str, str], linger: float = 0.5, timeout: float = 60.0) -> int:
+def peak_rss_kib(
+    argv: list[str],
+    marker: bytes,
+    cwd: Path,
+    env: dict[str, str],
+    linger: float = 0.5,
+    timeout: float = 60.0,
+) -> int:
     """Peak RSS (KiB) of `argv` run in a 100x32 pty until `marker` is drawn, plus `linger` seconds."""
     master, slave = pty.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 32, 100, 0, 0))
-    proc = subprocess.Popen(argv, stdin=slave, stdout=slave, stderr=slave, cwd=cwd, env=env, start_new_session=True)
+    proc = subprocess.Popen(
+        argv, stdin=slave, stdout=slave, stderr=slave, cwd=cwd, env=env, start_new_session=True
+    )
     os.close(slave)
     seen = b""
     t0 = time.monotonic()
@@ -107,7 +116,9 @@ def main() -> None:
     large = med["demarche meet, 2,000-item plan"] / med["bare Textual app, 2,000 rows"]
     print(f"ratio founding plan / bare 24 rows:   {small:.2f}x")
     print(f"ratio 2,000 items / bare 2,000 rows:  {large:.2f}x")
-    print(f"2,000 items vs founding plan:         {med['demarche meet, 2,000-item plan'] / med['demarche meet, founding plan (24)']:.2f}x")
+    print(
+        f"2,000 items vs founding plan:         {med['demarche meet, 2,000-item plan'] / med['demarche meet, founding plan (24)']:.2f}x"
+    )
 
 
 if __name__ == "__main__":

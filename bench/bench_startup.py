@@ -33,7 +33,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 PLAN = REPO / "plans" / "russia-tip-tier2-2009.toml"
 
-BARE_APP = r'''
+BARE_APP = r"""
 from textual.app import App
 from textual.widgets import Footer, Header, OptionList
 class Bare(App):
@@ -43,15 +43,19 @@ class Bare(App):
         yield OptionList(*[f"item {i}" for i in range(24)])
         yield Footer()
 Bare().run()
-'''
+"""
 
 
-def time_to_marker(argv: list[str], marker: bytes, cwd: Path, env: dict[str, str], timeout: float = 30.0) -> float:
+def time_to_marker(
+    argv: list[str], marker: bytes, cwd: Path, env: dict[str, str], timeout: float = 30.0
+) -> float:
     """Seconds from spawning `argv` in a 100x32 pty until `marker` is drawn."""
     master, slave = pty.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 32, 100, 0, 0))
     t0 = time.perf_counter()
-    proc = subprocess.Popen(argv, stdin=slave, stdout=slave, stderr=slave, cwd=cwd, env=env, start_new_session=True)
+    proc = subprocess.Popen(
+        argv, stdin=slave, stdout=slave, stderr=slave, cwd=cwd, env=env, start_new_session=True
+    )
     os.close(slave)
     seen = b""
     try:
@@ -81,15 +85,25 @@ def main() -> None:
         env["DEMARCHE_HOME"] = str(ws)
         for _ in range(rounds):
             bare.append(time_to_marker([sys.executable, "-c", BARE_APP], b"Delivered", ws, env))
-            ours.append(time_to_marker([sys.executable, "-m", "demarche", "meet", str(PLAN)], b"Delivered", ws, env))
+            ours.append(
+                time_to_marker(
+                    [sys.executable, "-m", "demarche", "meet", str(PLAN)], b"Delivered", ws, env
+                )
+            )
             shutil.rmtree(ws / "records", ignore_errors=True)
     m_ours, m_bare = statistics.median(ours), statistics.median(bare)
-    print(f"bare Textual app (Header, list, Footer): median {m_bare * 1000:7.1f} ms  ({rounds} runs)")
-    print(f"demarche meet founding plan:             median {m_ours * 1000:7.1f} ms  ({rounds} runs)")
+    print(
+        f"bare Textual app (Header, list, Footer): median {m_bare * 1000:7.1f} ms  ({rounds} runs)"
+    )
+    print(
+        f"demarche meet founding plan:             median {m_ours * 1000:7.1f} ms  ({rounds} runs)"
+    )
     ratio = m_ours / m_bare
     print(f"ratio {ratio:.2f}x (target <= 1.30x): {'OK' if ratio <= 1.3 else 'OVER'}")
     if _editable_install():
-        print("note: demarche is an editable install here; a regular install (pip install .) starts ~0.1x faster")
+        print(
+            "note: demarche is an editable install here; a regular install (pip install .) starts ~0.1x faster"
+        )
 
 
 def _editable_install() -> bool:

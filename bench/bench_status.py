@@ -58,15 +58,26 @@ def build(root: Path, n: int, seed: int = 1) -> None:
             if o is not Outcome.PENDING:
                 r.set_outcome(e.id, o, at)
             if rnd.random() < 0.3:
-                e.response = Response(rnd.choice(list(Stance)), f"{org} said something about {e.id} at length. " * 3, speaker="Official")
+                e.response = Response(
+                    rnd.choice(list(Stance)),
+                    f"{org} said something about {e.id} at length. " * 3,
+                    speaker="Official",
+                )
         for _ in range(rnd.randint(0, 3)):
-            r.add_follow_up(f"Promised answer from {org}", rnd.choice(list(Owner)), day + dt.timedelta(days=rnd.randint(5, 60)), at)
+            r.add_follow_up(
+                f"Promised answer from {org}",
+                rnd.choice(list(Owner)),
+                day + dt.timedelta(days=rnd.randint(5, 60)),
+                at,
+            )
         r.notes = "Meeting notes. " * 20
         if rnd.random() < 0.8:
             r.finish(at)
             if rnd.random() < 0.5:
                 r.stage = Stage.REPORTED
-        (root / "records" / f"{day.isoformat()}-{k:04d}.toml").write_text(record_to_toml(r), encoding="utf-8")
+        (root / "records" / f"{day.isoformat()}-{k:04d}.toml").write_text(
+            record_to_toml(r), encoding="utf-8"
+        )
 
 
 def best(cmd: list[str], repeat: int, env: dict[str, str]) -> float:
@@ -87,7 +98,12 @@ def main() -> None:
         root = Path(tmp) / "ws"
         build(root, args.records)
         size = sum(p.stat().st_size for p in (root / "records").iterdir())
-        env = {**os.environ, "DEMARCHE_HOME": str(root), "COLUMNS": "120", "XDG_CACHE_HOME": str(Path(tmp) / "cache")}
+        env = {
+            **os.environ,
+            "DEMARCHE_HOME": str(root),
+            "COLUMNS": "120",
+            "XDG_CACHE_HOME": str(Path(tmp) / "cache"),
+        }
         py = sys.executable
         status = [py, "-m", "demarche", "status", "--today", "2009-11-10"]
         floor = best([py, "-c", "import tomllib"], args.repeat, env)
@@ -110,7 +126,9 @@ def main() -> None:
     print(f"{args.records} records, {size / 1e6:.1f} MB of TOML; best of {args.repeat}")
     for name, t in rows:
         print(f"{name:<30} {t:6.3f} s  {t / floor:6.1f}x")
-    print(f"target < 1 s (usual run, cache warm): {'ok' if warm < 1 else 'TOO SLOW'}; first run: {cold:.2f} s")
+    print(
+        f"target < 1 s (usual run, cache warm): {'ok' if warm < 1 else 'TOO SLOW'}; first run: {cold:.2f} s"
+    )
 
 
 if __name__ == "__main__":

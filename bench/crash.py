@@ -66,7 +66,9 @@ class State:
     stance: dict[str, str] = field(default_factory=dict)
 
     def copy(self) -> State:
-        return State(self.cursor, self.editing, dict(self.outcome), dict(self.text), dict(self.stance))
+        return State(
+            self.cursor, self.editing, dict(self.outcome), dict(self.text), dict(self.stance)
+        )
 
     def apply(self, key: str) -> None:
         item = ITEMS[self.cursor]
@@ -157,7 +159,12 @@ def run_trial(n: int, rnd: random.Random, root: Path) -> Trial:
     env.pop("NO_COLOR", None)
     proc = subprocess.Popen(
         [sys.executable, "-m", "demarche", "meet", str(ws / "plans" / PLAN.name)],
-        stdin=slave, stdout=slave, stderr=slave, env=env, cwd=ws, start_new_session=True,
+        stdin=slave,
+        stdout=slave,
+        stderr=slave,
+        env=env,
+        cwd=ws,
+        start_new_session=True,
     )
     os.close(slave)
     out: list[bytes] = []
@@ -168,7 +175,14 @@ def run_trial(n: int, rnd: random.Random, root: Path) -> Trial:
         deadline = time.monotonic() + 30
         while b"Delivered" not in b"".join(out):
             if proc.poll() is not None or time.monotonic() > deadline:
-                return Trial(n, False, 0, 0, 0, "app did not start: " + b"".join(out)[-300:].decode("utf-8", "replace"))
+                return Trial(
+                    n,
+                    False,
+                    0,
+                    0,
+                    0,
+                    "app did not start: " + b"".join(out)[-300:].decode("utf-8", "replace"),
+                )
             time.sleep(0.05)
         keys = script(rnd, rnd.randint(10, 60))
         kill_after = rnd.uniform(0.3, 0.06 * len(keys) + 1.5)
@@ -219,7 +233,11 @@ def run_trial(n: int, rnd: random.Random, root: Path) -> Trial:
     if not matches:
         keys = "".join(k for _, k in sent)
         return Trial(
-            n, True, len(sent), acknowledged, acknowledged,
+            n,
+            True,
+            len(sent),
+            acknowledged,
+            acknowledged,
             f"disk matches no point of the key sequence: keys {keys!r}, disk {disk}, expected {views[-1]}",
         )
     best = max(matches)
@@ -245,7 +263,10 @@ def run_trials(trials: int, seed: int = 1, verbose: bool = True) -> list[Trial]:
             results.append(t)
             if verbose:
                 state = "parsed" if t.parsed else "NOT PARSED"
-                print(f"trial {n:3d}: {state}, {t.sent:3d} keys sent, {t.acknowledged:3d} acknowledged, {t.lost} lost {t.note}", flush=True)
+                print(
+                    f"trial {n:3d}: {state}, {t.sent:3d} keys sent, {t.acknowledged:3d} acknowledged, {t.lost} lost {t.note}",
+                    flush=True,
+                )
     return results
 
 
@@ -258,8 +279,10 @@ def main() -> int:
     parsed = sum(t.parsed for t in results)
     lost = sum(t.lost for t in results)
     acked = sum(t.acknowledged for t in results)
-    print(f"{len(results)} trials: {parsed} records parsed, {len(results) - parsed} not; "
-          f"{lost} of {acked} acknowledged changes lost")
+    print(
+        f"{len(results)} trials: {parsed} records parsed, {len(results) - parsed} not; "
+        f"{lost} of {acked} acknowledged changes lost"
+    )
     return 0 if parsed == len(results) and lost == 0 else 1
 
 

@@ -24,7 +24,9 @@ def main(argv: list[str]) -> int:
     verbose = "-v" in argv
     only = [a for a in argv if not a.startswith("-")]
     scores = []
-    print(f"{'cable':16} {'labels':>6} {'match':>5} {'extra':>5} {'miss':>5} {'opt':>4} {'cont':>7} {'aud':>7} {'head':>5}  header wrong")
+    print(
+        f"{'cable':16} {'labels':>6} {'match':>5} {'extra':>5} {'miss':>5} {'opt':>4} {'cont':>7} {'aud':>7} {'head':>5}  header wrong"
+    )
     for path in sorted((DATA / "truth").glob("*.json")):
         name = path.stem
         if only and name not in only:
@@ -37,8 +39,10 @@ def main(argv: list[str]) -> int:
             sc = score_failure(name, label, str(exc).split(": ", 1)[-1])
         scores.append(sc)
         aud = f"{sc.audience_ok}/{sc.audience_total}" if sc.audience_total else "-"
-        print(f"{name:16} {sc.labels:6} {sc.matched:5} {sc.false_pos:5} {sc.missed:5} {sc.optional:4} "
-              f"{sc.contingent_ok:>3}/{sc.matched:<3} {aud:>7} {sc.header_ok}/{sc.header_total}  {'; '.join(sc.header_wrong)}")
+        print(
+            f"{name:16} {sc.labels:6} {sc.matched:5} {sc.false_pos:5} {sc.missed:5} {sc.optional:4} "
+            f"{sc.contingent_ok:>3}/{sc.matched:<3} {aud:>7} {sc.header_ok}/{sc.header_total}  {'; '.join(sc.header_wrong)}"
+        )
         if verbose:
             for m in sc.missed_labels:
                 print(f"    missed  {m.text[:80]!r}  [{m.where[:40]}]")

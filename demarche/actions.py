@@ -47,7 +47,11 @@ class ImportedPlan:
 
     def describe(self, ws: Workspace) -> str:
         """``plans/x.toml: STATE 97951 (7 talking points, 17 non-paper items; leave-behind allowed)``."""
-        names = {"talking point": "talking point", "non-paper": "non-paper item", "contingency": "contingency point"}
+        names = {
+            "talking point": "talking point",
+            "non-paper": "non-paper item",
+            "contingency": "contingency point",
+        }
         counts: dict[str, int] = {}
         for it in self.plan.items:
             counts[names[it.kind.label]] = counts.get(names[it.kind.label], 0) + 1
@@ -56,7 +60,11 @@ class ImportedPlan:
 
 
 def import_plan(
-    ws: Workspace, cable: Path, data: bytes | None = None, output: Path | None = None, force: bool = False
+    ws: Workspace,
+    cable: Path,
+    data: bytes | None = None,
+    output: Path | None = None,
+    force: bool = False,
 ) -> ImportedPlan:
     """Read the instruction cable `cable` (or its bytes `data`) and save it as a plan.
 
@@ -120,7 +128,10 @@ def start_meeting(
     chosen = audience if audience is not None else load_config(ws).audience
     # Exclusive: two meetings started at the same moment get two files.
     record, path = create_record(
-        plan_path, ws.new_record_paths(plan_path, on), shown_path=ws.display(plan_path), audience=chosen
+        plan_path,
+        ws.new_record_paths(plan_path, on),
+        shown_path=ws.display(plan_path),
+        audience=chosen,
     )
     lock = RecordLock(path).acquire()
     try:
@@ -157,7 +168,9 @@ def close_follow_up(record: Record, fu_id: str, on: dt.date, note: str = "") -> 
     return record.close_follow_up(fu_id, on, note.strip())
 
 
-def close_follow_up_in_file(path: Path, fu_id: str, on: dt.date, note: str = "", shown: str = "") -> FollowUp:
+def close_follow_up_in_file(
+    path: Path, fu_id: str, on: dt.date, note: str = "", shown: str = ""
+) -> FollowUp:
     """Close a follow-up of the record at `path`, which no demarche may have open (it is locked).
 
     A missing or broken record, or a follow-up that is not open, is a
@@ -255,7 +268,9 @@ def write_report(
             except LockedError:
                 continue
         save_draft(out, text, replace=replace)
-        return [path for _lock, path, record, sig in locks if _mark_reported_locked(path, record, sig)]
+        return [
+            path for _lock, path, record, sig in locks if _mark_reported_locked(path, record, sig)
+        ]
     finally:
         for lock, *_ in locks:
             lock.release()

@@ -35,11 +35,17 @@ class Due:
 def dues(deadlines: list[Deadline], follow_ups: list[FollowUp], today: dt.date) -> list[Due]:
     """Dated deadlines and open follow-ups with a due date, soonest first."""
     out = [Due(d.what, d.date, (d.date - today).days) for d in deadlines if d.date]
-    out += [Due(f"follow-up {f.id}: {f.what}", f.due, (f.due - today).days) for f in follow_ups if f.open and f.due]
+    out += [
+        Due(f"follow-up {f.id}: {f.what}", f.due, (f.due - today).days)
+        for f in follow_ups
+        if f.open and f.due
+    ]
     return sorted(out, key=lambda d: d.date)
 
 
-def nearest_due(deadlines: list[Deadline], follow_ups: list[FollowUp], today: dt.date) -> Due | None:
+def nearest_due(
+    deadlines: list[Deadline], follow_ups: list[FollowUp], today: dt.date
+) -> Due | None:
     """The next date still ahead (or today); if all have passed, the latest one."""
     all_dues = dues(deadlines, follow_ups, today)
     ahead = [d for d in all_dues if d.days_left >= 0]

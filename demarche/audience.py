@@ -197,24 +197,90 @@ ZIMBABWE|HARARE|
 
 #: Groups that instructions address as one audience, with their members as of 2009-2010.
 GROUPS: dict[str, tuple[str, ...]] = {
-    "NATO": ("ALBANIA", "BELGIUM", "BULGARIA", "CANADA", "CROATIA", "CZECH REPUBLIC", "DENMARK", "ESTONIA",
-             "FRANCE", "GERMANY", "GREECE", "HUNGARY", "ICELAND", "ITALY", "LATVIA", "LITHUANIA", "LUXEMBOURG",
-             "NETHERLANDS", "NORWAY", "POLAND", "PORTUGAL", "ROMANIA", "SLOVAKIA", "SLOVENIA", "SPAIN", "TURKEY",
-             "UNITED KINGDOM"),
-    "EUROPEAN UNION": ("AUSTRIA", "BELGIUM", "BULGARIA", "CYPRUS", "CZECH REPUBLIC", "DENMARK", "ESTONIA", "FINLAND",
-                       "FRANCE", "GERMANY", "GREECE", "HUNGARY", "IRELAND", "ITALY", "LATVIA", "LITHUANIA",
-                       "LUXEMBOURG", "MALTA", "NETHERLANDS", "POLAND", "PORTUGAL", "ROMANIA", "SLOVAKIA", "SLOVENIA",
-                       "SPAIN", "SWEDEN", "UNITED KINGDOM"),
-    "GULF COOPERATION COUNCIL STATES": ("BAHRAIN", "KUWAIT", "OMAN", "QATAR", "SAUDI ARABIA", "UNITED ARAB EMIRATES"),
+    "NATO": (
+        "ALBANIA",
+        "BELGIUM",
+        "BULGARIA",
+        "CANADA",
+        "CROATIA",
+        "CZECH REPUBLIC",
+        "DENMARK",
+        "ESTONIA",
+        "FRANCE",
+        "GERMANY",
+        "GREECE",
+        "HUNGARY",
+        "ICELAND",
+        "ITALY",
+        "LATVIA",
+        "LITHUANIA",
+        "LUXEMBOURG",
+        "NETHERLANDS",
+        "NORWAY",
+        "POLAND",
+        "PORTUGAL",
+        "ROMANIA",
+        "SLOVAKIA",
+        "SLOVENIA",
+        "SPAIN",
+        "TURKEY",
+        "UNITED KINGDOM",
+    ),
+    "EUROPEAN UNION": (
+        "AUSTRIA",
+        "BELGIUM",
+        "BULGARIA",
+        "CYPRUS",
+        "CZECH REPUBLIC",
+        "DENMARK",
+        "ESTONIA",
+        "FINLAND",
+        "FRANCE",
+        "GERMANY",
+        "GREECE",
+        "HUNGARY",
+        "IRELAND",
+        "ITALY",
+        "LATVIA",
+        "LITHUANIA",
+        "LUXEMBOURG",
+        "MALTA",
+        "NETHERLANDS",
+        "POLAND",
+        "PORTUGAL",
+        "ROMANIA",
+        "SLOVAKIA",
+        "SLOVENIA",
+        "SPAIN",
+        "SWEDEN",
+        "UNITED KINGDOM",
+    ),
+    "GULF COOPERATION COUNCIL STATES": (
+        "BAHRAIN",
+        "KUWAIT",
+        "OMAN",
+        "QATAR",
+        "SAUDI ARABIA",
+        "UNITED ARAB EMIRATES",
+    ),
     "BALTIC STATES": ("ESTONIA", "LATVIA", "LITHUANIA"),
 }
 _GROUP_NAMES = {
-    "NATO": "NATO", "USNATO": "NATO", "NATO CAPITALS": "NATO", "NATO ALLIES": "NATO", "ALLIES": "NATO",
-    "EU": "EUROPEAN UNION", "USEU": "EUROPEAN UNION", "EUROPEAN UNION": "EUROPEAN UNION", "EU MEMBER STATES": "EUROPEAN UNION",
-    "GCC": "GULF COOPERATION COUNCIL STATES", "GCC STATES": "GULF COOPERATION COUNCIL STATES",
+    "NATO": "NATO",
+    "USNATO": "NATO",
+    "NATO CAPITALS": "NATO",
+    "NATO ALLIES": "NATO",
+    "ALLIES": "NATO",
+    "EU": "EUROPEAN UNION",
+    "USEU": "EUROPEAN UNION",
+    "EUROPEAN UNION": "EUROPEAN UNION",
+    "EU MEMBER STATES": "EUROPEAN UNION",
+    "GCC": "GULF COOPERATION COUNCIL STATES",
+    "GCC STATES": "GULF COOPERATION COUNCIL STATES",
     "GULF COOPERATION COUNCIL": "GULF COOPERATION COUNCIL STATES",
     "GULF COOPERATION COUNCIL STATES": "GULF COOPERATION COUNCIL STATES",
-    "BALTIC STATES": "BALTIC STATES", "BALTICS": "BALTIC STATES",
+    "BALTIC STATES": "BALTIC STATES",
+    "BALTICS": "BALTIC STATES",
 }
 #: Words that mean "every addressee": the block is general.
 _EVERYONE = re.compile(
@@ -237,7 +303,9 @@ def _table() -> dict[str, str]:
 NAMES = _table()
 #: Country names as a set, for telling countries from other names.
 COUNTRIES = frozenset(line.split("|")[0] for line in _COUNTRIES.strip().splitlines())
-_PREFIX = re.compile(r"^(?:THE |AMEMBASSY |AMCONSUL |US ?MISSION |EMBASS(?:Y|IES) (?:IN )?|CONSULATE (?:GENERAL )?(?:IN )?|POSTS? (?:IN )?|MISSIONS? (?:IN |TO )?)+")
+_PREFIX = re.compile(
+    r"^(?:THE |AMEMBASSY |AMCONSUL |US ?MISSION |EMBASS(?:Y|IES) (?:IN )?|CONSULATE (?:GENERAL )?(?:IN )?|POSTS? (?:IN )?|MISSIONS? (?:IN |TO )?)+"
+)
 _SUFFIX = re.compile(r"(?: ONLY| OFFICIALS| GOVERNMENTS?| CAPITALS?| POSTS?| EMBASS(?:Y|IES))+$")
 
 

@@ -206,7 +206,9 @@ def highest(markings: list[Marking] | tuple[Marking, ...] | object) -> Marking:
                 # releasable, so the whole is not either.
                 noforn = True
             else:
-                common = [c for c in restricted[0].rel_to if all(c in m.rel_to for m in restricted[1:])]
+                common = [
+                    c for c in restricted[0].rel_to if all(c in m.rel_to for m in restricted[1:])
+                ]
                 if common:
                     rel = tuple(common)
                 else:
@@ -254,7 +256,9 @@ def release_refusal(marking: Marking, host: str) -> str:
     if marking.rel_to:
         released = ", ".join(marking.rel_to)
         if not host:
-            return f"{marking.short} is released to {released} only and the host country is not known"
+            return (
+                f"{marking.short} is released to {released} only and the host country is not known"
+            )
         if host not in {normalise_country(c) for c in marking.rel_to}:
             return f"{marking.short} is not released to {host}"
         return ""

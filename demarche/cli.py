@@ -126,7 +126,9 @@ def main(argv: list[str] | None = None) -> int:
         if getattr(args, "workspace", None) and not getattr(args, "creates_workspace", False):
             from .store.workspace import Workspace
 
-            Workspace.resolve(args.workspace)  # a workspace that is not there is refused by every command
+            Workspace.resolve(
+                args.workspace
+            )  # a workspace that is not there is refused by every command
         return int(args.func(args) or 0)
     except DemarcheError as exc:
         from .display import visible

@@ -92,7 +92,6 @@ def controls_in(tree: object, where: str = "") -> list[tuple[str, str]]:
     return found
 
 
-
 def cell(text: object) -> str:
     """Data for a table cell (Textual `DataTable`, which reads a string cell as Rich markup): escaped."""
     return escaped(text)

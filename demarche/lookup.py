@@ -58,7 +58,11 @@ class Hit:
     @property
     def location(self) -> str:
         """``records/x.toml np-3 response``."""
-        return f"{self.shown} {self.where} {self.field}" if self.where != self.field else f"{self.shown} {self.field}"
+        return (
+            f"{self.shown} {self.where} {self.field}"
+            if self.where != self.field
+            else f"{self.shown} {self.field}"
+        )
 
 
 def snippet(text: str, m: re.Match[str], width: int = SNIPPET_WIDTH) -> tuple[str, int, int]:
@@ -145,7 +149,9 @@ def search(overview: Overview, text: str) -> list[Hit]:
             continue
         source = ws.plan_of(rf.record.plan.path)
         plan = plans_by_path.get(source) if source else None
-        hits += _match(pattern, rf.path, ws.display(rf.path), "record", _fields_of_record(rf.record, plan))
+        hits += _match(
+            pattern, rf.path, ws.display(rf.path), "record", _fields_of_record(rf.record, plan)
+        )
     return hits
 
 
@@ -157,7 +163,13 @@ def hits_marking(overview: Overview, hits: list[Hit]) -> Marking:
     return highest([d.overall_marking() for d in docs])
 
 
-def _match(pattern: re.Pattern[str], path: Path, shown: str, kind: str, fields: Iterator[tuple[str, str, str]]) -> list[Hit]:
+def _match(
+    pattern: re.Pattern[str],
+    path: Path,
+    shown: str,
+    kind: str,
+    fields: Iterator[tuple[str, str, str]],
+) -> list[Hit]:
     out = []
     for where, field, value in fields:
         if not value:
@@ -183,7 +195,11 @@ def hit_text(doc: Plan | Record, hit: Hit) -> str:
         except (ValueError, IndexError):
             return hit.snippet
         return f"{d.date.isoformat() if d.date else '(no date)'}: {d.what}"
-    items = {it.id: it for it in doc.items} if isinstance(doc, Plan) else {e.id: e.item for e in doc.entries}
+    items = (
+        {it.id: it for it in doc.items}
+        if isinstance(doc, Plan)
+        else {e.id: e.item for e in doc.entries}
+    )
     item = items.get(where)
     if item is not None and field in ("text", "post_note"):
         return str(getattr(item, field))
@@ -192,7 +208,11 @@ def hit_text(doc: Plan | Record, hit: Hit) -> str:
             return str(getattr(doc, field))
         entry = next((e for e in doc.entries if e.id == where), None)
         if entry is not None:
-            return {"response": entry.response.text, "speaker": entry.response.speaker, "cue": entry.cue}.get(field, hit.snippet)
+            return {
+                "response": entry.response.text,
+                "speaker": entry.response.speaker,
+                "cue": entry.cue,
+            }.get(field, hit.snippet)
         fu = next((f for f in doc.follow_ups if f.id == where), None)
         if fu is not None:
             return {"what": fu.what, "close_note": fu.close_note}.get(field, hit.snippet)

@@ -14,7 +14,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any, Callable
+from typing import Any
+from collections.abc import Callable
 
 from .audience import covers
 from .classification import Marking, UNCLASSIFIED, highest
@@ -29,7 +30,11 @@ class ItemKind(StrEnum):
 
     @property
     def label(self) -> str:
-        return {"talking_point": "talking point", "non_paper": "non-paper", "contingency": "contingency"}[self.value]
+        return {
+            "talking_point": "talking point",
+            "non_paper": "non-paper",
+            "contingency": "contingency",
+        }[self.value]
 
 
 class Priority(StrEnum):
@@ -313,7 +318,12 @@ class Response:
 
     @property
     def empty(self) -> bool:
-        return self.stance is None and not self.text and not self.speaker and self.quoting is Quoting.PARAPHRASE
+        return (
+            self.stance is None
+            and not self.text
+            and not self.speaker
+            and self.quoting is Quoting.PARAPHRASE
+        )
 
 
 @dataclass
@@ -477,7 +487,9 @@ class Record:
 
     def overall_marking(self) -> Marking:
         """The record's classification: highest of the cable, every item and the floor."""
-        return highest([self.instruction.classification, self.marking, *(e.item.marking for e in self.entries)])
+        return highest(
+            [self.instruction.classification, self.marking, *(e.item.marking for e in self.entries)]
+        )
 
     @property
     def high_priority(self) -> list[Entry]:
@@ -549,8 +561,12 @@ class Record:
         if self.stage in (Stage.PREPARED, Stage.IN_PROGRESS):
             self.stage = Stage.FINISHED
 
-    def add_follow_up(self, what: str, owner: Owner, due: dt.date | None, at: dt.datetime, item: str = "") -> FollowUp:
-        fu = FollowUp(id=self.next_follow_up_id(), what=what, owner=owner, due=due, item=item, created_at=at)
+    def add_follow_up(
+        self, what: str, owner: Owner, due: dt.date | None, at: dt.datetime, item: str = ""
+    ) -> FollowUp:
+        fu = FollowUp(
+            id=self.next_follow_up_id(), what=what, owner=owner, due=due, item=item, created_at=at
+        )
         self.follow_ups.append(fu)
         return fu
 

@@ -151,7 +151,9 @@ class AutoSaver:
             self._saved_gen = max(self._saved_gen, gen)
             if self._saved_gen == self._dirty_gen:
                 self._first_dirty = None
-            self.state = SaveState(ok=True, at=now(), pending=self._saved_gen != self._dirty_gen, warning=warning)
+            self.state = SaveState(
+                ok=True, at=now(), pending=self._saved_gen != self._dirty_gen, warning=warning
+            )
         self._notify()
         return True
 
@@ -207,7 +209,9 @@ class Change:
 class MeetingSession:
     """An open record: locked, changed through methods, autosaved, undoable."""
 
-    def __init__(self, path: Path, record: Record, lock: RecordLock, signature: Signature | None) -> None:
+    def __init__(
+        self, path: Path, record: Record, lock: RecordLock, signature: Signature | None
+    ) -> None:
         self.path = path
         self.record = record
         self._lock = lock
@@ -234,7 +238,9 @@ class MeetingSession:
         return cls(path, record, lock, sig)
 
     @classmethod
-    def create(cls, plan_path: Path, ws: Workspace, on: dt.date | None = None, audience: str | None = None) -> MeetingSession:
+    def create(
+        cls, plan_path: Path, ws: Workspace, on: dt.date | None = None, audience: str | None = None
+    ) -> MeetingSession:
         """A new record for a meeting on `plan_path`, saved under the workspace's records/ (`actions.start_meeting`).
 
         The agenda holds the items for `audience` (None: this post's, from the
@@ -269,7 +275,13 @@ class MeetingSession:
 
     # -- the change machinery --------------------------------------------
 
-    def _change(self, description: str, apply: Callable[[], object], restore: Callable[[], object], urgent: bool) -> None:
+    def _change(
+        self,
+        description: str,
+        apply: Callable[[], object],
+        restore: Callable[[], object],
+        urgent: bool,
+    ) -> None:
         with self.mutex:
             apply()
         top = self.undo_stack[-1] if self.undo_stack else None
@@ -278,7 +290,9 @@ class MeetingSession:
             del self.undo_stack[:-200]
         self.saver.request(0.0 if urgent else TYPING_DELAY)
 
-    def _entry_change(self, item_id: str, description: str, fn: Callable[[Entry], None], urgent: bool) -> None:
+    def _entry_change(
+        self, item_id: str, description: str, fn: Callable[[Entry], None], urgent: bool
+    ) -> None:
         entry = self.record.entry(item_id)
         before = copy.deepcopy(entry)
         rec = self.record
@@ -286,7 +300,12 @@ class MeetingSession:
 
         def restore() -> None:
             entry.__dict__.update(copy.deepcopy(before).__dict__)
-            rec.stage, rec.meeting.start, rec.meeting.date, rec.current = stage, start, date, current
+            rec.stage, rec.meeting.start, rec.meeting.date, rec.current = (
+                stage,
+                start,
+                date,
+                current,
+            )
 
         self._change(description, lambda: fn(entry), restore, urgent)
 
@@ -305,7 +324,12 @@ class MeetingSession:
     def mark(self, item_id: str, outcome: Outcome) -> None:
         """Mark an item delivered / partial / skipped / deferred (or back to pending)."""
         at = now()
-        self._entry_change(item_id, f"{outcome.value} {item_id}", lambda e: self.record.set_outcome(item_id, outcome, at), True)
+        self._entry_change(
+            item_id,
+            f"{outcome.value} {item_id}",
+            lambda e: self.record.set_outcome(item_id, outcome, at),
+            True,
+        )
 
     def set_current(self, item_id: str) -> None:
         """Remember where the officer is (not undoable; saved with the next save)."""
@@ -349,15 +373,21 @@ class MeetingSession:
 
     def set_reason(self, item_id: str, reason: str, typing: bool = False) -> None:
         """Why the item was skipped, deferred or only partly delivered (it goes into the report)."""
-        self._entry_change(item_id, f"reason {item_id}", lambda e: setattr(e, "reason", reason), urgent=not typing)
+        self._entry_change(
+            item_id, f"reason {item_id}", lambda e: setattr(e, "reason", reason), urgent=not typing
+        )
 
     # -- preparation ------------------------------------------------------
 
     def set_cue(self, item_id: str, cue: str, typing: bool = False) -> None:
-        self._entry_change(item_id, f"cue {item_id}", lambda e: setattr(e, "cue", cue), urgent=not typing)
+        self._entry_change(
+            item_id, f"cue {item_id}", lambda e: setattr(e, "cue", cue), urgent=not typing
+        )
 
     def set_included(self, item_id: str, included: bool) -> None:
-        self._entry_change(item_id, f"include {item_id}", lambda e: setattr(e, "included", included), True)
+        self._entry_change(
+            item_id, f"include {item_id}", lambda e: setattr(e, "included", included), True
+        )
 
     def move(self, item_id: str, delta: int) -> None:
         """Move an item up (negative) or down the agenda."""
@@ -378,7 +408,12 @@ class MeetingSession:
 
     def toggle_task(self, task_id: str) -> None:
         task = next(t for t in self.record.tasks if t.id == task_id)
-        self._change(f"task {task_id}", lambda: setattr(task, "done", not task.done), lambda: setattr(task, "done", not task.done), True)
+        self._change(
+            f"task {task_id}",
+            lambda: setattr(task, "done", not task.done),
+            lambda: setattr(task, "done", not task.done),
+            True,
+        )
 
     def update_meeting(self, typing: bool = False, **fields: object) -> None:
         """Set meeting details: date, start, end, place, interpreter, interlocutors, participants."""
@@ -403,7 +438,12 @@ class MeetingSession:
     def _set_text_field(self, name: str, value: str, typing: bool) -> None:
         rec = self.record
         before = getattr(rec, name)
-        self._change(name, lambda: setattr(rec, name, value), lambda: setattr(rec, name, before), urgent=not typing)
+        self._change(
+            name,
+            lambda: setattr(rec, name, value),
+            lambda: setattr(rec, name, before),
+            urgent=not typing,
+        )
 
     def set_notes(self, text: str, typing: bool = False) -> None:
         self._set_text_field("notes", text, typing)
@@ -411,7 +451,9 @@ class MeetingSession:
     def set_comment(self, text: str, typing: bool = False) -> None:
         self._set_text_field("comment", text, typing)
 
-    def add_follow_up(self, what: str, owner: Owner = Owner.HOST, due: dt.date | None = None, item: str = "") -> FollowUp:
+    def add_follow_up(
+        self, what: str, owner: Owner = Owner.HOST, due: dt.date | None = None, item: str = ""
+    ) -> FollowUp:
         rec = self.record
         made: list[FollowUp] = []
         at = now()
@@ -450,7 +492,12 @@ class MeetingSession:
         at = now()
 
         def restore() -> None:
-            rec.stage, rec.meeting.start, rec.meeting.end, rec.meeting.date = stage, start, end, date
+            rec.stage, rec.meeting.start, rec.meeting.end, rec.meeting.date = (
+                stage,
+                start,
+                end,
+                date,
+            )
 
         self._change("finish meeting", lambda: rec.finish(at), restore, True)
 
@@ -459,13 +506,23 @@ class MeetingSession:
         rec = self.record
         if rec.stage is not Stage.FINISHED:
             return False
-        self._change("reported", lambda: actions.mark_reported(rec), lambda: setattr(rec, "stage", Stage.FINISHED), True)
+        self._change(
+            "reported",
+            lambda: actions.mark_reported(rec),
+            lambda: setattr(rec, "stage", Stage.FINISHED),
+            True,
+        )
         return True
 
     def set_stage(self, stage: Stage) -> None:
         rec = self.record
         before = rec.stage
-        self._change(f"stage {stage.value}", lambda: setattr(rec, "stage", stage), lambda: setattr(rec, "stage", before), True)
+        self._change(
+            f"stage {stage.value}",
+            lambda: setattr(rec, "stage", stage),
+            lambda: setattr(rec, "stage", before),
+            True,
+        )
 
     def choose_audience(self, audience: str) -> None:
         """The items for `audience` (and the general ones) on the agenda, the others off it: one undoable change."""

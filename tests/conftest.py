@@ -16,7 +16,9 @@ CABLES = DATA / "cables"
 
 
 @pytest.fixture(autouse=True)
-def _isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+def _isolated_home(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Point DEMARCHE_HOME at an empty folder so no test reads or writes a real workspace."""
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("DEMARCHE_HOME", str(home))

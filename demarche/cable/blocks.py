@@ -20,11 +20,18 @@ from .body import Block, Paragraph
 from .brief import para_text
 from .sentences import sentences
 
-_WORDS = {w: i for i, w in enumerate(
-    "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen "
-    "eighteen nineteen twenty".split(), 1)}
+_WORDS = {
+    w: i
+    for i, w in enumerate(
+        "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen "
+        "eighteen nineteen twenty".split(),
+        1,
+    )
+}
 _NUM = r"(\d{1,2}|" + "|".join(_WORDS) + r")"
-_CITE = re.compile(r"\bpara(?:graph)?s?\.?[ ]+" + _NUM + r"(?:[ ]*(?:-|through|to|and|&)[ ]*" + _NUM + r")?", re.I)
+_CITE = re.compile(
+    r"\bpara(?:graph)?s?\.?[ ]+" + _NUM + r"(?:[ ]*(?:-|through|to|and|&)[ ]*" + _NUM + r")?", re.I
+)
 _REACTIVE = re.compile(
     r"\brespond(?:ing)?[ ]+to[ ]+(?:[\w/-]+[ ]+){0,4}(?:inquiries|queries|questions)\b|\bif[ ]+(?:asked|raised)\b|"
     r"\breactive(?:ly)?\b|\bonly[ ]+if[ ]+(?:asked|raised|pressed)\b",
@@ -53,7 +60,10 @@ _ALLOW = re.compile(
     re.I,
 )
 #: What a sentence must be about to speak for every block: the points themselves.
-_ABOUT_POINTS = re.compile(r"\b(?:talking[ ]+)?points\b|\bthis[ ]+(?:message|cable|demarche)\b|\bnon-?paper\b|\bthem\b|\bthey\b|\bthese\b", re.I)
+_ABOUT_POINTS = re.compile(
+    r"\b(?:talking[ ]+)?points\b|\bthis[ ]+(?:message|cable|demarche)\b|\bnon-?paper\b|\bthem\b|\bthey\b|\bthese\b",
+    re.I,
+)
 _OTHER_DOCS = re.compile(r"\breftel\b|\bseptel\b|\bquestions[ ]+and[ ]+answers\b|\bq&as?\b", re.I)
 
 
@@ -80,7 +90,11 @@ def reactive_blocks(blocks: list[Block], paras: list[Paragraph]) -> None:
     """Blocks the prose says are for answering questions become contingency blocks."""
     for b in blocks:
         lead = b.intro if b.opener == "intro" else ""
-        if b.nature == "points" and lead and (_REACTIVE.search(lead) or _REACTIVE_LEAD_IN.search(lead)):
+        if (
+            b.nature == "points"
+            and lead
+            and (_REACTIVE.search(lead) or _REACTIVE_LEAD_IN.search(lead))
+        ):
             b.nature = "contingency"
     by_para: dict[str, list[Block]] = {}
     for b in blocks:
@@ -176,7 +190,9 @@ def block_rules(blocks: list[Block], paras: list[Paragraph]) -> dict[int, bool |
     return rules
 
 
-def cable_rule(blocks: list[Block], rules: dict[int, bool | None], paras: list[Paragraph]) -> LeaveBehind:
+def cable_rule(
+    blocks: list[Block], rules: dict[int, bool | None], paras: list[Paragraph]
+) -> LeaveBehind:
     """The plan's rule: allowed when talking points may be left, forbidden when they may not, else unstated."""
     points = [b for b in blocks if b.nature in ("points", "contingency")]
     said = [rules[id(b)] for b in points if rules[id(b)] is not None]

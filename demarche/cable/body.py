@@ -35,7 +35,9 @@ from .inline import REFLOWED, split_reflowed
 from .text import ends_sentence, is_page_break
 
 _DASHES = re.compile(r"^[ ]*[-=_*]{4,}(?:[ ]+[-=_*]{2,})*[ ]*$")
-_COLLAPSED = re.compile(r"^[ ]*(?:(?P<num>\d{1,2})\.[ ]*)?[-=]{3,}[ ]*(?P<title>\S.*?)[ ]*[-=]{3,}[ ]*$")
+_COLLAPSED = re.compile(
+    r"^[ ]*(?:(?P<num>\d{1,2})\.[ ]*)?[-=]{3,}[ ]*(?P<title>\S.*?)[ ]*[-=]{3,}[ ]*$"
+)
 HEADING = "\x00H"
 """Prefix of a line that is a heading (boxed or underlined with dashes in the cable)."""
 NESTED_BEGIN = "\x00B"
@@ -117,7 +119,9 @@ def prepare_lines(lines: list[str]) -> tuple[list[str], bool]:
     return _mark_headings(cut), long >= 3
 
 
-_OPEN_MARKING = re.compile(r"^[ ]{0,3}(?:\d{1,3}\.[ ]*)?\((?:U|C|S|TS|SBU|SECRET|CONFIDENTIAL|UNCLASSIFIED)\b[^()]*$", re.I)
+_OPEN_MARKING = re.compile(
+    r"^[ ]{0,3}(?:\d{1,3}\.[ ]*)?\((?:U|C|S|TS|SBU|SECRET|CONFIDENTIAL|UNCLASSIFIED)\b[^()]*$", re.I
+)
 
 
 _WRAPPED_MARKER = re.compile(r"\b(?:begin|end)\b(?:[ ]+\S+){0,3}[ ]*$", re.I)
@@ -129,7 +133,8 @@ def _wrapped_marker(line: str, nxt: str) -> bool:
         return False
     joined = line.rstrip() + " " + nxt.strip()
     return (mk.read_begin(line) is None and mk.read_begin(joined) is not None) or (
-        mk.find_end(line) is None and mk.find_end(joined) is not None)
+        mk.find_end(line) is None and mk.find_end(joined) is not None
+    )
 
 
 def _rejoin_markings(lines: list[str]) -> list[str]:
@@ -138,7 +143,10 @@ def _rejoin_markings(lines: list[str]) -> list[str]:
     k = 0
     while k < len(lines):
         line = lines[k]
-        if k + 1 < len(lines) and ((_OPEN_MARKING.match(line) and ")" in lines[k + 1][:80]) or _wrapped_marker(line, lines[k + 1])):
+        if k + 1 < len(lines) and (
+            (_OPEN_MARKING.match(line) and ")" in lines[k + 1][:80])
+            or _wrapped_marker(line, lines[k + 1])
+        ):
             out.append(line.rstrip() + " " + lines[k + 1].strip())
             out.append("")  # keep the line count: markers were paired by line
             k += 2
@@ -172,15 +180,25 @@ def _mark_headings(lines: list[str]) -> list[str]:
             continue
         out[k] = [""]
         prev = lines[k - 1].strip() if k else ""
-        if not prev or _DASHES.match(lines[k - 1]) or len(prev) > 100 or out[k - 1][-1].startswith(HEADING):
+        if (
+            not prev
+            or _DASHES.match(lines[k - 1])
+            or len(prev) > 100
+            or out[k - 1][-1].startswith(HEADING)
+        ):
             continue
         pm = PARAGRAPH_START.match(lines[k - 1])
         if pm:
-            rest = mk.strip_marking(lines[k - 1][pm.end():])[1]
+            rest = mk.strip_marking(lines[k - 1][pm.end() :])[1]
             if rest.strip() and not ends_sentence(rest):
-                out[k - 1] = [lines[k - 1][: len(lines[k - 1]) - len(rest)].rstrip(), HEADING + rest.strip()]
+                out[k - 1] = [
+                    lines[k - 1][: len(lines[k - 1]) - len(rest)].rstrip(),
+                    HEADING + rest.strip(),
+                ]
             continue
-        alone = k < 2 or not lines[k - 2].strip() or _DASHES.match(lines[k - 2]) or out[k - 2] == [""]
+        alone = (
+            k < 2 or not lines[k - 2].strip() or _DASHES.match(lines[k - 2]) or out[k - 2] == [""]
+        )
         if alone or (len(prev) <= 60 and not prev.endswith((".", ",", ";"))):
             out[k - 1] = [HEADING + prev]
     return [ln for group in out for ln in group]
@@ -192,7 +210,7 @@ def _pair_markers(lines: list[str]) -> tuple[dict[int, int], dict[int, int]]:
     end_of: dict[int, int] = {}
     begin_of: dict[int, int] = {}
     for i, raw in enumerate(lines):
-        line = raw[len(HEADING):] if raw.startswith(HEADING) else raw
+        line = raw[len(HEADING) :] if raw.startswith(HEADING) else raw
         if not line.strip():
             continue
         b = mk.read_begin(line)
@@ -241,7 +259,10 @@ def _block_audience(text: str, strict: bool = True) -> str:
         if not n:
             continue
         named = [x for x in re.split(r",| EXCEPT ", n) if x.strip()]
-        known = all(x.strip() in aud.COUNTRIES or x.strip() in aud.GROUPS or x.strip() == "PRESS" for x in named)
+        known = all(
+            x.strip() in aud.COUNTRIES or x.strip() in aud.GROUPS or x.strip() == "PRESS"
+            for x in named
+        )
         if known or (not strict and m["w"].lower() == "for" and len(cand.split()) <= 6):
             return n
     return ""
@@ -290,18 +311,20 @@ class _Reader:
     def feed(self, i: int, line: str) -> None:
         self.i = i
         if line.startswith(HEADING):
-            self.on_heading(line[len(HEADING):])
+            self.on_heading(line[len(HEADING) :])
             self.prev_blank = True
             return
         if classification_match(line) or is_page_break(line):
             return
         m = PARAGRAPH_START.match(line)
-        if m and self.para_break_ok(int(m["num"]), line[m.end():]):
-            self.new_paragraph(int(m["num"]), line[m.end():])
+        if m and self.para_break_ok(int(m["num"]), line[m.end() :]):
+            self.new_paragraph(int(m["num"]), line[m.end() :])
         else:
             glued = _GLUED_NUMBER.match(line)
             if glued:
-                line = line[: glued.end()] + " " + line[glued.end():]  # ``paragraph`` / ``5.The ...``: keep the sentences apart
+                line = (
+                    line[: glued.end()] + " " + line[glued.end() :]
+                )  # ``paragraph`` / ``5.The ...``: keep the sentences apart
             self.on_line(line, lead=False)
         if line.strip():
             self.prev_text = line
@@ -312,7 +335,12 @@ class _Reader:
         b = self.open
         if b is not None and b.matched and not b.closed and self.i < b.end_at:
             return False  # inside a block whose end marker is still to come
-        if self.prev_text and _DISPLACED.search(self.prev_text) and not ends_sentence(self.prev_text) and num != self.last_printed + 1:
+        if (
+            self.prev_text
+            and _DISPLACED.search(self.prev_text)
+            and not ends_sentence(self.prev_text)
+            and num != self.last_printed + 1
+        ):
             return False  # ``... see paragraph`` / ``5.``: the number ends the sentence
         if marking is None and self.marked_paras >= 2 and self.unmarked_paras == 0:
             return False  # the cable marks its paragraphs: an unmarked number is a clause of a quoted text
@@ -354,13 +382,26 @@ class _Reader:
         if mk.find_end(text) is not None:
             self.close()  # ``---- END TALKING POINTS ----``: an end marker written as a heading
             return
-        if b is not None and b.opener in ("heading", "marker") and b.empty and mk.find_end(text) is None:
+        if (
+            b is not None
+            and b.opener in ("heading", "marker")
+            and b.empty
+            and mk.find_end(text) is None
+        ):
             self.blocks.remove(b)
             self.open = None
         self.close()
-        if self.para.printed is not None and not any(x.strip() for x in self.para.prose) and not self.para.heading \
-                and self.paras[-1] is self.para and self.prev_text and PARAGRAPH_START.match(self.prev_text):
-            self.para.heading = text  # ``2. (SBU) "GAS AND GO" NON-PAPER`` underlined: this paragraph's heading
+        if (
+            self.para.printed is not None
+            and not any(x.strip() for x in self.para.prose)
+            and not self.para.heading
+            and self.paras[-1] is self.para
+            and self.prev_text
+            and PARAGRAPH_START.match(self.prev_text)
+        ):
+            self.para.heading = (
+                text  # ``2. (SBU) "GAS AND GO" NON-PAPER`` underlined: this paragraph's heading
+            )
         else:
             self.heading = text
         if mk.names_document(text) and not mk.NON_PAPER.search(text):
@@ -371,8 +412,13 @@ class _Reader:
                 nature = "contingency"
             elif mk.NON_PAPER.search(text) and not mk.POINTS_WORD.search(text):
                 nature = "non_paper"
-            b = self.start_block(nature=nature, opener="heading", header=text, audience=_block_audience(text, strict=False),
-                                 marking=self.para.marking if self.para.heading == text else None)
+            b = self.start_block(
+                nature=nature,
+                opener="heading",
+                header=text,
+                audience=_block_audience(text, strict=False),
+                marking=self.para.marking if self.para.heading == text else None,
+            )
 
     def on_line(self, line: str, lead: bool) -> None:
         b = self.open
@@ -453,24 +499,64 @@ class _Reader:
             self.open_marker(line, begin)
             return
         if mk.QUOTE.match(line) and i in self.end_of:
-            self.start_block(nature="text", opener="quote", header="QUOTE", marking=self.para.marking,
-                             matched=True, end_at=self.end_of[i])
+            self.start_block(
+                nature="text",
+                opener="quote",
+                header="QUOTE",
+                marking=self.para.marking,
+                matched=True,
+                end_at=self.end_of[i],
+            )
             return
         end = mk.find_end(line)
-        if i in self.begin_of or mk.UNQUOTE.match(line) or (end is not None and not line[: end.start()].strip()):
+        if (
+            i in self.begin_of
+            or mk.UNQUOTE.match(line)
+            or (end is not None and not line[: end.start()].strip())
+        ):
             return  # an end marker with nothing open
         text = line.strip()
         bare_marking, bare = mk.strip_marking(text)
-        if lead and bare and len(bare) <= 110 and not bare.endswith(".") and mk.POINTS_LEAD.match(bare) and mk.names_points(bare):
+        if (
+            lead
+            and bare
+            and len(bare) <= 110
+            and not bare.endswith(".")
+            and mk.POINTS_LEAD.match(bare)
+            and mk.names_points(bare)
+        ):
             pre = mk.POINTS_LEAD.match(bare)["pre"].strip()  # type: ignore[index]
-            audience = aud.normalise(pre) if pre.lower() not in mk.GENERIC_PRE and pre[:1].isupper() else ""
+            audience = (
+                aud.normalise(pre)
+                if pre.lower() not in mk.GENERIC_PRE and pre[:1].isupper()
+                else ""
+            )
             nature = "contingency" if mk.CONTINGENCY.search(bare) else "points"
-            self.start_block(nature=nature, opener="lead", section=bare.rstrip(": "), audience=audience,
-                             marking=bare_marking or self.para.marking, header=bare)
+            self.start_block(
+                nature=nature,
+                opener="lead",
+                section=bare.rstrip(": "),
+                audience=audience,
+                marking=bare_marking or self.para.marking,
+                header=bare,
+            )
             return
-        if bare and (lead or self.prev_blank) and len(bare) <= 100 and mk.CONTINGENCY.search(bare) and not bare.endswith("."):
-            b = self.start_block(nature="contingency", opener="contingency", marking=bare_marking or self.para.marking,
-                                 header=bare, audience=aud.normalise(bare) if re.search(r"(?i)\bpress\b|\bpublic\b|\bmedia\b", bare) else "")
+        if (
+            bare
+            and (lead or self.prev_blank)
+            and len(bare) <= 100
+            and mk.CONTINGENCY.search(bare)
+            and not bare.endswith(".")
+        ):
+            b = self.start_block(
+                nature="contingency",
+                opener="contingency",
+                marking=bare_marking or self.para.marking,
+                header=bare,
+                audience=aud.normalise(bare)
+                if re.search(r"(?i)\bpress\b|\bpublic\b|\bmedia\b", bare)
+                else "",
+            )
             b.lines.append(line)
             return
         if mk.QUESTION.match(line) and self.prev_blank:
@@ -481,8 +567,13 @@ class _Reader:
         self.tail = (self.tail + " " + text)[-400:]
         if text.endswith((":", ".")) and mk.POINTS_LEAD_IN.search(self._last_sentences()):
             intro = self._last_sentences()
-            self.start_block(nature="points", opener="intro", marking=self.para.marking, intro=intro,
-                             audience=_intro_audience(intro, self.para.marking))
+            self.start_block(
+                nature="points",
+                opener="intro",
+                marking=self.para.marking,
+                intro=intro,
+                audience=_intro_audience(intro, self.para.marking),
+            )
 
     def _last_sentences(self) -> str:
         """The last two sentences of the paragraph so far: a lead-in may take two
@@ -494,7 +585,7 @@ class _Reader:
             if cut < 0:
                 return t
             end = cut
-        return t[end + 2:]
+        return t[end + 2 :]
 
     def open_marker(self, line: str, begin: mk.Begin, audience: str = "") -> None:
         before = line[: begin.start]
@@ -505,9 +596,18 @@ class _Reader:
         intro = self._last_sentences() if before.strip() else ""
         end_at = self.end_of.get(self.i, -1)
         own = begin.marking or marking
-        b = self.start_block(nature=begin.nature, opener="marker", marking=own or self.para.marking, own_marking=own is not None,
-                             audience=audience, leave_behind=True if begin.leave_behind else None, header=begin.phrase,
-                             matched=end_at >= 0, end_at=end_at, intro=intro)
+        b = self.start_block(
+            nature=begin.nature,
+            opener="marker",
+            marking=own or self.para.marking,
+            own_marking=own is not None,
+            audience=audience,
+            leave_behind=True if begin.leave_behind else None,
+            header=begin.phrase,
+            matched=end_at >= 0,
+            end_at=end_at,
+            intro=intro,
+        )
         if begin.ended_by == "open" or (begin.ended_by == "" and self._colon_ahead()):
             b.header_open = True
             return
@@ -529,7 +629,12 @@ class _Reader:
         """A marker phrase wrapped onto the next lines: a line ending in a colon comes before any blank line or bullet."""
         for nxt in self.lines[self.i + 1 : self.i + 5]:
             s = nxt.strip()
-            if not s or nxt.startswith(HEADING) or _BULLET_LINE.match(nxt) or PARAGRAPH_START.match(nxt):
+            if (
+                not s
+                or nxt.startswith(HEADING)
+                or _BULLET_LINE.match(nxt)
+                or PARAGRAPH_START.match(nxt)
+            ):
                 return False
             if s.endswith(":"):
                 return True

@@ -17,10 +17,22 @@ from ..model import Brief, LeaveBehind, Reference
 from .body import Paragraph
 from .text import join_lines
 
-_WORDS = {w: i for i, w in enumerate(
-    "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty".split(), 1)}
+_WORDS = {
+    w: i
+    for i, w in enumerate(
+        "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty".split(),
+        1,
+    )
+}
 _NUM = r"(\d{1,2}|" + "|".join(_WORDS) + r")"
-_SEE = re.compile(r"\b(?:see|in|at)[ ]+(?:para(?:graph)?s?\.?)[ ]+" + _NUM + r"(?:[ ]*(?:-|through|to|and|&)[ ]*" + _NUM + r")?", re.I)
+_SEE = re.compile(
+    r"\b(?:see|in|at)[ ]+(?:para(?:graph)?s?\.?)[ ]+"
+    + _NUM
+    + r"(?:[ ]*(?:-|through|to|and|&)[ ]*"
+    + _NUM
+    + r")?",
+    re.I,
+)
 _ACTION = re.compile(r"^\W*(?:begin[ ]+)?action[ ]+request\b", re.I)
 _OBJECTIVE = re.compile(r"^\W*(?:background/)?objectives?\b", re.I)
 _BACKGROUND = re.compile(r"^\W*background\b", re.I)
@@ -50,13 +62,20 @@ def _numbered(p: Paragraph) -> str:
     return f"{p.number}. {text}" if p.number else text
 
 
-def make_brief(paras: list[Paragraph], item_paras: set[str], rule: LeaveBehind, references: list[Reference],
-               objectives_taken: bool = False) -> Brief:
+def make_brief(
+    paras: list[Paragraph],
+    item_paras: set[str],
+    rule: LeaveBehind,
+    references: list[Reference],
+    objectives_taken: bool = False,
+) -> Brief:
     """Action request, objectives and background for the officer, the leave-behind rule and the quoted documents."""
     with_text = [p for p in paras if para_text(p)]
     first = with_text[0] if with_text else None
     pointed: set[str] = set()
-    if first is not None and re.search(r"action[ ]+(?:request|cable)|for[ ]+action", para_text(first), re.I):
+    if first is not None and re.search(
+        r"action[ ]+(?:request|cable)|for[ ]+action", para_text(first), re.I
+    ):
         pointed = cited_paragraphs(para_text(first))
     action, objectives, background = [], [], []
     for p in with_text:
@@ -64,7 +83,11 @@ def make_brief(paras: list[Paragraph], item_paras: set[str], rule: LeaveBehind, 
         heading = p.heading or ""
         if p is first and pointed:
             continue
-        if _ACTION.match(text) or re.search(r"action[ ]+request", heading, re.I) or p.number in pointed:
+        if (
+            _ACTION.match(text)
+            or re.search(r"action[ ]+request", heading, re.I)
+            or p.number in pointed
+        ):
             action.append(text)
         elif _OBJECTIVE.match(text) or re.search(r"objective", heading, re.I):
             objectives.append(text)

@@ -17,15 +17,27 @@ import re
 from ..model import Deadline
 
 _MONTH_NAMES = [
-    "january", "february", "march", "april", "may", "june",
-    "july", "august", "september", "october", "november", "december",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
 ]
 _MONTH = r"(?P<mon>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 _DATE = re.compile(
     r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?[ ]+)?(?:"
     + _MONTH
     + r"[ ]+(?P<d1>\d{1,2})(?:st|nd|rd|th)?\b(?:,?[ ]+(?P<y1>(?:19|20)\d{2}))?"
-    r"|(?P<d2>\d{1,2})[ ]+" + _MONTH.replace("?P<mon>", "?P<mon2>") + r"(?:,?[ ]+(?P<y2>(?:19|20)\d{2}))?"
+    r"|(?P<d2>\d{1,2})[ ]+"
+    + _MONTH.replace("?P<mon>", "?P<mon2>")
+    + r"(?:,?[ ]+(?P<y2>(?:19|20)\d{2}))?"
     r"|" + _MONTH.replace("?P<mon>", "?P<mon3>") + r",?[ ]+(?P<y3>(?:19|20)\d{2})"
     r"|(?P<m4>\d{1,2})/(?P<d4>\d{1,2})/(?P<y4>\d{2,4}))",
     re.I,
@@ -35,7 +47,10 @@ _DUE = re.compile(
     r"(?:(?:COB|close[ ]+of[ ]+business|c\.o\.b\.|the[ ]+end[ ]+of|end[ ]+of|mid-?)[ ]*)?(?:on[ ]+)?$",
     re.I,
 )
-_EMBARGO = re.compile(r"\bno[ ]+earlier[ ]+than\b|\bnot[ ]+earlier[ ]+than\b|\bnot[ ]+before\b|\bembargo(?:ed)?\b", re.I)
+_EMBARGO = re.compile(
+    r"\bno[ ]+earlier[ ]+than\b|\bnot[ ]+earlier[ ]+than\b|\bnot[ ]+before\b|\bembargo(?:ed)?\b",
+    re.I,
+)
 
 
 def _month(name: str) -> int:
@@ -76,7 +91,9 @@ def _what(sentence: str, at: int, kind: str) -> str:
     words = clause.split()
     if kind == "due":
         words = words[-16:]
-    text = re.sub(r"(?:[ ]+(?:by|before|until|on|no|not))+$", "", " ".join(words), flags=re.I).strip(" ,;-")
+    text = re.sub(
+        r"(?:[ ]+(?:by|before|until|on|no|not))+$", "", " ".join(words), flags=re.I
+    ).strip(" ,;-")
     if kind == "embargo" or len(text) < 8:
         text = sentence if len(sentence) <= 120 else sentence[:117].rstrip() + "..."
         return ("Embargo: " + text) if kind == "embargo" else text
@@ -106,11 +123,20 @@ def find_deadlines(sentences: list[tuple[str, str]], cable_date: dt.date | None)
             seen.add((kind, date))
             trig = _DUE.search(s[max(0, m.start() - 60) : m.start()])
             at = max(0, m.start() - 60) + trig.start() if (trig and kind == "due") else m.start()
-            found.append(Deadline(what=_what(s, at, kind), date=date, source=s, paragraph=para, kind=kind))
+            found.append(
+                Deadline(what=_what(s, at, kind), date=date, source=s, paragraph=para, kind=kind)
+            )
             break
         else:
             if emb and not any(d.kind == "embargo" for d in undated_embargo):
-                undated_embargo.append(Deadline(what=_what(s, emb.start(), "embargo"), source=s, paragraph=para, kind="embargo"))
+                undated_embargo.append(
+                    Deadline(
+                        what=_what(s, emb.start(), "embargo"),
+                        source=s,
+                        paragraph=para,
+                        kind="embargo",
+                    )
+                )
     if not any(d.kind == "embargo" for d in found):
         found.extend(undated_embargo)
     return found

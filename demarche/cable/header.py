@@ -28,23 +28,49 @@ CLASSIFICATION_LINE = re.compile(
     r"[ ]+(?P<origin>[A-Za-z][A-Za-z .'-]{0,40}?)[ ]+(?P<serial>\d{1,9})[ ]*$",
     re.I,
 )
-_LEVEL_OF = {"UNCLAS": Level.U, "UNCLASSIFIED": Level.U, "CONFIDENTIAL": Level.C, "SECRET": Level.S, "TOPSECRET": Level.TS}
+_LEVEL_OF = {
+    "UNCLAS": Level.U,
+    "UNCLASSIFIED": Level.U,
+    "CONFIDENTIAL": Level.C,
+    "SECRET": Level.S,
+    "TOPSECRET": Level.TS,
+}
 PARAGRAPH_START = re.compile(r"^[ ]{0,3}(?P<num>\d{1,3})\.(?=[ (]|$)")
 _DTG = re.compile(r"\b(\d{2})(\d{4})Z[ ]+([A-Z]{3})[ ]+(\d{2,4})\b", re.I)
 _DAY_LINE = re.compile(
-    r"^[ ]*(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday),?[ ]+(\d{1,2})[ ]+([A-Za-z]+)[ ]+(\d{4})", re.I
+    r"^[ ]*(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday),?[ ]+(\d{1,2})[ ]+([A-Za-z]+)[ ]+(\d{4})",
+    re.I,
 )
-MONTHS = {m: i for i, m in enumerate(["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"], 1)}
+MONTHS = {
+    m: i
+    for i, m in enumerate(
+        ["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"], 1
+    )
+}
 _ROUTING = re.compile(r"^[A-Z0-9]{3,8}/")
 #: ``NIACT IMMEDIATE 2276-2279``, ``PRIORITY 3941``: precedence and serials after the addressee.
-_PRECEDENCE = re.compile(r"(?:[ ]+(?:NIACT[ ]+)?(?:FLASH|IMMEDIATE|PRIORITY|ROUTINE))?(?:[ ]+\d{1,6}(?:-\d{1,6})?)?[ ]*$", re.I)
+_PRECEDENCE = re.compile(
+    r"(?:[ ]+(?:NIACT[ ]+)?(?:FLASH|IMMEDIATE|PRIORITY|ROUTINE))?(?:[ ]+\d{1,6}(?:-\d{1,6})?)?[ ]*$",
+    re.I,
+)
 _FIELD = re.compile(
     r"^[ ]*(?P<key>E\.?[ ]?O\.?(?=[ ]*1\d{4})|TAGS?\b|SUBJ(?:ECT)?\b|REFS?\b|REFERENCES?\b|CLASSIFIED[ ]+BY\b)[ ]*:?[ ]*(?P<rest>.*)$",
     re.I,
 )
 #: ``A. STATE 1``, ``B) USNATO 464``, ``(C)STATE 72896``: the letters that list references.
 _REF_LABEL = re.compile(r"(?:^|(?<=[ ,;]))(?:\([A-Ha-h]\)[ ]*|[A-Ha-h][.)][ ]+)")
-_KNOWN_CAPTIONS = {"SIPDIS", "SENSITIVE", "NOFORN", "NODIS", "EXDIS", "LIMDIS", "STADIS", "CXNET", "ORCON", "PROPIN"}
+_KNOWN_CAPTIONS = {
+    "SIPDIS",
+    "SENSITIVE",
+    "NOFORN",
+    "NODIS",
+    "EXDIS",
+    "LIMDIS",
+    "STADIS",
+    "CXNET",
+    "ORCON",
+    "PROPIN",
+}
 
 
 @dataclass
@@ -118,7 +144,12 @@ def _field_block(lines: list[str], i: int, first: str, refs: bool = False) -> tu
             if k < len(lines) and _NEXT_REF.match(lines[k]):
                 j = k
                 continue
-        if not nxt.strip() or _FIELD.match(nxt) or PARAGRAPH_START.match(nxt) or classification_match(nxt):
+        if (
+            not nxt.strip()
+            or _FIELD.match(nxt)
+            or PARAGRAPH_START.match(nxt)
+            or classification_match(nxt)
+        ):
             break
         parts.append(nxt.strip())
         j += 1
@@ -200,13 +231,20 @@ def read_header(lines: list[str]) -> Header:
             elif key.startswith("REF"):
                 glued = re.search(r"\bclassified[ ]+by\b[ ]*:?", text, re.I)
                 if glued:
-                    h.classified_by = text[glued.end():].strip()
+                    h.classified_by = text[glued.end() :].strip()
                     text = text[: glued.start()]
                 h.refs = _refs(text)
             else:
-                h.classified_by = re.sub(r"^(?:\([A-Za-z/ ]{1,12}\)[ ]*)?(?:classified[ ]+by[ ]*:?[ ]*)+", "", text, flags=re.I)
+                h.classified_by = re.sub(
+                    r"^(?:\([A-Za-z/ ]{1,12}\)[ ]*)?(?:classified[ ]+by[ ]*:?[ ]*)+",
+                    "",
+                    text,
+                    flags=re.I,
+                )
                 h.classified_by = re.sub(r"^\([A-Za-z/ ]{1,12}\)[ ]*", "", h.classified_by).strip()
-                h.classified_by = re.sub(r"^classified[ ]+by[ ]*:?[ ]*", "", h.classified_by, flags=re.I).strip()
+                h.classified_by = re.sub(
+                    r"^classified[ ]+by[ ]*:?[ ]*", "", h.classified_by, flags=re.I
+                ).strip()
             i = j
             if h.subject and key.startswith("CLASSIFIED"):
                 body_start = i
@@ -243,7 +281,9 @@ def read_header(lines: list[str]) -> Header:
     # A doubled header (database copies) lists the addressees twice.
     h.to = list(dict.fromkeys(a for a in h.to if a))
     h.info = list(dict.fromkeys(a for a in h.info if a))
-    h.classification = _classification(levels, captions + (["SENSITIVE"] if sbu_line else []) + (["NOFORN"] if noforn_line else []))
+    h.classification = _classification(
+        levels, captions + (["SENSITIVE"] if sbu_line else []) + (["NOFORN"] if noforn_line else [])
+    )
     if h.subject:
         h.subject, h.subject_marking, glued = _subject(h.subject)
         if glued and not h.refs:
@@ -265,7 +305,7 @@ def _subject(text: str) -> tuple[str, Marking | None, str]:
     if m:
         try:
             marking = parse_marking(m["m"])
-            s = s[m.end():]
+            s = s[m.end() :]
         except MarkingError:
             pass
     glued = ""
@@ -300,9 +340,13 @@ def _classification(levels: list[Level], captions: list[str]) -> Marking:
 _SIGNATURE_LINE = re.compile(r"^[A-Za-z][A-Za-z'.-]{1,24}(?:[ ]+[A-Za-z][A-Za-z'.-]{0,24}){0,2}$")
 _TRAILING_SIGNATURE = re.compile(r"(?<=[.)\"'!?:])[ ]+([A-Z][A-Z'-]{2,24})[ ]*$")
 #: ``=====CABLE ENDS=====``, ``END OF DOCUMENT``: lines an archive adds after the signature.
-_TRAILER = re.compile(r"^[ =*#-]*(?:CABLE[ ]+ENDS|END[ ]+OF[ ]+(?:DOCUMENT|CABLE|TEXT))?[ =*#-]*$", re.I)
+_TRAILER = re.compile(
+    r"^[ =*#-]*(?:CABLE[ ]+ENDS|END[ ]+OF[ ]+(?:DOCUMENT|CABLE|TEXT))?[ =*#-]*$", re.I
+)
 #: ``RICE 0 02/23/2008 4549 EAIR,ETRD,...``: the signature followed by an archive's record data.
-_DATABASE_TRAILER = re.compile(r"(?:^|(?<=[.)\"'!?:])[ ]+)(?P<name>[A-Z][A-Za-z'-]{2,24})[ ]+\d{1,3}[ ]+\d{1,2}/\d{1,2}/\d{2,4}\b.*$")
+_DATABASE_TRAILER = re.compile(
+    r"(?:^|(?<=[.)\"'!?:])[ ]+)(?P<name>[A-Z][A-Za-z'-]{2,24})[ ]+\d{1,3}[ ]+\d{1,2}/\d{1,2}/\d{2,4}\b.*$"
+)
 _NOT_SIGNATURES = {"UNQUOTE", "QUOTE", "END", "NNNN", "BT", "SIPDIS"}
 
 
@@ -315,7 +359,9 @@ def split_signature(lines: list[str]) -> tuple[str, list[str]]:
     repeated cable: the name is read once.
     """
     out = list(lines)
-    while out and (not out[-1].strip() or out[-1].strip().upper() in {"NNNN", "BT"} or _TRAILER.match(out[-1])):
+    while out and (
+        not out[-1].strip() or out[-1].strip().upper() in {"NNNN", "BT"} or _TRAILER.match(out[-1])
+    ):
         out.pop()
     if not out:
         return "", out
@@ -323,7 +369,12 @@ def split_signature(lines: list[str]) -> tuple[str, list[str]]:
     words = [w for w in last.split() if w.upper() not in _NOT_SIGNATURES]
     if last.split()[0].upper() in {"END", "BEGIN"}:
         words = []
-    if _SIGNATURE_LINE.match(last) and words and not last.endswith(".") and "UNQUOTE" in last.upper().split():
+    if (
+        _SIGNATURE_LINE.match(last)
+        and words
+        and not last.endswith(".")
+        and "UNQUOTE" in last.upper().split()
+    ):
         out[-1] = "UNQUOTE"
         return words[-1].upper(), out
     if _SIGNATURE_LINE.match(last) and words and not last.endswith("."):

@@ -24,8 +24,7 @@ REFLOWED = 100
 
 _AFTER_END = r"(?<=[.:;?!\"')\]])[ ]+"
 _CUT = re.compile(
-    _AFTER_END
-    + r"(?="
+    _AFTER_END + r"(?="
     r"(?P<bullet>-{1,4}[ ]?[A-Z0-9(\"'])"
     r"|(?P<marker>\(?(?:begin|end)[ ]+\S)"
     r"|(?P<letter>[a-z]\.[ ]+(?:\([A-Za-z][A-Za-z/ ,&-]{0,80}\)[ ]+)?(?:for|if)\b)"
@@ -62,7 +61,14 @@ def split_reflowed(line: str) -> list[str]:
     for m in _CUT.finditer(line):
         at = m.end()
         before = line[max(0, m.start() - 16) : m.start()]
-        if not long and (m["para"] or (m["bullet"] and not m["bullet"].startswith("--") and line[m.start() - 1 : m.start()] not in ".?!")):
+        if not long and (
+            m["para"]
+            or (
+                m["bullet"]
+                and not m["bullet"].startswith("--")
+                and line[m.start() - 1 : m.start()] not in ".?!"
+            )
+        ):
             continue
         if m["bullet"] and ends_with_abbreviation(before):
             continue

@@ -38,9 +38,12 @@ _VOCAB = re.compile(r"\b(?:" + _POINT_WORDS + "|" + _DOC_WORDS + "|" + _GENERIC 
 _POINTS = re.compile(r"\b(?:" + _POINT_WORDS + r")\b", re.I)
 _DOCS = re.compile(r"\b(?:" + _DOC_WORDS + r")\b", re.I)
 _NON_PAPER_WORDS = re.compile(r"non[ -]?paper|action[ ]+plan|aide[ -]memoire", re.I)
-_POINTS_ONLY = re.compile(r"\b(?:talking[ ]+points|talking[ ]+p\w{3,6}|talkers|points|tps|tp's|demarche)\b", re.I)
+_POINTS_ONLY = re.compile(
+    r"\b(?:talking[ ]+points|talking[ ]+p\w{3,6}|talkers|points|tps|tp's|demarche)\b", re.I
+)
 _CONTINGENCY_WORDS = re.compile(
-    r"\bq[ ]*(?:&|and)[ ]*a\b|questions[ ]+and[ ]+answers|\bcontingency\b|\bif[ ]+(?:asked|raised|pressed|queried)\b", re.I
+    r"\bq[ ]*(?:&|and)[ ]*a\b|questions[ ]+and[ ]+answers|\bcontingency\b|\bif[ ]+(?:asked|raised|pressed|queried)\b",
+    re.I,
 )
 
 _MARKER = re.compile(r"\(?\b(?P<word>begin|end)\b[ ]+", re.I)
@@ -48,7 +51,9 @@ _MARKER = re.compile(r"\(?\b(?P<word>begin|end)\b[ ]+", re.I)
 _PHRASE_CHARS = 500
 LEADING_MARKING = re.compile(r"^[ ]*\((?P<m>[A-Za-z][A-Za-z /,&-]{0,80})\)[ ]*")
 #: ``BEGIN NON-PAPER S//REL CHINA:``: a marking inside the marker line.
-_INNER_MARKING = re.compile(r"[ (]+(?P<m>(?:U|C|S|TS|SBU|SECRET|CONFIDENTIAL|UNCLASSIFIED)//?[A-Z][A-Z ,/&]{0,80}?)\)?[ ]*(?=:|$)")
+_INNER_MARKING = re.compile(
+    r"[ (]+(?P<m>(?:U|C|S|TS|SBU|SECRET|CONFIDENTIAL|UNCLASSIFIED)//?[A-Z][A-Z ,/&]{0,80}?)\)?[ ]*(?=:|$)"
+)
 
 CONTINGENCY = re.compile(
     r"\bif[ ]+(?:asked|raised|pressed|queried|challenged|needed)\b|\bq[ ]*(?:&|and)[ ]*a\b|questions[ ]+and[ ]+answers|"
@@ -56,7 +61,9 @@ CONTINGENCY = re.compile(
     re.I,
 )
 #: An item that is itself conditional: ``If asked: ...``, ``- If pressed: ...``.
-CONTINGENCY_ITEM = re.compile(r"^\(?(?:if[ ]+(?:asked|raised|pressed|queried|challenged|needed|necessary))\b", re.I)
+CONTINGENCY_ITEM = re.compile(
+    r"^\(?(?:if[ ]+(?:asked|raised|pressed|queried|challenged|needed|necessary))\b", re.I
+)
 QUESTION = re.compile(r"^[ ]*Q[ ]*[:.)][ ]*\S", re.I)
 ANSWER = re.compile(r"^[ ]*A[ ]*[:.)][ ]*", re.I)
 QUOTE = re.compile(r"^[ ]*(?:QUOTE|BEGIN[ ]+QUOTE)[ ]*:?[ ]*$", re.I)
@@ -70,17 +77,58 @@ POINTS_LEAD_IN = re.compile(
     re.I,
 )
 #: ``Points for Oral Presentation: ...``, ``Saudi Arabia talking points``
-POINTS_LEAD = re.compile(r"^(?P<pre>[^.:;]{0,60}?)[ ]*\b(?:talking[ ]+points|points|tps)\b(?P<post>[^.]{0,100})$", re.I)
+POINTS_LEAD = re.compile(
+    r"^(?P<pre>[^.:;]{0,60}?)[ ]*\b(?:talking[ ]+points|points|tps)\b(?P<post>[^.]{0,100})$", re.I
+)
 GENERIC_PRE = {
-    "", "suggested", "background", "additional", "contingency", "press", "key", "following", "the", "these",
-    "revised", "general", "draft", "core", "main", "our", "other", "further", "new", "oral", "u.s.", "us",
+    "",
+    "suggested",
+    "background",
+    "additional",
+    "contingency",
+    "press",
+    "key",
+    "following",
+    "the",
+    "these",
+    "revised",
+    "general",
+    "draft",
+    "core",
+    "main",
+    "our",
+    "other",
+    "further",
+    "new",
+    "oral",
+    "u.s.",
+    "us",
 }
 #: ``FOR RUSSIA``, ``for USNATO and Embassies in NATO capitals (...)``, ``FOR ALL ACTION POSTS -- IF ASKED``
-FOR_AUDIENCE = re.compile(r"^FOR[ ]+(?P<aud>[^(:]+?)(?:[ ]*(?:--|-|:)[ ]*(?P<rest>.*))?[ ]*(?:\(.*)?$", re.I)
+FOR_AUDIENCE = re.compile(
+    r"^FOR[ ]+(?P<aud>[^(:]+?)(?:[ ]*(?:--|-|:)[ ]*(?P<rest>.*))?[ ]*(?:\(.*)?$", re.I
+)
 FOR_PREFIX = re.compile(r"^\(for[ ]+(?P<aud>[A-Z][\w .,'&-]{1,60})\)[ ]*", re.I)
 #: ``FOR USE AT POST'S DISCRETION``, ``for background``: "for" that names no audience.
-NOT_AUDIENCES = {"use", "your", "oral", "delivery", "discussion", "presentation", "reference", "background",
-                  "information", "post", "posts", "post's", "immediate", "release", "official", "internal", "possible"}
+NOT_AUDIENCES = {
+    "use",
+    "your",
+    "oral",
+    "delivery",
+    "discussion",
+    "presentation",
+    "reference",
+    "background",
+    "information",
+    "post",
+    "posts",
+    "post's",
+    "immediate",
+    "release",
+    "official",
+    "internal",
+    "possible",
+}
 
 
 @dataclass
@@ -149,11 +197,19 @@ def marking_of(text: str) -> Marking | None:
         return parse_marking(text)
     except MarkingError:
         pass
-    bare = re.match(r"^[ ]*(?P<lvl>U|SBU|C|S|TS|CONFIDENTIAL|SECRET|TOP[ ]+SECRET)[ ]*//?[ ]*REL(?:[ ]+TO)?[ ]*$", text.strip(), re.I)
+    bare = re.match(
+        r"^[ ]*(?P<lvl>U|SBU|C|S|TS|CONFIDENTIAL|SECRET|TOP[ ]+SECRET)[ ]*//?[ ]*REL(?:[ ]+TO)?[ ]*$",
+        text.strip(),
+        re.I,
+    )
     if bare:
         # ``(S//REL)``: releasable, to the country the document names elsewhere (see `BareRel`).
         return BareRel(parse_marking(bare["lvl"]).level)
-    m = re.match(r"^[ ]*(?P<lvl>U|SBU|C|S|TS|CONFIDENTIAL|SECRET|TOP[ ]+SECRET)[ ]*//?[ ]*(?P<who>[A-Za-z][A-Za-z ,&]{1,80})$", text.strip(), re.I)
+    m = re.match(
+        r"^[ ]*(?P<lvl>U|SBU|C|S|TS|CONFIDENTIAL|SECRET|TOP[ ]+SECRET)[ ]*//?[ ]*(?P<who>[A-Za-z][A-Za-z ,&]{1,80})$",
+        text.strip(),
+        re.I,
+    )
     if m and not re.match(r"(?i)(?:rel|nf|noforn)\b", m["who"]):
         try:
             return parse_marking(f"{m['lvl']}//REL {m['who']}")
@@ -168,7 +224,7 @@ def strip_marking(text: str) -> tuple[Marking | None, str]:
     if m:
         mk = marking_of(m["m"])
         if mk is not None:
-            return mk, text[m.end():]
+            return mk, text[m.end() :]
     return None, text
 
 
@@ -181,7 +237,7 @@ def _at_boundary(text: str, start: int) -> bool:
     before = text[max(0, start - 90) : start].rstrip()
     if not before:
         return True
-    if before[-1] in ".:!?)\"":
+    if before[-1] in '.:!?)"':
         return True
     return start <= 90 and not strip_marking(before)[1].strip()
 
@@ -195,11 +251,13 @@ def _phrase_end(phrase: str) -> tuple[str, str, str]:
     """
     colon = phrase.find(":")
     if 0 <= colon <= 400:
-        return phrase[:colon], phrase[colon + 1:], ":"
+        return phrase[:colon], phrase[colon + 1 :], ":"
     m = re.search(r"(?<![A-Z])\.(?:[ )]|$)|\)", phrase)
     if m and m.start() <= 200 and phrase[: m.start()].count("(") <= phrase[: m.start()].count(")"):
-        return phrase[: m.start()], phrase[m.end():], m.group(0).strip()[:1]
-    unfinished = phrase.count("(") > phrase.count(")") or re.search(r"\b(?:and|for|of|to|the|in|on)[ ]*$|,[ ]*$", phrase, re.I)
+        return phrase[: m.start()], phrase[m.end() :], m.group(0).strip()[:1]
+    unfinished = phrase.count("(") > phrase.count(")") or re.search(
+        r"\b(?:and|for|of|to|the|in|on)[ ]*$|,[ ]*$", phrase, re.I
+    )
     return phrase, "", "open" if unfinished else ""
 
 
@@ -208,10 +266,10 @@ def read_begin(text: str) -> Begin | None:
     for m in _MARKER.finditer(text):
         if m["word"].lower() != "begin" or not _at_boundary(text, m.start()):
             continue
-        phrase = text[m.end(): m.end() + _PHRASE_CHARS]
+        phrase = text[m.end() : m.end() + _PHRASE_CHARS]
         head, rest, ended_by = _phrase_end(phrase)
         if len(text) > m.end() + _PHRASE_CHARS:
-            rest += text[m.end() + _PHRASE_CHARS:]
+            rest += text[m.end() + _PHRASE_CHARS :]
         first = " ".join(head[:200].split()[:7])
         if not _VOCAB.search(first) and not _misspelt_marker(text, m.start(), head, ended_by):
             continue
@@ -243,8 +301,12 @@ def _misspelt_marker(text: str, start: int, head: str, ended_by: str) -> bool:
     """``Begin talkng pionts:``: a short phrase with a colon at the start of a line, one word a slip
     away from "points" or "talking", still opens a block (its content tells what: `nature_of` gives ``text``)."""
     words = head.split()
-    return (ended_by == ":" and not strip_marking(text[:start])[1].strip(" 0123456789.") and 1 <= len(words) <= 4
-            and any(_near(w, t) for w in words for t in _MARKER_WORDS))
+    return (
+        ended_by == ":"
+        and not strip_marking(text[:start])[1].strip(" 0123456789.")
+        and 1 <= len(words) <= 4
+        and any(_near(w, t) for w in words for t in _MARKER_WORDS)
+    )
 
 
 def find_end(text: str) -> re.Match[str] | None:
@@ -252,16 +314,18 @@ def find_end(text: str) -> re.Match[str] | None:
     for m in _MARKER.finditer(text):
         if m["word"].lower() != "end" or not _at_boundary(text, m.start()):
             continue
-        phrase = text[m.end(): m.end() + 200]
+        phrase = text[m.end() : m.end() + 200]
         first = " ".join(phrase.split()[:7])
-        if _VOCAB.search(first) and not re.match(r"[ ]*(?:of[ ]+)?(?:the[ ]+)?(?:summary|comment|background|action)\b", phrase, re.I):
+        if _VOCAB.search(first) and not re.match(
+            r"[ ]*(?:of[ ]+)?(?:the[ ]+)?(?:summary|comment|background|action)\b", phrase, re.I
+        ):
             return m
     return None
 
 
 def end_phrase(m: re.Match[str]) -> str:
     """The words after ``end`` (up to the end of the line, at most a few hundred characters)."""
-    return m.string[m.end(): m.end() + 200]
+    return m.string[m.end() : m.end() + 200]
 
 
 def compatible(begin_phrase: str, end_phrase_: str) -> bool:
@@ -293,7 +357,9 @@ def audience_of(text: str) -> str:
 
 def names_points(text: str) -> bool:
     """Whether a heading or lead names points to deliver (``Points of Contact`` does not)."""
-    return bool(POINTS_WORD.search(text)) and not re.search(r"\bpoints?[ ]+of[ ]+contact\b", text, re.I)
+    return bool(POINTS_WORD.search(text)) and not re.search(
+        r"\bpoints?[ ]+of[ ]+contact\b", text, re.I
+    )
 
 
 def names_document(text: str) -> bool:

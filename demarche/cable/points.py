@@ -42,7 +42,9 @@ _BULLET = re.compile(
 _SECTION = re.compile(r"^(?P<label>\d{1,2}[A-Z]|[A-Za-z]|[IVX]{1,4})\.[ ]+(?P<title>\S.*)$")
 _HIGH = re.compile(r"short[- ]term|high[- ]priority|\bpriority\b|immediate|urgent", re.I)
 _NOTE = re.compile(r"\[(?P<note>[^\[\]]{1,2000})\]")
-_POST_NOTE = re.compile(r"\((?P<note>(?:note|notes)?[ ]*(?:to|for)[ ]+posts?\b[^()]{0,2000})\)", re.I)
+_POST_NOTE = re.compile(
+    r"\((?P<note>(?:note|notes)?[ ]*(?:to|for)[ ]+posts?\b[^()]{0,2000})\)", re.I
+)
 _TRAILING_MARKING = re.compile(r"[ ]+\((?:U|SBU|C|S|TS)(?://?[A-Z ,]{1,60})?\)[ ]*$")
 #: A lead-in that speaks to post: instructions about the points, not a point.
 _TO_POST = re.compile(
@@ -108,7 +110,7 @@ def _units(lines: list[str], reflowed: bool) -> list[_Unit]:
             prev_blank = True
             continue
         if line.startswith(HEADING):
-            units.append(_Unit("heading", [line[len(HEADING):]], nested=depth > 0))
+            units.append(_Unit("heading", [line[len(HEADING) :]], nested=depth > 0))
             cur = None
             prev_blank = True
             continue
@@ -124,8 +126,14 @@ def _units(lines: list[str], reflowed: bool) -> list[_Unit]:
         b = _BULLET.match(line)
         if b and not prev_blank and prev and not ends_sentence(prev) and b["text"][:1].islower():
             b = None  # a dash in a wrapped sentence, not a bullet
-        if b and b["mark"][:1].isalpha() and not prev_blank and not ended and not ends_sentence(prev) \
-                and not _next_letter(letter, b["mark"]):
+        if (
+            b
+            and b["mark"][:1].isalpha()
+            and not prev_blank
+            and not ended
+            and not ends_sentence(prev)
+            and not _next_letter(letter, b["mark"])
+        ):
             b = None  # ``a)`` inside a wrapped sentence
         if b and b["mark"][:1].isalpha():
             letter = b["mark"][:1]
@@ -139,10 +147,20 @@ def _units(lines: list[str], reflowed: bool) -> list[_Unit]:
             units.append(cur)
         elif mk.ANSWER.match(line) and cur is not None and cur.type == "qa":
             cur.lines.append("\n" + line.strip())
-        elif cur is not None and cur.type in ("bullet", "qa") and _continues(cur, line, prev_blank, ended):
+        elif (
+            cur is not None
+            and cur.type in ("bullet", "qa")
+            and _continues(cur, line, prev_blank, ended)
+        ):
             cur.lines.append(line)
-        elif cur is not None and cur.type == "chunk" and not prev_blank and not ended and mk.strip_marking(line)[0] is None \
-                and not (ends_sentence(cur.lines[-1]) and _looks_like_heading_line(line)):
+        elif (
+            cur is not None
+            and cur.type == "chunk"
+            and not prev_blank
+            and not ended
+            and mk.strip_marking(line)[0] is None
+            and not (ends_sentence(cur.lines[-1]) and _looks_like_heading_line(line))
+        ):
             cur.lines.append(line)
         else:
             cur = _Unit("chunk", [line], nested=depth > 0)
@@ -182,7 +200,11 @@ def _looks_like_heading_line(line: str) -> bool:
         return False
     letters = [c for c in re.sub(r"\([^)]*\)", "", t) if c.isalpha()]
     upper = bool(letters) and sum(c.isupper() for c in letters) / len(letters) >= 0.8
-    return upper or (t.endswith(":") and len(t.split()) <= 6) or bool(mk.FOR_AUDIENCE.match(t) and upper)
+    return (
+        upper
+        or (t.endswith(":") and len(t.split()) <= 6)
+        or bool(mk.FOR_AUDIENCE.match(t) and upper)
+    )
 
 
 def _is_heading(text: str, nlines: int, shouting: bool, first: bool) -> bool:
@@ -194,14 +216,20 @@ def _is_heading(text: str, nlines: int, shouting: bool, first: bool) -> bool:
     if sec:
         title = mk.strip_marking(sec["title"])[1]
         head = title.split(":")[0]
-        if len(t) <= 400 and (":" in title and (len(head) <= 130 or title.endswith(":")) or _is_heading(title, 1, shouting, first)):
+        if len(t) <= 400 and (
+            ":" in title
+            and (len(head) <= 130 or title.endswith(":"))
+            or _is_heading(title, 1, shouting, first)
+        ):
             return True
         return False
     if len(t) > 220 or nlines > 3 or t.endswith("?"):
         return False
     letters = [c for c in re.sub(r"\([^)]*\)", "", t) if c.isalpha()]
     upper = bool(letters) and sum(c.isupper() for c in letters) / len(letters) >= 0.8
-    if t.endswith((".", ",", ";", '."', ".)")) and not (upper and len(t) <= 60 and t.upper().startswith(("END ", "BEGIN "))):
+    if t.endswith((".", ",", ";", '."', ".)")) and not (
+        upper and len(t) <= 60 and t.upper().startswith(("END ", "BEGIN "))
+    ):
         return False
     if mk.FOR_AUDIENCE.match(t) and len(t) <= 160 and not (shouting and len(t) > 80):
         return True
@@ -247,7 +275,12 @@ class _State:
             if m2 is not None:
                 self.marking = mk.resolve(m2, self.block.marking)
         head, colon, after = label_text.partition(":")
-        if colon and len(after.strip()) > 40 and ends_sentence(after) and not after.strip().endswith(":"):
+        if (
+            colon
+            and len(after.strip()) > 40
+            and ends_sentence(after)
+            and not after.strip().endswith(":")
+        ):
             content = after.strip()
             label_text = head
         elif colon and after.strip().endswith(":") and sec:
@@ -261,7 +294,11 @@ class _State:
         else:
             self.audience = self.block.audience
         if self.kind0 is not ItemKind.NON_PAPER:
-            self.kind = ItemKind.CONTINGENCY if contingent or self.kind0 is ItemKind.CONTINGENCY else self.kind0
+            self.kind = (
+                ItemKind.CONTINGENCY
+                if contingent or self.kind0 is ItemKind.CONTINGENCY
+                else self.kind0
+            )
         name = label_text.rstrip(": ").strip()
         if sec and not _CONDITION.match(label_text) and not fa:
             self.section = f"{sec['label']}. {name}" if not name.startswith(sec["label"]) else name
@@ -272,18 +309,35 @@ class _State:
             self.subsection = name
         else:
             self.subsection = name
-            self.priority = Priority.HIGH if _HIGH.search(name) and self.kind0 is ItemKind.NON_PAPER else Priority.NORMAL
+            self.priority = (
+                Priority.HIGH
+                if _HIGH.search(name) and self.kind0 is ItemKind.NON_PAPER
+                else Priority.NORMAL
+            )
         return content
 
     def draft(self, lines: list[str]) -> Draft:
-        return Draft(self.kind, list(lines), self.block, self.section, self.subsection, self.audience, self.marking, self.priority)
+        return Draft(
+            self.kind,
+            list(lines),
+            self.block,
+            self.section,
+            self.subsection,
+            self.audience,
+            self.marking,
+            self.priority,
+        )
 
 
 def _kind_of(block: Block) -> ItemKind:
-    return {"non_paper": ItemKind.NON_PAPER, "contingency": ItemKind.CONTINGENCY}.get(block.nature, ItemKind.TALKING_POINT)
+    return {"non_paper": ItemKind.NON_PAPER, "contingency": ItemKind.CONTINGENCY}.get(
+        block.nature, ItemKind.TALKING_POINT
+    )
 
 
-def block_items(block: Block, shouting: bool = False, reflowed: bool = False) -> tuple[list[Draft], list[str]]:
+def block_items(
+    block: Block, shouting: bool = False, reflowed: bool = False
+) -> tuple[list[Draft], list[str]]:
     """The items of a block, and the lead-in prose that is not an item."""
     reflowed = reflowed or any(len(ln) > REFLOWED for ln in block.lines)
     units = _data_into_parents(_units(block.lines, reflowed))
@@ -306,23 +360,36 @@ def block_items(block: Block, shouting: bool = False, reflowed: bool = False) ->
         if u.type == "chunk":
             text = _TRAILING_MARKING.sub("", join_lines(u.lines))
             inner = text.strip()[1:-1]
-            boxed = text.strip().startswith("(") and text.strip().endswith(")") and not re.search(r"[()]", inner)
+            boxed = (
+                text.strip().startswith("(")
+                and text.strip().endswith(")")
+                and not re.search(r"[()]", inner)
+            )
             alone = mk.marking_of(inner) if boxed else None
             if alone is not None:
                 st.marking = mk.resolve(alone, block.marking)
                 continue
             last = n == len(units) - 1
-            if _is_heading(text, len(u.lines), shouting, first=not seen_item and n == 0) and (not last or _SECTION.match(text.strip())):
+            if _is_heading(text, len(u.lines), shouting, first=not seen_item and n == 0) and (
+                not last or _SECTION.match(text.strip())
+            ):
                 content = st.heading(text)
                 if content:
                     drafts.append(st.draft([content]))
                     seen_item = True
                 continue
-            if not seen_item and bulleted and not u.nested and (block.opener == "intro" or _TO_POST.search(text)):
+            if (
+                not seen_item
+                and bulleted
+                and not u.nested
+                and (block.opener == "intro" or _TO_POST.search(text))
+            ):
                 lead_in.extend(u.lines)
                 continue
             if block.opener == "intro" and not u.nested:
-                lead_in.extend(u.lines)  # a lead-in sentence opened the block: only bullets are points
+                lead_in.extend(
+                    u.lines
+                )  # a lead-in sentence opened the block: only bullets are points
                 continue
             drafts.append(st.draft(u.lines))
             seen_item = True

@@ -25,7 +25,9 @@ def decode_cable(data: bytes, name: str) -> tuple[str, list[str]]:
         return data.decode("utf-8-sig"), []
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        return data.decode("latin-1"), [f"{name}: not UTF-8 (byte {exc.start} on line {line}); read as Latin-1"]
+        return data.decode("latin-1"), [
+            f"{name}: not UTF-8 (byte {exc.start} on line {line}); read as Latin-1"
+        ]
 
 
 def read_cable_file(path: Path) -> ImportResult:

@@ -38,10 +38,16 @@ PREFIX_WORDS = 8
 _COMMA_S = re.compile(r"(?<=[a-z]),s\b")
 #: A portion marking: a level, then caveats (``(S//REL TO USA, YEM)``, ``(U//FOUO)``, ``(S//REL)``).
 _LEADING_MARKING = re.compile(
-    r"^\s*\(\s*(?:TS|S|C|U|SBU|TOP\s+SECRET|SECRET|CONFIDENTIAL|UNCLASSIFIED|UNCLAS)(?:\s*//?\s*[A-Z][A-Z ,&/-]*)?\s*\)\s*", re.I
+    r"^\s*\(\s*(?:TS|S|C|U|SBU|TOP\s+SECRET|SECRET|CONFIDENTIAL|UNCLASSIFIED|UNCLAS)(?:\s*//?\s*[A-Z][A-Z ,&/-]*)?\s*\)\s*",
+    re.I,
 )
 _NOT_WORD = re.compile(r"[^a-z0-9]+")
-_LEVELS = {"UNCLASSIFIED": Level.U, "CONFIDENTIAL": Level.C, "SECRET": Level.S, "TOP SECRET": Level.TS}
+_LEVELS = {
+    "UNCLASSIFIED": Level.U,
+    "CONFIDENTIAL": Level.C,
+    "SECRET": Level.S,
+    "TOP SECRET": Level.TS,
+}
 
 
 def words(text: str) -> list[str]:
@@ -63,7 +69,10 @@ def _audience_names(label: str) -> list[str]:
 def names_audience(item_audience: str, label: str) -> bool:
     """Whether an item's audience names every country or group of the label."""
     have = " " + " ".join(_NOT_WORD.sub(" ", item_audience.lower()).split()) + " "
-    return all(" " + " ".join(_NOT_WORD.sub(" ", n.lower()).split()) + " " in have for n in _audience_names(label))
+    return all(
+        " " + " ".join(_NOT_WORD.sub(" ", n.lower()).split()) + " " in have
+        for n in _audience_names(label)
+    )
 
 
 @dataclass
@@ -161,9 +170,14 @@ def _assign(labels: list[list[str]], items: list[list[str]], taken: set[int]) ->
     out: list[int | None] = []
     last = -1
     for lw in labels:
-        pick = next((k for k in range(last + 1, len(items)) if k not in taken and _matches(lw, items[k])), None)
+        pick = next(
+            (k for k in range(last + 1, len(items)) if k not in taken and _matches(lw, items[k])),
+            None,
+        )
         if pick is None:
-            pick = next((k for k in range(0, len(items)) if k not in taken and _matches(lw, items[k])), None)
+            pick = next(
+                (k for k in range(0, len(items)) if k not in taken and _matches(lw, items[k])), None
+            )
         if pick is not None:
             taken.add(pick)
             last = pick
@@ -179,9 +193,12 @@ def score_cable(name: str, plan: Plan, label: dict) -> CableScore:  # type: igno
     taken: set[int] = set()
     labelled = _label_items(label)
     picks = _assign([lw for lw, _, _ in labelled], item_words, taken)
-    optional = [words(o if isinstance(o, str) else o["start"])[:PREFIX_WORDS] for o in label.get("optional_items", [])]
+    optional = [
+        words(o if isinstance(o, str) else o["start"])[:PREFIX_WORDS]
+        for o in label.get("optional_items", [])
+    ]
     sc.optional = sum(p is not None for p in _assign(optional, item_words, taken))
-    for (lw, it, block), pick in zip(labelled, picks):
+    for (_lw, it, block), pick in zip(labelled, picks):
         if pick is None:
             sc.missed += 1
             sc.missed_labels.append(Miss(it["start"], block.get("marker", "")))
@@ -198,7 +215,9 @@ def score_cable(name: str, plan: Plan, label: dict) -> CableScore:  # type: igno
             if names_audience(item.audience, aud):
                 sc.audience_ok += 1
             else:
-                sc.wrong_audience.append(Miss(it["start"], f"{item.id} audience {item.audience!r}, label {aud!r}"))
+                sc.wrong_audience.append(
+                    Miss(it["start"], f"{item.id} audience {item.audience!r}, label {aud!r}")
+                )
     for k, item in enumerate(items):
         if k not in taken:
             sc.false_pos += 1
@@ -227,8 +246,13 @@ def _score_header(sc: CableScore, plan: Plan, label: dict) -> None:  # type: ign
     }
     sc.header_total = len(checks)
     sc.header_ok = sum(checks.values())
-    got = {"serial": ins.id, "classification": ins.classification.short, "subject": ins.subject,
-           "tags": " ".join(ins.tags), "date": str(ins.date)}
+    got = {
+        "serial": ins.id,
+        "classification": ins.classification.short,
+        "subject": ins.subject,
+        "tags": " ".join(ins.tags),
+        "date": str(ins.date),
+    }
     sc.header_wrong = [f"{k}: {got[k]!r}" for k, ok in checks.items() if not ok]
 
 

@@ -49,10 +49,14 @@ _NON_PAPER = re.compile(r"\bnon-[ ]+paper", re.I)
 
 #: ``STATE 00097951 002 OF 004``, ``KABUL 00000699 004 OF 004``: the header
 #: repeated at the top of each page of a multi-section telegram.
-PAGE_BREAK = re.compile(r"^[ ]*[A-Za-z][A-Za-z .]{0,30}?[ ]+\d{5,9}[ ]+\d{1,3}[ ]+OF[ ]+\d{1,3}[ ]*$", re.I)
+PAGE_BREAK = re.compile(
+    r"^[ ]*[A-Za-z][A-Za-z .]{0,30}?[ ]+\d{5,9}[ ]+\d{1,3}[ ]+OF[ ]+\d{1,3}[ ]*$", re.I
+)
 _SENTENCE_END = re.compile(r"[.!?:;][\"')\]]*$")
 #: The same header inside a re-flowed line: ``... Information Exchange STATE 00067207 002 OF 004 and ...``.
-_INLINE_PAGE_BREAK = re.compile(r"[ ]+[A-Z][A-Z.]{1,20}(?:[ ][A-Z.]{2,20}){0,2}[ ]+0\d{4,8}[ ]+\d{1,3}[ ]+OF[ ]+\d{1,3}(?=[ ]|$)")
+_INLINE_PAGE_BREAK = re.compile(
+    r"[ ]+[A-Z][A-Z.]{1,20}(?:[ ][A-Z.]{2,20}){0,2}[ ]+0\d{4,8}[ ]+\d{1,3}[ ]+OF[ ]+\d{1,3}(?=[ ]|$)"
+)
 #: A handling caption dropped into the text where a page was cut (``SIPDIS`` between two halves of a sentence).
 #: ``b) 8 hours ...``: a lettered sub-item, never the rest of the sentence before it.
 _LETTERED = re.compile(r"^[ ]*\(?[a-z]\)[ ]")
@@ -106,7 +110,10 @@ def clean_lines(text: str) -> list[str]:
     page break the next line may also start in upper case (a name), unless it
     starts a bullet, a paragraph or a marking.
     """
-    lines = [_INLINE_PAGE_BREAK.sub("", ln.rstrip()) if len(ln) > 100 else ln.rstrip() for ln in normalise(text).split("\n")]
+    lines = [
+        _INLINE_PAGE_BREAK.sub("", ln.rstrip()) if len(ln) > 100 else ln.rstrip()
+        for ln in normalise(text).split("\n")
+    ]
     out: list[str] = []
     gap: list[str] = []
     broke = False
@@ -121,8 +128,11 @@ def clean_lines(text: str) -> list[str]:
         if gap or broke:
             prev = out[-1] if out else ""
             first = line.lstrip()[:1]
-            join = bool(prev.strip()) and not ends_sentence(prev) and not _LETTERED.match(line) and (
-                first.islower() or (broke and first.isalpha() and not _starts_new_unit(line))
+            join = (
+                bool(prev.strip())
+                and not ends_sentence(prev)
+                and not _LETTERED.match(line)
+                and (first.islower() or (broke and first.isalpha() and not _starts_new_unit(line)))
             )
             if not join:
                 out.extend(gap or [""])

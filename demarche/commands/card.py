@@ -14,7 +14,9 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
         description="Items in order with cues, high-priority marks, deadlines and interlocutors; marked with its classification.",
     )
     p.add_argument("file", metavar="PLAN|RECORD", type=Path)
-    p.add_argument("-o", "--output", metavar="FILE", type=Path, help="write to FILE instead of printing")
+    p.add_argument(
+        "-o", "--output", metavar="FILE", type=Path, help="write to FILE instead of printing"
+    )
     p.add_argument("--force", action="store_true", help="replace FILE if it exists")
     p.add_argument("--format", choices=("text", "markdown"), default="text")
     p.set_defaults(func=run)

@@ -38,5 +38,10 @@ def run(args: argparse.Namespace) -> int:
         n = len(doc.entries) if isinstance(doc, Record) else len(doc.items)
         print(visible(f"{path}: ok ({what}, {n} items, {doc.overall_marking().short})"))
         for key, char in controls_in(parse_toml(read_bytes(path), str(path))):
-            print(visible(f"{path}: {key}: warning: holds a control character (outputs show it as {char})"), file=sys.stderr)
+            print(
+                visible(
+                    f"{path}: {key}: warning: holds a control character (outputs show it as {char})"
+                ),
+                file=sys.stderr,
+            )
     return EXIT_BAD_INPUT if bad else 0

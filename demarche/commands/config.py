@@ -34,11 +34,23 @@ def run(args: argparse.Namespace) -> int:
         elif isinstance(value, list):
             shown = "[" + ", ".join(f'"{v}"' for v in value) + "]"
         elif isinstance(value, str):
-            shown = f'"{value}"' if value else '"" (placeholder in drafts)' if name in ("signature", "classified_by") else '""'
+            shown = (
+                f'"{value}"'
+                if value
+                else '"" (placeholder in drafts)'
+                if name in ("signature", "classified_by")
+                else '""'
+            )
         else:
             shown = str(value)
-        print(visible(f"{table + '.' + key:<24} = {shown:<30} # {cfg.sources.get(name, 'default')}"))
+        print(
+            visible(f"{table + '.' + key:<24} = {shown:<30} # {cfg.sources.get(name, 'default')}")
+        )
     for binding, keys in sorted(cfg.keys.items()):
         shown = f'"{keys}"'
-        print(visible(f"{'keys.' + binding:<24} = {shown:<30} # {ws.config_path}:keys (binding ids: F1 in the app)"))
+        print(
+            visible(
+                f"{'keys.' + binding:<24} = {shown:<30} # {ws.config_path}:keys (binding ids: F1 in the app)"
+            )
+        )
     return 0

@@ -36,19 +36,31 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     )
     fsub = p.add_subparsers(title="actions", metavar="ACTION", required=True)
 
-    c = fsub.add_parser("close", parents=[common], help="close a follow-up", description="Close follow-up ID of RECORD.")
+    c = fsub.add_parser(
+        "close",
+        parents=[common],
+        help="close a follow-up",
+        description="Close follow-up ID of RECORD.",
+    )
     c.add_argument("record", metavar="RECORD", help="record file (path, or name in records/)")
     c.add_argument("id", metavar="ID", help="follow-up id, e.g. f1")
-    c.add_argument("--date", type=iso_date, metavar="YYYY-MM-DD", help="when it was done (default: today)")
+    c.add_argument(
+        "--date", type=iso_date, metavar="YYYY-MM-DD", help="when it was done (default: today)"
+    )
     c.add_argument("--note", default="", metavar="TEXT", help="how it was closed")
     c.set_defaults(func=run_close)
 
     ls = fsub.add_parser(
-        "list", parents=[common], help="list open follow-ups", description="Open follow-ups of RECORDs (default: all records)."
+        "list",
+        parents=[common],
+        help="list open follow-ups",
+        description="Open follow-ups of RECORDs (default: all records).",
     )
     ls.add_argument("records", metavar="RECORD", nargs="*")
     ls.add_argument("--all", action="store_true", help="closed follow-ups too")
-    ls.add_argument("--today", type=iso_date, metavar="YYYY-MM-DD", help="judge overdue against this date")
+    ls.add_argument(
+        "--today", type=iso_date, metavar="YYYY-MM-DD", help="judge overdue against this date"
+    )
     ls.add_argument("--json", action="store_true", help="print JSON")
     ls.set_defaults(func=run_list)
 
@@ -60,9 +72,18 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
         "With --create, a new record with only those items on the agenda.",
     )
     cf.add_argument("plan", metavar="PLAN", help="plan file (path, or name in plans/)")
-    cf.add_argument("--to", metavar="NAME", help="only meetings with this interlocutor (name or organisation) count")
+    cf.add_argument(
+        "--to",
+        metavar="NAME",
+        help="only meetings with this interlocutor (name or organisation) count",
+    )
     cf.add_argument("--create", action="store_true", help="create the new record")
-    cf.add_argument("--date", type=iso_date, metavar="YYYY-MM-DD", help="date of the new meeting (default: today)")
+    cf.add_argument(
+        "--date",
+        type=iso_date,
+        metavar="YYYY-MM-DD",
+        help="date of the new meeting (default: today)",
+    )
     cf.set_defaults(func=run_carry)
 
 
@@ -120,7 +141,9 @@ def run_list(args: argparse.Namespace) -> int:
         for f in rf.record.follow_ups:
             if f.open or args.all:
                 left = (f.due - today).days if f.due else None
-                rows.append((ws.display(rf.path), f, left, f.open and left is not None and left < 0))
+                rows.append(
+                    (ws.display(rf.path), f, left, f.open and left is not None and left < 0)
+                )
     broken = [rf for rf in files if rf.error]
     marking = highest(shown_from)
     if args.json:
@@ -157,7 +180,9 @@ def run_list(args: argparse.Namespace) -> int:
     return EXIT_BAD_INPUT if broken and args.records else 0
 
 
-def _print_list(rows: list[tuple[str, FollowUp, int | None, bool]], today: dt.date, marking: Marking) -> None:
+def _print_list(
+    rows: list[tuple[str, FollowUp, int | None, bool]], today: dt.date, marking: Marking
+) -> None:
     """The follow-ups as a table, between banners of the highest marking of the records they come from."""
     from rich.console import Console
     from rich.table import Table

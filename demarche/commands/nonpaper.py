@@ -14,7 +14,9 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
         description="The items allowed to be left behind, as a non-paper: no markings, notes for post or cues.",
     )
     p.add_argument("file", metavar="PLAN|RECORD", type=Path)
-    p.add_argument("-o", "--output", metavar="FILE", type=Path, help="write to FILE instead of printing")
+    p.add_argument(
+        "-o", "--output", metavar="FILE", type=Path, help="write to FILE instead of printing"
+    )
     p.add_argument("--force", action="store_true", help="replace FILE if it exists")
     p.add_argument("--format", choices=("text", "markdown"), default="text")
     p.add_argument(
@@ -41,8 +43,14 @@ def run(args: argparse.Namespace) -> int:
     from .report import write_or_print
 
     doc = load_any(args.file)
-    host = args.host if args.host is not None else load_config(Workspace.resolve(getattr(args, "workspace", None))).country
-    text = draft_non_paper(doc, args.format, host=host, omit_restricted=args.omit_restricted, file=str(args.file))
+    host = (
+        args.host
+        if args.host is not None
+        else load_config(Workspace.resolve(getattr(args, "workspace", None))).country
+    )
+    text = draft_non_paper(
+        doc, args.format, host=host, omit_restricted=args.omit_restricted, file=str(args.file)
+    )
     if args.omit_restricted:
         for item, why in withheld_items(doc, host):
             print(visible(f"{args.file}: left out {item.id}: {why}"), file=sys.stderr)

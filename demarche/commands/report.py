@@ -26,10 +26,22 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
         description="Draft the reporting cable for one or more meeting records of the same plan.",
     )
     p.add_argument("records", metavar="RECORD", type=Path, nargs="+")
-    p.add_argument("-o", "--output", metavar="FILE", type=Path, help="write the draft to FILE instead of printing it")
+    p.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        type=Path,
+        help="write the draft to FILE instead of printing it",
+    )
     p.add_argument("--force", action="store_true", help="replace FILE if it exists")
     p.add_argument("--subject", metavar="TEXT", help="subject line (default: from the instruction)")
-    p.add_argument("--ref", metavar="CABLE", action="append", default=[], help="a further reference (lettered after the instruction)")
+    p.add_argument(
+        "--ref",
+        metavar="CABLE",
+        action="append",
+        default=[],
+        help="a further reference (lettered after the instruction)",
+    )
     p.add_argument("--date", metavar="YYYY-MM-DD", help="the draft's date (default: today)")
     p.set_defaults(func=run)
 
@@ -70,7 +82,9 @@ def run(args: argparse.Namespace) -> int:
     check_same_plan(records, [str(p) for p, _, _ in loaded])
     cfg = load_config(ws)
     _check_declassification_date(today or dt.date.today(), cfg.declassify_years)
-    text = visible(draft_reporting_cable(records, cfg, today=today, subject=args.subject, refs=args.ref))
+    text = visible(
+        draft_reporting_cable(records, cfg, today=today, subject=args.subject, refs=args.ref)
+    )
     if out is None:
         print(text, end="")
         return 0

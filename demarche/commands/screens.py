@@ -12,17 +12,27 @@ from pathlib import Path
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
-    audience_help = ("the audience this meeting is for (a country, a capital or a group: POLAND, Warsaw, NATO; "
-                     "'all' for every item); default: the post's country from demarche.toml, else asked in Prepare")
-    p = sub.add_parser("prepare", parents=[common], help="new meeting record from a plan; open Prepare")
+    audience_help = (
+        "the audience this meeting is for (a country, a capital or a group: POLAND, Warsaw, NATO; "
+        "'all' for every item); default: the post's country from demarche.toml, else asked in Prepare"
+    )
+    p = sub.add_parser(
+        "prepare", parents=[common], help="new meeting record from a plan; open Prepare"
+    )
     p.add_argument("plan", metavar="PLAN.toml", type=Path)
     p.add_argument("--audience", metavar="NAME", help=audience_help)
     p.set_defaults(func=run_prepare)
-    p = sub.add_parser("meet", parents=[common], help="new meeting record from a plan; open the Meeting screen at once")
+    p = sub.add_parser(
+        "meet",
+        parents=[common],
+        help="new meeting record from a plan; open the Meeting screen at once",
+    )
     p.add_argument("plan", metavar="PLAN.toml", type=Path)
     p.add_argument("--audience", metavar="NAME", help=audience_help)
     p.set_defaults(func=run_meet)
-    p = sub.add_parser("open", parents=[common], help="resume a meeting record at its stage and item")
+    p = sub.add_parser(
+        "open", parents=[common], help="resume a meeting record at its stage and item"
+    )
     p.add_argument("record", metavar="RECORD.toml", type=Path)
     p.set_defaults(func=run_open)
 
@@ -67,8 +77,12 @@ def _new(args: argparse.Namespace, start: str) -> int:
     from ..session import MeetingSession
 
     ws = _workspace(args)
-    load_config(ws)  # a bad demarche.toml (the app reads its [keys]): one line, before any file is created
-    audience = _audience(args.plan, args.audience) if getattr(args, "audience", None) is not None else None
+    load_config(
+        ws
+    )  # a bad demarche.toml (the app reads its [keys]): one line, before any file is created
+    audience = (
+        _audience(args.plan, args.audience) if getattr(args, "audience", None) is not None else None
+    )
     # A bad plan fails in create() too, before the record file is written.
     return _run(ws, MeetingSession.create(args.plan, ws, audience=audience), start)
 
@@ -84,11 +98,17 @@ def _audience(plan_path: Path, name: str) -> str:
     plan = load_plan(plan_path)
     wanted = aud.name_of(name)
     theirs = aud.audiences([i.audience for i in plan.items])
-    known = wanted in aud.COUNTRIES or wanted in aud.GROUPS or any(aud.covers(a, wanted) for a in theirs)
+    known = (
+        wanted in aud.COUNTRIES
+        or wanted in aud.GROUPS
+        or any(aud.covers(a, wanted) for a in theirs)
+    )
     if not known:
         listed = "; ".join(theirs) if theirs else "none, every item is general"
-        raise DemarcheError(f"--audience {name!r} is no country, group or audience of this plan (its audiences: {listed})",
-                            file=str(plan_path))
+        raise DemarcheError(
+            f"--audience {name!r} is no country, group or audience of this plan (its audiences: {listed})",
+            file=str(plan_path),
+        )
     return wanted
 
 

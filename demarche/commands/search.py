@@ -40,7 +40,14 @@ def run(args: argparse.Namespace) -> int:
             "classification": marking.banner,
             "marking": marking.short,
             "hits": [
-                {"file": h.shown, "kind": h.kind, "where": h.where, "field": h.field, "snippet": h.snippet, "count": h.count}
+                {
+                    "file": h.shown,
+                    "kind": h.kind,
+                    "where": h.where,
+                    "field": h.field,
+                    "snippet": h.snippet,
+                    "count": h.count,
+                }
                 for h in hits
             ],
         }
@@ -67,7 +74,11 @@ def run(args: argparse.Namespace) -> int:
             console.print(line, soft_wrap=True)
         n = len(hits)
         files = len({h.file for h in hits})
-        summary = f"{n} match{'es' if n != 1 else ''} in {files} file{'s' if files != 1 else ''}" if n else f'no match for "{text}"'
+        summary = (
+            f"{n} match{'es' if n != 1 else ''} in {files} file{'s' if files != 1 else ''}"
+            if n
+            else f'no match for "{text}"'
+        )
         if ov.broken:
             summary += f"; {len(ov.broken)} broken file{'s' if len(ov.broken) != 1 else ''} not searched (see demarche status)"
         console.print(plain(summary, style="dim"))

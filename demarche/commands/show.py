@@ -150,7 +150,10 @@ def show_plan(console: Console, plan: Plan, today: dt.date | None = None) -> Non
         console.print()
     console.print(f"Leave-behind: [bold]{b.leave_behind.value}[/]")
     _deadlines(console, plan.deadlines, today or dt.date.today())
-    rows = [(str(n), f"[bold]{escaped(it.marking.portion)}[/]", _item_cell(it)) for n, it in enumerate(plan.items, 1)]
+    rows = [
+        (str(n), f"[bold]{escaped(it.marking.portion)}[/]", _item_cell(it))
+        for n, it in enumerate(plan.items, 1)
+    ]
     console.print(f"\n[bold]{len(plan.items)} items[/]")
     _item_table(console, rows, with_outcome=False)
     console.print(escaped(plan.overall_marking().banner), style="bold reverse", justify="center")
@@ -161,8 +164,14 @@ def show_record(console: Console, record: Record, today: dt.date | None = None) 
 
     _header(console, record)
     m = record.meeting
-    console.print(f"Stage: [bold]{record.stage.label}[/]   Plan: {escaped(record.plan.path or '-')}")
-    when = m.start.strftime("%Y-%m-%d %H:%M") if m.start else (m.date.isoformat() if m.date else "not set")
+    console.print(
+        f"Stage: [bold]{record.stage.label}[/]   Plan: {escaped(record.plan.path or '-')}"
+    )
+    when = (
+        m.start.strftime("%Y-%m-%d %H:%M")
+        if m.start
+        else (m.date.isoformat() if m.date else "not set")
+    )
     console.print(f"Meeting: {when}" + (f" at {escaped(m.place)}" if m.place else ""))
     for p in m.interlocutors:
         console.print(f"  host: {escaped(p.describe())}")
@@ -191,15 +200,27 @@ def show_record(console: Console, record: Record, today: dt.date | None = None) 
             extra.append(f"[yellow]why {e.outcome.value}:[/] {escaped(e.reason)}")
         if e.handed_over:
             extra.append("[dim]handed over[/]")
-        rows.append((str(n), f"{e.outcome.glyph} {e.outcome.value}", f"[bold]{escaped(e.item.marking.portion)}[/]", _item_cell(e.item, extra)))
+        rows.append(
+            (
+                str(n),
+                f"{e.outcome.glyph} {e.outcome.value}",
+                f"[bold]{escaped(e.item.marking.portion)}[/]",
+                _item_cell(e.item, extra),
+            )
+        )
     left_out = [e for e in record.entries if not e.included]
-    console.print(f"\n[bold]{len(record.agenda)} items on the agenda[/]" + (f", {len(left_out)} left out" if left_out else ""))
+    console.print(
+        f"\n[bold]{len(record.agenda)} items on the agenda[/]"
+        + (f", {len(left_out)} left out" if left_out else "")
+    )
     _item_table(console, rows, with_outcome=True)
     if record.follow_ups:
         console.print("[bold]Follow-ups[/]")
         for f in record.follow_ups:
             due = f" due {f.due.isoformat()}" if f.due else ""
-            console.print(f"  \\[{f.status.value}] {escaped(f.id)} ({f.owner.value}{due}): {escaped(f.what)}")
+            console.print(
+                f"  \\[{f.status.value}] {escaped(f.id)} ({f.owner.value}{due}): {escaped(f.what)}"
+            )
     if record.notes:
         console.print("[bold]Notes[/]")
         console.print(escaped(record.notes))

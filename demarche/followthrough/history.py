@@ -61,7 +61,9 @@ def _same_file(a: Path, b: Path) -> bool:
         return a == b
 
 
-def covered_elsewhere(overview: Overview, record_path: Path, plan_file: str, plan: Plan) -> dict[str, str]:
+def covered_elsewhere(
+    overview: Overview, record_path: Path, plan_file: str, plan: Plan
+) -> dict[str, str]:
     """Item id -> `delivered_where` line, from the records made from `plan_file` other than `record_path`.
 
     `plan_file` is the open record's ``[plan] path``, `plan` its own copy of
@@ -76,11 +78,17 @@ def covered_elsewhere(overview: Overview, record_path: Path, plan_file: str, pla
     if not others:
         return {}
     ws = overview.workspace
-    meetings = [MeetingHeld(rf.path, rf.record, ws.display(rf.path)) for rf in others if rf.record is not None]
+    meetings = [
+        MeetingHeld(rf.path, rf.record, ws.display(rf.path))
+        for rf in others
+        if rf.record is not None
+    ]
     return {c.item.id: delivered_where(c) for c in coverage(plan, meetings) if c.covered}
 
 
-def read_covered_elsewhere(ws: Workspace, record_path: Path, plan_file: str, plan: Plan) -> dict[str, str]:
+def read_covered_elsewhere(
+    ws: Workspace, record_path: Path, plan_file: str, plan: Plan
+) -> dict[str, str]:
     """`covered_elsewhere` over the workspace as it is on disk (reads every record: run it off the UI thread)."""
     from ..store.overview import scan
 
@@ -119,13 +127,22 @@ def carry_forward_offer(status: PlanStatus) -> CarryForwardOffer | None:
     ids = status.carry_forward
     if not any(c.covered for c in status.coverage):
         return None
-    return CarryForwardOffer(len(status.held), ids, len(status.plan.items), status.plan, list(status.meetings))
+    return CarryForwardOffer(
+        len(status.held), ids, len(status.plan.items), status.plan, list(status.meetings)
+    )
 
 
 def open_follow_ups_everywhere(status: WorkspaceStatus) -> list[OpenFollowUp]:
     """Every open follow-up of every plan: overdue first, then by due date (undated last), then record."""
     out = [o for p in status.plans for o in p.follow_ups]
-    out.sort(key=lambda o: (not o.overdue, o.follow_up.due or dt.date.max, o.meeting.shown, o.follow_up.id))
+    out.sort(
+        key=lambda o: (
+            not o.overdue,
+            o.follow_up.due or dt.date.max,
+            o.meeting.shown,
+            o.follow_up.id,
+        )
+    )
     return out
 
 

@@ -42,7 +42,9 @@ def _level_of_class_line(line: str) -> Level:
     return Level.SBU  # UNCLAS cables may carry SBU paragraphs
 
 
-def check_cable_layout(text: str, max_width: int = MAX_WIDTH, require_summary: bool = False) -> list[str]:
+def check_cable_layout(
+    text: str, max_width: int = MAX_WIDTH, require_summary: bool = False
+) -> list[str]:
     """Problems with the layout of a reporting cable, each naming the line."""
     problems: list[str] = []
     lines = text.splitlines()
@@ -66,7 +68,9 @@ def check_cable_layout(text: str, max_width: int = MAX_WIDTH, require_summary: b
     order = [name for name in ("E.O.", "TAGS", "SUBJECT", "REF") if name in found]
     positions = [found[n] for n in order]
     if positions != sorted(positions):
-        problems.append(f"header: lines out of order ({', '.join(sorted(order, key=found.get))}); expected E.O., TAGS, SUBJECT, REF")
+        problems.append(
+            f"header: lines out of order ({', '.join(sorted(order, key=found.get))}); expected E.O., TAGS, SUBJECT, REF"
+        )
 
     # -- paragraphs --------------------------------------------------------
     expected = 1
@@ -92,7 +96,9 @@ def check_cable_layout(text: str, max_width: int = MAX_WIDTH, require_summary: b
             problems.append(f"line {n + 1}: paragraph {num} marking ({mark}) is not a marking")
             continue
         if level > cable_level:
-            problems.append(f"line {n + 1}: paragraph {num} is marked ({mark}), above the cable's classification")
+            problems.append(
+                f"line {n + 1}: paragraph {num} is marked ({mark}), above the cable's classification"
+            )
     if not paras:
         body = "\n".join(lines[header_end:])
         if not re.search(r"^\s*\((U|SBU|C|S|TS)[^)]*\)", body, re.M):
@@ -111,8 +117,15 @@ def check_cable_layout(text: str, max_width: int = MAX_WIDTH, require_summary: b
     flat = re.sub(r"\s+", " ", body)
     para_start = r"(?:^|\n)\s*(?:\d{1,3}\.\s+)?(?:\([^)]{1,40}\)\s+)?"
     for word in ("Summary", "Comment"):
-        inline = re.search(para_start + rf"(?:Begin\s+|Embassy\s+(?:Note\s+and\s+)?)?{word}\b[A-Za-z ]{{0,30}}[:.]", body, re.I)
-        heading = re.search(rf"^[ A-Za-z]*\b{word}\b[ A-Za-z]*$", "\n".join(lines[cls_at:]), re.I | re.M)
+        inline = re.search(
+            para_start
+            + rf"(?:Begin\s+|Embassy\s+(?:Note\s+and\s+)?)?{word}\b[A-Za-z ]{{0,30}}[:.]",
+            body,
+            re.I,
+        )
+        heading = re.search(
+            rf"^[ A-Za-z]*\b{word}\b[ A-Za-z]*$", "\n".join(lines[cls_at:]), re.I | re.M
+        )
         closes = re.search(rf"\bEnd\s+(?:of\s+|Embassy\s+)?{word}\b", flat, re.I)
         if inline and not closes:
             problems.append(f"{word} without End {word}")

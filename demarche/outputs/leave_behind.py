@@ -64,7 +64,11 @@ def withheld_items(doc: Plan | Record, host: str) -> list[tuple[Item, str]]:
 
 
 def draft_non_paper(
-    doc: Plan | Record, fmt: str = "text", host: str = "", omit_restricted: bool = False, file: str = ""
+    doc: Plan | Record,
+    fmt: str = "text",
+    host: str = "",
+    omit_restricted: bool = False,
+    file: str = "",
 ) -> str:
     """The non-paper for the government of `host`, as plain text or Markdown.
 
@@ -80,7 +84,9 @@ def draft_non_paper(
         )
     items = leave_behind_items(doc)
     if not items:
-        raise DemarcheError("no item may be left behind (no non-paper items, and the instruction does not allow leaving the points)")
+        raise DemarcheError(
+            "no item may be left behind (no non-paper items, and the instruction does not allow leaving the points)"
+        )
     withheld = withheld_items(doc, host)
     if withheld and not omit_restricted:
         item, why = withheld[0]
@@ -93,7 +99,9 @@ def draft_non_paper(
     held = {i.id for i, _ in withheld}
     items = [i for i in items if i.id not in held]
     if not items:
-        raise DemarcheError("every item to be left is restricted; nothing may be handed over", file=file)
+        raise DemarcheError(
+            "every item to be left is restricted; nothing may be handed over", file=file
+        )
     marking = non_paper_marking(items)
     if marking.level >= Level.C and (marking.noforn or not marking.rel_to):
         # Each item is releasable, but to different countries: together they

@@ -40,7 +40,11 @@ def meeting_card(doc: Plan | Record, fmt: str = "text", today: dt.date | None = 
     out.append(f"Leave-behind: {doc.brief.leave_behind.value}")
     if isinstance(doc, Record):
         m = doc.meeting
-        when = m.start.strftime("%Y-%m-%d %H:%M") if m.start else (m.date.isoformat() if m.date else "not set")
+        when = (
+            m.start.strftime("%Y-%m-%d %H:%M")
+            if m.start
+            else (m.date.isoformat() if m.date else "not set")
+        )
         out.append(f"Meeting: {when}" + (f", {to_ascii(m.place)}" if m.place else ""))
         for p in m.interlocutors:
             out.append(f"{'- ' if md else '  '}Host: {to_ascii(p.describe())}")
@@ -53,9 +57,15 @@ def meeting_card(doc: Plan | Record, fmt: str = "text", today: dt.date | None = 
             days = ""
             if d.date:
                 left = (d.date - today).days
-                days = f" ({left} days left)" if left > 0 else (" (today)" if left == 0 else f" ({-left} days overdue)")
+                days = (
+                    f" ({left} days left)"
+                    if left > 0
+                    else (" (today)" if left == 0 else f" ({-left} days overdue)")
+                )
             kind = " [not before]" if d.kind == "embargo" else ""
-            out.append(f"{'- ' if md else '  '}{d.date.isoformat() if d.date else 'no date'}{days}{kind}: {to_ascii(d.what)}")
+            out.append(
+                f"{'- ' if md else '  '}{d.date.isoformat() if d.date else 'no date'}{days}{kind}: {to_ascii(d.what)}"
+            )
         out.append("")
     out += ["## Items" if md else "ITEMS", ""]
     for n, (item, cue) in enumerate(_rows(doc), 1):
@@ -64,8 +74,11 @@ def meeting_card(doc: Plan | Record, fmt: str = "text", today: dt.date | None = 
         head = f"{n}. {item.marking.portion} {high}[{item.kind.label}{', ' + to_ascii(where) if where else ''}]"
         text = one_line(to_ascii(item.text))
         if md:
-            out.append(f"{n}. **{item.marking.portion}** {'**HIGH** ' if item.high else ''}*{item.kind.label}*"
-                       + (f" ({to_ascii(where)})" if where else "") + f": {text}")
+            out.append(
+                f"{n}. **{item.marking.portion}** {'**HIGH** ' if item.high else ''}*{item.kind.label}*"
+                + (f" ({to_ascii(where)})" if where else "")
+                + f": {text}"
+            )
             if cue.strip():
                 out.append(f"    - cue: {one_line(to_ascii(cue))}")
             if item.post_note.strip():
@@ -76,7 +89,10 @@ def meeting_card(doc: Plan | Record, fmt: str = "text", today: dt.date | None = 
             if cue.strip():
                 out += ["    cue: " + ln for ln in wrap(one_line(to_ascii(cue)), WIDTH - 9)]
             if item.post_note.strip():
-                out += ["    FOR POST ONLY: " + ln for ln in wrap(one_line(to_ascii(item.post_note)), WIDTH - 20)]
+                out += [
+                    "    FOR POST ONLY: " + ln
+                    for ln in wrap(one_line(to_ascii(item.post_note)), WIDTH - 20)
+                ]
         out.append("")
     out.append(f"**{banner}**" if md else banner)
     return "\n".join(out) + "\n"

@@ -22,8 +22,22 @@ if TYPE_CHECKING:
 BAR_WIDTH = 40
 OUTCOMES = ("delivered", "partial", "handed over", "skipped", "deferred", "pending")
 """Buckets of the delivery bar; "handed over" is a non-paper item left in writing but not spoken to."""
-_CHARS = {"delivered": "#", "partial": "~", "handed over": "=", "skipped": "-", "deferred": ">", "pending": "."}
-_STYLES = {"delivered": "green", "partial": "yellow", "handed over": "cyan", "skipped": "red", "deferred": "magenta", "pending": "dim"}
+_CHARS = {
+    "delivered": "#",
+    "partial": "~",
+    "handed over": "=",
+    "skipped": "-",
+    "deferred": ">",
+    "pending": ".",
+}
+_STYLES = {
+    "delivered": "green",
+    "partial": "yellow",
+    "handed over": "cyan",
+    "skipped": "red",
+    "deferred": "magenta",
+    "pending": "dim",
+}
 
 
 def _bucket(e: Entry) -> str:
@@ -59,10 +73,20 @@ def post_meeting_summary(record: Record, today: dt.date | None = None) -> Meetin
             stances.setdefault(e.response.stance.label, []).append(e.item.id)
     m = record.meeting
     who = ", ".join(p.describe() for p in m.interlocutors) or "no interlocutor recorded"
-    when = m.start.strftime("%Y-%m-%d %H:%M") if m.start else (m.date.isoformat() if m.date else "date not set")
+    when = (
+        m.start.strftime("%Y-%m-%d %H:%M")
+        if m.start
+        else (m.date.isoformat() if m.date else "date not set")
+    )
     deadlines = []
     for d in sorted(record.deadlines, key=lambda d: d.date or dt.date.max):
-        deadlines.append((d.date.isoformat() if d.date else "no date", d.what, (d.date - today).days if d.date else None))
+        deadlines.append(
+            (
+                d.date.isoformat() if d.date else "no date",
+                d.what,
+                (d.date - today).days if d.date else None,
+            )
+        )
     return MeetingSummary(
         banner=record.overall_marking().banner,
         title=record.title,
@@ -83,10 +107,22 @@ def _bar(outcomes: dict[str, int], width: int = BAR_WIDTH) -> str:
 
 
 def summary_markdown(s: MeetingSummary) -> str:
-    out = [f"**{s.banner}**", "", f"# {to_ascii(s.title)}", "", f"Meeting: {to_ascii(s.meeting)}", ""]
+    out = [
+        f"**{s.banner}**",
+        "",
+        f"# {to_ascii(s.title)}",
+        "",
+        f"Meeting: {to_ascii(s.meeting)}",
+        "",
+    ]
     out += ["## Delivery", "", f"`[{_bar(s.outcomes)}]`", ""]
     out += [f"- {o}: {n}" for o, n in s.outcomes.items()]
-    out += ["", f"High-priority covered: {s.high[0]}/{s.high[1]}" + (f" (missing: {', '.join(s.high_missing)})" if s.high_missing else ""), ""]
+    out += [
+        "",
+        f"High-priority covered: {s.high[0]}/{s.high[1]}"
+        + (f" (missing: {', '.join(s.high_missing)})" if s.high_missing else ""),
+        "",
+    ]
     out += ["## Responses by stance", ""]
     out += [f"- {k}: {', '.join(v)}" for k, v in s.stances.items()] or ["- none recorded"]
     out += ["", "## Follow-ups", ""]
@@ -95,7 +131,10 @@ def summary_markdown(s: MeetingSummary) -> str:
         for f in s.follow_ups
     ] or ["- none"]
     out += ["", "## Deadlines", ""]
-    out += [f"- {d} ({days_left(n)}): {to_ascii(w)}" if n is not None else f"- {d}: {to_ascii(w)}" for d, w, n in s.deadlines] or ["- none"]
+    out += [
+        f"- {d} ({days_left(n)}): {to_ascii(w)}" if n is not None else f"- {d}: {to_ascii(w)}"
+        for d, w, n in s.deadlines
+    ] or ["- none"]
     out += ["", f"**{s.banner}**"]
     return "\n".join(out) + "\n"
 
@@ -114,9 +153,20 @@ def summary_renderable(s: MeetingSummary) -> RenderableType:
         bar.append("█" * round(BAR_WIDTH * n / total), style=_STYLES[o])
     legend = Text("  ".join(f"{o} {n}" for o, n in s.outcomes.items()))
     head = Text.assemble((s.banner, "bold reverse"), justify="center")
-    parts: list[RenderableType] = [head, plain(s.title, style="bold"), plain(s.meeting), bar, legend]
+    parts: list[RenderableType] = [
+        head,
+        plain(s.title, style="bold"),
+        plain(s.meeting),
+        bar,
+        legend,
+    ]
     hp = f"High-priority covered: {s.high[0]}/{s.high[1]}"
-    parts.append(plain(hp + (f"  missing: {', '.join(s.high_missing)}" if s.high_missing else ""), style="bold red" if s.high_missing else "bold green"))
+    parts.append(
+        plain(
+            hp + (f"  missing: {', '.join(s.high_missing)}" if s.high_missing else ""),
+            style="bold red" if s.high_missing else "bold green",
+        )
+    )
     t = Table(title="Responses by stance", title_justify="left", show_edge=False)
     t.add_column("stance")
     t.add_column("items")
@@ -127,15 +177,21 @@ def summary_renderable(s: MeetingSummary) -> RenderableType:
     for c in ("id", "owner", "due", "status", "what"):
         f.add_column(c)
     for fu in s.follow_ups:
-        f.add_row(plain(fu.id), fu.owner.value, fu.due.isoformat() if fu.due else "", fu.status.value, plain(fu.what))
+        f.add_row(
+            plain(fu.id),
+            fu.owner.value,
+            fu.due.isoformat() if fu.due else "",
+            fu.status.value,
+            plain(fu.what),
+        )
     parts.append(f)
     d = Table(title="Deadlines", title_justify="left", show_edge=False)
     for c in ("date", "days", "what"):
         d.add_column(c)
     for date, what, left in s.deadlines:
-        d.add_row(date, days_left(left), plain(what), style="red" if left is not None and left < 0 else "")
+        d.add_row(
+            date, days_left(left), plain(what), style="red" if left is not None and left < 0 else ""
+        )
     parts.append(d)
     parts.append(head)
     return Group(*parts)
-
-

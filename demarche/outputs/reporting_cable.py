@@ -80,7 +80,9 @@ def draft_reporting_cable(
 
     paras = _paragraphs(ctx)
     own, subj_text = _subject(ctx, subject)
-    marking = highest([p.marking for p in paras] + ([own] if own else []) + [r.overall_marking() for r in recs])
+    marking = highest(
+        [p.marking for p in paras] + ([own] if own else []) + [r.overall_marking() for r in recs]
+    )
     # A subject with no marking of its own says what the cable says: it carries the cable's marking.
     subj_marking = own or marking
     return _render(ctx, marking, subj_marking, subj_text, ref_list, paras)
@@ -117,7 +119,9 @@ def _meeting_key(r: Record) -> tuple:
 
 
 class _Context:
-    def __init__(self, records: list[Record], config: PostConfig, today: dt.date, reftel: str) -> None:
+    def __init__(
+        self, records: list[Record], config: PostConfig, today: dt.date, reftel: str
+    ) -> None:
         self.records = records
         self.config = config
         self.today = today
@@ -158,7 +162,11 @@ class _Context:
         return False
 
     def handed(self, item_id: str) -> bool:
-        return any(e.item.id == item_id and e.included and e.handed_over for r in self.records for e in r.entries)
+        return any(
+            e.item.id == item_id and e.included and e.handed_over
+            for r in self.records
+            for e in r.entries
+        )
 
     def reason(self, item_id: str) -> str:
         """Why the item was not (fully) delivered, as the officer noted it in the latest meeting that says."""
@@ -170,7 +178,12 @@ class _Context:
 
     def only_in_part(self, item_id: str) -> bool:
         """Delivered in part somewhere and fully nowhere."""
-        outcomes = {e.outcome for r in self.records for e in r.entries if e.item.id == item_id and e.included}
+        outcomes = {
+            e.outcome
+            for r in self.records
+            for e in r.entries
+            if e.item.id == item_id and e.included
+        }
         return Outcome.PARTIAL in outcomes and Outcome.DELIVERED not in outcomes
 
 
@@ -195,7 +208,11 @@ def _topic(item: Item, ctx: _Context, words: int = 14) -> str:
     if item.kind is ItemKind.NON_PAPER:
         noun = "recommendation" if ctx.np_noun == "recommendations" else "non-paper point"
         first = text.split(" ", 1)[0] if text else ""
-        joiner = "to" if first and first[0].islower() and first not in {"the", "a", "an", "our", "we"} else "on"
+        joiner = (
+            "to"
+            if first and first[0].islower() and first not in {"the", "a", "an", "our", "we"}
+            else "on"
+        )
         if joiner == "on":
             text = lower_first(text)
         return f"the {high}{noun} {joiner} {text}"
@@ -221,12 +238,17 @@ def _para_ref(ctx: _Context, para: str) -> str:
     return f"{ctx.reftel} para {para}" if para else ctx.reftel
 
 
-def _coverage(ctx: _Context, entries: list[Entry] | None) -> tuple[list[str], list[str], list[Item]]:
+def _coverage(
+    ctx: _Context, entries: list[Entry] | None
+) -> tuple[list[str], list[str], list[Item]]:
     """(talking-point phrases, leave-behind phrases, items covered) for one meeting or, with None, all."""
+
     def done(i: Item) -> bool:
         if entries is None:
             return ctx.delivered(i.id)
-        return any(e.item.id == i.id and e.included and (e.outcome.done or e.handed_over) for e in entries)
+        return any(
+            e.item.id == i.id and e.included and (e.outcome.done or e.handed_over) for e in entries
+        )
 
     def handed(i: Item) -> bool:
         if entries is None:
@@ -241,7 +263,11 @@ def _coverage(ctx: _Context, entries: list[Entry] | None) -> tuple[list[str], li
         covered += d
         ref = _para_ref(ctx, para)
         if d and len(d) == len(items):
-            tp_parts.append(f"all {number_word(len(items))} {ref} points" if len(items) > 1 else f"the {ref} point")
+            tp_parts.append(
+                f"all {number_word(len(items))} {ref} points"
+                if len(items) > 1
+                else f"the {ref} point"
+            )
         elif d:
             tp_parts.append(f"{number_word(len(d))} of the {number_word(len(items))} {ref} points")
     for para, items in _by_paragraph(ctx.items, ItemKind.NON_PAPER).items():
@@ -262,17 +288,25 @@ def _coverage(ctx: _Context, entries: list[Entry] | None) -> tuple[list[str], li
         if h and len(h) == len(items):
             lb_parts.append(f"left the {where} as a non-paper{high_note}")
         elif h:
-            lb_parts.append(f"left {number_word(len(h))} of the {number_word(len(items))} {where} as a non-paper{high_note}")
+            lb_parts.append(
+                f"left {number_word(len(h))} of the {number_word(len(items))} {where} as a non-paper{high_note}"
+            )
             high_note = ""
         if oral and not h:
-            n = "the" if len(oral) == len(items) else f"{number_word(len(oral))} of the {number_word(len(items))}"
+            n = (
+                "the"
+                if len(oral) == len(items)
+                else f"{number_word(len(oral))} of the {number_word(len(items))}"
+            )
             lb_parts.append(f"presented {n} {where} orally{high_note}")
         elif oral:
             lb_parts.append(f"presented {number_word(len(oral))} more orally")
     contingency = [i for i in ctx.items if i.kind is ItemKind.CONTINGENCY and done(i)]
     if contingency:
         covered += contingency
-        tp_parts.append(f"{number_word(len(contingency))} contingency point{'s' if len(contingency) > 1 else ''}")
+        tp_parts.append(
+            f"{number_word(len(contingency))} contingency point{'s' if len(contingency) > 1 else ''}"
+        )
     return tp_parts, lb_parts, covered
 
 
@@ -314,10 +348,22 @@ def _summary(ctx: _Context) -> str:
         else:
             first = f"{head} met {to}"
             rest = lb
-        s = first + ("," if "," in to and rest else "") + (" and " + join_words(rest) if rest else "") + "."
+        s = (
+            first
+            + ("," if "," in to and rest else "")
+            + (" and " + join_words(rest) if rest else "")
+            + "."
+        )
     else:
         dates = [_date(ctx, r) for r in recs]
-        whom = join_words([f"{ctx.host(r)} ({r.meeting.interlocutors[0].organisation})" if r.meeting.interlocutors and r.meeting.interlocutors[0].organisation else ctx.host(r) for r in recs])
+        whom = join_words(
+            [
+                f"{ctx.host(r)} ({r.meeting.interlocutors[0].organisation})"
+                if r.meeting.interlocutors and r.meeting.interlocutors[0].organisation
+                else ctx.host(r)
+                for r in recs
+            ]
+        )
         s = (
             f"Between {dates[0]} and {dates[-1]} {ctx.who(r0)} delivered {ctx.reftel} points in "
             f"{number_word(len(recs))} meetings, to {whom}."
@@ -357,7 +403,9 @@ def _reaction(ctx: _Context, r: Record) -> str:
     if not phrases:
         return ""
     if not phrases[0].startswith("was "):
-        phrases[0] = "was " + phrases[0] if not phrases[0].startswith(("asked", "objected")) else phrases[0]
+        phrases[0] = (
+            "was " + phrases[0] if not phrases[0].startswith(("asked", "objected")) else phrases[0]
+        )
     return f"{_cap(ctx.host(r))} {join_words(phrases)}."
 
 
@@ -366,7 +414,16 @@ def _promise_clause(what: str) -> str:
     lw = lower_first(w)
     if " will " in f" {w.lower()} ":
         return f"promised that {lw}"
-    if lw[:1].islower() and lw.split(" ", 1)[0] not in {"the", "a", "an", "this", "that", "our", "their", "its"}:
+    if lw[:1].islower() and lw.split(" ", 1)[0] not in {
+        "the",
+        "a",
+        "an",
+        "this",
+        "that",
+        "our",
+        "their",
+        "its",
+    }:
         return f"promised to {lw}"
     return f"promised {lw}"
 
@@ -384,7 +441,9 @@ def _delivery(ctx: _Context, r: Record, heading: str) -> Para:
     tp, lb, covered = _coverage(ctx, r.entries)
     who = ctx.who(r)
     place = f" at {to_ascii(m.place)}" if m.place.strip() else ""
-    sents = [f"On {_date(ctx, r)}{place}, {who} delivered {ctx.reftel} points to {_interlocutors(r)}."]
+    sents = [
+        f"On {_date(ctx, r)}{place}, {who} delivered {ctx.reftel} points to {_interlocutors(r)}."
+    ]
     others = [p.describe() for p in m.interlocutors[1:] if p.describe()]
     if others:
         sep = "," if "," in others[-1] else ""
@@ -452,7 +511,9 @@ def _responses(ctx: _Context, r: Record) -> list[Para]:
             if stance is Stance.NO_RESPONSE:
                 sents.append(f"{name} {_STANCE_PHRASE[stance]} {join_words(topics)}.")
             else:
-                sents.append(f"Without further comment, {name} {_STANCE_PHRASE[stance]} {join_words(topics)}.")
+                sents.append(
+                    f"Without further comment, {name} {_STANCE_PHRASE[stance]} {join_words(topics)}."
+                )
         out.append(Para(highest([r.marking, *(i.marking for i in items)]), " ".join(sents)))
     return out
 
@@ -497,7 +558,9 @@ def _not_delivered(ctx: _Context) -> Para | None:
     for item in reasoned:
         sents.append(f"On {_topic(item, ctx, 10)}: {_sentence(ctx.reason(item.id))}")
     for item in partial:
-        sents.append(f"{who} delivered {_topic(item, ctx, 10)} only in part: {_sentence(ctx.reason(item.id))}")
+        sents.append(
+            f"{who} delivered {_topic(item, ctx, 10)} only in part: {_sentence(ctx.reason(item.id))}"
+        )
     items = [i for g in groups.values() for i in g] + partial
     marking = highest([*(r.marking for r in ctx.records), *(i.marking for i in items)])
     return Para(marking, " ".join(sents))
@@ -543,7 +606,10 @@ def _follow_ups(ctx: _Context) -> Para | None:
                     s = f"Embassy undertook: {strip_period(to_ascii(f.what))}{_due(ctx, f.due)}."
             if not f.open:
                 note = f": {strip_period(to_ascii(f.close_note))}" if f.close_note.strip() else ""
-                s = s[:-1] + f" (done{' ' + long_date(f.closed_at, ctx.today) if f.closed_at else ''}{note})."
+                s = (
+                    s[:-1]
+                    + f" (done{' ' + long_date(f.closed_at, ctx.today) if f.closed_at else ''}{note})."
+                )
             if f.item:
                 try:
                     markings.append(r.entry(f.item).item.marking)
@@ -562,7 +628,11 @@ def _follow_ups(ctx: _Context) -> Para | None:
             + (f" ({ctx.reftel} para {d.paragraph})" if d.paragraph else "")
             for d in sorted(deadlines, key=lambda d: d.date)
         ]
-        sents.append(f"Reftel deadlines: {'; '.join(dl)}." if ctx.reftel == "reftel" else f"Ref A deadlines: {'; '.join(dl)}.")
+        sents.append(
+            f"Reftel deadlines: {'; '.join(dl)}."
+            if ctx.reftel == "reftel"
+            else f"Ref A deadlines: {'; '.join(dl)}."
+        )
     if not sents:
         return None
     return Para(highest(markings), "Follow-up: " + " ".join(sents))
@@ -578,7 +648,9 @@ def _comment(ctx: _Context, whole: Marking) -> list[Para]:
     chunks = [re.sub(r"\s*end comment\.?$", "", c, flags=re.I) for c in chunks]
     chunks = [c for c in chunks if c] or [COMMENT_PLACEHOLDER]
     chunks[0] = "Comment: " + chunks[0]
-    chunks[-1] = (chunks[-1] if chunks[-1].endswith("]") else sentence(chunks[-1])) + " End Comment."
+    chunks[-1] = (
+        chunks[-1] if chunks[-1].endswith("]") else sentence(chunks[-1])
+    ) + " End Comment."
     return [Para(whole, c) for c in chunks]
 
 
@@ -601,7 +673,11 @@ def default_subject(records: list[Record], config: PostConfig) -> str:
     m = re.match(r"^([A-Z][A-Z .'-]{1,30}):\s*(.+)$", s)
     country, topic = (m.group(1).strip(), m.group(2).strip()) if m else (config.country.upper(), s)
     topic = topic + (" DELIVERED" if "DEMARCHE" in topic else " DEMARCHE DELIVERED")
-    orgs = {r.meeting.interlocutors[0].organisation.strip().upper() for r in records if r.meeting.interlocutors}
+    orgs = {
+        r.meeting.interlocutors[0].organisation.strip().upper()
+        for r in records
+        if r.meeting.interlocutors
+    }
     if len(orgs) == 1:
         org = orgs.pop()
         if org and len(org) <= 30:
@@ -611,7 +687,11 @@ def default_subject(records: list[Record], config: PostConfig) -> str:
 
 def _subject(ctx: _Context, subject: str | None) -> tuple[Marking | None, str]:
     """The subject's own marking (None when it has none) and its text, upper case."""
-    s = one_line(to_ascii(subject)) if subject and subject.strip() else default_subject(ctx.records, ctx.config)
+    s = (
+        one_line(to_ascii(subject))
+        if subject and subject.strip()
+        else default_subject(ctx.records, ctx.config)
+    )
     from ..classification import MarkingError, parse_marking
 
     m = re.match(r"^\(([^)]{1,30})\)\s*(.*)$", s)
@@ -631,7 +711,14 @@ def _tags(tags: list[str]) -> str:
     return " ".join(subj + countries)
 
 
-def _render(ctx: _Context, marking: Marking, subj_marking: Marking, subject: str, refs: list[str], paras: list[Para]) -> str:
+def _render(
+    ctx: _Context,
+    marking: Marking,
+    subj_marking: Marking,
+    subject: str,
+    refs: list[str],
+    paras: list[Para],
+) -> str:
     cfg = ctx.config
     width = cfg.wrap_width
     ins = ctx.records[0].instruction

@@ -8,10 +8,28 @@ import textwrap
 import unicodedata
 
 _ASCII_MAP = {
-    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
-    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
-    "\u2013": "-", "\u2014": "--", "\u2015": "--", "\u2212": "-", "\u2010": "-", "\u2011": "-",
-    "\u2026": "...", "\u00a0": " ", "\u202f": " ", "\u2009": " ", "\u00ab": '"', "\u00bb": '"',
+    "\u2018": "'",
+    "\u2019": "'",
+    "\u201a": "'",
+    "\u201b": "'",
+    "\u2032": "'",
+    "\u201c": '"',
+    "\u201d": '"',
+    "\u201e": '"',
+    "\u201f": '"',
+    "\u2033": '"',
+    "\u2013": "-",
+    "\u2014": "--",
+    "\u2015": "--",
+    "\u2212": "-",
+    "\u2010": "-",
+    "\u2011": "-",
+    "\u2026": "...",
+    "\u00a0": " ",
+    "\u202f": " ",
+    "\u2009": " ",
+    "\u00ab": '"',
+    "\u00bb": '"',
     "\t": " ",
 }
 
@@ -32,7 +50,9 @@ def one_line(text: str) -> str:
 
 def wrap(text: str, width: int) -> list[str]:
     """Wrap one paragraph flush left; words longer than `width` stay whole."""
-    return textwrap.wrap(one_line(text), width=width, break_long_words=False, break_on_hyphens=False) or [""]
+    return textwrap.wrap(
+        one_line(text), width=width, break_long_words=False, break_on_hyphens=False
+    ) or [""]
 
 
 _NUMBERS = "zero one two three four five six seven eight nine ten".split()
@@ -90,16 +110,108 @@ def surname(name: str) -> str:
 
 
 _COMMON_STARTS = {
-    "a", "an", "the", "this", "that", "these", "those", "it", "its", "we", "our", "they", "their",
-    "he", "she", "his", "her", "in", "on", "at", "for", "with", "by", "as", "also", "all", "any",
-    "some", "more", "most", "there", "if", "when", "while", "since", "although", "because",
-    "increase", "create", "develop", "use", "provide", "ensure", "establish", "designate", "improve",
-    "adopt", "continue", "train", "implement", "amend", "expand", "strengthen", "conduct", "support",
-    "fund", "allocate", "investigate", "prosecute", "pass", "enact", "raise", "share", "take",
-    "consider", "work", "make", "give", "set", "begin", "start", "stop", "end", "reduce", "protect",
-    "prevent", "help", "assist", "encourage", "promote", "publish", "report", "collect", "refer",
-    "identify", "offer", "grant", "allow", "remove", "finalize", "complete", "send", "check",
-    "they'd", "would", "will", "was", "were", "is", "are", "funding", "moscow's",
+    "a",
+    "an",
+    "the",
+    "this",
+    "that",
+    "these",
+    "those",
+    "it",
+    "its",
+    "we",
+    "our",
+    "they",
+    "their",
+    "he",
+    "she",
+    "his",
+    "her",
+    "in",
+    "on",
+    "at",
+    "for",
+    "with",
+    "by",
+    "as",
+    "also",
+    "all",
+    "any",
+    "some",
+    "more",
+    "most",
+    "there",
+    "if",
+    "when",
+    "while",
+    "since",
+    "although",
+    "because",
+    "increase",
+    "create",
+    "develop",
+    "use",
+    "provide",
+    "ensure",
+    "establish",
+    "designate",
+    "improve",
+    "adopt",
+    "continue",
+    "train",
+    "implement",
+    "amend",
+    "expand",
+    "strengthen",
+    "conduct",
+    "support",
+    "fund",
+    "allocate",
+    "investigate",
+    "prosecute",
+    "pass",
+    "enact",
+    "raise",
+    "share",
+    "take",
+    "consider",
+    "work",
+    "make",
+    "give",
+    "set",
+    "begin",
+    "start",
+    "stop",
+    "end",
+    "reduce",
+    "protect",
+    "prevent",
+    "help",
+    "assist",
+    "encourage",
+    "promote",
+    "publish",
+    "report",
+    "collect",
+    "refer",
+    "identify",
+    "offer",
+    "grant",
+    "allow",
+    "remove",
+    "finalize",
+    "complete",
+    "send",
+    "check",
+    "they'd",
+    "would",
+    "will",
+    "was",
+    "were",
+    "is",
+    "are",
+    "funding",
+    "moscow's",
 }
 
 
@@ -109,13 +221,48 @@ def lower_first(text: str) -> str:
     if not t:
         return t
     first = re.split(r"[\s,;:]", t, maxsplit=1)[0]
-    if first.lower() in _COMMON_STARTS and (len(first) == 1 or not first[1:].isupper() or len(first) <= 2):
+    if first.lower() in _COMMON_STARTS and (
+        len(first) == 1 or not first[1:].isupper() or len(first) <= 2
+    ):
         return t[0].lower() + t[1:]
     return t
 
 
-_CLAUSE_WORDS = {"because", "which", "who", "where", "while", "although", "so", "but", "particularly", "including", "that", "demonstrating"}
-_TRAILING = {"of", "and", "or", "to", "the", "a", "an", "for", "in", "on", "with", "by", "all", "that", "its", "their", "from", "as", "at"}
+_CLAUSE_WORDS = {
+    "because",
+    "which",
+    "who",
+    "where",
+    "while",
+    "although",
+    "so",
+    "but",
+    "particularly",
+    "including",
+    "that",
+    "demonstrating",
+}
+_TRAILING = {
+    "of",
+    "and",
+    "or",
+    "to",
+    "the",
+    "a",
+    "an",
+    "for",
+    "in",
+    "on",
+    "with",
+    "by",
+    "all",
+    "that",
+    "its",
+    "their",
+    "from",
+    "as",
+    "at",
+}
 
 
 def first_sentence(text: str, max_words: int = 16) -> str:

@@ -118,7 +118,14 @@ class TableReader:
     `flag`, `day`), never after the builtin types they return.
     """
 
-    def __init__(self, data: dict[str, Any], path: str, problems: list[Problem], file: str, broken: bool = False) -> None:
+    def __init__(
+        self,
+        data: dict[str, Any],
+        path: str,
+        problems: list[Problem],
+        file: str,
+        broken: bool = False,
+    ) -> None:
         self.data = data
         self.broken = broken
         """The table itself is missing or not a table: its own keys are not reported again."""
@@ -221,7 +228,9 @@ class TableReader:
                 return dt.datetime.fromisoformat(v)
             except ValueError:
                 pass
-        self.problem(key, f"expected a date and time like 2026-11-28T10:30:00+03:00, found {_kind(v)}")
+        self.problem(
+            key, f"expected a date and time like 2026-11-28T10:30:00+03:00, found {_kind(v)}"
+        )
         return None
 
     def enum(self, key: str, enum: type[E], default: E | None, required: bool = False) -> E | None:
@@ -240,12 +249,14 @@ class TableReader:
         if v is _MISSING:
             return Marking()
         if not isinstance(v, str):
-            self.problem(key, f"expected a marking like \"SBU\" or \"S//NF\", found {_kind(v)}")
+            self.problem(key, f'expected a marking like "SBU" or "S//NF", found {_kind(v)}')
             return Marking()
         try:
             return parse_marking(v)
         except MarkingError as exc:
-            self.problem(key, f"{exc} (expected U, SBU, C, S or TS, optionally //NF or //REL <COUNTRY>)")
+            self.problem(
+                key, f"{exc} (expected U, SBU, C, S or TS, optionally //NF or //REL <COUNTRY>)"
+            )
             return Marking()
 
     def table(self, key: str, required: bool = False) -> TableReader:
@@ -265,12 +276,18 @@ class TableReader:
         if v is _MISSING:
             return []
         if not isinstance(v, list):
-            self.problem(key, f"expected an array of tables ([[{self.where(key)}]]), found {_kind(v)}")
+            self.problem(
+                key, f"expected an array of tables ([[{self.where(key)}]]), found {_kind(v)}"
+            )
             return []
         out = []
         for i, t in enumerate(v):
             if not isinstance(t, dict):
-                self.problems.append(Problem(self.file, f"{self.where(key)}[{i}]", f"expected a table, found {_kind(t)}"))
+                self.problems.append(
+                    Problem(
+                        self.file, f"{self.where(key)}[{i}]", f"expected a table, found {_kind(t)}"
+                    )
+                )
                 continue
             out.append(TableReader(t, f"{self.where(key)}[{i}]", self.problems, self.file))
         return out
@@ -317,9 +334,13 @@ def _show(v: Any) -> str:
 def _check_schema(doc: dict[str, Any], expected: str, file: str) -> None:
     s = doc.get("schema")
     if s is None:
-        raise FormatError(f'missing required key (expected "{expected}")', file=file, where="schema")
+        raise FormatError(
+            f'missing required key (expected "{expected}")', file=file, where="schema"
+        )
     if s != expected:
-        raise FormatError(f'unknown schema {_show(s)} (expected "{expected}")', file=file, where="schema")
+        raise FormatError(
+            f'unknown schema {_show(s)} (expected "{expected}")', file=file, where="schema"
+        )
 
 
 def unknown_schema(doc: dict[str, Any], file: str, *expected: str) -> FormatError:
@@ -327,7 +348,9 @@ def unknown_schema(doc: dict[str, Any], file: str, *expected: str) -> FormatErro
     wanted = " or ".join(f'"{e}"' for e in expected)
     if "schema" not in doc:
         return FormatError(f"missing required key (expected {wanted})", file=file, where="schema")
-    return FormatError(f"unknown schema {_show(doc['schema'])} (expected {wanted})", file=file, where="schema")
+    return FormatError(
+        f"unknown schema {_show(doc['schema'])} (expected {wanted})", file=file, where="schema"
+    )
 
 
 def _read_instruction(t: TableReader) -> Instruction:
@@ -357,7 +380,8 @@ def _read_brief(t: TableReader) -> Brief:
         action_request=t.text("action_request"),
         objectives=t.text("objectives"),
         background=t.text("background"),
-        leave_behind=t.enum("leave_behind", LeaveBehind, LeaveBehind.UNSTATED) or LeaveBehind.UNSTATED,
+        leave_behind=t.enum("leave_behind", LeaveBehind, LeaveBehind.UNSTATED)
+        or LeaveBehind.UNSTATED,
         references=[_read_reference(r) for r in t.tables("references")],
     )
     t.done()
@@ -395,7 +419,13 @@ def _read_deadlines(tables: list[TableReader]) -> list[Deadline]:
 def _read_tasks(tables: list[TableReader]) -> list[Task]:
     out = []
     for i, t in enumerate(tables):
-        out.append(Task(id=t.text("id", default=f"t{i + 1}"), text=t.text("text", required=True), done=t.flag("done")))
+        out.append(
+            Task(
+                id=t.text("id", default=f"t{i + 1}"),
+                text=t.text("text", required=True),
+                done=t.flag("done"),
+            )
+        )
         t.done()
     _check_unique([(t, x.id) for t, x in zip(tables, out)], "id")
     return out
@@ -404,7 +434,8 @@ def _read_tasks(tables: list[TableReader]) -> list[Task]:
 def _read_item(t: TableReader) -> Item:
     return Item(
         id=t.text("id", required=True),
-        kind=t.enum("kind", ItemKind, ItemKind.TALKING_POINT, required=True) or ItemKind.TALKING_POINT,
+        kind=t.enum("kind", ItemKind, ItemKind.TALKING_POINT, required=True)
+        or ItemKind.TALKING_POINT,
         text=t.text("text", required=True),
         section=t.text("section"),
         subsection=t.text("subsection"),
@@ -448,7 +479,14 @@ def plan_from_dict(doc: dict[str, Any], file: str = "") -> Plan:
     top.done()
     if problems:
         raise FormatError(problems)
-    return Plan(title=title, instruction=instruction, brief=brief, deadlines=deadlines, tasks=tasks, items=items)
+    return Plan(
+        title=title,
+        instruction=instruction,
+        brief=brief,
+        deadlines=deadlines,
+        tasks=tasks,
+        items=items,
+    )
 
 
 def load_plan_text(data: bytes, file: str = "") -> Plan:
@@ -464,7 +502,13 @@ def load_plan_text(data: bytes, file: str = "") -> Plan:
 def _read_people(tables: list[TableReader]) -> list[Person]:
     out = []
     for t in tables:
-        out.append(Person(name=t.text("name", required=True), title=t.text("title"), organisation=t.text("organisation")))
+        out.append(
+            Person(
+                name=t.text("name", required=True),
+                title=t.text("title"),
+                organisation=t.text("organisation"),
+            )
+        )
         t.done()
     return out
 
@@ -627,7 +671,14 @@ def _brief_dict(b: Brief) -> dict[str, Any]:
             "background": b.background,
             "leave_behind": b.leave_behind.value,
             "references": [
-                _clean({"title": r.title, "paragraph": r.paragraph, "marking": r.marking.short, "text": r.text})
+                _clean(
+                    {
+                        "title": r.title,
+                        "paragraph": r.paragraph,
+                        "marking": r.marking.short,
+                        "text": r.text,
+                    }
+                )
                 for r in b.references
             ],
         }
@@ -675,7 +726,9 @@ def plan_to_dict(plan: Plan) -> dict[str, Any]:
             "instruction": _instruction_dict(plan.instruction),
             "brief": _brief_dict(plan.brief),
             "deadlines": [_deadline_dict(d) for d in plan.deadlines],
-            "tasks": [_clean({"id": t.id, "text": t.text, "done": t.done or None}) for t in plan.tasks],
+            "tasks": [
+                _clean({"id": t.id, "text": t.text, "done": t.done or None}) for t in plan.tasks
+            ],
             "items": [_item_dict(i) for i in plan.items],
         }
     )
@@ -721,7 +774,9 @@ def record_to_dict(r: Record) -> dict[str, Any]:
             "stage": r.stage.value,
             "current": r.current,
             "audience": r.audience,
-            "marking": r.marking.short if r.marking.level or r.marking.noforn or r.marking.rel_to else None,
+            "marking": r.marking.short
+            if r.marking.level or r.marking.noforn or r.marking.rel_to
+            else None,
             "notes": r.notes,
             "comment": r.comment,
             "plan": _clean({"path": r.plan.path, "sha256": r.plan.sha256}),

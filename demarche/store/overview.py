@@ -67,7 +67,10 @@ class Overview:
     def overall_marking(self) -> Marking:
         """The highest marking of every readable plan and record: the level of a screen listing them."""
         return highest(
-            [*(p.plan.overall_marking() for p in self.plans if p.plan), *(r.record.overall_marking() for r in self.records if r.record)]
+            [
+                *(p.plan.overall_marking() for p in self.plans if p.plan),
+                *(r.record.overall_marking() for r in self.records if r.record),
+            ]
         )
 
     @property
@@ -79,7 +82,11 @@ class Overview:
     def records_for(self, plan_path: Path) -> list[RecordFile]:
         """Readable records made from the plan at `plan_path` (matched by resolved path)."""
         target = plan_path.resolve()
-        return [rf for rf in self.records if rf.record is not None and self.workspace.plan_of(rf.record.plan.path) == target]
+        return [
+            rf
+            for rf in self.records
+            if rf.record is not None and self.workspace.plan_of(rf.record.plan.path) == target
+        ]
 
 
 def scan(ws: Workspace, use_cache: bool = False, parallel: bool = False) -> Overview:
@@ -90,5 +97,8 @@ def scan(ws: Workspace, use_cache: bool = False, parallel: bool = False) -> Over
     `parallel` parses the others in worker processes, for the command line
     only (see `record_cache.load_records`).
     """
-    records = [RecordFile(path, error, record) for path, record, error in load_records(ws, use_cache, parallel)]
+    records = [
+        RecordFile(path, error, record)
+        for path, record, error in load_records(ws, use_cache, parallel)
+    ]
     return Overview(ws, plans=[PlanFile.read(path) for path in ws.plan_files()], records=records)

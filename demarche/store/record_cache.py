@@ -72,7 +72,11 @@ def _read_cache(path: Path) -> dict[str, tuple[Stamp, dict[str, Any]]]:
         if st.st_uid != os.getuid() or st.st_mode & 0o077:
             return {}
         doc = json.loads(read_bytes(path, "cache", limit=1 << 30), object_hook=_decode)
-        if not isinstance(doc, dict) or doc.get("version") != CACHE_VERSION or not isinstance(doc.get("files"), dict):
+        if (
+            not isinstance(doc, dict)
+            or doc.get("version") != CACHE_VERSION
+            or not isinstance(doc.get("files"), dict)
+        ):
             return {}
         return {k: (v[0], v[1]) for k, v in doc["files"].items()}
     except Exception:
@@ -88,7 +92,13 @@ def _write_cache(path: Path, files: dict[str, tuple[Stamp, dict[str, Any]]]) -> 
             with os.fdopen(fd, "w", encoding="utf-8") as f:
                 os.fchmod(f.fileno(), 0o600)
                 # dumps, not dump: the C encoder builds the whole text at once (twice as fast here).
-                f.write(json.dumps({"version": CACHE_VERSION, "files": files}, default=_encode, ensure_ascii=False))
+                f.write(
+                    json.dumps(
+                        {"version": CACHE_VERSION, "files": files},
+                        default=_encode,
+                        ensure_ascii=False,
+                    )
+                )
             os.replace(tmp, path)
         except BaseException:
             os.unlink(tmp)
@@ -138,7 +148,9 @@ def _parse_all(paths: list[Path], parallel: bool) -> list[tuple[str, Any]]:
     return out
 
 
-def load_records(ws: Workspace, use_cache: bool = True, parallel: bool = False) -> list[tuple[Path, Record | None, str]]:
+def load_records(
+    ws: Workspace, use_cache: bool = True, parallel: bool = False
+) -> list[tuple[Path, Record | None, str]]:
     """(path, record, "") or (path, None, first problem) for every record file, by name.
 
     With `use_cache`, unchanged files come from the cache and the cache is

@@ -129,7 +129,7 @@ def post_from_addressee(addressee: str) -> str:
     s = s.strip()
     for p in _ADDRESSEE_PREFIXES:
         if s.startswith(p):
-            return s[len(p):].strip()
+            return s[len(p) :].strip()
     return ""
 
 

@@ -45,7 +45,12 @@ DIR_MODE = 0o700
 MAX_FILE_BYTES = 32 * 1024 * 1024
 
 #: What a file that is not a regular file is, for the one-line refusal.
-_SPECIAL = ((stat.S_ISFIFO, "a named pipe"), (stat.S_ISCHR, "a device"), (stat.S_ISBLK, "a device"), (stat.S_ISSOCK, "a socket"))
+_SPECIAL = (
+    (stat.S_ISFIFO, "a named pipe"),
+    (stat.S_ISCHR, "a device"),
+    (stat.S_ISBLK, "a device"),
+    (stat.S_ISSOCK, "a socket"),
+)
 
 
 def os_reason(exc: OSError) -> str:
@@ -95,7 +100,9 @@ def read_bytes(path: Path, what: str = "file", limit: int = MAX_FILE_BYTES) -> b
             chunks.append(chunk)
             total += len(chunk)
             if total > limit:
-                raise DemarcheError(f"too large for a {what} (more than {limit // (1024 * 1024)} MiB)", file=name)
+                raise DemarcheError(
+                    f"too large for a {what} (more than {limit // (1024 * 1024)} MiB)", file=name
+                )
         return b"".join(chunks)
     except OSError as exc:
         raise DemarcheError(os_reason(exc), file=name) from None
@@ -223,7 +230,9 @@ def _refuse_special(dfd: int, path: Path) -> None:
     except OSError as exc:
         raise DemarcheError(f"cannot write: {os_reason(exc)}", file=str(path)) from None
     if not stat.S_ISREG(mode):
-        raise DemarcheError(f"is {_kind(mode)}, not a file demarche wrote; not replacing it", file=str(path))
+        raise DemarcheError(
+            f"is {_kind(mode)}, not a file demarche wrote; not replacing it", file=str(path)
+        )
 
 
 def _create_temp(dfd: int, path: Path) -> tuple[int, str]:
@@ -358,10 +367,14 @@ def set_aside(path: Path, at: dt.datetime | None = None) -> Path:
         with _Folder(path) as dfd:
             return path.with_name(_copy_into_new(dfd, path.name, path, names))
     except OSError as exc:
-        raise DemarcheError(f"cannot keep the other version: {os_reason(exc)}", file=str(path)) from None
+        raise DemarcheError(
+            f"cannot keep the other version: {os_reason(exc)}", file=str(path)
+        ) from None
 
 
-def guard_replace(path: Path, expected: Signature | None, kept: tuple[Signature, Path] | None = None) -> tuple[str, tuple[Signature, Path] | None]:
+def guard_replace(
+    path: Path, expected: Signature | None, kept: tuple[Signature, Path] | None = None
+) -> tuple[str, tuple[Signature, Path] | None]:
     """The one rule before a record is replaced: what is on disk and not ours is kept, never destroyed.
 
     - the file is as we last saw it (`expected`), or there is none: go on;
@@ -379,7 +392,11 @@ def guard_replace(path: Path, expected: Signature | None, kept: tuple[Signature,
     if current == expected:
         return "", kept
     if current is None:
-        return (f"{path.name} was deleted by another program; saved again" if expected is not None else ""), kept
+        return (
+            f"{path.name} was deleted by another program; saved again"
+            if expected is not None
+            else ""
+        ), kept
     mode = path.lstat().st_mode
     if not stat.S_ISREG(mode):
         raise DemarcheError(f"is now {_kind(mode)}; not replacing it", file=str(path))
@@ -387,15 +404,24 @@ def guard_replace(path: Path, expected: Signature | None, kept: tuple[Signature,
         try:
             doc = parse_toml(read_bytes(path, "record"), str(path))
         except DemarcheError:
-            raise DemarcheError("is not a readable demarche record; not overwriting it", file=str(path)) from None
+            raise DemarcheError(
+                "is not a readable demarche record; not overwriting it", file=str(path)
+            ) from None
         if schema_of(doc) != RECORD_SCHEMA:
-            raise DemarcheError("on disk this is not a demarche record; not overwriting it", file=str(path))
+            raise DemarcheError(
+                "on disk this is not a demarche record; not overwriting it", file=str(path)
+            )
     if kept is None or kept[0] != current:
         kept = (current, set_aside(path))
-    return f"{path.name} was changed by another program; that version is kept as {kept[1].name}, ours saved", kept
+    return (
+        f"{path.name} was changed by another program; that version is kept as {kept[1].name}, ours saved",
+        kept,
+    )
 
 
-def save_record(record: Record, path: Path, expected: Signature | None = None, warn=None) -> Signature:
+def save_record(
+    record: Record, path: Path, expected: Signature | None = None, warn=None
+) -> Signature:
     """Save a record atomically, keeping the version before; returns the new signature.
 
     `expected` is the signature from our last load or save: if the file on
@@ -443,12 +469,16 @@ def create_exclusive(candidates, text: str) -> Path:
             _unlink(dfd, tmp)
 
 
-def new_record(plan_path: Path, record_path: Path, shown_path: str = "", audience: str = "") -> Record:
+def new_record(
+    plan_path: Path, record_path: Path, shown_path: str = "", audience: str = ""
+) -> Record:
     """A fresh record for a meeting on the plan at `plan_path`, saved at `record_path` (which must not exist)."""
     return create_record(plan_path, [record_path], shown_path, audience)[0]
 
 
-def create_record(plan_path: Path, candidates, shown_path: str = "", audience: str = "") -> tuple[Record, Path]:
+def create_record(
+    plan_path: Path, candidates, shown_path: str = "", audience: str = ""
+) -> tuple[Record, Path]:
     """A fresh record for a meeting on the plan at `plan_path`, saved under the first free name of `candidates`.
 
     `candidates` is an iterable of paths in one folder (`Workspace.new_record_paths`);
@@ -460,7 +490,9 @@ def create_record(plan_path: Path, candidates, shown_path: str = "", audience: s
     """
     data = read_bytes(plan_path, "plan")
     plan = plan_from_dict(parse_toml(data, str(plan_path)), str(plan_path))
-    record = Record.from_plan(plan, PlanSource(path=shown_path or str(plan_path), sha256=sha256_of(data)), copy=False)
+    record = Record.from_plan(
+        plan, PlanSource(path=shown_path or str(plan_path), sha256=sha256_of(data)), copy=False
+    )
     if audience and any(i.audience for i in plan.items):
         record.choose_audience(audience)
     candidates = list(candidates) if isinstance(candidates, (list, tuple)) else candidates
@@ -496,7 +528,9 @@ class RecordLock:
 
     def acquire(self) -> RecordLock:
         if self.record_path.is_symlink():
-            raise DemarcheError("is a symbolic link; open the file it points to", file=str(self.record_path))
+            raise DemarcheError(
+                "is a symbolic link; open the file it points to", file=str(self.record_path)
+            )
         name = self.path.name
         try:
             with _Folder(self.path) as dfd:
@@ -520,7 +554,9 @@ class RecordLock:
             fd = os.open(name, flags, FILE_MODE, dir_fd=dfd)
         except OSError as exc:
             if exc.errno == errno.ELOOP:
-                raise self._refuse(f"{name} is a symbolic link, not a lock of ours; remove it") from None
+                raise self._refuse(
+                    f"{name} is a symbolic link, not a lock of ours; remove it"
+                ) from None
             if exc.errno == errno.EISDIR:
                 raise self._refuse(f"{name} is a folder, not a lock of ours; remove it") from None
             raise
@@ -541,7 +577,8 @@ class RecordLock:
             if exc.errno in (errno.EWOULDBLOCK, errno.EACCES, errno.EAGAIN):
                 who = f" (pid {holder})" if holder.isdigit() else ""
                 raise LockedError(
-                    f"already open in another demarche{who}; close it there first", file=str(self.record_path)
+                    f"already open in another demarche{who}; close it there first",
+                    file=str(self.record_path),
                 ) from None
             raise
         return fd

@@ -68,7 +68,9 @@ class Workspace:
     root: Path
 
     @classmethod
-    def resolve(cls, arg: str | os.PathLike[str] | None = None, must_exist: bool = True) -> Workspace:
+    def resolve(
+        cls, arg: str | os.PathLike[str] | None = None, must_exist: bool = True
+    ) -> Workspace:
         """The workspace named by ``--workspace``, else ``$DEMARCHE_HOME``, else the current folder.
 
         A named folder that is not there is refused (it is a typo, not an
@@ -83,7 +85,9 @@ class Workspace:
 
             why = "is not a folder" if root.exists() else "no such folder"
             where = "--workspace" if arg else ENV_HOME
-            raise DemarcheError(f"{why} (named by {where}); create it first or name another", file=str(root))
+            raise DemarcheError(
+                f"{why} (named by {where}); create it first or name another", file=str(root)
+            )
         return cls(root)
 
     @property

@@ -64,10 +64,19 @@ class DemarcheApp(App[None]):
     ENABLE_COMMAND_PALETTE = True
 
     BINDINGS = [
-        Binding("q", "quit", "Quit", id="app.quit", tooltip="Save and quit; the record stays resumable"),
+        Binding(
+            "q", "quit", "Quit", id="app.quit", tooltip="Save and quit; the record stays resumable"
+        ),
         Binding("f1", "help", "Help", id="app.help", tooltip="Keys and how the app works"),
         # Hidden here (Home shows it): the palette lists it on every screen (get_system_commands).
-        Binding("slash", "search", "Search", id="app.search", show=False, tooltip="Search plans and records"),
+        Binding(
+            "slash",
+            "search",
+            "Search",
+            id="app.search",
+            show=False,
+            tooltip="Search plans and records",
+        ),
     ]
 
     save_state: var[SaveState | None] = var(None, init=False)
@@ -80,7 +89,9 @@ class DemarcheApp(App[None]):
             super().__init__()
             self.state = state
 
-    def __init__(self, workspace: Workspace, session: MeetingSession | None = None, start: str = "home") -> None:
+    def __init__(
+        self, workspace: Workspace, session: MeetingSession | None = None, start: str = "home"
+    ) -> None:
         if start not in SCREENS_BY_NAME:
             raise ValueError(f"unknown start screen {start!r}")
         super().__init__()
@@ -110,7 +121,13 @@ class DemarcheApp(App[None]):
         self.show(self._start)
 
     def notify(
-        self, message: str, *, title: str = "", severity: str = "information", timeout: float | None = None, markup: bool = True
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: str = "information",
+        timeout: float | None = None,
+        markup: bool = True,
     ) -> None:
         """A toast whose words are never read as markup: they often hold what a person typed.
 
@@ -119,7 +136,9 @@ class DemarcheApp(App[None]):
         characters are shown visibly (`display.visible`), never sent raw.
         """
         kwargs = {} if timeout is None else {"timeout": timeout}
-        super().notify(visible(str(message)), title=visible(title), severity=severity, markup=False, **kwargs)  # type: ignore[arg-type]
+        super().notify(
+            visible(str(message)), title=visible(title), severity=severity, markup=False, **kwargs
+        )  # type: ignore[arg-type]
 
     def guard_terminal(self) -> None:
         """A closed terminal or a polite kill saves what was typed and ends the process, always.
@@ -144,7 +163,9 @@ class DemarcheApp(App[None]):
                 self._demarche_signals[sig] = signal.signal(sig, self._on_signal)
             except (ValueError, OSError):
                 pass  # not the main thread: leave the defaults, which end the process
-        threading.Thread(target=self._watch_terminal, name="demarche-tty-watch", daemon=True).start()
+        threading.Thread(
+            target=self._watch_terminal, name="demarche-tty-watch", daemon=True
+        ).start()
 
     def _on_signal(self, signum: int, frame: object) -> None:
         import signal
@@ -186,7 +207,9 @@ class DemarcheApp(App[None]):
         if self._demarche_gone.is_set():
             return
         self._demarche_gone.set()
-        threading.Thread(target=self._last_save_and_exit, args=(code,), name="demarche-hang-up", daemon=True).start()
+        threading.Thread(
+            target=self._last_save_and_exit, args=(code,), name="demarche-hang-up", daemon=True
+        ).start()
 
     def _last_save_and_exit(self, code: int) -> None:
         # First the orderly way, on the loop (it also puts a live terminal back as it was) ...
@@ -233,7 +256,12 @@ class DemarcheApp(App[None]):
     def _save_state_changed(self, message: SaveStateChanged) -> None:
         self.save_state = message.state
         if message.state.warning:
-            self.notify(message.state.warning, title="Record changed outside demarche", severity="warning", timeout=15)
+            self.notify(
+                message.state.warning,
+                title="Record changed outside demarche",
+                severity="warning",
+                timeout=15,
+            )
 
     def close_session(self, force: bool = False) -> bool:
         """Save what is left and release the record. False (session kept open) when the save failed, unless `force`."""
@@ -295,24 +323,38 @@ class DemarcheApp(App[None]):
             return
         if not self.close_session():
             session.close()
-            self.notify("The open record could not be saved; it stays open.", title="Not switched", severity="error")
+            self.notify(
+                "The open record could not be saved; it stays open.",
+                title="Not switched",
+                severity="error",
+            )
             return
         self._take_session(session)
         self._go_to_item(at)
         self.show(SCREEN_FOR_STAGE[session.record.stage])
 
     def _go_to_item(self, item_id: str) -> None:
-        if item_id and self.session is not None and any(e.id == item_id for e in self.session.record.entries):
+        if (
+            item_id
+            and self.session is not None
+            and any(e.id == item_id for e in self.session.record.entries)
+        ):
             self.session.set_current(item_id)
 
-    def new_meeting(self, plan_path: Path, screen: str = "prepare", carry_forward: list[str] | None = None) -> None:
+    def new_meeting(
+        self, plan_path: Path, screen: str = "prepare", carry_forward: list[str] | None = None
+    ) -> None:
         """Create a record for a meeting on `plan_path` under records/ and show `screen`.
 
         With `carry_forward`, only those items (and contingency points) are on
         the new meeting's agenda: what earlier meetings did not deliver.
         """
         if not self.close_session():
-            self.notify("The open record could not be saved; it stays open.", title="Not switched", severity="error")
+            self.notify(
+                "The open record could not be saved; it stays open.",
+                title="Not switched",
+                severity="error",
+            )
             return
         try:
             session = MeetingSession.create(Path(plan_path), self.workspace)
@@ -350,7 +392,11 @@ class DemarcheApp(App[None]):
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
-        yield SystemCommand("Search plans and records (/)", "Find text in items, responses, notes, follow-ups", self.action_search)
+        yield SystemCommand(
+            "Search plans and records (/)",
+            "Find text in items, responses, notes, follow-ups",
+            self.action_search,
+        )
 
     def action_help(self) -> None:
         from .screens.help_screen import HelpScreen

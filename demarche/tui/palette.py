@@ -29,7 +29,11 @@ class ScreenCommands(Provider):
                 continue
             seen.add(b.action)
             keys = self.app.get_key_display(b)
-            yield (b.description, f"{b.tooltip or b.description} ({keys})", partial(self._run, active.node, b.action))
+            yield (
+                b.description,
+                f"{b.tooltip or b.description} ({keys})",
+                partial(self._run, active.node, b.action),
+            )
 
     async def _run(self, node, action: str) -> None:
         await self.app.run_action(action, node)

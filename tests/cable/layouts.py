@@ -20,7 +20,7 @@ _FIRST_PARA = re.compile(r"^[ ]{0,3}[\[\u00b6]?[12]\.(?=[ (\]])", re.M)
 
 def _split(text: str) -> tuple[str, str]:
     m = _FIRST_PARA.search(text)
-    return (text[: m.start()], text[m.start():]) if m else ("", text)
+    return (text[: m.start()], text[m.start() :]) if m else ("", text)
 
 
 def reflow(text: str) -> str:
@@ -54,7 +54,9 @@ def wrap(text: str, width: int = 64) -> str:
         if len(line) <= width:
             out.append(line)
         else:
-            out.extend(textwrap.wrap(line, width, break_long_words=False, break_on_hyphens=False) or [""])
+            out.extend(
+                textwrap.wrap(line, width, break_long_words=False, break_on_hyphens=False) or [""]
+            )
     return head + "\n".join(out)
 
 
@@ -70,4 +72,9 @@ def dashes_tight(text: str) -> str:
     return head + re.sub(r"(?m)^([ ]{0,3}-{1,4})[ ]+(?=\S)", r"\1", body)
 
 
-TRANSFORMS = {"reflow": reflow, "wrap": wrap, "no_blank_lines": no_blank_lines, "dashes_tight": dashes_tight}
+TRANSFORMS = {
+    "reflow": reflow,
+    "wrap": wrap,
+    "no_blank_lines": no_blank_lines,
+    "dashes_tight": dashes_tight,
+}

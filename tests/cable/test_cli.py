@@ -29,7 +29,9 @@ def test_import_writes_default_path_and_refuses_to_overwrite(tmp_path, capsys):
     code, out, err = run(["import", str(CABLE), "-W", str(ws)], capsys)
     assert code == 0, err
     target = ws / "plans" / "demarche-on-transfer-of-ballistic-missiles-to-hizballah-2010.toml"
-    assert out.startswith("plans/demarche-on-transfer-of-ballistic-missiles-to-hizballah-2010.toml: STATE 17307 (7 talking points")
+    assert out.startswith(
+        "plans/demarche-on-transfer-of-ballistic-missiles-to-hizballah-2010.toml: STATE 17307 (7 talking points"
+    )
     plan = load_plan(target)
     assert plan.instruction.id == "STATE 17307" and len(plan.items) == 7
     before = target.read_bytes()
@@ -45,7 +47,9 @@ def test_import_writes_default_path_and_refuses_to_overwrite(tmp_path, capsys):
 
 def test_output_option_and_warnings_on_stderr(tmp_path, capsys):
     out_path = tmp_path / "russia.toml"
-    code, out, err = run(["import", str(CABLES / "instructions" / "09STATE97951.txt"), "-o", str(out_path)], capsys)
+    code, out, err = run(
+        ["import", str(CABLES / "instructions" / "09STATE97951.txt"), "-o", str(out_path)], capsys
+    )
     assert code == 0
     assert "warning: paragraph numbers in this copy are out of sequence" in err
     assert load_plan(out_path).item("np-17").paragraph == "9"
@@ -53,7 +57,12 @@ def test_output_option_and_warnings_on_stderr(tmp_path, capsys):
 
 def test_stdin(tmp_path, capsys, monkeypatch):
     out_path = tmp_path / "p.toml"
-    code, out, err = run(["import", "-", "-o", str(out_path)], capsys, stdin=CABLE.read_bytes(), monkeypatch=monkeypatch)
+    code, out, err = run(
+        ["import", "-", "-o", str(out_path)],
+        capsys,
+        stdin=CABLE.read_bytes(),
+        monkeypatch=monkeypatch,
+    )
     assert code == 0, err
     assert load_plan(out_path).item("tp-7").text.startswith("Iran and Hizballah")
 
@@ -62,7 +71,10 @@ BAD = {
     "empty.txt": (b"", "the file is empty"),
     "blank.txt": (b"  \n\n \n", "the file is empty"),
     "binary.bin": (bytes(range(256)) * 8, "binary data, not a cable text file"),
-    "prose.txt": (b"Dear colleague,\nplease find the minutes attached.\n", "not an instruction cable"),
+    "prose.txt": (
+        b"Dear colleague,\nplease find the minutes attached.\n",
+        "not an instruction cable",
+    ),
     "header-only.txt": (b"UNCLAS STATE 012345\n\nSIPDIS\n", "has no text after its header"),
 }
 
@@ -80,18 +92,26 @@ def test_bad_input_is_one_line_and_exit_2(tmp_path, capsys, name):
 
 
 def test_missing_file(tmp_path, capsys):
-    code, out, err = run(["import", str(tmp_path / "nope.txt"), "-o", str(tmp_path / "o.toml")], capsys)
+    code, out, err = run(
+        ["import", str(tmp_path / "nope.txt"), "-o", str(tmp_path / "o.toml")], capsys
+    )
     assert code == 2 and err == f"{tmp_path / 'nope.txt'}: no such file\n"
 
 
 def test_latin1_falls_back_with_a_warning(tmp_path, capsys):
-    text = CABLE.read_text(encoding="utf-8").replace("Mr. Vice Minister", "Monsieur le Vice-Ministre \u00e9minent")
+    text = CABLE.read_text(encoding="utf-8").replace(
+        "Mr. Vice Minister", "Monsieur le Vice-Ministre \u00e9minent"
+    )
     src = tmp_path / "latin1.txt"
     src.write_bytes(text.encode("latin-1"))
     code, out, err = run(["import", str(src), "-o", str(tmp_path / "o.toml")], capsys)
     assert code == 0
     assert "not UTF-8" in err and "read as Latin-1" in err
-    assert load_plan(tmp_path / "o.toml").item("tp-1").text.startswith("Monsieur le Vice-Ministre \u00e9minent")
+    assert (
+        load_plan(tmp_path / "o.toml")
+        .item("tp-1")
+        .text.startswith("Monsieur le Vice-Ministre \u00e9minent")
+    )
 
 
 def test_import_does_not_load_textual(tmp_path):
@@ -105,7 +125,9 @@ def test_import_does_not_load_textual(tmp_path):
 
 def test_prepare_audience_must_be_a_country_group_or_audience_of_the_plan(tmp_path, capsys):
     ws = tmp_path / "ws"
-    code, out, err = run(["import", str(CABLES / "instructions" / "09STATE127892.txt"), "-W", str(ws)], capsys)
+    code, out, err = run(
+        ["import", str(CABLES / "instructions" / "09STATE127892.txt"), "-W", str(ws)], capsys
+    )
     assert code == 0, err
     plan = next((ws / "plans").glob("*.toml"))
     code, out, err = run(["prepare", str(plan), "--audience", "Narnia", "-W", str(ws)], capsys)

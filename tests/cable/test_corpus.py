@@ -37,7 +37,12 @@ def test_every_instruction_has_a_label():
 
 def test_the_corpus_measure_reaches_the_thresholds(imported):
     totals = Totals([score_cable(name, imported[name].plan, LABELS[name]) for name in LABELS])
-    got = {"f1": totals.f1, "contingent": totals.contingent, "audience": totals.audience, "header": totals.header}
+    got = {
+        "f1": totals.f1,
+        "contingent": totals.contingent,
+        "audience": totals.audience,
+        "header": totals.header,
+    }
     assert all(got[k] >= THRESHOLDS[k] for k in THRESHOLDS), got
 
 
@@ -51,7 +56,11 @@ def test_header_is_the_labels(imported, name):
     assert level.word == label["classification"]
     assert (ins.classification.level is Level.SBU) == label["sbu"]
     assert ins.tags == label["tags"]
-    marked = f"{ins.subject_marking.portion} {ins.subject}" if ins.subject_marking is not None else ins.subject
+    marked = (
+        f"{ins.subject_marking.portion} {ins.subject}"
+        if ins.subject_marking is not None
+        else ins.subject
+    )
     assert marked.upper() == label["subject"].upper()
     assert [r.upper() for r in ins.refs] == [r.upper() for r in label["refs"]]
     assert ins.signature == label["signature"]
@@ -65,7 +74,9 @@ def test_a_subject_keeps_its_marking_apart():
     assert ins.subject_marking is not None and ins.subject_marking.short == "S"
 
 
-@pytest.mark.parametrize("name", sorted(n for n, lab in LABELS.items() if lab.get("leave_behind_rule")))
+@pytest.mark.parametrize(
+    "name", sorted(n for n, lab in LABELS.items() if lab.get("leave_behind_rule"))
+)
 def test_leave_behind_rule_is_the_labels(imported, name):
     assert imported[name].plan.brief.leave_behind is LeaveBehind(LABELS[name]["leave_behind_rule"])
 
@@ -76,7 +87,10 @@ def _matched(plan, label):
     for block in label["point_blocks"]:
         for it in block["items"]:
             lw = words(it["start"])[:8]
-            item = next((i for i in plan.items if i.id not in taken and words(i.text)[: len(lw)] == lw), None)
+            item = next(
+                (i for i in plan.items if i.id not in taken and words(i.text)[: len(lw)] == lw),
+                None,
+            )
             if item is not None:
                 taken.add(item.id)
                 yield block, it, item
@@ -113,7 +127,11 @@ QUOTED = [
     ("09STATE2552", "media note", "Designation of A.Q. Khan and Associates"),
     ("09STATE2552", "press guidance", "you sanctioned any countries?"),
     ("09STATE10122", "draft note", "has the honor to refer to recent discussions"),
-    ("09STATE47202", "diplomatic note", "presents its compliments to the Ministry of Foreign Relations"),
+    (
+        "09STATE47202",
+        "diplomatic note",
+        "presents its compliments to the Ministry of Foreign Relations",
+    ),
 ]
 
 
@@ -158,8 +176,14 @@ def test_no_classification_line_is_read_from_the_paragraph_markings(imported):
 @pytest.mark.parametrize("name", sorted(LABELS))
 def test_ids_are_numbered_per_kind_in_cable_order(imported, name):
     items = imported[name].plan.items
-    for kind, prefix in ((ItemKind.TALKING_POINT, "tp"), (ItemKind.NON_PAPER, "np"), (ItemKind.CONTINGENCY, "cp")):
-        assert [i.id for i in items if i.kind is kind] == [f"{prefix}-{n}" for n in range(1, 1 + sum(i.kind is kind for i in items))]
+    for kind, prefix in (
+        (ItemKind.TALKING_POINT, "tp"),
+        (ItemKind.NON_PAPER, "np"),
+        (ItemKind.CONTINGENCY, "cp"),
+    ):
+        assert [i.id for i in items if i.kind is kind] == [
+            f"{prefix}-{n}" for n in range(1, 1 + sum(i.kind is kind for i in items))
+        ]
 
 
 _JUNK = re.compile(
@@ -172,10 +196,16 @@ _JUNK = re.compile(
 def test_no_item_is_a_heading_marker_or_page_break(imported, name):
     for it in imported[name].plan.items:
         assert not _JUNK.search(it.text), (it.id, it.text[:60])
-        assert not re.search(r"\b[A-Z]+ 0\d{4,} +\d{3} OF \d{3}\b", it.text), (it.id, "page-break line in text")
+        assert not re.search(r"\b[A-Z]+ 0\d{4,} +\d{3} OF \d{3}\b", it.text), (
+            it.id,
+            "page-break line in text",
+        )
         assert "](#)" not in it.text and "\x00" not in it.text
         letters = [c for c in it.text if c.isalpha()]
-        assert sum(c.isupper() for c in letters) < 0.8 * len(letters), (it.id, "looks like a heading")
+        assert sum(c.isupper() for c in letters) < 0.8 * len(letters), (
+            it.id,
+            "looks like a heading",
+        )
         assert it.paragraph.isdigit()
         assert not re.search(r"[\u2018\u2019\u201c\u201d]", it.text)
         assert not re.search(r"[a-z],s\b", it.text)
@@ -185,5 +215,11 @@ def test_audiences_are_named_as_countries_and_groups(imported):
     by_audience = {i.audience for i in imported["09STATE127892"].plan.items}
     assert {"LATVIA, ESTONIA, LITHUANIA", "POLAND", "PRESS", ""} == by_audience
     nato = [i.audience for i in imported["09STATE96550"].plan.items if "NATO" in i.audience]
-    assert nato and set(nato) == {"NATO EXCEPT POLAND, CZECH REPUBLIC"}  # the marker's own exception
-    assert {i.audience for i in imported["09STATE67207"].plan.items} >= {"SOUTH KOREA", "NETHERLANDS", "AUSTRALIA"}
+    assert nato and set(nato) == {
+        "NATO EXCEPT POLAND, CZECH REPUBLIC"
+    }  # the marker's own exception
+    assert {i.audience for i in imported["09STATE67207"].plan.items} >= {
+        "SOUTH KOREA",
+        "NETHERLANDS",
+        "AUSTRALIA",
+    }

@@ -29,7 +29,8 @@ def texts(plan) -> list[str]:
 
 
 def test_a_paragraph_the_action_request_names_is_a_block_without_any_marker():
-    plan = import_cable(cable("""
+    plan = import_cable(
+        cable("""
 1. (U) This is an action request. Post should draw on the points in para 3 with the MFA.
 
 2. (S) Background: the shipment left Dalian in May.
@@ -37,13 +38,15 @@ def test_a_paragraph_the_action_request_names_is_a_block_without_any_marker():
 3. (S/REL CHINA)
 -- We ask China to investigate the shipment.
 -- We would welcome the results of that investigation.
-""")).plan
+""")
+    ).plan
     assert texts(plan) == ["We ask China to", "We would welcome the"]
     assert {i.marking.short for i in plan.items} == {"S//REL CHINA"}
 
 
 def test_a_marking_inside_the_marker_and_lower_case_parenthesised_markers():
-    plan = import_cable(cable("""
+    plan = import_cable(
+        cable("""
 1. (U) Post should deliver the non-paper in para 2.
 
 2. (S) BEGIN NON-PAPER S//REL CHINA:
@@ -54,14 +57,16 @@ END NON-PAPER.
 3. (C) (begin non-paper)
 -- A further point.
 (end non-paper)
-""")).plan
+""")
+    ).plan
     assert [i.kind for i in plan.items] == [ItemKind.NON_PAPER] * 3
     assert [i.marking.short for i in plan.items] == ["S//REL CHINA", "S//REL CHINA", "C"]
     assert all(i.leave_behind for i in plan.items)
 
 
 def test_misspelt_markers_and_an_end_marker_as_a_dashed_heading():
-    plan = import_cable(cable("""
+    plan = import_cable(
+        cable("""
 1. (S) Begin talkng pionts:
 
 -- First point of the block.
@@ -71,12 +76,14 @@ def test_misspelt_markers_and_an_end_marker_as_a_dashed_heading():
 ------------ END TALKING POINTS ------------
 
 2. (U) Please report by October 1.
-""")).plan
+""")
+    ).plan
     assert texts(plan) == ["First point of the", "Second point of the"]
 
 
 def test_country_paragraphs_of_points_carry_their_audience():
-    plan = import_cable(cable("""
+    plan = import_cable(
+        cable("""
 1. (U) Embassies should draw on the points below.
 
 2. (C) Saudi Arabia talking points
@@ -86,12 +93,14 @@ def test_country_paragraphs_of_points_carry_their_audience():
 3. (C) Jordan talking points
 
 -- We value our partnership with Jordan.
-""")).plan
+""")
+    ).plan
     assert [i.audience for i in plan.items] == ["SAUDI ARABIA", "JORDAN"]
 
 
 def test_a_message_that_may_not_be_left_in_writing_forbids_every_block():
-    plan = import_cable(cable("""
+    plan = import_cable(
+        cable("""
 1. (S) Post may not leave any part of this message in writing.
 
 2. (S) Begin talking points:
@@ -101,14 +110,17 @@ End talking points.
 3. (S) Begin non-paper:
 -- Point two.
 End non-paper.
-""")).plan
+""")
+    ).plan
     assert plan.brief.leave_behind is LeaveBehind.FORBIDDEN
     assert [i.leave_behind for i in plan.items] == [False, False]
     assert plan.leave_behind_items() == []
 
 
 def test_begin_text_of_a_letter_is_a_reference_and_of_points_are_points():
-    plan = import_cable(cable("""
+    plan = import_cable(
+        cable(
+            """
 1. (U) Post should deliver the letter in para 2 and draw on the points in para 3.
 
 2. (U) Begin text of letter:
@@ -120,14 +132,18 @@ End text.
 3. (U) Begin text of points:
 -- We thank the Minister for the help.
 End text of points.
-""", line="UNCLAS STATE 012345")).plan
+""",
+            line="UNCLAS STATE 012345",
+        )
+    ).plan
     assert texts(plan) == ["We thank the Minister"]
     assert [(r.title, r.paragraph) for r in plan.brief.references] == [("Letter", "2")]
     assert "I write to thank you" in plan.brief.references[0].text
 
 
 def test_quote_unquote_delimits_points():
-    plan = import_cable(cable("""
+    plan = import_cable(
+        cable("""
 1. (C) Post should use the following points:
 
 QUOTE
@@ -136,7 +152,8 @@ QUOTE
 UNQUOTE
 
 2. (U) Report by cable.
-""")).plan
+""")
+    ).plan
     assert texts(plan) == ["The first quoted point.", "The second quoted point."]
 
 
@@ -160,16 +177,26 @@ CLINTON
 
 
 def test_unclas_sbu_line_and_a_subject_with_its_marking_and_glued_refs():
-    plan = import_cable(cable("1. (SBU) Begin points:\n-- A point.\nEnd points.", line="UNCLAS//SBU STATE 012345",
-                              subject="(SBU) MINISTRY VISIT REF: A. STATE 1 B. STATE 2")).plan
+    plan = import_cable(
+        cable(
+            "1. (SBU) Begin points:\n-- A point.\nEnd points.",
+            line="UNCLAS//SBU STATE 012345",
+            subject="(SBU) MINISTRY VISIT REF: A. STATE 1 B. STATE 2",
+        )
+    ).plan
     ins = plan.instruction
     assert ins.classification.level is Level.SBU
-    assert ins.subject == "MINISTRY VISIT" and ins.subject_marking is not None and ins.subject_marking.short == "SBU"
+    assert (
+        ins.subject == "MINISTRY VISIT"
+        and ins.subject_marking is not None
+        and ins.subject_marking.short == "SBU"
+    )
     assert ins.refs == ["STATE 1", "STATE 2"]
 
 
 def test_sub_headings_inside_a_block_are_sub_sections_with_audience_and_condition():
-    plan = import_cable(cable("""
+    plan = import_cable(
+        cable("""
 1. (S) Begin talking points:
 
 FOR WARSAW
@@ -184,7 +211,8 @@ IF ASKED ABOUT MONEY:
 
 -- We will pay our share.
 End talking points.
-""")).plan
+""")
+    ).plan
     assert [(i.subsection, i.audience, i.kind) for i in plan.items] == [
         ("FOR WARSAW", "POLAND", ItemKind.TALKING_POINT),
         ("GENERAL", "", ItemKind.TALKING_POINT),

@@ -20,8 +20,34 @@ from demarche.store.storage import load_plan
 
 from ..conftest import CABLES, FOUNDING_PLAN
 
-ITEM_FIELDS = ("id", "kind", "text", "section", "subsection", "audience", "marking", "priority", "post_note", "paragraph")
-META_FIELDS = ("id", "subject", "date", "dtg", "from_", "to", "info", "classification", "captions", "eo", "tags", "refs", "classified_by", "signature")
+ITEM_FIELDS = (
+    "id",
+    "kind",
+    "text",
+    "section",
+    "subsection",
+    "audience",
+    "marking",
+    "priority",
+    "post_note",
+    "paragraph",
+)
+META_FIELDS = (
+    "id",
+    "subject",
+    "date",
+    "dtg",
+    "from_",
+    "to",
+    "info",
+    "classification",
+    "captions",
+    "eo",
+    "tags",
+    "refs",
+    "classified_by",
+    "signature",
+)
 
 result = read_cable_file(CABLES / "instructions" / "09STATE97951.txt")
 imported = result.plan
@@ -51,7 +77,9 @@ def test_leave_behind_and_dated_deadlines_match():
 
 def test_known_differences_are_only_in_the_brief_wording():
     assert imported.brief.action_request == founding.brief.action_request
-    assert imported.title == "RUSSIA: TIP TIER 2 WATCH LIST ACTION PLAN (2009-2010)" != founding.title
+    assert (
+        imported.title == "RUSSIA: TIP TIER 2 WATCH LIST ACTION PLAN (2009-2010)" != founding.title
+    )
     assert imported.brief.objectives == "" != founding.brief.objectives
     assert imported.brief.background.startswith("5. In preparation for the interim assessment")
     assert founding.brief.background.startswith("15. In preparation for the interim assessment")
@@ -65,4 +93,6 @@ def test_clean_up_of_the_scraped_copy():
     np10 = imported.item("np-10").text
     assert "Foreign Affairs's budget" in np10  # `Affairs,s` in the copy
     assert "STATE 00097951" not in " ".join(i.text for i in imported.items)
-    assert imported.item("tp-1").text.startswith("The Obama Administration views the fight against human trafficking, both")
+    assert imported.item("tp-1").text.startswith(
+        "The Obama Administration views the fight against human trafficking, both"
+    )

@@ -24,7 +24,9 @@ BARS = {"reflow": 0.97, "dashes_tight": 0.97, "wrap": 0.95, "no_blank_lines": 0.
 def test_transformed_corpus_still_scores(name):
     scores = []
     for label in LABELS:
-        text = TRANSFORMS[name]((CABLES / "instructions" / label["file"]).read_text(encoding="utf-8"))
+        text = TRANSFORMS[name](
+            (CABLES / "instructions" / label["file"]).read_text(encoding="utf-8")
+        )
         try:
             scores.append(score_cable(label["file"], import_cable(text, label["file"]).plan, label))
         except DemarcheError as exc:
@@ -36,6 +38,8 @@ def test_transformed_corpus_still_scores(name):
 
 @pytest.mark.parametrize("name", sorted(TRANSFORMS))
 def test_the_transforms_change_the_text(name):
-    texts = [(CABLES / "instructions" / label["file"]).read_text(encoding="utf-8") for label in LABELS]
+    texts = [
+        (CABLES / "instructions" / label["file"]).read_text(encoding="utf-8") for label in LABELS
+    ]
     changed = sum(TRANSFORMS[name](t) != t for t in texts)
     assert changed >= len(texts) // 4, (name, changed)

@@ -16,8 +16,25 @@ LINES = REAL.splitlines()
 cable_like = st.lists(
     st.one_of(
         st.sampled_from(LINES),
-        st.sampled_from(["Begin talking points:", "End points.", "QUOTE", "UNQUOTE", "-- ", "--", "Q: why?", "A:", "(S/REL X)",
-                         "STATE 00096550  002 OF 006", "-------", "1A. Section:", "IF ASKED:", "UNCLAS STATE 000001", "9. (U)"]),
+        st.sampled_from(
+            [
+                "Begin talking points:",
+                "End points.",
+                "QUOTE",
+                "UNQUOTE",
+                "-- ",
+                "--",
+                "Q: why?",
+                "A:",
+                "(S/REL X)",
+                "STATE 00096550  002 OF 006",
+                "-------",
+                "1A. Section:",
+                "IF ASKED:",
+                "UNCLAS STATE 000001",
+                "9. (U)",
+            ]
+        ),
         st.text(max_size=80),
     ),
     max_size=120,
@@ -49,4 +66,4 @@ def test_cable_like_text(text):
 @settings(max_examples=40, deadline=None)
 @given(st.integers(min_value=0, max_value=len(REAL)), st.integers(min_value=0, max_value=400))
 def test_truncated_and_cut_cables(start, length):
-    _try(REAL[: start] + REAL[start + length :])
+    _try(REAL[:start] + REAL[start + length :])

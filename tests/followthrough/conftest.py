@@ -21,7 +21,9 @@ def ftws(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Workspace:
     monkeypatch.setenv("DEMARCHE_HOME", str(ws.root))
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("COLUMNS", "160")
-    monkeypatch.chdir(tmp_path)  # relative paths on the command line must not reach the repository's plans/
+    monkeypatch.chdir(
+        tmp_path
+    )  # relative paths on the command line must not reach the repository's plans/
     return ws
 
 

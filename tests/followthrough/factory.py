@@ -70,10 +70,20 @@ def mfa_meeting(ws: Workspace) -> Record:
             r.set_outcome(e.id, Outcome.DELIVERED, at(day))
     r.set_outcome("np-4", Outcome.PARTIAL, at(day))
     r.set_outcome("np-5", Outcome.SKIPPED, at(day))
-    r.entry("np-3").response = Response(Stance.NONCOMMITTAL, "A central database would need a new federal law.", speaker="Ivanov")
+    r.entry("np-3").response = Response(
+        Stance.NONCOMMITTAL, "A central database would need a new federal law.", speaker="Ivanov"
+    )
     r.entry("np-1").cue = "Stress the Moscow shelter closure"
-    r.add_follow_up("Provide TIP law enforcement statistics for 2009", Owner.HOST, dt.date(2009, 11, 1), at(day), item="np-3")
-    f2 = r.add_follow_up("Send Russian translation of the non-paper", Owner.US, dt.date(2009, 10, 5), at(day))
+    r.add_follow_up(
+        "Provide TIP law enforcement statistics for 2009",
+        Owner.HOST,
+        dt.date(2009, 11, 1),
+        at(day),
+        item="np-3",
+    )
+    f2 = r.add_follow_up(
+        "Send Russian translation of the non-paper", Owner.US, dt.date(2009, 10, 5), at(day)
+    )
     r.close_follow_up(f2.id, dt.date(2009, 10, 4), "sent by fax")
     r.notes = "Ivanov asked about the Watch List timing."
     r.comment = "MFA receptive in tone but no commitment on the national strategy."
@@ -88,8 +98,12 @@ def mvd_meeting(ws: Workspace) -> Record:
     r.meeting.interlocutors = [Person("Sergey Petrov", "Head of Department", "MVD")]
     for i in ("np-5", "np-6"):
         r.set_outcome(i, Outcome.DELIVERED, at(day))
-    r.entry("np-6").response = Response(Stance.OBJECTED, "Asset forfeiture is for the courts.", speaker="Petrov")
-    r.add_follow_up("Share MVD statistics on labor trafficking cases", Owner.HOST, dt.date(2009, 12, 1), at(day))
+    r.entry("np-6").response = Response(
+        Stance.OBJECTED, "Asset forfeiture is for the courts.", speaker="Petrov"
+    )
+    r.add_follow_up(
+        "Share MVD statistics on labor trafficking cases", Owner.HOST, dt.date(2009, 12, 1), at(day)
+    )
     r.finish(at(day, 12))
     return r
 
@@ -100,7 +114,12 @@ def syria_plan():
     plan.instruction.id = "STATE 17307"
     plan.items = [
         Item("sy-1", ItemKind.TALKING_POINT, "Shelters for trafficking victims remain a priority."),
-        Item("sy-2", ItemKind.NON_PAPER, "Adopt the draft anti-trafficking law.", priority=Priority.HIGH),
+        Item(
+            "sy-2",
+            ItemKind.NON_PAPER,
+            "Adopt the draft anti-trafficking law.",
+            priority=Priority.HIGH,
+        ),
         Item("sy-3", ItemKind.CONTINGENCY, "If asked about sanctions: no linkage."),
     ]
     plan.deadlines = [Deadline("Report the response", dt.date(2010, 2, 15))]

@@ -36,7 +36,9 @@ def test_coverage_says_where_each_item_was_delivered(ftws):
     assert cov["np-1"].where() == "2009-10-02 Aleksey Ivanov (MFA)"
     assert cov["np-4"].where() == "2009-10-02 Aleksey Ivanov (MFA) ~"  # in part
     assert cov["np-4"].covered and not cov["np-4"].fully
-    assert cov["np-5"].where() == "2009-10-20 Sergey Petrov (MVD)"  # skipped at MFA, delivered at MVD
+    assert (
+        cov["np-5"].where() == "2009-10-20 Sergey Petrov (MVD)"
+    )  # skipped at MFA, delivered at MVD
     assert not cov["np-7"].covered and cov["np-7"].where() == ""
     assert list(cov) == [i.id for i in plan.items]
 
@@ -46,8 +48,14 @@ def test_carry_forward_to_anyone_and_to_one_interlocutor(ftws):
     assert items_to_carry_forward(plan, records) == NOT_YET
     to_mvd = items_to_carry_forward(plan, records, interlocutor="mvd")
     assert to_mvd == [i.id for i in plan.items if i.id not in ("np-5", "np-6")]
-    assert items_to_carry_forward(plan, records, interlocutor="Aleksey Ivanov") == ["np-5", "np-6", *NOT_YET]
-    assert items_to_carry_forward(plan, records, interlocutor="Nobody") == [i.id for i in plan.items]
+    assert items_to_carry_forward(plan, records, interlocutor="Aleksey Ivanov") == [
+        "np-5",
+        "np-6",
+        *NOT_YET,
+    ]
+    assert items_to_carry_forward(plan, records, interlocutor="Nobody") == [
+        i.id for i in plan.items
+    ]
     assert items_to_carry_forward(plan, []) == [i.id for i in plan.items]
 
 
@@ -60,7 +68,9 @@ def test_contingency_points_are_never_carried_forward():
 
 
 def test_start_meeting_saves_a_record_with_only_carried_items(ftws):
-    ids = items_to_carry_forward(load_plan(ftws.root / PLAN), scan(ftws).records_for(ftws.root / PLAN))
+    ids = items_to_carry_forward(
+        load_plan(ftws.root / PLAN), scan(ftws).records_for(ftws.root / PLAN)
+    )
     assert ids == NOT_YET
     new = start_meeting(ftws, ftws.root / PLAN, dt.date(2009, 11, 20), carry_forward=ids)
     new.lock.release()
@@ -78,19 +88,37 @@ def test_workspace_status(ftws):
     status = WorkspaceStatus.build(scan(ftws), TODAY)
     russia, syria = status.plans
     assert russia.shown == PLAN and syria.shown == SYRIA
-    assert [m.path.name for m in russia.meetings] == ["2009-10-02-mfa.toml", "2009-10-20-mvd.toml", "2009-11-05-prepared.toml"]
+    assert [m.path.name for m in russia.meetings] == [
+        "2009-10-02-mfa.toml",
+        "2009-10-20-mvd.toml",
+        "2009-11-05-prepared.toml",
+    ]
     assert [m.path.name for m in russia.held] == ["2009-10-02-mfa.toml", "2009-10-20-mvd.toml"]
     assert [m.path.name for m in russia.unreported] == ["2009-10-20-mvd.toml"]
     # np-4 (high priority) was delivered only in part: not yet delivered.
     assert russia.covered_count(high_only=True) == (4, 5)
     assert russia.covered_count() == (13, 24)
     fus = [(o.meeting.path.name, o.follow_up.id, o.days_left, o.overdue) for o in russia.follow_ups]
-    assert fus == [("2009-10-02-mfa.toml", "f1", -9, True), ("2009-10-20-mvd.toml", "f1", 21, False)]
-    assert [(d.deadline.date, d.days_left) for d in russia.deadlines] == [(dt.date(2009, 11, 15), 5), (dt.date(2010, 2, 1), 83)]
+    assert fus == [
+        ("2009-10-02-mfa.toml", "f1", -9, True),
+        ("2009-10-20-mvd.toml", "f1", 21, False),
+    ]
+    assert [(d.deadline.date, d.days_left) for d in russia.deadlines] == [
+        (dt.date(2009, 11, 15), 5),
+        (dt.date(2010, 2, 1), 83),
+    ]
     assert syria.covered_count(high_only=True) == (0, 1)
-    assert [(b.shown, b.kind) for b in status.broken] == [("plans/broken.toml", "plan"), ("records/2009-10-03-broken.toml", "record")]
-    assert status.broken[1].error == 'stage: expected one of prepared, in_progress, finished, reported, found "lost"'
-    assert [o.follow_up.what for o in status.overdue] == ["Provide TIP law enforcement statistics for 2009"]
+    assert [(b.shown, b.kind) for b in status.broken] == [
+        ("plans/broken.toml", "plan"),
+        ("records/2009-10-03-broken.toml", "record"),
+    ]
+    assert (
+        status.broken[1].error
+        == 'stage: expected one of prepared, in_progress, finished, reported, found "lost"'
+    )
+    assert [o.follow_up.what for o in status.overdue] == [
+        "Provide TIP law enforcement statistics for 2009"
+    ]
 
 
 def test_records_of_a_missing_plan_are_shown_from_their_copy(ftws):
@@ -116,7 +144,9 @@ def test_records_of_a_broken_plan_say_why(ftws):
 
 _PLAN = load_plan(FOUNDING)
 _IDS = [i.id for i in _PLAN.items]
-_outcomes = st.dictionaries(st.sampled_from(_IDS), st.sampled_from(list(Outcome)), max_size=len(_IDS))
+_outcomes = st.dictionaries(
+    st.sampled_from(_IDS), st.sampled_from(list(Outcome)), max_size=len(_IDS)
+)
 _meeting = st.tuples(_outcomes, st.sampled_from(["MFA", "MVD", "Duma"]))
 
 
@@ -130,10 +160,16 @@ def test_carry_forward_is_exactly_the_undelivered_items(meetings, who):
         for i, o in outcomes.items():
             r.set_outcome(i, o, at("2009-10-02"))
         records.append(r)
-    counted = [r for r in records if who is None or r.meeting.interlocutors[0].organisation.lower() == who.lower()]
+    counted = [
+        r
+        for r in records
+        if who is None or r.meeting.interlocutors[0].organisation.lower() == who.lower()
+    ]
     done = {i for r in counted for e in r.entries if e.outcome.done for i in [e.id]}
     ids = items_to_carry_forward(_PLAN, records, interlocutor=who)
-    assert ids == [i.id for i in _PLAN.items if i.id not in done and i.kind is not ItemKind.CONTINGENCY]
+    assert ids == [
+        i.id for i in _PLAN.items if i.id not in done and i.kind is not ItemKind.CONTINGENCY
+    ]
     if who is None:
         assert {c.item.id for c in coverage(_PLAN, records) if not c.covered} == set(ids)
     fresh = carry_forward_into(Record.from_plan(_PLAN), ids)

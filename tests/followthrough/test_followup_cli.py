@@ -15,7 +15,16 @@ def _follow_ups(ws, name=MFA):
 
 
 def test_close_saves_date_and_note(ftws, cli):
-    r = cli("followup", "close", "2009-10-02-mfa.toml", "f1", "--date", "2009-11-12", "--note", "statistics received by dipnote")
+    r = cli(
+        "followup",
+        "close",
+        "2009-10-02-mfa.toml",
+        "f1",
+        "--date",
+        "2009-11-12",
+        "--note",
+        "statistics received by dipnote",
+    )
     assert r.code == 0, r.err
     assert r.out.strip() == (
         f"{MFA}: closed f1 (Provide TIP law enforcement statistics for 2009) on 2009-11-12: statistics received by dipnote"
@@ -29,7 +38,9 @@ def test_close_saves_date_and_note(ftws, cli):
     assert not lock_path(ftws.root / MFA).exists()  # lock released, and no lock file left behind
     # and status no longer lists it as overdue
     doc = cli("status", "--json", "--today", "2009-11-13").json()
-    assert [f["what"] for f in doc["plans"][0]["follow_ups"]] == ["Share MVD statistics on labor trafficking cases"]
+    assert [f["what"] for f in doc["plans"][0]["follow_ups"]] == [
+        "Share MVD statistics on labor trafficking cases"
+    ]
 
 
 def test_close_refusals_change_nothing(ftws, cli):
@@ -40,7 +51,9 @@ def test_close_refusals_change_nothing(ftws, cli):
     r = cli("followup", "close", MFA, "f2")
     assert (r.code, r.err.strip()) == (2, f'{MFA}: follow-up "f2" is already closed on 2009-10-04')
     r = cli("followup", "close", "records/2009-10-03-broken.toml", "f1")
-    assert r.code == 2 and len(r.err.strip().splitlines()) == 1 and "stage: expected one of" in r.err
+    assert (
+        r.code == 2 and len(r.err.strip().splitlines()) == 1 and "stage: expected one of" in r.err
+    )
     assert not lock_path(ftws.records_dir / "2009-10-03-broken.toml").exists()
     r = cli("followup", "close", "nope.toml", "f1")
     assert (r.code, r.err.strip()) == (2, "nope.toml: no such file")
@@ -68,7 +81,10 @@ def test_list_open_and_all(ftws, cli):
     assert "broken: " in r.err and "2009-10-03-broken.toml" in r.err
     r = cli("followup", "list", "--all", "--json", "--today", "2009-11-10", MFA)
     doc = r.json()
-    assert [(f["id"], f["status"], f["overdue"]) for f in doc["follow_ups"]] == [("f1", "open", True), ("f2", "closed", False)]
+    assert [(f["id"], f["status"], f["overdue"]) for f in doc["follow_ups"]] == [
+        ("f1", "open", True),
+        ("f2", "closed", False),
+    ]
     assert doc["follow_ups"][1]["close_note"] == "sent by fax"
 
 
@@ -91,9 +107,14 @@ def test_carry_lists_and_creates(ftws, cli):
     assert "np-1   HIGH Increase funding" in r.out
     r = cli("followup", "carry", "russia-tip-tier2-2009.toml", "--create", "--date", "2009-11-20")
     assert r.code == 0
-    assert "created records/2009-11-20-russia-tip-tier2-2009.toml with these items on the agenda" in r.out
+    assert (
+        "created records/2009-11-20-russia-tip-tier2-2009.toml with these items on the agenda"
+        in r.out
+    )
     doc = tomllib.loads((ftws.records_dir / "2009-11-20-russia-tip-tier2-2009.toml").read_text())
-    assert [i["id"] for i in doc["items"] if i.get("included", True)] == [f"np-{n}" for n in range(7, 18)]
+    assert [i["id"] for i in doc["items"] if i.get("included", True)] == [
+        f"np-{n}" for n in range(7, 18)
+    ]
     # the new meeting shows up in status as prepared
     st = cli("status", "--json", "--today", "2009-11-10").json()
     assert [m["stage"] for m in st["plans"][0]["meetings"]][-1] == "prepared"

@@ -55,7 +55,12 @@ def test_carry_forward_offer_only_after_a_delivery(ftws):
     held = founding_record(ftws)
     held.start(at("2009-10-02"))  # a meeting under way, nothing delivered yet: nothing to offer
     assert carry_forward_offer(PlanStatus.build(russia.plan, russia.path, [held], TODAY)) is None
-    assert carry_forward_offer(PlanStatus.build(russia.plan, russia.path, [founding_record(ftws)], TODAY)) is None
+    assert (
+        carry_forward_offer(
+            PlanStatus.build(russia.plan, russia.path, [founding_record(ftws)], TODAY)
+        )
+        is None
+    )
 
 
 def test_open_follow_ups_everywhere_overdue_first(ftws):
@@ -69,7 +74,9 @@ def test_open_follow_ups_everywhere_overdue_first(ftws):
 
 def test_hit_text_is_the_whole_field(ftws):
     ov = scan(ftws)
-    docs = {str(p.path): p.plan for p in ov.plans if p.plan} | {str(r.path): r.record for r in ov.records if r.record}
+    docs = {str(p.path): p.plan for p in ov.plans if p.plan} | {
+        str(r.path): r.record for r in ov.records if r.record
+    }
     for text, expected in [
         ("federal law", "A central database would need a new federal law."),
         ("Watch List timing", "Ivanov asked about the Watch List timing."),
@@ -78,4 +85,6 @@ def test_hit_text_is_the_whole_field(ftws):
         hit = next(h for h in search(ov, text) if h.kind == "record")
         assert hit_text(docs[str(hit.file)], hit) == expected
     hit = search(ov, "asset forfeiture")[0]
-    assert hit.kind == "plan" and hit_text(docs[str(hit.file)], hit).startswith("Use asset forfeiture")
+    assert hit.kind == "plan" and hit_text(docs[str(hit.file)], hit).startswith(
+        "Use asset forfeiture"
+    )

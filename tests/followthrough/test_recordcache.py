@@ -33,7 +33,10 @@ def test_cache_sees_changes_and_keeps_reporting_broken_files(ftws, cli):
         "records/2009-10-03-broken.toml",
         "records/2009-10-20-mvd.toml",
     ]
-    assert doc["broken"][2]["error"] == "stage: expected one of prepared, in_progress, finished, reported, found 7"
+    assert (
+        doc["broken"][2]["error"]
+        == "stage: expected one of prepared, in_progress, finished, reported, found 7"
+    )
     # a removed record disappears
     os.unlink(ftws.records_dir / "2009-11-05-prepared.toml")
     doc = cli("status", "--json", "--today", TODAY).json()
@@ -80,6 +83,8 @@ def test_parallel_parsing_gives_the_same_overview(ftws, monkeypatch):
     serial = scan(ftws)
     monkeypatch.setattr(rc, "PARALLEL_MIN_FILES", 2)
     parallel = scan(ftws, parallel=True)
-    assert [(r.path, r.error) for r in parallel.records] == [(r.path, r.error) for r in serial.records]
+    assert [(r.path, r.error) for r in parallel.records] == [
+        (r.path, r.error) for r in serial.records
+    ]
     assert [r.record for r in parallel.records] == [r.record for r in serial.records]
     assert any(r.error for r in parallel.records)  # the broken record is explained, not dropped

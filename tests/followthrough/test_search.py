@@ -83,7 +83,11 @@ def test_search_cli(ftws, cli):
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.text(min_size=0, max_size=300), st.text(alphabet="abcXYZ é", min_size=1, max_size=20), st.text(max_size=300))
+@given(
+    st.text(min_size=0, max_size=300),
+    st.text(alphabet="abcXYZ é", min_size=1, max_size=20),
+    st.text(max_size=300),
+)
 def test_snippet_holds_the_match_on_one_line(before, needle, after):
     text = before + needle + after
     m = re.compile(re.escape(needle)).search(text)

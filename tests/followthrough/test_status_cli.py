@@ -26,7 +26,7 @@ def test_status_text(ftws, cli):
     # broken files listed with their reason, the rest still shown
     assert "Broken files (not read)" in out
     assert "plans/broken.toml" in out and "TOML syntax error" in out
-    assert 'records/2009-10-03-broken.toml │ record │ stage: expected one of' in out
+    assert "records/2009-10-03-broken.toml │ record │ stage: expected one of" in out
 
 
 def test_status_json(ftws, cli):
@@ -44,7 +44,9 @@ def test_status_json(ftws, cli):
     assert russia["meetings"][0]["interlocutors"] == ["Aleksey Ivanov, Deputy Director, MFA"]
     assert russia["coverage"]["high"] == {"covered": 4, "total": 5}
     np4 = next(i for i in russia["coverage"]["by_item"] if i["id"] == "np-4")
-    assert np4["delivered"] == [{"record": "records/2009-10-02-mfa.toml", "date": "2009-10-02", "outcome": "partial"}]
+    assert np4["delivered"] == [
+        {"record": "records/2009-10-02-mfa.toml", "date": "2009-10-02", "outcome": "partial"}
+    ]
     assert [(f["id"], f["due"], f["days_left"], f["overdue"]) for f in russia["follow_ups"]] == [
         ("f1", "2009-11-01", -9, True),
         ("f1", "2009-12-01", 21, False),
@@ -58,7 +60,10 @@ def test_status_json(ftws, cli):
     }
     assert russia["unreported"] == ["records/2009-10-20-mvd.toml"]
     assert russia["carry_forward"][0] == "np-7"
-    assert [b["file"] for b in doc["broken"]] == ["plans/broken.toml", "records/2009-10-03-broken.toml"]
+    assert [b["file"] for b in doc["broken"]] == [
+        "plans/broken.toml",
+        "records/2009-10-03-broken.toml",
+    ]
 
 
 def test_status_markdown(ftws, cli):
@@ -69,9 +74,15 @@ def test_status_markdown(ftws, cli):
     assert md.startswith("**SENSITIVE BUT UNCLASSIFIED**\n\n# Status on 2009-11-10\n")
     assert md.rstrip().endswith("\n**SENSITIVE BUT UNCLASSIFIED**")
     assert "## Russia: TIP Tier 2 Watch List action plan (2009-2010)" in md
-    assert "| f1 | host | 2009-11-01 | **OVERDUE** 9 days ago | Provide TIP law enforcement statistics for 2009 |" in md
+    assert (
+        "| f1 | host | 2009-11-01 | **OVERDUE** 9 days ago | Provide TIP law enforcement statistics for 2009 |"
+        in md
+    )
     assert "| np-4 | high | 2009-10-02 Aleksey Ivanov (MFA) ~ |" in md
-    assert "| 2009-11-15 | in 5 days | Report to G/TIP on Russia's progress on the recommendations |" in md
+    assert (
+        "| 2009-11-15 | in 5 days | Report to G/TIP on Russia's progress on the recommendations |"
+        in md
+    )
     assert "## Broken files" in md and "| `plans/broken.toml` | plan |" in md
 
 

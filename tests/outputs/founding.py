@@ -42,7 +42,9 @@ def founding_record() -> Record:
     m = r.meeting
     m.place = "the MFA"
     m.interlocutors = [
-        Person("Aleksey Petrov", "Deputy Director, Department for New Challenges and Threats", "MFA"),
+        Person(
+            "Aleksey Petrov", "Deputy Director, Department for New Challenges and Threats", "MFA"
+        ),
         Person("Irina Volkova", "Counselor", "MFA"),
     ]
     m.participants = [Person("Jane Miller", "PolOff")]
@@ -76,7 +78,9 @@ def founding_record() -> Record:
         Quoting.VERBATIM,
         "Volkova",
     )
-    r.entry("np-5").response = Response(Stance.ASKED_FOR_INFORMATION, "", Quoting.PARAPHRASE, "Petrov")
+    r.entry("np-5").response = Response(
+        Stance.ASKED_FOR_INFORMATION, "", Quoting.PARAPHRASE, "Petrov"
+    )
     r.entry("np-2").response = Response(Stance.RECEPTIVE, "", Quoting.PARAPHRASE, "")
     r.add_follow_up(
         "Provide updated statistics on Article 127 prosecutions",
@@ -109,13 +113,20 @@ def second_record() -> Record:
     for e in r.entries:
         e.included = e.item.id in {"np-8", "np-2"}
     r.meeting.place = "the Ministry of Internal Affairs"
-    r.meeting.interlocutors = [Person("Olga Ivanova", "Head of Division", "Ministry of Internal Affairs")]
+    r.meeting.interlocutors = [
+        Person("Olga Ivanova", "Head of Division", "Ministry of Internal Affairs")
+    ]
     r.meeting.participants = [Person("Jane Miller", "PolOff")]
     r.set_outcome("np-8", Outcome.DELIVERED, at(9, 15, 0))
     r.set_outcome("np-2", Outcome.DELIVERED, at(9, 15, 5))
     r.entry("np-8").response = Response(
-        Stance.RECEPTIVE, "Her ministry was drafting new rules on victim referral", Quoting.PARAPHRASE, "Ivanova"
+        Stance.RECEPTIVE,
+        "Her ministry was drafting new rules on victim referral",
+        Quoting.PARAPHRASE,
+        "Ivanova",
     )
-    r.add_follow_up("Share the draft referral rules", Owner.HOST, dt.date(2009, 11, 1), at(9, 15, 20))
+    r.add_follow_up(
+        "Share the draft referral rules", Owner.HOST, dt.date(2009, 11, 1), at(9, 15, 20)
+    )
     r.finish(at(9, 15, 30))
     return r

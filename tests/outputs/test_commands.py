@@ -84,11 +84,20 @@ def test_nonpaper_of_plan_and_record(recs, capsys):
     ws, a, _ = recs
     assert run(ws, "nonpaper", str(FOUNDING_PLAN)) == 0
     out = capsys.readouterr().out
-    assert out.startswith("Non-paper\n") and "1A. Action Plan for the Short-Term" in out and "Prosecution:" in out
+    assert (
+        out.startswith("Non-paper\n")
+        and "1A. Action Plan for the Short-Term" in out
+        and "Prosecution:" in out
+    )
     assert "para 9" not in out and "SBU" not in out
     assert run(ws, "nonpaper", str(a), "--format", "markdown") == 0
     md = capsys.readouterr().out
-    assert md.startswith("# Non-paper") and CUE not in md and POST_NOTE not in md and "Petrov" not in md
+    assert (
+        md.startswith("# Non-paper")
+        and CUE not in md
+        and POST_NOTE not in md
+        and "Petrov" not in md
+    )
 
 
 def test_nonpaper_refused_when_forbidden(recs, capsys):
@@ -105,10 +114,16 @@ def test_card_and_summary(recs, capsys):
     ws, a, _ = recs
     assert run(ws, "card", str(a)) == 0
     card = capsys.readouterr().out
-    assert card.startswith("SENSITIVE BUT UNCLASSIFIED\n") and CUE in card and "FOR POST ONLY" in card
+    assert (
+        card.startswith("SENSITIVE BUT UNCLASSIFIED\n") and CUE in card and "FOR POST ONLY" in card
+    )
     assert run(ws, "summary", str(a), "--format", "markdown") == 0
     md = capsys.readouterr().out
-    assert "High-priority covered: 5/5" in md and "- objected: tp-4" in md and "- handed over: 11" in md
+    assert (
+        "High-priority covered: 5/5" in md
+        and "- objected: tp-4" in md
+        and "- handed over: 11" in md
+    )
     assert run(ws, "summary", str(a)) == 0
     assert "Responses by stance" in capsys.readouterr().out
 
@@ -132,5 +147,7 @@ def test_commands_never_import_textual(recs, command):
         "assert rc == 0, rc\n"
         "print([m for m in sys.modules if m == 'textual' or m.startswith('textual.')])\n"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
     assert out.strip() == "[]"

@@ -17,8 +17,12 @@ def test_defaults_when_absent(workspace):
 
 @pytest.mark.parametrize(
     "addressee, post",
-    [("AMEMBASSY MOSCOW", "MOSCOW"), ("RUEHMO/AMEMBASSY MOSCOW PRIORITY 3941", "MOSCOW"),
-     ("AMCONSUL ST PETERSBURG", "ST PETERSBURG"), ("ALL NATO POST COLLECTIVE", "")],
+    [
+        ("AMEMBASSY MOSCOW", "MOSCOW"),
+        ("RUEHMO/AMEMBASSY MOSCOW PRIORITY 3941", "MOSCOW"),
+        ("AMCONSUL ST PETERSBURG", "ST PETERSBURG"),
+        ("ALL NATO POST COLLECTIVE", ""),
+    ],
 )
 def test_post_from_addressee(addressee, post):
     assert post_from_addressee(addressee) == post
@@ -33,7 +37,14 @@ def test_post_name_configured_or_derived():
 
 def test_every_problem_named_by_key_path():
     with pytest.raises(FormatError) as exc:
-        config_from_dict({"post": {"signatur": "X", "signature": 3}, "report": {"wrap_width": True}, "colour": 1}, "c.toml")
+        config_from_dict(
+            {
+                "post": {"signatur": "X", "signature": 3},
+                "report": {"wrap_width": True},
+                "colour": 1,
+            },
+            "c.toml",
+        )
     msg = str(exc.value)
     assert "c.toml: post.signatur: unknown key" in msg
     assert "c.toml: post.signature: expected text" in msg
@@ -42,7 +53,9 @@ def test_every_problem_named_by_key_path():
 
 
 def test_values_and_sources(workspace):
-    workspace.config_path.write_text('[post]\nname = "Moscow"\n[report]\neo_number = 12958\nwrap_width = 65\n')
+    workspace.config_path.write_text(
+        '[post]\nname = "Moscow"\n[report]\neo_number = 12958\nwrap_width = 65\n'
+    )
     cfg = load_config(workspace)
     assert (cfg.post, cfg.eo_number, cfg.wrap_width) == ("Moscow", "12958", 65)
     assert cfg.sources["wrap_width"].endswith("demarche.toml:report.wrap_width")

@@ -26,7 +26,9 @@ def _golden(name: str, text: str) -> None:
     path = GOLDEN / name
     if os.environ.get("UPDATE_GOLDEN"):
         path.write_text(text)
-    assert text == path.read_text(), f"draft differs from {path}; rerun with UPDATE_GOLDEN=1 after reading the diff"
+    assert text == path.read_text(), (
+        f"draft differs from {path}; rerun with UPDATE_GOLDEN=1 after reading the diff"
+    )
 
 
 def test_founding_draft_matches_golden_file():
@@ -34,15 +36,19 @@ def test_founding_draft_matches_golden_file():
 
 
 def test_two_meetings_make_one_cable_golden():
-    text = draft_reporting_cable([second_record(), founding_record()], CONFIG, today=dt.date(2009, 10, 9))
+    text = draft_reporting_cable(
+        [second_record(), founding_record()], CONFIG, today=dt.date(2009, 10, 9)
+    )
     _golden("founding-two-meetings.txt", text)
     # One delivery paragraph per meeting, in date order, responses under each.
-    assert text.index("Meeting with Petrov, October 2") < text.index("Meeting with Ivanova, October 9")
+    assert text.index("Meeting with Petrov, October 2") < text.index(
+        "Meeting with Ivanova, October 9"
+    )
     assert " ".join(text.split()).count("delivered reftel points to") == 2
     # The point deferred at the MFA was delivered at Interior: not listed as undelivered.
     assert "deferred" not in text
     # Follow-ups merged in due order.
-    f = text[text.index("Follow-up:"):]
+    f = text[text.index("Follow-up:") :]
     assert f.index("October 9") < f.index("October 30") < f.index("November 1")
 
 
@@ -56,12 +62,21 @@ def test_draft_shape_and_content():
     assert "REF: STATE 97951" in lines
     assert lines[-1] == "BEYRLE"
     flat = " ".join(text.split())
-    assert "1. (SBU) Summary: On October 2 PolOff delivered all seven reftel para 8 points to Aleksey Petrov" in flat
-    assert "left the para 9 recommendations as a non-paper, including all five high-priority items" in flat
+    assert (
+        "1. (SBU) Summary: On October 2 PolOff delivered all seven reftel para 8 points to Aleksey Petrov"
+        in flat
+    )
+    assert (
+        "left the para 9 recommendations as a non-paper, including all five high-priority items"
+        in flat
+    )
     assert "End Summary." in flat
     assert 'Volkova said, "We do not have one office' in flat  # verbatim quoted
     assert "Petrov objected to the point that Russia was placed on Tier 2 Watch List" in flat
-    assert "Petrov promised to provide updated statistics on Article 127 prosecutions by October 30." in flat
+    assert (
+        "Petrov promised to provide updated statistics on Article 127 prosecutions by October 30."
+        in flat
+    )
     assert "End Comment." in flat
     assert CUE not in text and POST_NOTE not in text
     assert check_cable_layout(text, max_width=60, require_summary=True) == []
@@ -79,7 +94,9 @@ def test_missing_comment_is_a_marked_placeholder_the_checker_reports():
 def test_classified_content_raises_the_whole_cable():
     r = founding_record()
     r.entry("np-3").item.marking = parse_marking("C")
-    text = draft_reporting_cable([r], PostConfig(classified_by="DCM Eric Rubin", signature="Beyrle"), today=OCT2)
+    text = draft_reporting_cable(
+        [r], PostConfig(classified_by="DCM Eric Rubin", signature="Beyrle"), today=OCT2
+    )
     lines = text.splitlines()
     assert lines[0] == "C O N F I D E N T I A L MOSCOW 00XXXX"
     assert "E.O. 13526: DECL: 10/02/2019" in lines
@@ -89,7 +106,9 @@ def test_classified_content_raises_the_whole_cable():
     # The paragraph carrying np-3's answer is marked (C); the summary speaks for all: (C).
     para = next(p for p in text.split("\n\n") if "central repository" in p)
     assert "(C)" in para.split("\n")[0]
-    assert text.split("\n\n")[[i for i, p in enumerate(text.split("\n\n")) if "Summary:" in p][0]].startswith("1. (C)")
+    assert text.split("\n\n")[
+        [i for i, p in enumerate(text.split("\n\n")) if "Summary:" in p][0]
+    ].startswith("1. (C)")
     assert check_cable_layout(text, 60, require_summary=True) == []
 
 
@@ -105,7 +124,10 @@ def test_undelivered_points_named_with_high_priority():
     r.entry("np-2").handed_over = False
     r.entry("np-2").outcome = r.entry("np-2").outcome.__class__("skipped")
     text = " ".join(draft_reporting_cable([r], CONFIG, today=OCT2).split())
-    assert "PolOff did not raise the high-priority recommendation to increase the number of investigations" in text
+    assert (
+        "PolOff did not raise the high-priority recommendation to increase the number of investigations"
+        in text
+    )
     assert "PolOff deferred" not in text  # np-8 was handed over, so it counts as delivered
 
 
@@ -115,7 +137,14 @@ def test_one_paragraph_alone_is_not_numbered():
 
     r: Record = founding_record()
     ctx = _Context([r], CONFIG, OCT2, "reftel")
-    text = _render(ctx, Marking(Level.SBU), Marking(), "X", ["STATE 97951"], [Para(Marking(Level.SBU), "Summary: x. End Summary.")])
+    text = _render(
+        ctx,
+        Marking(Level.SBU),
+        Marking(),
+        "X",
+        ["STATE 97951"],
+        [Para(Marking(Level.SBU), "Summary: x. End Summary.")],
+    )
     assert "\n(SBU) Summary: x. End Summary.\n" in text
     assert r.stage is Stage.FINISHED
 
@@ -142,7 +171,12 @@ def test_an_unmarked_subject_of_a_secret_noforn_instruction_is_marked_secret_nof
     # says; with no marking of its own it says what the cable says.
     r = founding_record()
     r.instruction.classification = parse_marking("S//NF")
-    text = draft_reporting_cable([r], PostConfig(classified_by="DCM Eric Rubin", signature="Beyrle"), today=OCT2, subject=given)
+    text = draft_reporting_cable(
+        [r],
+        PostConfig(classified_by="DCM Eric Rubin", signature="Beyrle"),
+        today=OCT2,
+        subject=given,
+    )
     subject = next(ln for ln in text.splitlines() if ln.startswith("SUBJECT: "))
     assert subject.startswith("SUBJECT: (S//NF) RUSSIA:"), subject
 
@@ -150,5 +184,7 @@ def test_an_unmarked_subject_of_a_secret_noforn_instruction_is_marked_secret_nof
 def test_a_subject_marked_by_the_officer_keeps_its_marking():
     r = founding_record()
     r.instruction.classification = parse_marking("C")
-    text = draft_reporting_cable([r], CONFIG, today=OCT2, subject="(U) RUSSIA: MFA PROMISES STATISTICS")
+    text = draft_reporting_cable(
+        [r], CONFIG, today=OCT2, subject="(U) RUSSIA: MFA PROMISES STATISTICS"
+    )
     assert "SUBJECT: (U) RUSSIA: MFA PROMISES STATISTICS" in text.splitlines()

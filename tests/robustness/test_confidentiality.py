@@ -55,7 +55,9 @@ SETTINGS = settings(max_examples=12, deadline=None, suppress_health_check=[Healt
 NOTE, CUE, BRACKET, TAG = "QZNOTE", "QZCUE", "QZBRACKET", "ZQITEM"
 LEAK = re.compile(rf"{NOTE}|{CUE}|{BRACKET}", re.I)
 
-markings = st.sampled_from(["U", "SBU", "C", "C//REL RUSSIA", "S", "S//NF", "S//REL NATO"]).map(parse_marking)
+markings = st.sampled_from(["U", "SBU", "C", "C//REL RUSSIA", "S", "S//NF", "S//REL NATO"]).map(
+    parse_marking
+)
 
 
 @cache
@@ -99,19 +101,31 @@ def records_on(draw, path: Path) -> Record:
             r.set_outcome(e.id, outcome, at)
         e.handed_over = draw(st.booleans())
         if draw(st.integers(0, 2)) == 0:
-            e.response = Response(draw(st.sampled_from([None, *Stance])), "They will study it.", speaker="Petrov")
+            e.response = Response(
+                draw(st.sampled_from([None, *Stance])), "They will study it.", speaker="Petrov"
+            )
     return r
 
 
 def carried(text: str, record: Record) -> list[Marking]:
     """Markings of the record's items whose tag appears in `text`."""
     shown = set(re.findall(rf"{TAG}(\d+)X", text))
-    return [e.item.marking for e in record.entries if re.search(rf"{TAG}(\d+)X", e.item.text).group(1) in shown]
+    return [
+        e.item.marking
+        for e in record.entries
+        if re.search(rf"{TAG}(\d+)X", e.item.text).group(1) in shown
+    ]
 
 
 def content(record: Record) -> Marking:
     """The highest marking of everything a record holds: cable, floor and every item."""
-    return highest([record.instruction.classification, record.marking, *(e.item.marking for e in record.entries)])
+    return highest(
+        [
+            record.instruction.classification,
+            record.marking,
+            *(e.item.marking for e in record.entries),
+        ]
+    )
 
 
 def cable_marking(text: str) -> Marking:
@@ -127,7 +141,9 @@ def cable_marking(text: str) -> Marking:
     if level is Level.U and "SENSITIVE" in header:
         level = Level.SBU
     rel = next((ln for ln in header if ln.startswith("REL TO ")), "")
-    return parse_marking("//".join([level.name, *(["NF"] if "NOFORN" in header else []), *([rel] if rel else [])]))
+    return parse_marking(
+        "//".join([level.name, *(["NF"] if "NOFORN" in header else []), *([rel] if rel else [])])
+    )
 
 
 def banner_of(line: str) -> Marking:
@@ -153,13 +169,18 @@ def test_nothing_for_post_leaves_and_nothing_is_marked_low(path, data):
         top = highest(held)
         lines = paper.rstrip().splitlines()
         if top.level >= Level.C:
-            assert banner_of(lines[0]).covers(top) and banner_of(lines[-1]).covers(top), (lines[0], top)
+            assert banner_of(lines[0]).covers(top) and banner_of(lines[-1]).covers(top), (
+                lines[0],
+                top,
+            )
             # It is handed to a foreign government: it must say to whom it may be released.
             assert banner_of(lines[0]).rel_to and not banner_of(lines[0]).noforn, lines[0]
         assert "SIPDIS" not in paper and "NOFORN" not in paper
 
     draft = draft_reporting_cable([record], PostConfig(signature="BEYRLE"), today=TODAY)
-    assert not re.search(rf"{NOTE}|{CUE}", draft, re.I), "a note for post or a cue in the reporting cable"
+    assert not re.search(rf"{NOTE}|{CUE}", draft, re.I), (
+        "a note for post or a cue in the reporting cable"
+    )
     printed = cable_marking(draft)
     assert printed.covers(whole), (draft.splitlines()[:4], whole)
     for m in re.finditer(r"^\d+\. \(([^)]+)\)", draft, re.M):
@@ -167,6 +188,9 @@ def test_nothing_for_post_leaves_and_nothing_is_marked_low(path, data):
 
     for fmt in ("text", "markdown"):
         card = meeting_card(record, fmt).rstrip().splitlines()
-        assert banner_of(card[0]).covers(whole) and banner_of(card[-1]).covers(whole), (card[0], whole)
+        assert banner_of(card[0]).covers(whole) and banner_of(card[-1]).covers(whole), (
+            card[0],
+            whole,
+        )
     summary = summary_markdown(post_meeting_summary(record, TODAY)).splitlines()
     assert banner_of(summary[0]).covers(whole), (summary[0], whole)

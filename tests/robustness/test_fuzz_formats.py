@@ -16,7 +16,12 @@ from demarche.store.storage import load_plan
 REPO = Path(__file__).resolve().parents[2]
 PLAN_BYTES = (REPO / "plans" / "russia-tip-tier2-2009.toml").read_bytes()
 PLAN_DOC = parse_toml(PLAN_BYTES, "plan")
-RECORD_DOC = parse_toml(record_to_toml(Record.from_plan(load_plan(REPO / "plans" / "russia-tip-tier2-2009.toml"))).encode(), "r")
+RECORD_DOC = parse_toml(
+    record_to_toml(
+        Record.from_plan(load_plan(REPO / "plans" / "russia-tip-tier2-2009.toml"))
+    ).encode(),
+    "r",
+)
 
 FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -44,7 +49,12 @@ def test_spliced_plan_bytes(start, end, junk):
 
 
 scalars = st.one_of(
-    st.none(), st.booleans(), st.integers(-5, 5), st.text(max_size=6), st.dates(), st.lists(st.integers(0, 3), max_size=2),
+    st.none(),
+    st.booleans(),
+    st.integers(-5, 5),
+    st.text(max_size=6),
+    st.dates(),
+    st.lists(st.integers(0, 3), max_size=2),
     st.dictionaries(st.text(max_size=3), st.integers(), max_size=2),
 )
 

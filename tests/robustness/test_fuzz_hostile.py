@@ -55,22 +55,63 @@ from demarche.model import (
 )
 from demarche.store.formats import plan_to_toml, record_to_toml
 
-FUZZ = settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+FUZZ = settings(
+    max_examples=12,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
 
 RAW_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 HOSTILE = [
-    "[/]", "[bold]", "[/bold]", "[link=http://example.org]x[/link]", "[open]", "[closed]", "[b]x[/b]", "\\", "[",
-    "\x1b[2J", "\x1b]0;PWNED\x07", "\x1b[31m", "\x07", "\x08", "\x7f", "\x9b2J", "\x85", "\r", "\x00", "\x0c",
-    "Russia", "will", "consider", "statistics", "(see para 9)", "[for post]", "NOFORN", "REL TO FRANCE",
+    "[/]",
+    "[bold]",
+    "[/bold]",
+    "[link=http://example.org]x[/link]",
+    "[open]",
+    "[closed]",
+    "[b]x[/b]",
+    "\\",
+    "[",
+    "\x1b[2J",
+    "\x1b]0;PWNED\x07",
+    "\x1b[31m",
+    "\x07",
+    "\x08",
+    "\x7f",
+    "\x9b2J",
+    "\x85",
+    "\r",
+    "\x00",
+    "\x0c",
+    "Russia",
+    "will",
+    "consider",
+    "statistics",
+    "(see para 9)",
+    "[for post]",
+    "NOFORN",
+    "REL TO FRANCE",
 ]
 texts = st.lists(st.sampled_from(HOSTILE), min_size=0, max_size=5).map(" ".join)
 nonempty = texts.map(lambda s: s if s.strip() else "x")
 item_markings = st.sampled_from(
-    ["U", "U", "SBU", "U//NF", "SBU//NF", "C//NF", "C//REL RUSSIA", "S//REL FRANCE", "C//REL RUSSIA, FRANCE", "S", "SBU//REL FRANCE"]
+    [
+        "U",
+        "U",
+        "SBU",
+        "U//NF",
+        "SBU//NF",
+        "C//NF",
+        "C//REL RUSSIA",
+        "S//REL FRANCE",
+        "C//REL RUSSIA, FRANCE",
+        "S",
+        "SBU//REL FRANCE",
+    ]
 ).map(parse_marking)
 cable_markings = st.sampled_from(["U", "SBU", "C", "S//NF", "C//REL RUSSIA"]).map(parse_marking)
 TAG = "ZQ{}X"
-AT = dt.datetime(2009, 10, 2, 10, tzinfo=dt.timezone.utc)
+AT = dt.datetime(2009, 10, 2, 10, tzinfo=dt.UTC)
 
 
 @st.composite
@@ -79,7 +120,16 @@ def plans(draw) -> Plan:
     items = [
         Item(
             id=f"i{k}",
-            kind=draw(st.sampled_from([ItemKind.NON_PAPER, ItemKind.NON_PAPER, ItemKind.TALKING_POINT, ItemKind.CONTINGENCY])),
+            kind=draw(
+                st.sampled_from(
+                    [
+                        ItemKind.NON_PAPER,
+                        ItemKind.NON_PAPER,
+                        ItemKind.TALKING_POINT,
+                        ItemKind.CONTINGENCY,
+                    ]
+                )
+            ),
             text=f"{draw(nonempty)} {TAG.format(k)}",
             section=draw(texts),
             subsection=draw(texts),
@@ -92,9 +142,21 @@ def plans(draw) -> Plan:
         )
         for k in range(n)
     ]
-    ins = Instruction(id="STATE 1", subject=draw(texts), date=dt.date(2009, 9, 21), to=["AMEMBASSY MOSCOW"], classification=draw(cable_markings))
+    ins = Instruction(
+        id="STATE 1",
+        subject=draw(texts),
+        date=dt.date(2009, 9, 21),
+        to=["AMEMBASSY MOSCOW"],
+        classification=draw(cable_markings),
+    )
     deadlines = [Deadline(draw(nonempty), dt.date(2009, 11, 15))]
-    return Plan(draw(nonempty).strip() or "T", ins, Brief(draw(texts), draw(texts), draw(texts), LeaveBehind.ALLOWED), deadlines=deadlines, items=items)
+    return Plan(
+        draw(nonempty).strip() or "T",
+        ins,
+        Brief(draw(texts), draw(texts), draw(texts), LeaveBehind.ALLOWED),
+        deadlines=deadlines,
+        items=items,
+    )
 
 
 @st.composite
@@ -113,9 +175,16 @@ def meetings(draw, plan: Plan) -> Record:
             r.set_outcome(e.id, outcome, AT)
             e.reason = draw(texts)
         if draw(st.booleans()):
-            e.response = Response(draw(st.sampled_from(list(Stance))), draw(texts), speaker=draw(texts))
+            e.response = Response(
+                draw(st.sampled_from(list(Stance))), draw(texts), speaker=draw(texts)
+            )
     for _ in range(draw(st.integers(0, 2))):
-        fu = r.add_follow_up(draw(nonempty), draw(st.sampled_from(list(Owner))), draw(st.none() | st.just(dt.date(2009, 11, 1))), AT)
+        fu = r.add_follow_up(
+            draw(nonempty),
+            draw(st.sampled_from(list(Owner))),
+            draw(st.none() | st.just(dt.date(2009, 11, 1))),
+            AT,
+        )
         if draw(st.booleans()):
             r.close_follow_up(fu.id, dt.date(2009, 10, 20), draw(texts))
     return r
@@ -171,11 +240,26 @@ def _run_everything(cwd, capsys, plan: Plan, record: Record, root: Path) -> None
 
     outputs: dict[str, tuple[int, str, str]] = {}
     for argv in (
-        ["check", P, R], ["show", P], ["show", R], ["card", P], ["card", R], ["summary", R], ["summary", "--format", "markdown", R],
-        ["report", R], ["status"], ["status", "--format", "markdown"], ["status", "--json"], ["search", "QZNOTES"],
-        ["search", "--json", "QZNOTES"], ["followup", "list", "--all"], ["followup", "list", "--all", "--json"],
-        ["followup", "carry", P], ["nonpaper", "--host", "RUSSIA", P], ["nonpaper", "--host", "RUSSIA", R],
-        ["nonpaper", "--host", "RUSSIA", "--omit-restricted", R], ["nonpaper", "--format", "markdown", "--host", "RUSSIA", P],
+        ["check", P, R],
+        ["show", P],
+        ["show", R],
+        ["card", P],
+        ["card", R],
+        ["summary", R],
+        ["summary", "--format", "markdown", R],
+        ["report", R],
+        ["status"],
+        ["status", "--format", "markdown"],
+        ["status", "--json"],
+        ["search", "QZNOTES"],
+        ["search", "--json", "QZNOTES"],
+        ["followup", "list", "--all"],
+        ["followup", "list", "--all", "--json"],
+        ["followup", "carry", P],
+        ["nonpaper", "--host", "RUSSIA", P],
+        ["nonpaper", "--host", "RUSSIA", R],
+        ["nonpaper", "--host", "RUSSIA", "--omit-restricted", R],
+        ["nonpaper", "--format", "markdown", "--host", "RUSSIA", P],
     ):
         code, out, err = run(capsys, *argv)
         key = " ".join(argv)
@@ -186,9 +270,16 @@ def _run_everything(cwd, capsys, plan: Plan, record: Record, root: Path) -> None
         assert not RAW_CONTROL.search(err), (key, RAW_CONTROL.search(err))
 
     for key, content in (
-        ("show " + P, plan_level), ("show " + R, record_level), ("card " + P, plan_level), ("card " + R, record_level),
-        ("summary " + R, record_level), ("summary --format markdown " + R, record_level), ("status", everything),
-        ("status --format markdown", everything), ("search QZNOTES", record_level), ("followup carry " + P, plan_level),
+        ("show " + P, plan_level),
+        ("show " + R, record_level),
+        ("card " + P, plan_level),
+        ("card " + R, record_level),
+        ("summary " + R, record_level),
+        ("summary --format markdown " + R, record_level),
+        ("status", everything),
+        ("status --format markdown", everything),
+        ("search QZNOTES", record_level),
+        ("followup carry " + P, plan_level),
     ):
         code, out, _ = outputs[key]
         assert code == 0, key
@@ -196,13 +287,21 @@ def _run_everything(cwd, capsys, plan: Plan, record: Record, root: Path) -> None
     code, out, _ = outputs["followup list --all"]
     if record.follow_ups:
         assert_marked(out, record_level, "followup list")
-        assert parse_marking(json.loads(outputs["followup list --all --json"][1])["marking"]).covers(record_level)
+        assert parse_marking(
+            json.loads(outputs["followup list --all --json"][1])["marking"]
+        ).covers(record_level)
     assert parse_marking(json.loads(outputs["status --json"][1])["marking"]).covers(everything)
-    assert parse_marking(json.loads(outputs["search --json QZNOTES"][1])["marking"]).covers(record_level)
+    assert parse_marking(json.loads(outputs["search --json QZNOTES"][1])["marking"]).covers(
+        record_level
+    )
 
     items = {str(k): it for k, it in enumerate(plan.items)}
-    for key in ("nonpaper --host RUSSIA " + P, "nonpaper --host RUSSIA " + R, "nonpaper --host RUSSIA --omit-restricted " + R,
-                "nonpaper --format markdown --host RUSSIA " + P):
+    for key in (
+        "nonpaper --host RUSSIA " + P,
+        "nonpaper --host RUSSIA " + R,
+        "nonpaper --host RUSSIA --omit-restricted " + R,
+        "nonpaper --format markdown --host RUSSIA " + P,
+    ):
         code, out, err = outputs[key]
         if code == 2:
             assert out == "" and len(err.strip().splitlines()) == 1, (key, err)
@@ -211,6 +310,10 @@ def _run_everything(cwd, capsys, plan: Plan, record: Record, root: Path) -> None
         assert carried, key
         for it in carried:
             assert may_hand_to(it.marking, "RUSSIA"), (key, it.id, it.marking)
-        first, last = banner_lines(out) if highest([i.marking for i in carried]).level.classified else (None, None)
+        first, last = (
+            banner_lines(out)
+            if highest([i.marking for i in carried]).level.classified
+            else (None, None)
+        )
         if first is not None:
             assert not first.noforn and "RUSSIA" in first.rel_to, (key, first)

@@ -25,7 +25,11 @@ from ..conftest import CABLES
 
 CORPUS = {p.name: p.read_bytes() for p in sorted((CABLES / "instructions").glob("*.txt"))}
 NAMES = sorted(CORPUS)
-FUZZ = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+FUZZ = settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
 
 cables = st.sampled_from(NAMES).map(CORPUS.__getitem__)
 
@@ -50,7 +54,7 @@ def import_bytes(folder: Path, data: bytes) -> None:
 def spliced(draw) -> bytes:
     """The head of one cable glued to the tail of another (or the same), cut anywhere."""
     a, b = draw(cables), draw(cables)
-    return a[: draw(st.integers(0, len(a)))] + b[draw(st.integers(0, len(b))):]
+    return a[: draw(st.integers(0, len(a)))] + b[draw(st.integers(0, len(b))) :]
 
 
 @st.composite
@@ -85,7 +89,11 @@ def garbled(draw) -> bytes:
 def re_encoded(draw) -> bytes:
     """The whole cable in another encoding or with other line ends and stray characters."""
     text = draw(cables).decode("utf-8", "replace")
-    how = draw(st.sampled_from(["latin-1", "utf-16", "utf-8-sig", "crlf", "cr", "tabs", "nul", "upper", "lower"]))
+    how = draw(
+        st.sampled_from(
+            ["latin-1", "utf-16", "utf-8-sig", "crlf", "cr", "tabs", "nul", "upper", "lower"]
+        )
+    )
     if how in ("latin-1", "utf-16", "utf-8-sig"):
         return text.encode(how, "replace")
     return {
@@ -116,7 +124,9 @@ def test_garbled_bytes(tmp_path, data):
     import_bytes(tmp_path, data)
 
 
-@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(re_encoded())
 def test_other_encodings_and_line_ends(tmp_path, data):
     import_bytes(tmp_path, data)

@@ -29,7 +29,21 @@ from demarche.classification import may_hand_to, parse_marking, release_refusal
 from demarche.cli import main
 from demarche.display import controls_in, has_controls, visible
 from demarche.errors import DemarcheError
-from demarche.model import Instruction, Item, ItemKind, LeaveBehind, Brief, Outcome, Owner, Person, Plan, PlanSource, Record, Response, Stance
+from demarche.model import (
+    Instruction,
+    Item,
+    ItemKind,
+    LeaveBehind,
+    Brief,
+    Outcome,
+    Owner,
+    Person,
+    Plan,
+    PlanSource,
+    Record,
+    Response,
+    Stance,
+)
 from demarche.outputs.leave_behind import draft_non_paper, withheld_items
 from demarche.store.formats import plan_to_toml, record_to_toml
 from demarche.store.settings import config_from_dict
@@ -42,7 +56,7 @@ RAW_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 EVIL_TITLE = "Evil \x1b[2J\x1b]0;PWNED\x07 [bold]plan[/] [link=http://x]y[/link]"
 EVIL_FOLLOW_UP = "Send the statistics [/] by Friday \x1b[2J\x9b31m"
-TZ = dt.timezone.utc
+TZ = dt.UTC
 
 
 def run(capsys, *argv: str) -> tuple[int, str, str]:
@@ -61,7 +75,15 @@ def run(capsys, *argv: str) -> tuple[int, str, str]:
 
 @pytest.mark.parametrize(
     "raw, shown",
-    [("\x1b[2J", "^[[2J"), ("\x07", "^G"), ("\x00", "^@"), ("\x7f", "^?"), ("\x9b", "M-^["), ("\r", "^M"), ("a\tb\nc", "a\tb\nc")],
+    [
+        ("\x1b[2J", "^[[2J"),
+        ("\x07", "^G"),
+        ("\x00", "^@"),
+        ("\x7f", "^?"),
+        ("\x9b", "M-^["),
+        ("\r", "^M"),
+        ("a\tb\nc", "a\tb\nc"),
+    ],
 )
 def test_control_characters_are_shown_in_caret_notation(raw, shown):
     assert visible(raw) == shown
@@ -70,7 +92,11 @@ def test_control_characters_are_shown_in_caret_notation(raw, shown):
 
 
 def test_controls_in_names_the_key_path():
-    tree = {"title": "ok", "items": [{"text": "fine"}, {"text": "bad \x1b]0;x\x07"}], "meeting": {"place": "\x7f"}}
+    tree = {
+        "title": "ok",
+        "items": [{"text": "fine"}, {"text": "bad \x1b]0;x\x07"}],
+        "meeting": {"place": "\x7f"},
+    }
     assert controls_in(tree) == [("items[1].text", "^["), ("meeting.place", "^?")]
 
 
@@ -100,8 +126,16 @@ def test_release_to_the_host(marking, host, allowed):
 
 
 def _plan_with(markings: list[str]) -> Plan:
-    items = [Item(f"np-{n}", ItemKind.NON_PAPER, f"Item {n} text QZ{n}X.", marking=parse_marking(m)) for n, m in enumerate(markings, 1)]
-    return Plan("T", Instruction(id="STATE 1", to=["AMEMBASSY MOSCOW"]), Brief(leave_behind=LeaveBehind.ALLOWED), items=items)
+    items = [
+        Item(f"np-{n}", ItemKind.NON_PAPER, f"Item {n} text QZ{n}X.", marking=parse_marking(m))
+        for n, m in enumerate(markings, 1)
+    ]
+    return Plan(
+        "T",
+        Instruction(id="STATE 1", to=["AMEMBASSY MOSCOW"]),
+        Brief(leave_behind=LeaveBehind.ALLOWED),
+        items=items,
+    )
 
 
 @pytest.mark.parametrize("bad", ["SBU//NF", "U//NF", "C//REL FRANCE", "S//REL NATO"])
@@ -159,7 +193,9 @@ def hostile(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     r.meeting.place = "MFA [/] \x1b]0;T\x07"
     r.meeting.interlocutors = [Person("Ivanov [/]", "Director", "MFA")]
     r.set_outcome(r.entries[0].id, Outcome.DELIVERED, at)
-    r.entries[0].response = Response(Stance.OBJECTED, "They said [/] no \x1b[2J", speaker="Ivanov [b]")
+    r.entries[0].response = Response(
+        Stance.OBJECTED, "They said [/] no \x1b[2J", speaker="Ivanov [b]"
+    )
     r.add_follow_up(EVIL_FOLLOW_UP, Owner.HOST, dt.date(2009, 10, 9), at)
     r.add_follow_up("Closed one", Owner.US, None, at)
     r.close_follow_up("f2", dt.date(2009, 10, 3))
@@ -222,7 +258,13 @@ BANNER = "SECRET//NOFORN"
 
 @pytest.mark.parametrize(
     "argv",
-    [["search", "statistics"], ["status"], ["followup", "list"], ["followup", "carry", "plans/evil.toml"], ["show", "plans/evil.toml"]],
+    [
+        ["search", "statistics"],
+        ["status"],
+        ["followup", "list"],
+        ["followup", "carry", "plans/evil.toml"],
+        ["show", "plans/evil.toml"],
+    ],
     ids=lambda a: " ".join(a),
 )
 def test_text_outputs_open_and_close_with_the_highest_marking(hostile, capsys, argv):
@@ -238,7 +280,11 @@ def test_status_markdown_opens_and_closes_with_the_highest_marking(hostile, caps
     assert lines[0] == lines[-1] == f"**{BANNER}**"
 
 
-@pytest.mark.parametrize("argv", [["search", "--json", "statistics"], ["status", "--json"], ["followup", "list", "--json"]], ids=lambda a: " ".join(a))
+@pytest.mark.parametrize(
+    "argv",
+    [["search", "--json", "statistics"], ["status", "--json"], ["followup", "list", "--json"]],
+    ids=lambda a: " ".join(a),
+)
 def test_json_outputs_carry_the_marking_as_a_field(hostile, capsys, argv):
     code, out, _ = run(capsys, *argv)
     assert code == 0

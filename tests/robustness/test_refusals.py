@@ -17,7 +17,9 @@ def run(argv, capsys):
     return code, out, err
 
 
-@pytest.mark.parametrize("argv", [["report", "--no-such-option"], ["no-such-command"], ["followup", "close"]])
+@pytest.mark.parametrize(
+    "argv", [["report", "--no-such-option"], ["no-such-command"], ["followup", "close"]]
+)
 def test_argparse_errors_are_one_line_with_a_pointer_to_help(argv, capsys):
     code, out, err = run(argv, capsys)
     assert code == 2 and out == ""
@@ -34,7 +36,9 @@ def test_a_workspace_that_is_not_there_is_refused(command, tmp_path, capsys):
 
 @pytest.mark.parametrize("key", ["name", "signature", "passing_line"])
 def test_config_refuses_control_characters_in_post_strings(workspace, capsys, key):
-    workspace.config_path.write_text(f'[post]\n{key} = "MOSCOW\\u001b]0;PWNED\\u0007"\n', encoding="utf-8")
+    workspace.config_path.write_text(
+        f'[post]\n{key} = "MOSCOW\\u001b]0;PWNED\\u0007"\n', encoding="utf-8"
+    )
     code, _, err = run(["config", "-W", workspace.root], capsys)
     assert code == 2 and err.count("\n") == 1, err
     assert str(workspace.config_path) in err and f"post.{key}" in err and "control character" in err

@@ -55,7 +55,9 @@ def meeting_app(workspace):
     opened: list[MeetingSession] = []
 
     def factory():
-        session = MeetingSession.create(workspace.plans_dir / "russia-tip-tier2-2009.toml", workspace)
+        session = MeetingSession.create(
+            workspace.plans_dir / "russia-tip-tier2-2009.toml", workspace
+        )
         opened.append(session)
         app = DemarcheApp(workspace, session, start="meeting")
         said: list[str] = []
@@ -173,7 +175,9 @@ FAULTS = {
 
 
 @pytest.mark.parametrize("fault", list(FAULTS))
-async def test_save_fault_is_shown_data_kept_no_half_file_then_saved(meeting_app, monkeypatch, fault):
+async def test_save_fault_is_shown_data_kept_no_half_file_then_saved(
+    meeting_app, monkeypatch, fault
+):
     kind, code, reason = FAULTS[fault]
     app = meeting_app()
     path = app.session.path
@@ -181,7 +185,11 @@ async def test_save_fault_is_shown_data_kept_no_half_file_then_saved(meeting_app
         await pilot.pause()
         broken = OsFault(monkeypatch, path.parent, kind, code)
         await meeting_changes(pilot)
-        await wait_for(pilot, lambda: "save failed" in status_text(app), "the save status to say the save failed")
+        await wait_for(
+            pilot,
+            lambda: "save failed" in status_text(app),
+            "the save status to say the save failed",
+        )
 
         text = status_text(app)
         assert reason in text and "retrying" in text, text
@@ -217,7 +225,11 @@ async def test_record_deleted_while_open_is_said_and_saved_again(meeting_app):
         await wait_for(pilot, lambda: not app.session.saver.dirty, "the first save")
         path.unlink()
         await pilot.press("d", "r", *"Ivanov: no comment", "escape", "3")
-        await wait_for(pilot, lambda: any("deleted by another program" in m for m in app.said), "a notification")
+        await wait_for(
+            pilot,
+            lambda: any("deleted by another program" in m for m in app.said),
+            "a notification",
+        )
         await wait_for(pilot, lambda: not app.session.saver.dirty, "the save")
         assert_changes(on_disk(path))
         await pilot.press("q")
@@ -234,7 +246,11 @@ async def test_record_rewritten_by_another_program_keeps_both_versions(meeting_a
         assert theirs != path.read_text()
         path.write_text(theirs)
         await pilot.press("d", "r", *"Ivanov: no comment", "escape", "3")
-        await wait_for(pilot, lambda: any("changed by another program" in m for m in app.said), "a notification")
+        await wait_for(
+            pilot,
+            lambda: any("changed by another program" in m for m in app.said),
+            "a notification",
+        )
         await wait_for(pilot, lambda: not app.session.saver.dirty, "the save")
         saved = on_disk(path)
         assert_changes(saved)
@@ -270,7 +286,11 @@ def _mount_tmpfs(where: Path, size: str) -> bool:
     if sys.platform != "linux" or shutil.which("mount") is None:
         return False
     try:
-        done = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(where)], capture_output=True, timeout=10)
+        done = subprocess.run(
+            ["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(where)],
+            capture_output=True,
+            timeout=10,
+        )
     except (OSError, subprocess.TimeoutExpired):
         return False
     return done.returncode == 0
@@ -281,7 +301,9 @@ def tiny_disk(workspace):
     """records/ on a real 256 KiB tmpfs (skipped where mounting is not allowed)."""
     records = workspace.records_dir
     if not _mount_tmpfs(records, "256k"):
-        pytest.skip("cannot mount a tmpfs here (needs root); the injected ENOSPC cases cover a full disk")
+        pytest.skip(
+            "cannot mount a tmpfs here (needs root); the injected ENOSPC cases cover a full disk"
+        )
     try:
         yield records
     finally:
@@ -309,7 +331,9 @@ async def test_real_full_disk(meeting_app, tiny_disk):
         assert_changes(app.session.record)
         assert on_disk(path).entry("tp-1").outcome is Outcome.PENDING
         filler.unlink()
-        await wait_for(pilot, lambda: not app.session.saver.dirty, "the retry after space was freed")
+        await wait_for(
+            pilot, lambda: not app.session.saver.dirty, "the retry after space was freed"
+        )
         assert_changes(on_disk(path))
         await pilot.press("q")
     assert app.session is None

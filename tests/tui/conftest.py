@@ -46,11 +46,20 @@ def make_app(workspace: Workspace) -> Callable[..., DemarcheApp]:  # noqa: F821
 
     opened: list[MeetingSession] = []
 
-    def factory(start: str = "meeting", plan: Path | None = None, record: Path | None = None, clock: dt.datetime | None = None) -> DemarcheApp:
+    def factory(
+        start: str = "meeting",
+        plan: Path | None = None,
+        record: Path | None = None,
+        clock: dt.datetime | None = None,
+    ) -> DemarcheApp:
         if record is not None:
             session = MeetingSession.open(record)
         else:
-            session = MeetingSession.create(plan or workspace.plans_dir / "russia-tip-tier2-2009.toml", workspace, on=FIXED_NOW.date())
+            session = MeetingSession.create(
+                plan or workspace.plans_dir / "russia-tip-tier2-2009.toml",
+                workspace,
+                on=FIXED_NOW.date(),
+            )
         opened.append(session)
         app = DemarcheApp(workspace, session, start=start)
         if clock is not None:

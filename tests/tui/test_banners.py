@@ -35,14 +35,22 @@ async def test_home_banner_rises_with_a_secret_plan(workspace):
     shutil.copy(SECRET_PLAN, workspace.plans_dir)
     app = DemarcheApp(workspace, None, start="home")
     async with app.run_test(size=(100, 32)) as pilot:
-        await wait_for(pilot, lambda: banners(app) == ["SECRET//NOFORN"] * 2, f"banners: {banners(app)}")
+        await wait_for(
+            pilot, lambda: banners(app) == ["SECRET//NOFORN"] * 2, f"banners: {banners(app)}"
+        )
         await pilot.press("slash", *"Hizballah")
-        await wait_for(pilot, lambda: banners(app) == ["SECRET//NOFORN"] * 2, f"search banners: {banners(app)}")
+        await wait_for(
+            pilot, lambda: banners(app) == ["SECRET//NOFORN"] * 2, f"search banners: {banners(app)}"
+        )
         await pilot.press("q")
 
 
 async def test_home_banner_of_an_sbu_workspace(workspace):
     app = DemarcheApp(workspace, None, start="home")
     async with app.run_test(size=(100, 32)) as pilot:
-        await wait_for(pilot, lambda: banners(app) == ["SENSITIVE BUT UNCLASSIFIED"] * 2, f"banners: {banners(app)}")
+        await wait_for(
+            pilot,
+            lambda: banners(app) == ["SENSITIVE BUT UNCLASSIFIED"] * 2,
+            f"banners: {banners(app)}",
+        )
         await pilot.press("q")

@@ -31,7 +31,11 @@ def test_open_refuses_a_locked_record(workspace, capsys):
         code = cli.main(["open", str(held.path)])
         err = capsys.readouterr().err
         assert code == 2
-        assert err.count("\n") == 1 and "already open in another demarche" in err and held.path.name in err
+        assert (
+            err.count("\n") == 1
+            and "already open in another demarche" in err
+            and held.path.name in err
+        )
     finally:
         held.close()
 
@@ -140,7 +144,12 @@ def meeting_in_a_terminal(workspace):
     env = dict(os.environ, TERM="xterm-256color", DEMARCHE_HOME=str(workspace.root))
     proc = subprocess.Popen(
         [sys.executable, "-m", "demarche", "meet", str(plan)],
-        stdin=slave, stdout=slave, stderr=slave, env=env, cwd=workspace.root, start_new_session=True,
+        stdin=slave,
+        stdout=slave,
+        stderr=slave,
+        env=env,
+        cwd=workspace.root,
+        start_new_session=True,
     )
     os.close(slave)
     out: list[bytes] = []
@@ -174,7 +183,7 @@ def test_sigkill_mid_meeting_keeps_every_change_older_than_a_second(workspace):
         [record] = workspace.record_files()
         type_keys(b"ddp")
         type_keys(b"r")
-        type_keys("Lavrov: \"we will consider\" — noted".encode())
+        type_keys('Lavrov: "we will consider" — noted'.encode())
         time.sleep(0.3)
         type_keys(b"\x1b")
         time.sleep(0.3)
@@ -186,10 +195,15 @@ def test_sigkill_mid_meeting_keeps_every_change_older_than_a_second(workspace):
     rec = load_record(record)
     e = {x.id: x for x in rec.entries}
     assert [e[i].outcome for i in ("tp-1", "tp-2", "tp-3", "tp-4")] == [
-        Outcome.DELIVERED, Outcome.DELIVERED, Outcome.PARTIAL, Outcome.PENDING,
+        Outcome.DELIVERED,
+        Outcome.DELIVERED,
+        Outcome.PARTIAL,
+        Outcome.PENDING,
     ]
     assert e["tp-4"].response.text == 'Lavrov: "we will consider" — noted'
-    assert e["tp-4"].response.stance is not None and e["tp-4"].response.stance.value == "noncommittal"
+    assert (
+        e["tp-4"].response.stance is not None and e["tp-4"].response.stance.value == "noncommittal"
+    )
     assert rec.current == "tp-4"
     # The killed process's lock died with it: the record opens again at once.
     MeetingSession.open(record).close()
@@ -231,6 +245,9 @@ async def test_record_changed_by_another_program_is_said_and_nothing_lost(make_a
         assert any("changed by another program" in m for m in said), said
         await pilot.press("q")
     rec = load_record(path)
-    assert [rec.entry(i).outcome for i in ("tp-1", "tp-2")] == [Outcome.DELIVERED, Outcome.DELIVERED]
+    assert [rec.entry(i).outcome for i in ("tp-1", "tp-2")] == [
+        Outcome.DELIVERED,
+        Outcome.DELIVERED,
+    ]
     [aside] = path.parent.glob(f".{path.name}.theirs-*")
     assert aside.read_text() == "scribbled over by an editor"

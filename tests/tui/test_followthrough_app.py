@@ -31,7 +31,19 @@ from ..followthrough.factory import build_workspace
 from .conftest import SNAPSHOT_SIZE, settle
 
 TODAY = dt.datetime(2009, 11, 10, 9, 0, tzinfo=dt.timezone(dt.timedelta(hours=3)))
-UNDELIVERED = ["np-7", "np-8", "np-9", "np-10", "np-11", "np-12", "np-13", "np-14", "np-15", "np-16", "np-17"]
+UNDELIVERED = [
+    "np-7",
+    "np-8",
+    "np-9",
+    "np-10",
+    "np-11",
+    "np-12",
+    "np-13",
+    "np-14",
+    "np-15",
+    "np-16",
+    "np-17",
+]
 
 
 @pytest.fixture
@@ -39,7 +51,9 @@ def ftws(tmp_path: Path) -> Workspace:
     return build_workspace(tmp_path / "ws")
 
 
-def app_on(ws: Workspace, session: MeetingSession | None = None, start: str = "home") -> DemarcheApp:
+def app_on(
+    ws: Workspace, session: MeetingSession | None = None, start: str = "home"
+) -> DemarcheApp:
     app = DemarcheApp(ws, session, start=start)
     app.clock = lambda: TODAY  # type: ignore[method-assign]
     return app
@@ -108,7 +122,10 @@ async def test_new_meeting_carries_forward_only_undelivered_items(ftws):
         await pilot.press("y")
         await settle(pilot)
         assert isinstance(app.screen, PrepareScreen)
-        assert "11 of 24 items on the agenda · high priority 0/5 on the agenda, 5 delivered before" in text_of(app, "#prep-status")
+        assert (
+            "11 of 24 items on the agenda · high priority 0/5 on the agenda, 5 delivered before"
+            in text_of(app, "#prep-status")
+        )
         await pilot.press("q")
     [path] = new_records(ftws, before)
     rec = load_record(path)
@@ -171,11 +188,17 @@ async def test_prepare_shows_where_each_item_was_covered(ftws):
     app = app_on(ftws, session, start="prepare")
     async with app.run_test(size=SNAPSHOT_SIZE) as pilot:
         await ready(pilot)
-        assert text_of(app, "#prep-covered") == "Already covered: delivered 2009-10-02 to Aleksey Ivanov (MFA)"
+        assert (
+            text_of(app, "#prep-covered")
+            == "Already covered: delivered 2009-10-02 to Aleksey Ivanov (MFA)"
+        )
         agenda = app.screen.query_one("#prep-agenda", OptionList)
         agenda.highlighted = [e.id for e in session.record.entries].index("np-4")
         await pilot.pause()
-        assert text_of(app, "#prep-covered") == "Already covered: in part 2009-10-02 to Aleksey Ivanov (MFA)"
+        assert (
+            text_of(app, "#prep-covered")
+            == "Already covered: in part 2009-10-02 to Aleksey Ivanov (MFA)"
+        )
         agenda.highlighted = [e.id for e in session.record.entries].index("np-5")
         await pilot.pause()
         assert "delivered 2009-10-20 to Sergey Petrov (MVD)" in text_of(app, "#prep-covered")
@@ -196,7 +219,9 @@ async def test_wrapup_x_closes_a_follow_up_with_date_and_note(ftws):
         assert isinstance(app.screen, WrapUpScreen)
         await pilot.press("x")
         await pilot.pause()
-        assert app.screen.query_one("#close-fu-date", Input).value == "2009-11-10"  # today by default
+        assert (
+            app.screen.query_one("#close-fu-date", Input).value == "2009-11-10"
+        )  # today by default
         await pilot.press(*"Statistics received by email", "enter")
         await settle(pilot)
         assert "(closed 2009-11-10)" in rows(app, "#wrap-follow-ups")[0][3]
@@ -205,7 +230,11 @@ async def test_wrapup_x_closes_a_follow_up_with_date_and_note(ftws):
         assert isinstance(app.screen, WrapUpScreen)
         await pilot.press("q")
     f1 = load_record(path).follow_ups[0]
-    assert (f1.status, f1.closed_at, f1.close_note) == (FollowUpStatus.CLOSED, dt.date(2009, 11, 10), "Statistics received by email")
+    assert (f1.status, f1.closed_at, f1.close_note) == (
+        FollowUpStatus.CLOSED,
+        dt.date(2009, 11, 10),
+        "Statistics received by email",
+    )
 
 
 async def test_follow_ups_view_closes_one_of_another_record(ftws):
@@ -217,18 +246,32 @@ async def test_follow_ups_view_closes_one_of_another_record(ftws):
         await ready(pilot)
         assert isinstance(app.screen, FollowUpsScreen)
         table = rows(app, "#fu-table")
-        assert table[0][:4] == ["2009-11-01", "OVERDUE 9d ago", "host", "f1"] and table[0][5] == "2009-10-02-mfa.toml"
-        assert [r[5] for r in table] == ["2009-10-02-mfa.toml", "2009-10-20-mvd.toml", "2010-02-01-syria.toml"]
+        assert (
+            table[0][:4] == ["2009-11-01", "OVERDUE 9d ago", "host", "f1"]
+            and table[0][5] == "2009-10-02-mfa.toml"
+        )
+        assert [r[5] for r in table] == [
+            "2009-10-02-mfa.toml",
+            "2009-10-20-mvd.toml",
+            "2010-02-01-syria.toml",
+        ]
         await pilot.press("x")
         await pilot.pause()
         await pilot.press("shift+tab", *"2009-11-09", "tab", *"MFA sent the 2009 figures", "enter")
         await ready(pilot)
-        assert [r[5] for r in rows(app, "#fu-table")] == ["2009-10-20-mvd.toml", "2010-02-01-syria.toml"]
+        assert [r[5] for r in rows(app, "#fu-table")] == [
+            "2009-10-20-mvd.toml",
+            "2010-02-01-syria.toml",
+        ]
         assert "OVERDUE" not in text_of(app, "#fu-heading")
         await pilot.press("escape")
         await pilot.press("q")
     f1 = load_record(mfa).follow_ups[0]
-    assert (f1.status, f1.closed_at, f1.close_note) == (FollowUpStatus.CLOSED, dt.date(2009, 11, 9), "MFA sent the 2009 figures")
+    assert (f1.status, f1.closed_at, f1.close_note) == (
+        FollowUpStatus.CLOSED,
+        dt.date(2009, 11, 9),
+        "MFA sent the 2009 figures",
+    )
     assert load_record(mfa).stage is Stage.REPORTED  # nothing else changed
 
 
@@ -244,7 +287,10 @@ async def test_follow_ups_view_refuses_a_record_open_elsewhere(ftws):
             await pilot.press("down", "x")
             await pilot.pause()
             assert isinstance(app.screen, FollowUpsScreen)
-            assert any(n.title == "Record in use" and "2009-10-20-mvd.toml" in n.message for n in app._notifications)
+            assert any(
+                n.title == "Record in use" and "2009-10-20-mvd.toml" in n.message
+                for n in app._notifications
+            )
             await pilot.press("q")
     finally:
         other.close()
@@ -264,7 +310,13 @@ async def test_search_opens_the_record_at_the_hit(ftws):
         assert isinstance(app.screen, SearchScreen)
         await pilot.press(*"federal law")
         await ready(pilot)
-        assert rows(app, "#search-hits") == [["records/2009-10-02-mfa.toml", "np-3 response", "A central database would need a new federal law."]]
+        assert rows(app, "#search-hits") == [
+            [
+                "records/2009-10-02-mfa.toml",
+                "np-3 response",
+                "A central database would need a new federal law.",
+            ]
+        ]
         await pilot.press("enter", "enter")
         await settle(pilot)
         assert isinstance(app.screen, WrapUpScreen)  # a reported record opens on Wrap-up
@@ -282,7 +334,10 @@ async def test_search_shows_a_plan_at_the_hit_and_works_from_any_screen(ftws):
         await pilot.press(*"asset forfeiture")
         await ready(pilot)
         hits = rows(app, "#search-hits")
-        assert [h[:2] for h in hits] == [["plans/russia-tip-tier2-2009.toml", "np-6 text"], ["records/2009-10-20-mvd.toml", "np-6 response"]]
+        assert [h[:2] for h in hits] == [
+            ["plans/russia-tip-tier2-2009.toml", "np-6 text"],
+            ["records/2009-10-20-mvd.toml", "np-6 response"],
+        ]
         assert "2 hits in 2 files" in text_of(app, "#search-count")
         await pilot.press("down", "enter")
         await pilot.pause()

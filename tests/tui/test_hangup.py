@@ -69,9 +69,20 @@ def _start(workspace, ctty: bool):
             fcntl.ioctl(0, termios.TIOCSCTTY, 0)
 
     proc = subprocess.Popen(
-        [sys.executable, "-m", "demarche", "meet", str(workspace.plans_dir / "russia-tip-tier2-2009.toml")],
-        stdin=slave, stdout=slave, stderr=slave, env=env, cwd=workspace.root,
-        start_new_session=True, preexec_fn=make_controlling,
+        [
+            sys.executable,
+            "-m",
+            "demarche",
+            "meet",
+            str(workspace.plans_dir / "russia-tip-tier2-2009.toml"),
+        ],
+        stdin=slave,
+        stdout=slave,
+        stderr=slave,
+        env=env,
+        cwd=workspace.root,
+        start_new_session=True,
+        preexec_fn=make_controlling,
     )
     os.close(slave)
     return proc, master
@@ -104,7 +115,11 @@ def test_terminal_gone_at_a_random_moment_leaves_no_process(workspace, way, mome
                 time.sleep(rng.uniform(0.0, 1.5))
             else:
                 deadline = time.monotonic() + 30
-                while b"Delivered" not in b"".join(out) and time.monotonic() < deadline and proc.poll() is None:
+                while (
+                    b"Delivered" not in b"".join(out)
+                    and time.monotonic() < deadline
+                    and proc.poll() is None
+                ):
                     time.sleep(0.05)
                 assert b"Delivered" in b"".join(out), "the app did not start"
                 for key in b"dr" + b"typed words"[: rng.randint(0, 11)]:
@@ -129,5 +144,7 @@ def test_terminal_gone_at_a_random_moment_leaves_no_process(workspace, way, mome
                 os.close(still_open)
         for record in workspace.record_files():
             load_record(record)  # whole, whatever the moment
-        left = [p.name for p in workspace.records_dir.iterdir() if p.name.endswith((".lock", ".tmp"))]
+        left = [
+            p.name for p in workspace.records_dir.iterdir() if p.name.endswith((".lock", ".tmp"))
+        ]
         assert left == [], f"left behind: {left}"

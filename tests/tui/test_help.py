@@ -15,10 +15,18 @@ HELP = help_path().read_text()
 
 
 def shown_ids(cls) -> list[str]:
-    return [b.id for b in cls.BINDINGS if getattr(b, "id", None) and getattr(b, "show", True) and b.key != "escape"]
+    return [
+        b.id
+        for b in cls.BINDINGS
+        if getattr(b, "id", None) and getattr(b, "show", True) and b.key != "escape"
+    ]
 
 
-@pytest.mark.parametrize("cls", [DemarcheApp, HomeScreen, PrepareScreen, MeetingScreen, WrapUpScreen], ids=lambda c: c.__name__)
+@pytest.mark.parametrize(
+    "cls",
+    [DemarcheApp, HomeScreen, PrepareScreen, MeetingScreen, WrapUpScreen],
+    ids=lambda c: c.__name__,
+)
 def test_every_shown_key_is_documented(cls):
     missing = [i for i in shown_ids(cls) if f"`{i}`" not in HELP]
     assert missing == []

@@ -50,7 +50,9 @@ def busy_workspace(workspace: Workspace, frozen_time) -> Workspace:
     (workspace.plans_dir / "broken.toml").write_text('schema = "demarche.plan/1"\ntitle = [\n')
     plan = workspace.plans_dir / PLAN
     s = MeetingSession.create(plan, workspace, on=dt.date(2009, 10, 2))
-    s.update_meeting(date=dt.date(2009, 10, 2), interlocutors=[Person("A. Ivanov", "Director", "MFA")])
+    s.update_meeting(
+        date=dt.date(2009, 10, 2), interlocutors=[Person("A. Ivanov", "Director", "MFA")]
+    )
     for e in s.record.entries[:9]:
         s.mark(e.id, Outcome.DELIVERED)
     s.close()
@@ -71,9 +73,18 @@ async def test_lists_plans_records_and_broken_files(busy_workspace):
         assert plans[1][0].startswith("BROKEN broken.toml: line 3")
         records = rows(app, "#home-records")
         assert [r[0] for r in records] == ["2009-10-09", "2009-10-02", "2009-10-20"]
-        assert records[1][1:5] == ["in progress", "A. Ivanov, Director…", "9/24, high 2/5", "2009-11-15 (44d)"]
+        assert records[1][1:5] == [
+            "in progress",
+            "A. Ivanov, Director…",
+            "9/24, high 2/5",
+            "2009-11-15 (44d)",
+        ]
         assert records[0][1] == "prepared"
-        assert records[2][1] == "BROKEN" and records[2][2].startswith("line 1") and records[2][5] == "2009-10-20-broken.toml"
+        assert (
+            records[2][1] == "BROKEN"
+            and records[2][2].startswith("line 1")
+            and records[2][5] == "2009-10-20-broken.toml"
+        )
         await pilot.press("tab", "down", "down")  # the broken record
         detail = str(app.screen.query_one("#home-detail").render())
         assert "BROKEN" in detail and "2009-10-20-broken.toml" in detail
@@ -92,7 +103,11 @@ async def test_new_meeting_from_the_plan_opens_prepare(busy_workspace):
         path = app.session.path
         await pilot.press("q")
     rec = load_record(path)
-    assert rec.stage is Stage.PREPARED and len(rec.entries) == 24 and all(e.included for e in rec.entries)
+    assert (
+        rec.stage is Stage.PREPARED
+        and len(rec.entries) == 24
+        and all(e.included for e in rec.entries)
+    )
 
 
 async def test_meet_now_and_broken_plan_refused(busy_workspace):
@@ -156,7 +171,11 @@ async def test_import_a_cable_saves_a_plan_and_lists_it(workspace):
         await pilot.press("c", *str(cable), "enter")
         await ready(pilot)
         titles = [r[0] for r in rows(app, "#home-plans")]
-        assert any(expected.title.startswith(t.rstrip("…")) for t in titles if t != load_plan(workspace.plans_dir / PLAN).title)
+        assert any(
+            expected.title.startswith(t.rstrip("…"))
+            for t in titles
+            if t != load_plan(workspace.plans_dir / PLAN).title
+        )
         assert any(n.title == "Cable imported" for n in app._notifications)
         await pilot.press("q")
     (saved,) = [p for p in workspace.plan_files() if p.name != PLAN]

@@ -32,8 +32,12 @@ def screen_text(app) -> str:
     svg = app.export_screenshot()
     rows: dict[float, list[tuple[float, str]]] = {}
     for m in re.finditer(r'<text class="[^"]*" x="([\d.]+)" y="([\d.]+)"[^>]*>(.*?)</text>', svg):
-        rows.setdefault(float(m.group(2)), []).append((float(m.group(1)), html.unescape(m.group(3))))
-    return "\n".join("".join(t for _, t in sorted(r)).replace("\xa0", " ") for _, r in sorted(rows.items()))
+        rows.setdefault(float(m.group(2)), []).append(
+            (float(m.group(1)), html.unescape(m.group(3)))
+        )
+    return "\n".join(
+        "".join(t for _, t in sorted(r)).replace("\xa0", " ") for _, r in sorted(rows.items())
+    )
 
 
 async def test_a_follow_up_with_markup_is_confirmed_as_typed_and_wrap_up_shows_it(make_app):
@@ -123,7 +127,9 @@ async def test_the_meeting_screen_refuses_to_hand_over_a_noforn_item(make_app):
 async def test_the_meeting_screen_shows_control_characters_visibly(make_app):
     app = make_app("meeting")
     first = app.session.record.entries[0]
-    app.session.set_response(first.id, text="They said no \x1b[2J", speaker="Ivanov \x1b]0;PWNED\x07")
+    app.session.set_response(
+        first.id, text="They said no \x1b[2J", speaker="Ivanov \x1b]0;PWNED\x07"
+    )
     first.item.text = "Point \x1b[31mred\x1b[0m [bold]"
     async with app.run_test(size=WIDE) as pilot:
         await pilot.pause()
@@ -132,4 +138,6 @@ async def test_the_meeting_screen_shows_control_characters_visibly(make_app):
         assert "Point ^[[31mred^[[0m [bold]" in shown
         assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]", shown)
         await pilot.press("q")
-    assert app.session is None or app.session.record.entries[0].response.text == "They said no \x1b[2J"
+    assert (
+        app.session is None or app.session.record.entries[0].response.text == "They said no \x1b[2J"
+    )

@@ -23,7 +23,16 @@ async def test_mark_respond_follow_up_quit_and_resume(make_app, frozen_time):
         await pilot.press("k")  # back to tp-5
         await pilot.press("r", *"They will study it.", "escape")
         await pilot.press("4", "v", "a", *"Ryabkov", "enter")
-        await pilot.press("f", *"Send 2009 conviction statistics", "tab", "down", "space", "tab", *"2009-11-15", "enter")
+        await pilot.press(
+            "f",
+            *"Send 2009 conviction statistics",
+            "tab",
+            "down",
+            "space",
+            "tab",
+            *"2009-11-15",
+            "enter",
+        )
         await pilot.press("j", "j", "j", "h")  # np-1 handed over
         await settle(pilot)
         await pilot.press("q")
@@ -32,14 +41,29 @@ async def test_mark_respond_follow_up_quit_and_resume(make_app, frozen_time):
     rec = load_record(path)
     got = {e.id: e for e in rec.entries}
     assert [got[i].outcome for i in ("tp-1", "tp-2", "tp-3", "tp-4", "tp-5", "tp-6")] == [
-        Outcome.DELIVERED, Outcome.DELIVERED, Outcome.PARTIAL, Outcome.SKIPPED, Outcome.DEFERRED, Outcome.PENDING,
+        Outcome.DELIVERED,
+        Outcome.DELIVERED,
+        Outcome.PARTIAL,
+        Outcome.SKIPPED,
+        Outcome.DEFERRED,
+        Outcome.PENDING,
     ]
     assert all(got[i].outcome_at == frozen_time for i in ("tp-1", "tp-5"))
     r = got["tp-5"].response
-    assert (r.text, r.stance, r.quoting, r.speaker) == ("They will study it.", Stance.ASKED_FOR_INFORMATION, Quoting.VERBATIM, "Ryabkov")
+    assert (r.text, r.stance, r.quoting, r.speaker) == (
+        "They will study it.",
+        Stance.ASKED_FOR_INFORMATION,
+        Quoting.VERBATIM,
+        "Ryabkov",
+    )
     assert got["np-1"].handed_over and got["np-1"].handed_over_at == frozen_time
     [fu] = rec.follow_ups
-    assert (fu.what, fu.owner, fu.due, fu.item) == ("Send 2009 conviction statistics", Owner.US, dt.date(2009, 11, 15), "tp-5")
+    assert (fu.what, fu.owner, fu.due, fu.item) == (
+        "Send 2009 conviction statistics",
+        Owner.US,
+        dt.date(2009, 11, 15),
+        "tp-5",
+    )
     assert rec.stage is Stage.IN_PROGRESS and rec.meeting.start == frozen_time
     assert rec.current == "np-1"
 
@@ -169,7 +193,9 @@ async def test_why_a_point_was_deferred_is_saved_as_typed(make_app):
         await pilot.press("l", "k")  # tp-1 deferred, back on it
         await pilot.press("y", *"the minister left early", "enter")
         await settle(pilot)
-        assert "Why deferred: the minister left early" in str(app.screen.query_one("#item-cue").render())
+        assert "Why deferred: the minister left early" in str(
+            app.screen.query_one("#item-cue").render()
+        )
         await pilot.press("q")
     entry = load_record(path).entry("tp-1")
     assert (entry.outcome, entry.reason) == (Outcome.DEFERRED, "the minister left early")

@@ -24,7 +24,9 @@ def test_meeting_under_way(snap_compare, make_app, frozen_time):
 
     async def run_before(pilot):
         no_blink(pilot.app)
-        await pilot.press("d", "d", "p", "s", "r", *"We will study the recommendations.", "escape", "2")
+        await pilot.press(
+            "d", "d", "p", "s", "r", *"We will study the recommendations.", "escape", "2"
+        )
         await pilot.press("j", "j", "j", "d")  # np-1, high priority, with a post note
         await pilot.press("k")
         await settle(pilot)

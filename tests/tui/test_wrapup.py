@@ -18,7 +18,9 @@ def held_meeting(app) -> None:
     s.update_meeting(place="MFA, Moscow", interlocutors=[Person("A. Ivanov", "Director", "MFA")])
     for e in s.record.entries[:12]:
         s.mark(e.id, Outcome.SKIPPED if e.id == "np-3" else Outcome.DELIVERED)
-    s.set_response("tp-4", stance=Stance.OBJECTED, text="Russia disputes the findings.", speaker="Ivanov")
+    s.set_response(
+        "tp-4", stance=Stance.OBJECTED, text="Russia disputes the findings.", speaker="Ivanov"
+    )
     s.set_response("np-1", stance=Stance.RECEPTIVE, text="Funding for NGOs will rise next year.")
     s.add_follow_up("Send statistics on Article 127 cases", Owner.HOST, dt.date(2009, 11, 1))
 
@@ -33,8 +35,12 @@ async def test_comment_follow_up_and_finish_are_saved(make_app, frozen_time):
         assert "HIGH PRIORITY NOT DELIVERED" in warning and "skipped: np-3" in warning
         await pilot.press("c", *"MFA was receptive on NGOs.", "enter", *"End comment.")
         await settle(pilot)
-        assert load_record(path).comment == "MFA was receptive on NGOs.\nEnd comment."  # saved while typing
-        await pilot.press("escape", "f", *"Brief MFA on G/TIP visit", "tab", "down", "space", "tab", "enter")
+        assert (
+            load_record(path).comment == "MFA was receptive on NGOs.\nEnd comment."
+        )  # saved while typing
+        await pilot.press(
+            "escape", "f", *"Brief MFA on G/TIP visit", "tab", "down", "space", "tab", "enter"
+        )
         await pilot.press("e")
         await settle(pilot)
         assert "stage: finished" in str(app.screen.query_one("#wrap-meeting").render())
@@ -55,7 +61,11 @@ async def test_responses_grouped_by_stance(make_app, frozen_time):
     async with app.run_test(size=SNAPSHOT_SIZE) as pilot:
         table = app.screen.query_one("#wrap-items")
         order = [table.get_row_at(i)[1] for i in range(3)]
-        assert order == ["np-1", "tp-4", "tp-1"]  # receptive, objected, then no response in agenda order
+        assert order == [
+            "np-1",
+            "tp-4",
+            "tp-1",
+        ]  # receptive, objected, then no response in agenda order
         assert "receptive 1 · objected 1" in str(app.screen.query_one("#wrap-stances").render())
         await pilot.press("q")
 

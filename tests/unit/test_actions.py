@@ -27,7 +27,9 @@ def test_import_plan_saves_the_plan_and_never_replaces_one(workspace):
     imported = actions.import_plan(workspace, cable)
     assert imported.path.parent == workspace.plans_dir
     assert load_plan(imported.path).instruction.id == imported.plan.instruction.id != ""
-    assert imported.describe(workspace).startswith(f"plans/{imported.path.name}: {imported.plan.instruction.id} (")
+    assert imported.describe(workspace).startswith(
+        f"plans/{imported.path.name}: {imported.plan.instruction.id} ("
+    )
     before = imported.path.read_bytes()
     with pytest.raises(DemarcheError, match="already exists"):
         actions.import_plan(workspace, cable)
@@ -37,7 +39,9 @@ def test_import_plan_saves_the_plan_and_never_replaces_one(workspace):
 
 
 def test_start_meeting_with_carry_forward_saves_only_those_items(workspace):
-    new = actions.start_meeting(workspace, _plan_path(workspace), ON, carry_forward=["np-7", "np-8"])
+    new = actions.start_meeting(
+        workspace, _plan_path(workspace), ON, carry_forward=["np-7", "np-8"]
+    )
     try:
         with pytest.raises(DemarcheError):
             RecordLock(new.path).acquire()  # the caller holds the record

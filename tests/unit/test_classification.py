@@ -86,7 +86,9 @@ markings = st.builds(
     Marking,
     level=st.sampled_from(list(Level)),
     noforn=st.booleans(),
-    rel_to=st.lists(st.sampled_from(["SYRIA", "FRANCE", "UK", "CHINA"]), unique=True, max_size=3).map(tuple),
+    rel_to=st.lists(
+        st.sampled_from(["SYRIA", "FRANCE", "UK", "CHINA"]), unique=True, max_size=3
+    ).map(tuple),
 )
 
 

@@ -15,7 +15,11 @@ from ..conftest import FOUNDING_PLAN
 
 def run(*args, cwd=None, input=None):
     return subprocess.run(
-        [sys.executable, "-m", "demarche", *args], capture_output=True, text=True, cwd=cwd, input=input
+        [sys.executable, "-m", "demarche", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        input=input,
     )
 
 

@@ -77,7 +77,9 @@ def test_syntax_error_names_line_and_column():
 
 def test_unknown_schema():
     [msg] = problems(MINIMAL.replace("demarche.plan/1", "demarche.plan/9"))
-    assert msg == 'plans/x.toml: schema: unknown schema "demarche.plan/9" (expected "demarche.plan/1")'
+    assert (
+        msg == 'plans/x.toml: schema: unknown schema "demarche.plan/9" (expected "demarche.plan/1")'
+    )
 
 
 def test_missing_schema():
@@ -114,7 +116,9 @@ def test_unknown_key():
 
 
 def test_duplicate_ids():
-    dup = MINIMAL + '\n[[items]]\nid = "tp-1"\nkind = "non_paper"\nmarking = "SBU"\ntext = "Again."\n'
+    dup = (
+        MINIMAL + '\n[[items]]\nid = "tp-1"\nkind = "non_paper"\nmarking = "SBU"\ntext = "Again."\n'
+    )
     msgs = problems(dup)
     assert msgs == ['plans/x.toml: items[1].id: duplicate id "tp-1" (also at items[0])']
 
@@ -125,7 +129,9 @@ def test_bad_marking():
 
 
 def test_every_problem_is_listed_at_once():
-    text = MINIMAL.replace('title = "Test"', "title = 3").replace('kind = "talking_point"', 'kind = "x"')
+    text = MINIMAL.replace('title = "Test"', "title = 3").replace(
+        'kind = "talking_point"', 'kind = "x"'
+    )
     assert len(problems(text)) == 2
 
 
@@ -135,7 +141,7 @@ def test_every_problem_is_listed_at_once():
         (b"", "the file is empty"),
         (b"   \n", "the file is empty"),
         (b"\x00\x01\x02", "binary data"),
-        (b"title = \"caf\xe9\"\n", "not UTF-8 text"),
+        (b'title = "caf\xe9"\n', "not UTF-8 text"),
     ],
 )
 def test_unreadable_bytes(data, expected):
@@ -165,14 +171,24 @@ def test_record_error_paths():
         """
     )
     msgs = problems(text, load_record_text)
-    assert 'plans/x.toml: stage: expected one of prepared, in_progress, finished, reported, found "done"' in msgs
-    assert any(m.startswith("plans/x.toml: items[0].outcome: expected one of pending") for m in msgs)
-    assert any(m.startswith("plans/x.toml: items[0].response.stance: expected one of receptive") for m in msgs)
+    assert (
+        'plans/x.toml: stage: expected one of prepared, in_progress, finished, reported, found "done"'
+        in msgs
+    )
+    assert any(
+        m.startswith("plans/x.toml: items[0].outcome: expected one of pending") for m in msgs
+    )
+    assert any(
+        m.startswith("plans/x.toml: items[0].response.stance: expected one of receptive")
+        for m in msgs
+    )
 
 
 # -- round trips ------------------------------------------------------------
 
-text_st = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00\r"), max_size=40)
+text_st = st.text(
+    st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00\r"), max_size=40
+)
 ident = st.from_regex(r"[a-z]{1,4}-[0-9]{1,3}", fullmatch=True)
 marking_st = st.builds(
     Marking,

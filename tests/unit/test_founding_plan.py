@@ -31,9 +31,16 @@ def test_instruction_metadata():
     assert ins.captions == ["SENSITIVE", "SIPDIS"]
     assert ins.tags == ["KCRM", "KWMN", "PHUM", "PREL", "SMIG", "KTIP", "RS"]
     assert ins.subject == "RUSSIA: TIP TIER 2 WATCH LIST ACTION PLAN (2009-2010)"
-    assert ins.refs == ["2008 STATE 132759", "2007 STATE 150188", "2009 STATE 005577", "2009 STATE 62182"]
+    assert ins.refs == [
+        "2008 STATE 132759",
+        "2007 STATE 150188",
+        "2009 STATE 005577",
+        "2009 STATE 62182",
+    ]
     assert ins.signature == "CLINTON"
-    assert plan.brief.action_request.startswith("Begin action request: Drawing from points in para 8")
+    assert plan.brief.action_request.startswith(
+        "Begin action request: Drawing from points in para 8"
+    )
 
 
 def test_items_counts_sections_and_priorities():
@@ -42,7 +49,9 @@ def test_items_counts_sections_and_priorities():
     tps = [i for i in plan.items if i.kind is ItemKind.TALKING_POINT]
     assert [i.id for i in tps] == [f"tp-{n}" for n in range(1, 8)]
     assert all(i.paragraph == "8" and i.marking.short == "U" for i in tps)
-    assert tps[0].text.startswith("The Obama Administration views the fight against human trafficking")
+    assert tps[0].text.startswith(
+        "The Obama Administration views the fight against human trafficking"
+    )
     assert tps[-1].text.startswith("In addition to current efforts by the Russian Federation")
     nps = [i for i in plan.items if i.kind is ItemKind.NON_PAPER]
     short_term = [i for i in nps if i.section.startswith("1A")]

@@ -17,7 +17,11 @@ SCREEN_COMMANDS = ("demarche.commands.screens",)
 def core_modules() -> list[str]:
     names = []
     for info in pkgutil.walk_packages(demarche.__path__, "demarche."):
-        if info.name.startswith(UI_PACKAGES) or info.name in SCREEN_COMMANDS or info.name == "demarche.__main__":
+        if (
+            info.name.startswith(UI_PACKAGES)
+            or info.name in SCREEN_COMMANDS
+            or info.name == "demarche.__main__"
+        ):
             continue
         names.append(info.name)
     return names
@@ -35,7 +39,13 @@ def loaded_after(code: str) -> set[str]:
 
 def test_core_modules_exist():
     names = core_modules()
-    for expected in ("demarche.model", "demarche.store.formats", "demarche.classification", "demarche.store.storage", "demarche.cli"):
+    for expected in (
+        "demarche.model",
+        "demarche.store.formats",
+        "demarche.classification",
+        "demarche.store.storage",
+        "demarche.cli",
+    ):
         assert expected in names
 
 

@@ -13,7 +13,11 @@ def test_every_data_file_is_declared():
     conf = tomllib.loads((REPO / "pyproject.toml").read_text())
     patterns = conf["tool"]["setuptools"]["package-data"]["demarche"]
     pkg = REPO / "demarche"
-    data = [p.relative_to(pkg).as_posix() for p in pkg.rglob("*") if p.is_file() and p.suffix not in (".py", ".pyc")]
+    data = [
+        p.relative_to(pkg).as_posix()
+        for p in pkg.rglob("*")
+        if p.is_file() and p.suffix not in (".py", ".pyc")
+    ]
     assert data, "no data files found"
     missing = [d for d in data if not any(fnmatch.fnmatch(d, pat) for pat in patterns)]
     assert missing == []

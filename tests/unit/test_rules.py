@@ -49,7 +49,9 @@ def test_the_summary_counts_high_priority_by_the_same_rule():
 def test_the_summary_says_a_long_past_deadline_passed():
     rec = _record()
     text = summary_markdown(post_meeting_summary(rec, dt.date(2026, 1, 1)))
-    assert "passed" in text and "overdue" not in text and "days" not in text.split("## Deadlines")[1]
+    assert (
+        "passed" in text and "overdue" not in text and "days" not in text.split("## Deadlines")[1]
+    )
 
 
 def test_status_of_a_plan_not_yet_met_says_so(workspace, monkeypatch, capsys):
@@ -75,7 +77,9 @@ def test_settings_and_records_are_read_by_one_validator():
     from demarche.store.settings import config_from_dict
 
     with pytest.raises(FormatError) as cfg_err:
-        config_from_dict({"post": {"signature": 5}, "report": {"wrap_width": 100}, "postt": {}}, "c.toml")
+        config_from_dict(
+            {"post": {"signature": 5}, "report": {"wrap_width": 100}, "postt": {}}, "c.toml"
+        )
     lines = str(cfg_err.value).splitlines()
     assert "c.toml: post.signature: expected text, found a number (5)" in lines
     assert "c.toml: report.wrap_width: expected 40 to 69, found 100" in lines

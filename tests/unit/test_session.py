@@ -143,7 +143,10 @@ def test_record_deleted_while_open_is_saved_again_and_said(session):
     state = _saved_state(session, states)
     assert state.ok and "deleted by another program" in state.warning
     saved = load_record(session.path)
-    assert (saved.entry("tp-1").outcome, saved.entry("tp-2").outcome) == (Outcome.DELIVERED, Outcome.SKIPPED)
+    assert (saved.entry("tp-1").outcome, saved.entry("tp-2").outcome) == (
+        Outcome.DELIVERED,
+        Outcome.SKIPPED,
+    )
 
 
 @pytest.mark.parametrize("theirs", ["valid", "garbage"])
@@ -153,7 +156,9 @@ def test_record_changed_elsewhere_keeps_their_version_and_saves_ours(session, th
     session.mark("tp-1", Outcome.DELIVERED)
     wait_saved(session)
     if theirs == "valid":
-        text = session.path.read_text().replace('title = "Russia', 'title = "Edited elsewhere: Russia')
+        text = session.path.read_text().replace(
+            'title = "Russia', 'title = "Edited elsewhere: Russia'
+        )
     else:
         text = "this is [not a record"
     session.path.write_text(text)

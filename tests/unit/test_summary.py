@@ -15,14 +15,27 @@ TODAY = dt.date(2009, 10, 2)
 
 
 def test_nearest_due_prefers_the_next_date_else_the_latest_passed():
-    deadlines = [Deadline("report", dt.date(2009, 11, 15)), Deadline("assessment", dt.date(2010, 2, 1)), Deadline("undated")]
-    fus = [FollowUp("f1", "stats", due=dt.date(2009, 10, 9)), FollowUp("f2", "done", due=dt.date(2009, 10, 3), status=FollowUpStatus.CLOSED)]
+    deadlines = [
+        Deadline("report", dt.date(2009, 11, 15)),
+        Deadline("assessment", dt.date(2010, 2, 1)),
+        Deadline("undated"),
+    ]
+    fus = [
+        FollowUp("f1", "stats", due=dt.date(2009, 10, 9)),
+        FollowUp("f2", "done", due=dt.date(2009, 10, 3), status=FollowUpStatus.CLOSED),
+    ]
     due = nearest_due(deadlines, fus, TODAY)
     assert (due.what, due.days_left, due.short()) == ("follow-up f1: stats", 7, "2009-10-09 (7d)")
     late = nearest_due(deadlines, [], dt.date(2026, 1, 1))
     assert late.what == "assessment" and late.describe() == "2010-02-01 (passed)"
     assert nearest_due([], [], TODAY) is None
-    assert [days_left(d) for d in (0, 1, -1, 5, -5)] == ["today", "tomorrow", "yesterday", "in 5 days", "5 days ago"]
+    assert [days_left(d) for d in (0, 1, -1, 5, -5)] == [
+        "today",
+        "tomorrow",
+        "yesterday",
+        "in 5 days",
+        "5 days ago",
+    ]
 
 
 def test_progress_undelivered_high_and_stances():
@@ -36,4 +49,7 @@ def test_progress_undelivered_high_and_stances():
     # np-5 is high priority and left out: still owed, so it counts.
     assert progress_line(rec) == "2/23, high 1/5"
     assert [e.id for e in rec.high_priority_undelivered()] == ["np-2", "np-3", "np-4", "np-5"]
-    assert [(s, [e.id for e in es]) for s, es in responses_by_stance(rec)] == [(Stance.OBJECTED, ["tp-1"]), (None, ["tp-2"])]
+    assert [(s, [e.id for e in es]) for s, es in responses_by_stance(rec)] == [
+        (Stance.OBJECTED, ["tp-1"]),
+        (None, ["tp-2"]),
+    ]

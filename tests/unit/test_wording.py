@@ -12,7 +12,13 @@ from demarche.wording import LONG_PAST_DAYS, dated, days_left, meeting_when, peo
 
 def test_days_left_in_words():
     assert [days_left(d) for d in (None, 0, 1, -1, 2, -2, 12)] == [
-        "", "today", "tomorrow", "yesterday", "in 2 days", "2 days ago", "in 12 days",
+        "",
+        "today",
+        "tomorrow",
+        "yesterday",
+        "in 2 days",
+        "2 days ago",
+        "in 12 days",
     ]
 
 
@@ -56,5 +62,8 @@ def test_the_meeting_day_is_its_date_else_the_day_it_started():
     assert Meeting().day is None
     assert Meeting(start=start).day == dt.date(2009, 10, 2)
     assert Meeting(date=dt.date(2009, 10, 3), start=start).day == dt.date(2009, 10, 3)
-    assert meeting_when(Meeting(start=start, end=dt.datetime(2009, 10, 2, 23, 55))) == "2009-10-02 23:30-23:55"
+    assert (
+        meeting_when(Meeting(start=start, end=dt.datetime(2009, 10, 2, 23, 55)))
+        == "2009-10-02 23:30-23:55"
+    )
     assert meeting_when(Meeting()) == ""

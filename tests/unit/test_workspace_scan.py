@@ -22,9 +22,12 @@ def test_scan_with_and_without_the_cache_reads_the_same(workspace):
     broken = workspace.records_dir / "2009-10-03-broken.toml"
     broken.write_text("schema = ")
     for ov in (scan(workspace), scan(workspace, use_cache=True), scan(workspace, use_cache=True)):
-        assert [rf.path.name for rf in ov.records] == ["2009-10-02-russia-tip-tier2-2009.toml", broken.name]
+        assert [rf.path.name for rf in ov.records] == [
+            "2009-10-02-russia-tip-tier2-2009.toml",
+            broken.name,
+        ]
         assert [rf.path.name for rf in ov.records_for(plan)] == [new.path.name]
         (bad,) = ov.broken
         # The reason is shown beside the file name: it does not repeat it.
-        assert bad.error.startswith(f"{broken}: ") and bad.reason == bad.error[len(f"{broken}: "):]
+        assert bad.error.startswith(f"{broken}: ") and bad.reason == bad.error[len(f"{broken}: ") :]
         assert bad.reason and not bad.reason.startswith(str(broken))

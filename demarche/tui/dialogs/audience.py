@@ -30,7 +30,9 @@ class AudienceDialog(ModalScreen[str | None]):
         self.post = post
 
     def compose(self) -> ComposeResult:
-        rows = [ALL] + [f"{a}{'  (this post)' if self.post and a == self.post else ''}" for a in self.audiences]
+        rows = [ALL] + [
+            f"{a}{'  (this post)' if self.post and a == self.post else ''}" for a in self.audiences
+        ]
         with Vertical(id="audience-box", classes="dialog"):
             yield Label("Who is this meeting for?", classes="dialog-title")
             yield Static(

@@ -44,8 +44,13 @@ class CarryForwardDialog(DemarcheDialog[CarryAnswer]):
         meetings = "1 meeting" if o.held == 1 else f"{o.held} meetings"
         with Vertical(id="carry-box", classes="dialog"):
             yield Label("New meeting on a plan raised before", classes="dialog-title")
-            yield Static(plain(f"{self.plan_title}\n\nAlready raised in {meetings}."), id="carry-head")
-            yield Input(placeholder="t: meeting someone met before? name or organisation (empty: anyone)", id="carry-who")
+            yield Static(
+                plain(f"{self.plan_title}\n\nAlready raised in {meetings}."), id="carry-head"
+            )
+            yield Input(
+                placeholder="t: meeting someone met before? name or organisation (empty: anyone)",
+                id="carry-who",
+            )
             yield Static(plain(self._describe("")), id="carry-text")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Carry forward (y)", variant="primary", id="carry-yes")
@@ -89,4 +94,6 @@ class CarryForwardDialog(DemarcheDialog[CarryAnswer]):
 
     @on(Button.Pressed)
     def _pressed(self, event: Button.Pressed) -> None:
-        {"carry-yes": self.action_carry, "carry-no": self.action_all_items}.get(event.button.id or "", self.action_cancel)()
+        {"carry-yes": self.action_carry, "carry-no": self.action_all_items}.get(
+            event.button.id or "", self.action_cancel
+        )()

@@ -45,8 +45,14 @@ class CloseFollowUpDialog(DemarcheDialog[FollowUpClosing | None]):
         fu = self.follow_up
         due = f", due {fu.due.isoformat()}" if fu.due else ""
         with Vertical(id="close-fu-box", classes="dialog"):
-            yield Label(plain(f"Close follow-up {fu.id}{' of ' + self.where if self.where else ''}"), classes="dialog-title")
-            yield Label(plain(f"{' '.join(fu.what.split())} ({fu.owner.value} owes it{due})"), id="close-fu-what")
+            yield Label(
+                plain(f"Close follow-up {fu.id}{' of ' + self.where if self.where else ''}"),
+                classes="dialog-title",
+            )
+            yield Label(
+                plain(f"{' '.join(fu.what.split())} ({fu.owner.value} owes it{due})"),
+                id="close-fu-what",
+            )
             yield Label("Closed on (YYYY-MM-DD):")
             yield Input(self.today.isoformat(), id="close-fu-date")
             yield Label("Note (what came of it):")
@@ -64,7 +70,9 @@ class CloseFollowUpDialog(DemarcheDialog[FollowUpClosing | None]):
         try:
             on_day = dt.date.fromisoformat(raw)
         except ValueError:
-            self.query_one("#close-fu-error", Label).update(plain(f"Date {raw!r} is not YYYY-MM-DD."))
+            self.query_one("#close-fu-error", Label).update(
+                plain(f"Date {raw!r} is not YYYY-MM-DD.")
+            )
             self.query_one("#close-fu-date", Input).focus()
             return
         self.dismiss(FollowUpClosing(on_day, self.query_one("#close-fu-note", Input).value.strip()))

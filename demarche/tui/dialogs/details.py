@@ -69,7 +69,9 @@ class PersonRow(Horizontal):
         p = self.person
         yield VisibleInput(p.name, placeholder="name", compact=True, classes="person-name")
         yield VisibleInput(p.title, placeholder="title", compact=True, classes="person-title")
-        yield VisibleInput(p.organisation, placeholder="organisation", compact=True, classes="person-org")
+        yield VisibleInput(
+            p.organisation, placeholder="organisation", compact=True, classes="person-org"
+        )
 
     def fields(self) -> tuple[str, str, str]:
         """Name, title, organisation as typed; blanks for a row still being mounted."""
@@ -99,22 +101,45 @@ class MeetingDetailsDialog(DemarcheDialog[None]):
             with VerticalScroll(id="details-form"):
                 with Horizontal(classes="details-line"):
                     yield Label("Date")
-                    yield Input(m.date.isoformat() if m.date else "", placeholder="YYYY-MM-DD", id="details-date", compact=True)
+                    yield Input(
+                        m.date.isoformat() if m.date else "",
+                        placeholder="YYYY-MM-DD",
+                        id="details-date",
+                        compact=True,
+                    )
                     yield Label(" Time", classes="time-label")
-                    yield Input(f"{when:%H:%M}" if when else "", placeholder="HH:MM", id="details-time", compact=True)
+                    yield Input(
+                        f"{when:%H:%M}" if when else "",
+                        placeholder="HH:MM",
+                        id="details-time",
+                        compact=True,
+                    )
                 with Horizontal(classes="details-line"):
                     yield Label("Place")
-                    yield VisibleInput(m.place, placeholder="ministry, room, city", id="details-place", compact=True)
+                    yield VisibleInput(
+                        m.place,
+                        placeholder="ministry, room, city",
+                        id="details-place",
+                        compact=True,
+                    )
                 with Horizontal(classes="details-line"):
                     yield Label("Interpreter")
-                    yield VisibleInput(m.interpreter, placeholder="name (or none)", id="details-interpreter", compact=True)
+                    yield VisibleInput(
+                        m.interpreter,
+                        placeholder="name (or none)",
+                        id="details-interpreter",
+                        compact=True,
+                    )
                 for group, title in GROUPS.items():
                     yield Static(f"{title}  (name, title, organisation)", classes="group-title")
                     with Vertical(id=f"details-{group}", classes="people"):
                         for person in getattr(m, group):
                             yield PersonRow(group, person)
                         yield PersonRow(group)
-            yield Static("Saved as you type. Clear a row to remove the person. escape: done", id="details-hint")
+            yield Static(
+                "Saved as you type. Clear a row to remove the person. escape: done",
+                id="details-hint",
+            )
 
     def on_mount(self) -> None:
         self.query_one("#details-date", Input).focus()

@@ -59,7 +59,10 @@ class FollowUpDialog(DemarcheDialog[FollowUpDraft | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="follow-up-box", classes="dialog"):
-            yield Label(plain(f"Follow-up{' on ' + self.item_id if self.item_id else ''}"), classes="dialog-title")
+            yield Label(
+                plain(f"Follow-up{' on ' + self.item_id if self.item_id else ''}"),
+                classes="dialog-title",
+            )
             yield Input(id="follow-up-what", placeholder="what was promised")
             with RadioSet(id="follow-up-owner"):
                 yield OwnerChoice("host side owes it", value=True, id="owner-host")
@@ -94,7 +97,11 @@ class FollowUpDialog(DemarcheDialog[FollowUpDraft | None]):
             return
         try:
             doc = json.loads(read_bytes(path, "follow-up draft", limit=1 << 20))
-            what, due, owner = str(doc.get("what", "")), str(doc.get("due", "")), str(doc.get("owner", ""))
+            what, due, owner = (
+                str(doc.get("what", "")),
+                str(doc.get("due", "")),
+                str(doc.get("owner", "")),
+            )
         except (DemarcheError, ValueError, AttributeError):
             return
         self.query_one("#follow-up-what", Input).value = what
@@ -123,7 +130,9 @@ class FollowUpDialog(DemarcheDialog[FollowUpDraft | None]):
         doc = {
             "what": self.query_one("#follow-up-what", Input).value,
             "due": self.query_one("#follow-up-due", Input).value,
-            "owner": (Owner.US if self.query_one("#owner-us", RadioButton).value else Owner.HOST).value,
+            "owner": (
+                Owner.US if self.query_one("#owner-us", RadioButton).value else Owner.HOST
+            ).value,
             "item": self.item_id,
         }
         try:

@@ -35,8 +35,17 @@ class ReasonDialog(DemarcheDialog[str]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="reason-box", classes="dialog"):
-            yield Label(plain(f"Why was {self.item_id} {self.outcome.value}? (goes into the report; enter or escape closes)"), classes="dialog-title")
-            yield Input(self.reason, id="reason-text", placeholder="e.g. the minister had to leave; time ran out")
+            yield Label(
+                plain(
+                    f"Why was {self.item_id} {self.outcome.value}? (goes into the report; enter or escape closes)"
+                ),
+                classes="dialog-title",
+            )
+            yield Input(
+                self.reason,
+                id="reason-text",
+                placeholder="e.g. the minister had to leave; time ran out",
+            )
 
     def on_mount(self) -> None:
         self.set_focus(self.query_one("#reason-text", Input))

@@ -33,10 +33,19 @@ class DraftScreen(DemarcheScreen[None]):
     """The draft of the reporting cable for `records`, editable in place."""
 
     BINDINGS = [
-        Binding("ctrl+s", "save", "Save draft", id="draft.save", tooltip="Save the draft to the workspace's drafts/ folder"),
-        Binding("f5", "copy", "Copy", id="draft.copy", tooltip="Copy the whole draft to the clipboard"),
+        Binding(
+            "ctrl+s",
+            "save",
+            "Save draft",
+            id="draft.save",
+            tooltip="Save the draft to the workspace's drafts/ folder",
+        ),
+        Binding(
+            "f5", "copy", "Copy", id="draft.copy", tooltip="Copy the whole draft to the clipboard"
+        ),
         Binding("escape", "back", "Back", id="draft.back"),
     ]
+
     def __init__(self, records: list[Record], workspace: Workspace) -> None:
         super().__init__()
         self.records = records
@@ -66,7 +75,9 @@ class DraftScreen(DemarcheScreen[None]):
         self.query_one(TextArea).focus()
 
     def _status(self) -> str:
-        problems = check_cable_layout(self.current_text if self.is_mounted else self.text, self.config.wrap_width)
+        problems = check_cable_layout(
+            self.current_text if self.is_mounted else self.text, self.config.wrap_width
+        )
         layout = "layout ok" if not problems else f"{len(problems)} layout issue(s): {problems[0]}"
         return f"Will save to {self.workspace.display(self.path)}  |  {layout}"
 
@@ -80,13 +91,18 @@ class DraftScreen(DemarcheScreen[None]):
     def action_save(self) -> None:
         path = self.path
         if path.exists():
-            self.app.push_screen(ConfirmOverwrite(path), lambda yes: self._write(path) if yes else self.notify("Not saved."))
+            self.app.push_screen(
+                ConfirmOverwrite(path),
+                lambda yes: self._write(path) if yes else self.notify("Not saved."),
+            )
         else:
             self._write(path)
 
     def _write(self, path: Path) -> None:
         try:
-            save_draft(path, self.current_text, replace=True)  # the officer said yes to replacing it
+            save_draft(
+                path, self.current_text, replace=True
+            )  # the officer said yes to replacing it
         except DemarcheError as exc:
             self.notify(str(exc), severity="error")
             return
@@ -140,6 +156,10 @@ class DraftScreen(DemarcheScreen[None]):
                 self.app.pop_screen()
 
         self.app.push_screen(
-            Confirm("You edited the draft and have not saved it. Leave and lose the edits?", "Leave", "Stay"),
+            Confirm(
+                "You edited the draft and have not saved it. Leave and lose the edits?",
+                "Leave",
+                "Stay",
+            ),
             answered,
         )

@@ -49,8 +49,20 @@ class FollowUpsScreen(DemarcheScreen[None]):
     """Open follow-ups across records; x closes the highlighted one, o opens its record."""
 
     BINDINGS = [
-        Binding("x", "close_follow_up", "Close follow-up", id="follow_ups.close", tooltip="Close it, with a date and a note"),
-        Binding("o", "open_record", "Open record", id="follow_ups.open", tooltip="Open the record it belongs to"),
+        Binding(
+            "x",
+            "close_follow_up",
+            "Close follow-up",
+            id="follow_ups.close",
+            tooltip="Close it, with a date and a note",
+        ),
+        Binding(
+            "o",
+            "open_record",
+            "Open record",
+            id="follow_ups.open",
+            tooltip="Open the record it belongs to",
+        ),
         Binding("escape", "back", "Back", id="follow_ups.back", tooltip="Back to Home"),
     ]
 
@@ -89,7 +101,12 @@ class FollowUpsScreen(DemarcheScreen[None]):
             self.rows = cast("list[OpenFollowUp]", event.worker.result)
             self._fill()
         elif event.state is WorkerState.ERROR:
-            self.notify(str(event.worker.error), title="Cannot read the workspace", severity="error", timeout=10)
+            self.notify(
+                str(event.worker.error),
+                title="Cannot read the workspace",
+                severity="error",
+                timeout=10,
+            )
 
     def _fill(self) -> None:
         table = self.query_one("#fu-table", DataTable)
@@ -102,7 +119,13 @@ class FollowUpsScreen(DemarcheScreen[None]):
             what = " ".join(f.what.split())
             what = what if len(what) <= width else what[: width - 1] + "…"
             table.add_row(
-                f.due.isoformat() if f.due else "-", left_cell(o), f.owner.value, cell(f.id), cell(what), cell(Path(o.meeting.shown).name), key=str(n)
+                f.due.isoformat() if f.due else "-",
+                left_cell(o),
+                f.owner.value,
+                cell(f.id),
+                cell(what),
+                cell(Path(o.meeting.shown).name),
+                key=str(n),
             )
         if table.row_count:
             table.move_cursor(row=min(keep, table.row_count - 1))
@@ -110,7 +133,11 @@ class FollowUpsScreen(DemarcheScreen[None]):
         for banner in self.query(ClassificationBanner):
             banner.refresh_marking(marking)
         late = sum(o.overdue for o in self.rows)
-        head = f"Open follow-ups: {len(self.rows)}" + (f", {late} OVERDUE" if late else "") + " · x close · o open record"
+        head = (
+            f"Open follow-ups: {len(self.rows)}"
+            + (f", {late} OVERDUE" if late else "")
+            + " · x close · o open record"
+        )
         self.query_one("#fu-heading", Static).update(head if self.rows else "No open follow-ups.")
         self._show_detail()
 
@@ -171,7 +198,9 @@ class FollowUpsScreen(DemarcheScreen[None]):
         if fu is None or not fu.open:
             if own:
                 session.close()
-            self.notify(f"{o.follow_up.id} is no longer open in {o.meeting.path.name}.", severity="warning")
+            self.notify(
+                f"{o.follow_up.id} is no longer open in {o.meeting.path.name}.", severity="warning"
+            )
             self._read()
             return
 
@@ -182,9 +211,16 @@ class FollowUpsScreen(DemarcheScreen[None]):
             if closing is None:
                 return
             if saved:
-                self.notify(f"{fu.id} of {o.meeting.path.name} closed on {closing.on.isoformat()}.", title="Follow-up closed")
+                self.notify(
+                    f"{fu.id} of {o.meeting.path.name} closed on {closing.on.isoformat()}.",
+                    title="Follow-up closed",
+                )
             else:
-                self.notify(f"{fu.id} closed but not saved: {session.saver.state.error}", severity="error", timeout=10)
+                self.notify(
+                    f"{fu.id} closed but not saved: {session.saver.state.error}",
+                    severity="error",
+                    timeout=10,
+                )
             self._read()
 
         self.app.push_screen(CloseFollowUpDialog(fu, self._today(), o.meeting.path.name), done)

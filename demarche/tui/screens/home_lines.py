@@ -53,7 +53,10 @@ def plan_detail(ps: PlanStatus, width: int) -> str:
     # Most urgent first: the line is cut at the screen's width.
     left = []
     if ps.overdue:
-        left.append("OVERDUE " + ", ".join(f"{o.follow_up.id} of {Path(o.meeting.shown).name}" for o in ps.overdue))
+        left.append(
+            "OVERDUE "
+            + ", ".join(f"{o.follow_up.id} of {Path(o.meeting.shown).name}" for o in ps.overdue)
+        )
     if ps.unreported:
         left.append("to report: " + ", ".join(Path(m.shown).name for m in ps.unreported))
     missing = [c.item.id for c in ps.high if not c.fully]

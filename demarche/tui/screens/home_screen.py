@@ -67,7 +67,9 @@ def read_workspace(ws: Workspace, today: dt.date) -> HomeData:
     return HomeData(ov, WorkspaceStatus.build(ov, today), bundled)
 
 
-def _fill_table(table: DataTable, headers: tuple[str, ...], rows: list[tuple[tuple[str | Text, ...], str]]) -> None:
+def _fill_table(
+    table: DataTable, headers: tuple[str, ...], rows: list[tuple[tuple[str | Text, ...], str]]
+) -> None:
     """Rebuild `table` with columns as wide as their widest cell.
 
     The widths are given, not left to the DataTable: it measures new rows only when the app
@@ -76,7 +78,10 @@ def _fill_table(table: DataTable, headers: tuple[str, ...], rows: list[tuple[tup
     widths = [cell_len(h) for h in headers]
     for cells, _key in rows:
         for i, value in enumerate(cells):
-            widths[i] = max(widths[i], cell_len((value if isinstance(value, Text) else Text.from_markup(value)).plain))
+            widths[i] = max(
+                widths[i],
+                cell_len((value if isinstance(value, Text) else Text.from_markup(value)).plain),
+            )
     table.clear(columns=True)
     for header, width in zip(headers, widths):
         table.add_column(header, width=width)
@@ -88,13 +93,45 @@ class HomeScreen(DemarcheScreen[None]):
     """Plans and records of the workspace: start, open, resume, import, follow-ups, search."""
 
     BINDINGS = [
-        Binding("n", "new_meeting('prepare')", "New meeting", id="home.new", tooltip="Prepare a meeting on the selected plan"),
-        Binding("m", "new_meeting('meeting')", "Meet now", id="home.meet", tooltip="Start a meeting on the selected plan at once"),
+        Binding(
+            "n",
+            "new_meeting('prepare')",
+            "New meeting",
+            id="home.new",
+            tooltip="Prepare a meeting on the selected plan",
+        ),
+        Binding(
+            "m",
+            "new_meeting('meeting')",
+            "Meet now",
+            id="home.meet",
+            tooltip="Start a meeting on the selected plan at once",
+        ),
         Binding("o", "open_record", "Open", id="home.open", tooltip="Open the selected record"),
-        Binding("r", "resume", "Resume", id="home.resume", tooltip="Resume the latest unfinished meeting"),
-        Binding("f", "follow_ups", "Follow-ups", id="home.follow_ups", tooltip="Open follow-ups of every record; close one"),
-        Binding("slash", "app.search", "Search", id="home.search", tooltip="Search plans and records"),
-        Binding("c", "import_cable", "Import cable", id="home.import", tooltip="Import an instruction cable as a plan"),
+        Binding(
+            "r",
+            "resume",
+            "Resume",
+            id="home.resume",
+            tooltip="Resume the latest unfinished meeting",
+        ),
+        Binding(
+            "f",
+            "follow_ups",
+            "Follow-ups",
+            id="home.follow_ups",
+            tooltip="Open follow-ups of every record; close one",
+        ),
+        Binding(
+            "slash", "app.search", "Search", id="home.search", tooltip="Search plans and records"
+        ),
+        Binding(
+            "c",
+            "import_cable",
+            "Import cable",
+            id="home.import",
+            tooltip="Import an instruction cable as a plan",
+        ),
         Binding("g", "refresh", "Refresh", id="home.refresh", show=False),
     ]
 
@@ -137,14 +174,25 @@ class HomeScreen(DemarcheScreen[None]):
             self.data = event.worker.result
             self._fill()
         elif event.worker.group == "home-scan" and event.state is WorkerState.ERROR:
-            self.notify(str(event.worker.error), title="Cannot read the workspace", severity="error", timeout=10)
+            self.notify(
+                str(event.worker.error),
+                title="Cannot read the workspace",
+                severity="error",
+                timeout=10,
+            )
         elif event.worker.group == "home-import":
             if event.state is WorkerState.SUCCESS:
                 imported = cast(ImportedPlan, event.worker.result)
                 self._select_plan = imported.path
                 warnings = imported.warnings
-                note = f"\n{len(warnings)} warning(s): " + "; ".join(warnings[:3]) if warnings else ""
-                self.notify(f"Imported as {imported.describe(self.app.workspace)}{note}", title="Cable imported", timeout=8)
+                note = (
+                    f"\n{len(warnings)} warning(s): " + "; ".join(warnings[:3]) if warnings else ""
+                )
+                self.notify(
+                    f"Imported as {imported.describe(self.app.workspace)}{note}",
+                    title="Cable imported",
+                    timeout=8,
+                )
                 self.action_refresh()
             elif event.state is WorkerState.ERROR:
                 err = event.worker.error
@@ -187,22 +235,46 @@ class HomeScreen(DemarcheScreen[None]):
                 title = ("(plan BROKEN) " if ps.plan_error else "(no plan file) ") + title
             covered, total = ps.covered_count()
             hi, hi_total = ps.covered_count(high_only=True)
-            high = Text(f"{hi}/{hi_total}" if hi_total else "-", style="bold" if hi < hi_total else "")
+            high = Text(
+                f"{hi}/{hi_total}" if hi_total else "-", style="bold" if hi < hi_total else ""
+            )
             unreported = len(ps.unreported)
-            rows.append(((
-                cell(_clip(title, width)),
-                str(len(ps.held)),
-                f"{covered}/{total}",
-                high,
-                follow_ups_cell(ps),
-                cell(next_deadline(ps)),
-                str(unreported) if unreported else "-",
-            ), key))
+            rows.append(
+                (
+                    (
+                        cell(_clip(title, width)),
+                        str(len(ps.held)),
+                        f"{covered}/{total}",
+                        high,
+                        follow_ups_cell(ps),
+                        cell(next_deadline(ps)),
+                        str(unreported) if unreported else "-",
+                    ),
+                    key,
+                )
+            )
         for b in data.status.broken:
             if b.kind == "plan":
                 self._plan_rows[str(b.path)] = b
-                rows.append(((cell(_clip(f"BROKEN {b.path.name}: {b.error}", width)), "", "", "", "", "", ""), str(b.path)))
-        _fill_table(table, ("Plan", "Met", "Items", "High", "Follow-ups", "Next deadline", "To report"), rows)
+                rows.append(
+                    (
+                        (
+                            cell(_clip(f"BROKEN {b.path.name}: {b.error}", width)),
+                            "",
+                            "",
+                            "",
+                            "",
+                            "",
+                            "",
+                        ),
+                        str(b.path),
+                    )
+                )
+        _fill_table(
+            table,
+            ("Plan", "Met", "Items", "High", "Follow-ups", "Next deadline", "To report"),
+            rows,
+        )
 
     def _fill_records(self, table: DataTable[str], data: HomeData) -> None:
         today = self._today()
@@ -211,7 +283,19 @@ class HomeScreen(DemarcheScreen[None]):
         for rf in sorted(ordered, key=lambda r: r.record is None):
             key = str(rf.path)
             if rf.record is None:
-                rows.append(((cell(rf.path.name[:10]), "BROKEN", cell(_clip(rf.reason, 20)), "", "", cell(rf.path.name)), key))
+                rows.append(
+                    (
+                        (
+                            cell(rf.path.name[:10]),
+                            "BROKEN",
+                            cell(_clip(rf.reason, 20)),
+                            "",
+                            "",
+                            cell(rf.path.name),
+                        ),
+                        key,
+                    )
+                )
                 continue
             r = rf.record
             day = r.meeting.day
@@ -219,14 +303,19 @@ class HomeScreen(DemarcheScreen[None]):
             who = people(r.meeting.interlocutors[:1]) or "-"
             if len(r.meeting.interlocutors) > 1:
                 who += f" +{len(r.meeting.interlocutors) - 1}"
-            rows.append(((
-                cell(day.isoformat() if day else rf.path.name[:10]),
-                r.stage.label,
-                cell(_clip(who, 20)),
-                progress_line(r),
-                cell(due.short() if due else ""),
-                cell(_clip(r.title, max(12, self.size.width - 88))),
-            ), key))
+            rows.append(
+                (
+                    (
+                        cell(day.isoformat() if day else rf.path.name[:10]),
+                        r.stage.label,
+                        cell(_clip(who, 20)),
+                        progress_line(r),
+                        cell(due.short() if due else ""),
+                        cell(_clip(r.title, max(12, self.size.width - 88))),
+                    ),
+                    key,
+                )
+            )
         _fill_table(table, ("Date", "Stage", "Interlocutor", "Progress", "Next due", "Plan"), rows)
 
     @staticmethod
@@ -275,13 +364,19 @@ class HomeScreen(DemarcheScreen[None]):
         if focused == "home-records":
             rf = self._record_file()
             if rf is None:
-                detail.update("No meeting records yet: choose a plan and press n (prepare) or m (meet now).")
+                detail.update(
+                    "No meeting records yet: choose a plan and press n (prepare) or m (meet now)."
+                )
             elif rf.record is None:
                 detail.update(plain(f"BROKEN {ws.display(rf.path)}: {rf.reason}"))
             else:
                 r = rf.record
                 who = people(r.meeting.interlocutors) or "no interlocutor yet"
-                detail.update(plain(f"{ws.display(rf.path)} - {r.stage.label} - with {who}\n{r.title} - enter/o open"))
+                detail.update(
+                    plain(
+                        f"{ws.display(rf.path)} - {r.stage.label} - with {who}\n{r.title} - enter/o open"
+                    )
+                )
             return
         row = self._plan_row()
         if row is None:
@@ -307,7 +402,9 @@ class HomeScreen(DemarcheScreen[None]):
             self.notify("Choose a plan first.", severity="warning")
             return
         if isinstance(row, BrokenFile):
-            self.notify(f"{row.path.name}: {row.error}", title="Broken plan", severity="error", timeout=8)
+            self.notify(
+                f"{row.path.name}: {row.error}", title="Broken plan", severity="error", timeout=8
+            )
             return
         if row.path is None:
             self.notify(
@@ -323,7 +420,10 @@ class HomeScreen(DemarcheScreen[None]):
             self.app.new_meeting(path, screen=screen)
             return
         if not offer.ids:
-            self.notify("Every item was delivered in an earlier meeting: the new one starts with all items.", timeout=6)
+            self.notify(
+                "Every item was delivered in an earlier meeting: the new one starts with all items.",
+                timeout=6,
+            )
             self.app.new_meeting(path, screen=screen)
             return
 
@@ -343,7 +443,9 @@ class HomeScreen(DemarcheScreen[None]):
         if rf is None:
             self.notify("No record selected.", severity="warning")
         elif rf.record is None:
-            self.notify(f"{rf.path.name}: {rf.reason}", title="Broken record", severity="error", timeout=8)
+            self.notify(
+                f"{rf.path.name}: {rf.reason}", title="Broken record", severity="error", timeout=8
+            )
         else:
             self.app.open_record(rf.path)
 

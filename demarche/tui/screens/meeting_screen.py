@@ -34,24 +34,87 @@ class MeetingScreen(DemarcheScreen[None]):
     """The agenda, the current item and its response, with clock and progress."""
 
     BINDINGS = [
-        Binding("d", "mark('delivered')", "Delivered", id="meeting.delivered", tooltip="Mark delivered, go to the next item"),
-        Binding("p", "mark('partial')", "Partial", id="meeting.partial", tooltip="Mark delivered in part, go to the next item"),
-        Binding("s", "mark('skipped')", "Skipped", id="meeting.skipped", tooltip="Mark skipped, go to the next item"),
-        Binding("l", "mark('deferred')", "Later", id="meeting.deferred", tooltip="Mark deferred (later), go to the next item"),
+        Binding(
+            "d",
+            "mark('delivered')",
+            "Delivered",
+            id="meeting.delivered",
+            tooltip="Mark delivered, go to the next item",
+        ),
+        Binding(
+            "p",
+            "mark('partial')",
+            "Partial",
+            id="meeting.partial",
+            tooltip="Mark delivered in part, go to the next item",
+        ),
+        Binding(
+            "s",
+            "mark('skipped')",
+            "Skipped",
+            id="meeting.skipped",
+            tooltip="Mark skipped, go to the next item",
+        ),
+        Binding(
+            "l",
+            "mark('deferred')",
+            "Later",
+            id="meeting.deferred",
+            tooltip="Mark deferred (later), go to the next item",
+        ),
         Binding("u", "undo", "Undo", id="meeting.undo", tooltip="Undo the last change"),
-        Binding("r", "edit_response", "Response", id="meeting.response", tooltip="Type the host side's response (escape: back)"),
+        Binding(
+            "r",
+            "edit_response",
+            "Response",
+            id="meeting.response",
+            tooltip="Type the host side's response (escape: back)",
+        ),
         Binding("1", "stance(0)", "Receptive", show=False, id="meeting.stance1"),
         Binding("2", "stance(1)", "Noncommittal", show=False, id="meeting.stance2"),
         Binding("3", "stance(2)", "Objected", show=False, id="meeting.stance3"),
         Binding("4", "stance(3)", "Asked for info", show=False, id="meeting.stance4"),
         Binding("5", "stance(4)", "No response", show=False, id="meeting.stance5"),
-        Binding("v", "toggle_quoting", "Verbatim", show=False, id="meeting.quoting", tooltip="Toggle verbatim / paraphrase"),
-        Binding("a", "edit_speaker", "Speaker", show=False, id="meeting.speaker", tooltip="Who said it"),
-        Binding("f", "follow_up", "Follow-up", id="meeting.follow_up", tooltip="Add a follow-up (what, who, by when)"),
-        Binding("h", "handed_over", "Handed over", id="meeting.handed_over", tooltip="Toggle non-paper item handed over"),
-        Binding("y", "reason", "Why", id="meeting.reason", tooltip="Why the item was skipped, deferred or only partly delivered (reported)"),
+        Binding(
+            "v",
+            "toggle_quoting",
+            "Verbatim",
+            show=False,
+            id="meeting.quoting",
+            tooltip="Toggle verbatim / paraphrase",
+        ),
+        Binding(
+            "a", "edit_speaker", "Speaker", show=False, id="meeting.speaker", tooltip="Who said it"
+        ),
+        Binding(
+            "f",
+            "follow_up",
+            "Follow-up",
+            id="meeting.follow_up",
+            tooltip="Add a follow-up (what, who, by when)",
+        ),
+        Binding(
+            "h",
+            "handed_over",
+            "Handed over",
+            id="meeting.handed_over",
+            tooltip="Toggle non-paper item handed over",
+        ),
+        Binding(
+            "y",
+            "reason",
+            "Why",
+            id="meeting.reason",
+            tooltip="Why the item was skipped, deferred or only partly delivered (reported)",
+        ),
         Binding("n", "note", "Note", id="meeting.note", tooltip="General meeting note"),
-        Binding("i", "details", "Details", id="meeting.details", tooltip="Meeting details: date, place, interlocutors"),
+        Binding(
+            "i",
+            "details",
+            "Details",
+            id="meeting.details",
+            tooltip="Meeting details: date, place, interlocutors",
+        ),
         Binding("w", "wrap_up", "Wrap up", id="meeting.wrap_up", tooltip="Go to wrap-up"),
         Binding("escape", "back_to_agenda", "Agenda", show=False, id="meeting.back"),
     ]
@@ -68,7 +131,12 @@ class MeetingScreen(DemarcheScreen[None]):
                 yield ItemCard(id="item-card")
                 with Vertical(id="response-pane"):
                     yield Static(id="response-head", markup=False)
-                    yield ResponseEditor(id="response-text", soft_wrap=True, show_line_numbers=False, tab_behavior="focus")
+                    yield ResponseEditor(
+                        id="response-text",
+                        soft_wrap=True,
+                        show_line_numbers=False,
+                        tab_behavior="focus",
+                    )
                     yield SpeakerInput(id="response-speaker", placeholder="speaker (a)")
         yield ClassificationBanner(self.session.record.overall_marking(), classes="banner-bottom")
         yield Footer()
@@ -191,7 +259,12 @@ class MeetingScreen(DemarcheScreen[None]):
             return
         why = "" if e.handed_over else release_refusal(e.item.marking, self._host_country())
         if why:
-            self.notify(f"{e.id}: {why}; it may not be handed over.", title="Not handed over", severity="warning", timeout=6)
+            self.notify(
+                f"{e.id}: {why}; it may not be handed over.",
+                title="Not handed over",
+                severity="warning",
+                timeout=6,
+            )
             return
         self._begin()
         done = self.session.toggle_handed_over(e.id)
@@ -275,7 +348,9 @@ class MeetingScreen(DemarcheScreen[None]):
             if draft is None:
                 return
             self._begin()
-            fu = self.session.add_follow_up(draft.what, draft.owner, draft.due, item=e.id if e else "")
+            fu = self.session.add_follow_up(
+                draft.what, draft.owner, draft.due, item=e.id if e else ""
+            )
             self.notify(f"Follow-up {fu.id} added: {fu.what}", timeout=3)
 
         self.app.push_screen(FollowUpDialog(item_id=e.id if e else ""), add)
@@ -288,19 +363,26 @@ class MeetingScreen(DemarcheScreen[None]):
             return
         item_id = e.id
         self.app.push_screen(
-            ReasonDialog(e, lambda text: self.session.set_reason(item_id, text, typing=True)), lambda _=None: self._redraw()
+            ReasonDialog(e, lambda text: self.session.set_reason(item_id, text, typing=True)),
+            lambda _=None: self._redraw(),
         )
 
     def action_note(self) -> None:
         from ..dialogs.note import NoteDialog
 
-        self.app.push_screen(NoteDialog(self.session.record.notes, lambda text: self.session.set_notes(text, typing=True)))
+        self.app.push_screen(
+            NoteDialog(
+                self.session.record.notes, lambda text: self.session.set_notes(text, typing=True)
+            )
+        )
 
     def action_details(self) -> None:
         from ..dialogs.details import MeetingDetailsDialog
 
         session = self.session
-        dialog = MeetingDetailsDialog(session.record.meeting, lambda **changed: session.update_meeting(typing=True, **changed))
+        dialog = MeetingDetailsDialog(
+            session.record.meeting, lambda **changed: session.update_meeting(typing=True, **changed)
+        )
         self.app.push_screen(dialog, lambda _=None: self._redraw())
 
     def action_wrap_up(self) -> None:
@@ -310,4 +392,8 @@ class MeetingScreen(DemarcheScreen[None]):
         yield ("Edit speaker", "Who said it (a)", self.action_edit_speaker)
         yield ("Toggle verbatim / paraphrase", "(v)", self.action_toggle_quoting)
         for k, s in enumerate(STANCE_KEYS):
-            yield (f"Stance: {s.label}", f"Set the host side's stance ({k + 1})", lambda k=k: self.action_stance(k))
+            yield (
+                f"Stance: {s.label}",
+                f"Set the host side's stance ({k + 1})",
+                lambda k=k: self.action_stance(k),
+            )

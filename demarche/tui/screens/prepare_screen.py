@@ -99,13 +99,51 @@ class PrepareScreen(DemarcheScreen[None]):
     """Get ready for the meeting: details, agenda, cues, brief, tasks."""
 
     BINDINGS = [
-        Binding("space", "toggle_in", "In/out", id="prepare.toggle", tooltip="Include or leave out the item / tick the task"),
-        Binding("shift+up,minus", "move(-1)", "Move up", id="prepare.move_up", tooltip="Move the item earlier"),
-        Binding("shift+down,plus", "move(1)", "Move down", id="prepare.move_down", tooltip="Move the item later"),
-        Binding("c", "edit_cue", "Cue", id="prepare.cue", tooltip="Write your personal cue for the item"),
-        Binding("i", "details", "Details", id="prepare.details", tooltip="Date, place, interlocutors, interpreter"),
-        Binding("o", "audience", "Audience", id="prepare.audience", tooltip="Who the meeting is for: the items for that audience"),
-        Binding("s", "start", "Start meeting", id="prepare.start", tooltip="Start the meeting and show the Meeting screen"),
+        Binding(
+            "space",
+            "toggle_in",
+            "In/out",
+            id="prepare.toggle",
+            tooltip="Include or leave out the item / tick the task",
+        ),
+        Binding(
+            "shift+up,minus",
+            "move(-1)",
+            "Move up",
+            id="prepare.move_up",
+            tooltip="Move the item earlier",
+        ),
+        Binding(
+            "shift+down,plus",
+            "move(1)",
+            "Move down",
+            id="prepare.move_down",
+            tooltip="Move the item later",
+        ),
+        Binding(
+            "c", "edit_cue", "Cue", id="prepare.cue", tooltip="Write your personal cue for the item"
+        ),
+        Binding(
+            "i",
+            "details",
+            "Details",
+            id="prepare.details",
+            tooltip="Date, place, interlocutors, interpreter",
+        ),
+        Binding(
+            "o",
+            "audience",
+            "Audience",
+            id="prepare.audience",
+            tooltip="Who the meeting is for: the items for that audience",
+        ),
+        Binding(
+            "s",
+            "start",
+            "Start meeting",
+            id="prepare.start",
+            tooltip="Start the meeting and show the Meeting screen",
+        ),
         Binding("u", "undo", "Undo", id="prepare.undo", tooltip="Undo the last change"),
         Binding("a", "tab('prep-tab-agenda')", "Agenda", id="prepare.tab_agenda", show=False),
         Binding("b", "tab('prep-tab-brief')", "Brief", id="prepare.tab_brief", show=False),
@@ -140,15 +178,21 @@ class PrepareScreen(DemarcheScreen[None]):
                             yield Static(id="prep-covered")
                             yield Static(id="prep-post-note")
                             yield Static(id="prep-leave-behind")
-                        yield Label("Your cue (never handed over, never reported):", id="prep-cue-label")
-                        yield VisibleInput(placeholder="c to write a cue for this item", id="prep-cue")
+                        yield Label(
+                            "Your cue (never handed over, never reported):", id="prep-cue-label"
+                        )
+                        yield VisibleInput(
+                            placeholder="c to write a cue for this item", id="prep-cue"
+                        )
             with TabPane("Brief (b)", id="prep-tab-brief"):
                 with VerticalScroll(id="prep-brief"):
                     yield Static(self._brief_text(), id="prep-brief-text")
             with TabPane("Tasks & deadlines (t)", id="prep-tab-tasks"):
                 with Vertical(id="prep-tasks-pane"):
                     yield Label("Preparation tasks (space ticks one off)", classes="prep-heading")
-                    yield OptionList(*[tasks_line(t.done, t.text) for t in rec.tasks], id="prep-tasks")
+                    yield OptionList(
+                        *[tasks_line(t.done, t.text) for t in rec.tasks], id="prep-tasks"
+                    )
                     yield Label("Deadlines", classes="prep-heading")
                     yield Static(id="prep-deadlines")
         yield Static(id="prep-status")
@@ -187,7 +231,11 @@ class PrepareScreen(DemarcheScreen[None]):
             return
         where = self.covered.get(entry.id)
         w.display = True
-        w.update(plain(f"Already covered: {where}") if where else "Not yet delivered in another meeting on this plan.")
+        w.update(
+            plain(f"Already covered: {where}")
+            if where
+            else "Not yet delivered in another meeting on this plan."
+        )
 
     def on_screen_resume(self) -> None:
         """Draw from the record each time the screen is shown (the first time too)."""
@@ -201,13 +249,20 @@ class PrepareScreen(DemarcheScreen[None]):
     def _brief_text(self) -> Text:
         b = self.record.brief
         out = Text()
-        for title, body in (("ACTION REQUEST", b.action_request), ("OBJECTIVES", b.objectives), ("BACKGROUND", b.background)):
+        for title, body in (
+            ("ACTION REQUEST", b.action_request),
+            ("OBJECTIVES", b.objectives),
+            ("BACKGROUND", b.background),
+        ):
             out.append(title + "\n", style="bold underline")
             out.append(visible(body.strip() or "(none in the instruction)") + "\n\n")
         out.append("LEAVE-BEHIND\n", style="bold underline")
         out.append(LEAVE_BEHIND_WORDS[b.leave_behind] + ".\n")
         if b.references:
-            out.append("\nREFERENCE TEXTS (quoted in the instruction; not points to deliver)\n", style="bold underline")
+            out.append(
+                "\nREFERENCE TEXTS (quoted in the instruction; not points to deliver)\n",
+                style="bold underline",
+            )
             for r in b.references:
                 where = f" (para {r.paragraph})" if r.paragraph else ""
                 out.append(f"\n{r.marking.portion} {r.title}{where}\n", style="bold")
@@ -246,10 +301,15 @@ class PrepareScreen(DemarcheScreen[None]):
         lines = Text()
         for d in dues(self.record.deadlines, self.record.follow_ups, today):
             style = "bold" if 0 <= d.days_left <= 14 else ("dim" if d.days_left < 0 else "")
-            lines.append(visible(f"{d.date.isoformat()}  {days_left(d.days_left):>12}  {d.what}\n"), style=style)
+            lines.append(
+                visible(f"{d.date.isoformat()}  {days_left(d.days_left):>12}  {d.what}\n"),
+                style=style,
+            )
         for undated in (d for d in self.record.deadlines if d.date is None):
             lines.append(visible(f"{'(no date)':<10}  {'':>12}  {undated.what}\n"))
-        self.query_one("#prep-deadlines", Static).update(lines or "No deadlines in the instruction.")
+        self.query_one("#prep-deadlines", Static).update(
+            lines or "No deadlines in the instruction."
+        )
 
     def _show_status(self) -> None:
         rec = self.record
@@ -262,7 +322,9 @@ class PrepareScreen(DemarcheScreen[None]):
         text = f"{included} of {len(rec.entries)} items on the agenda"
         elsewhere = sum(1 for e in rec.entries if not rec.concerns(e.item))
         if rec.audience:
-            text += f" · for {rec.audience}" + (f" ({elsewhere} for other audiences)" if elsewhere else "")
+            text += f" · for {rec.audience}" + (
+                f" ({elsewhere} for other audiences)" if elsewhere else ""
+            )
         elif self._audiences():
             text += " · all audiences (o chooses one)"
         if high:
@@ -303,10 +365,16 @@ class PrepareScreen(DemarcheScreen[None]):
         self._show_covered()
         note = entry.item.post_note.strip()
         note_w.display = bool(note)
-        note_w.update(Text.assemble(("FOR POST ONLY - never hand over\n", "bold"), visible(note)) if note else "")
+        note_w.update(
+            Text.assemble(("FOR POST ONLY - never hand over\n", "bold"), visible(note))
+            if note
+            else ""
+        )
         may = entry.item.may_leave_behind(self.record.brief.leave_behind)
         if may:
-            lb_w.update("May be left in writing" + (" (without the note for post)." if note else "."))
+            lb_w.update(
+                "May be left in writing" + (" (without the note for post)." if note else ".")
+            )
         else:
             lb_w.update("Not to be left in writing.")
         cue.disabled = False
@@ -317,7 +385,9 @@ class PrepareScreen(DemarcheScreen[None]):
     def _redraw_row(self, index: int) -> None:
         entry = self._entry_at(index)
         if entry is not None:
-            self.query_one("#prep-agenda", OptionList).replace_option_prompt_at_index(index, agenda_line(entry, self.record))
+            self.query_one("#prep-agenda", OptionList).replace_option_prompt_at_index(
+                index, agenda_line(entry, self.record)
+            )
 
     # -- events --------------------------------------------------------------
 
@@ -351,7 +421,11 @@ class PrepareScreen(DemarcheScreen[None]):
 
     def action_tab(self, pane: str) -> None:
         self.query_one("#prep-tabs", TabbedContent).active = pane
-        target = {"prep-tab-agenda": "#prep-agenda", "prep-tab-tasks": "#prep-tasks", "prep-tab-brief": "#prep-brief"}[pane]
+        target = {
+            "prep-tab-agenda": "#prep-agenda",
+            "prep-tab-tasks": "#prep-tasks",
+            "prep-tab-brief": "#prep-brief",
+        }[pane]
         self.query_one(target).focus()
 
     def _on_tab(self, pane: str) -> bool:
@@ -375,7 +449,9 @@ class PrepareScreen(DemarcheScreen[None]):
             return
         self.session.toggle_task(tasks[index].id)
         task = tasks[index]
-        self.query_one("#prep-tasks", OptionList).replace_option_prompt_at_index(index, tasks_line(task.done, task.text))
+        self.query_one("#prep-tasks", OptionList).replace_option_prompt_at_index(
+            index, tasks_line(task.done, task.text)
+        )
         self._show_status()
 
     def action_move(self, delta: int) -> None:
@@ -408,7 +484,9 @@ class PrepareScreen(DemarcheScreen[None]):
 
     def action_details(self) -> None:
         session = self.session
-        dialog = MeetingDetailsDialog(session.record.meeting, lambda **changed: session.update_meeting(typing=True, **changed))
+        dialog = MeetingDetailsDialog(
+            session.record.meeting, lambda **changed: session.update_meeting(typing=True, **changed)
+        )
         self.app.push_screen(dialog, lambda _: self.refresh_all())
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -433,7 +511,9 @@ class PrepareScreen(DemarcheScreen[None]):
             return
         try:
             post = load_config(self.app.workspace).audience
-        except DemarcheError:  # a broken demarche.toml is reported elsewhere; the choice still works
+        except (
+            DemarcheError
+        ):  # a broken demarche.toml is reported elsewhere; the choice still works
             post = ""
 
         def chosen(value: str | None) -> None:
@@ -441,7 +521,11 @@ class PrepareScreen(DemarcheScreen[None]):
                 return
             self.session.choose_audience(value)
             self.refresh_all()
-            self.notify(f"Agenda for {value}: its items and the general ones." if value else "Every item is on the agenda.")
+            self.notify(
+                f"Agenda for {value}: its items and the general ones."
+                if value
+                else "Every item is on the agenda."
+            )
 
         self.app.push_screen(AudienceDialog(choices, self.record.audience, post), chosen)
 
@@ -456,7 +540,9 @@ class PrepareScreen(DemarcheScreen[None]):
 
     def action_start(self) -> None:
         if not self.record.agenda:
-            self.notify("No item is on the agenda: include at least one (space).", severity="warning")
+            self.notify(
+                "No item is on the agenda: include at least one (space).", severity="warning"
+            )
             return
         if self.record.stage is Stage.PREPARED:
             self.session.start()

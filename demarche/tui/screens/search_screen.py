@@ -57,8 +57,13 @@ class SearchScreen(DemarcheDialog[None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="search-box"):
             yield ClassificationBanner(UNCLASSIFIED, classes="banner-top")
-            yield Label("Search plans and records (items, responses, notes, follow-ups)", classes="dialog-title")
-            yield Input(placeholder="text to find; enter or down to go to the hits", id="search-input")
+            yield Label(
+                "Search plans and records (items, responses, notes, follow-ups)",
+                classes="dialog-title",
+            )
+            yield Input(
+                placeholder="text to find; enter or down to go to the hits", id="search-input"
+            )
             yield Static("Reading the workspace...", id="search-count")
             yield DataTable(id="search-hits", cursor_type="row")
             yield ClassificationBanner(UNCLASSIFIED, classes="banner-bottom")
@@ -79,7 +84,9 @@ class SearchScreen(DemarcheDialog[None]):
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         group = event.worker.group
         if event.state is WorkerState.ERROR:
-            self.query_one("#search-count", Static).update(plain(f"Cannot search: {event.worker.error}"))
+            self.query_one("#search-count", Static).update(
+                plain(f"Cannot search: {event.worker.error}")
+            )
         elif event.state is not WorkerState.SUCCESS:
             return
         elif group == "search-read":
@@ -152,7 +159,11 @@ class SearchScreen(DemarcheDialog[None]):
         if hit.kind == "record":
             self.app.open_record(hit.file, at=hit.where)
             return
-        plan = next((p.plan for p in self.overview.plans if p.path == hit.file), None) if self.overview else None
+        plan = (
+            next((p.plan for p in self.overview.plans if p.path == hit.file), None)
+            if self.overview
+            else None
+        )
         if plan is not None:
             self.app.push_screen(PlanHitScreen(plan.title, hit, hit_text(plan, hit)))
 
@@ -171,11 +182,17 @@ class PlanHitScreen(DemarcheDialog[None]):
     def compose(self) -> ComposeResult:
         h = self.hit
         with Vertical(id="plan-hit-box", classes="dialog"):
-            yield Label(plain(f"{h.shown} · {h.where} {h.field if h.field != h.where else ''}"), classes="dialog-title")
+            yield Label(
+                plain(f"{h.shown} · {h.where} {h.field if h.field != h.where else ''}"),
+                classes="dialog-title",
+            )
             yield Static(plain(self.title_text), id="plan-hit-title")
             with VerticalScroll(id="plan-hit-scroll"):
                 yield Static(plain(self.text), id="plan-hit-text")
-            yield Label("escape: back to the hits · from Home, n starts a meeting on this plan", id="plan-hit-hint")
+            yield Label(
+                "escape: back to the hits · from Home, n starts a meeting on this plan",
+                id="plan-hit-hint",
+            )
         yield Footer()
 
     async def action_dismiss(self, result: None = None) -> None:

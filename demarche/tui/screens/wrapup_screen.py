@@ -40,7 +40,11 @@ def delivery_line(record: Record) -> str:
         parts.append("talking points {}/{}".format(*p["talking_points"]))
     if p["high"][1]:
         parts.append("high priority {}/{}".format(*p["high"]))
-    for outcome, word in ((Outcome.SKIPPED, "skipped"), (Outcome.DEFERRED, "deferred"), (Outcome.PENDING, "not reached")):
+    for outcome, word in (
+        (Outcome.SKIPPED, "skipped"),
+        (Outcome.DEFERRED, "deferred"),
+        (Outcome.PENDING, "not reached"),
+    ):
         if counts[outcome]:
             parts.append(f"{word} {counts[outcome]}")
     return " · ".join(parts)
@@ -51,6 +55,7 @@ def high_warning(record: Record) -> str:
     missing = record.high_priority_undelivered()
     if not missing:
         return ""
+
     def why(e: Entry) -> str:
         if not e.included:
             return "left out"
@@ -67,7 +72,11 @@ def stance_line(record: Record) -> str:
     """``Responses: receptive 3 · objected 1 · none recorded 12``."""
     counts: dict[str, int] = {}
     for e in record.agenda:
-        label = e.response.stance.label if e.response.stance else ("text only" if not e.response.empty else "none recorded")
+        label = (
+            e.response.stance.label
+            if e.response.stance
+            else ("text only" if not e.response.empty else "none recorded")
+        )
         counts[label] = counts.get(label, 0) + 1
     order = [s.label for s in STANCE_ORDER if s] + ["text only", "none recorded"]
     return "Responses: " + " · ".join(f"{k} {counts[k]}" for k in order if k in counts)
@@ -87,12 +96,34 @@ class WrapUpScreen(DemarcheScreen[None]):
     """Delivery, responses by stance, follow-ups and the comment; finish and draft."""
 
     BINDINGS = [
-        Binding("e", "finish", "End meeting", id="wrapup.finish", tooltip="Finish the meeting: the record is ready for the report"),
-        Binding("d", "draft", "Draft cable", id="wrapup.draft", tooltip="Make the reporting-cable draft"),
-        Binding("c", "comment", "Comment", id="wrapup.comment", tooltip="Write the embassy's comment for the cable"),
+        Binding(
+            "e",
+            "finish",
+            "End meeting",
+            id="wrapup.finish",
+            tooltip="Finish the meeting: the record is ready for the report",
+        ),
+        Binding(
+            "d", "draft", "Draft cable", id="wrapup.draft", tooltip="Make the reporting-cable draft"
+        ),
+        Binding(
+            "c",
+            "comment",
+            "Comment",
+            id="wrapup.comment",
+            tooltip="Write the embassy's comment for the cable",
+        ),
         Binding("f", "follow_up", "Follow-up", id="wrapup.follow_up", tooltip="Add a follow-up"),
-        Binding("x", "close_follow_up", "Close f-up", id="wrapup.close_follow_up", tooltip="Close the highlighted follow-up, with a date and a note"),
-        Binding("m", "meeting", "Meeting", id="wrapup.meeting", tooltip="Back to the Meeting screen"),
+        Binding(
+            "x",
+            "close_follow_up",
+            "Close f-up",
+            id="wrapup.close_follow_up",
+            tooltip="Close the highlighted follow-up, with a date and a note",
+        ),
+        Binding(
+            "m", "meeting", "Meeting", id="wrapup.meeting", tooltip="Back to the Meeting screen"
+        ),
         Binding("u", "undo", "Undo", id="wrapup.undo", tooltip="Undo the last change"),
         Binding("escape", "leave_comment", "Back to list", id="wrapup.leave_comment", show=False),
     ]
@@ -117,7 +148,10 @@ class WrapUpScreen(DemarcheScreen[None]):
             with Vertical(id="wrap-follow-ups-pane"):
                 yield Static("Follow-ups (f adds, x closes)", classes="wrap-heading")
                 yield DataTable(id="wrap-follow-ups", cursor_type="row")
-        yield Label("Comment for the reporting cable (the embassy's assessment; c to write, escape to leave):", id="wrap-comment-label")
+        yield Label(
+            "Comment for the reporting cable (the embassy's assessment; c to write, escape to leave):",
+            id="wrap-comment-label",
+        )
         yield VisibleTextArea(rec.comment, id="wrap-comment", soft_wrap=True, tab_behavior="focus")
         yield ClassificationBanner(self.session.record.overall_marking(), classes="banner-bottom")
         yield Footer()
@@ -135,8 +169,14 @@ class WrapUpScreen(DemarcheScreen[None]):
         rec = self.record
         m = rec.meeting
         when = meeting_when(m) or "no date"
-        bits = [when, m.place or "no place", f"with {people(m.interlocutors) or 'no interlocutor recorded'}"]
-        self.query_one("#wrap-meeting", Static).update(plain(" · ".join(bits) + f" · stage: {rec.stage.label}"))
+        bits = [
+            when,
+            m.place or "no place",
+            f"with {people(m.interlocutors) or 'no interlocutor recorded'}",
+        ]
+        self.query_one("#wrap-meeting", Static).update(
+            plain(" · ".join(bits) + f" · stage: {rec.stage.label}")
+        )
         self.query_one("#wrap-delivery", Static).update(plain(delivery_line(rec)))
         warning = high_warning(rec)
         w = self.query_one("#wrap-warning", Static)
@@ -166,7 +206,9 @@ class WrapUpScreen(DemarcheScreen[None]):
             if entry.reason.strip():
                 why = f"(why {entry.outcome.value}: {_one_line(entry.reason)})"
                 text = f"{text} {why}" if text else why
-            table.add_row(mark, cell(entry.id), entry.outcome.value, stance, cell(text[:80]), key=entry.id)
+            table.add_row(
+                mark, cell(entry.id), entry.outcome.value, stance, cell(text[:80]), key=entry.id
+            )
         if table.row_count:
             table.move_cursor(row=min(keep, table.row_count - 1))
 
@@ -177,8 +219,12 @@ class WrapUpScreen(DemarcheScreen[None]):
         keep = table.cursor_row
         for f in self.record.follow_ups:
             closed = f" (closed {f.closed_at.isoformat()})" if f.closed_at else " (closed)"
-            what = _one_line(f.what)[:60] if f.open else _one_line(f.what)[: 60 - len(closed)] + closed
-            table.add_row(cell(f.id), f.owner.value, f.due.isoformat() if f.due else "-", cell(what), key=f.id)
+            what = (
+                _one_line(f.what)[:60] if f.open else _one_line(f.what)[: 60 - len(closed)] + closed
+            )
+            table.add_row(
+                cell(f.id), f.owner.value, f.due.isoformat() if f.due else "-", cell(what), key=f.id
+            )
         if table.row_count:
             table.move_cursor(row=min(keep, table.row_count - 1))
 
@@ -206,7 +252,10 @@ class WrapUpScreen(DemarcheScreen[None]):
         self.session.finish()
         self.refresh_all()
         warning = high_warning(self.record)
-        self.notify(warning or "Meeting finished. Press d to draft the reporting cable.", severity="warning" if warning else "information")
+        self.notify(
+            warning or "Meeting finished. Press d to draft the reporting cable.",
+            severity="warning" if warning else "information",
+        )
 
     def action_follow_up(self) -> None:
         """A follow-up for the meeting as a whole (the Meeting screen's f ties one to an item)."""
@@ -228,7 +277,10 @@ class WrapUpScreen(DemarcheScreen[None]):
         fu = follow_ups[min(table.cursor_row, len(follow_ups) - 1)]
         if not fu.open:
             when = f" on {fu.closed_at.isoformat()}" if fu.closed_at else ""
-            self.notify(f"{fu.id} was closed{when}. Choose an open one in the follow-ups table.", severity="warning")
+            self.notify(
+                f"{fu.id} was closed{when}. Choose an open one in the follow-ups table.",
+                severity="warning",
+            )
             return
 
         def close(closing: FollowUpClosing | None) -> None:

@@ -170,7 +170,9 @@ class AgendaList(ScrollView, can_focus=True):
             style += self.get_component_rich_style("agenda--skipped", partial=True)
         if index == self.cursor:
             style += self.get_component_rich_style("agenda--cursor", partial=True)
-        high = self.get_component_rich_style("agenda--high", partial=True) if e.item.high else Style()
+        high = (
+            self.get_component_rich_style("agenda--high", partial=True) if e.item.high else Style()
+        )
         text = visible(" ".join(e.item.text.split()))
         glyph = e.outcome.glyph
         segments = [

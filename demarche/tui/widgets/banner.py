@@ -34,7 +34,9 @@ class ClassificationBanner(Static):
     ClassificationBanner.-classified { background: $error-darken-1; }
     """
 
-    def __init__(self, marking: Marking, *, id: str | None = None, classes: str | None = None) -> None:
+    def __init__(
+        self, marking: Marking, *, id: str | None = None, classes: str | None = None
+    ) -> None:
         super().__init__("", id=id, classes=classes)
         self._marking = marking
 

@@ -50,14 +50,22 @@ class ItemCard(VerticalScroll, can_focus=False):
             meta.append("HIGH PRIORITY")
         if it.section:
             meta.append(it.section + (f" / {it.subsection}" if it.subsection else ""))
-        meta.append(entry.outcome.value + (f" {entry.outcome_at:%H:%M}" if entry.outcome_at else ""))
+        meta.append(
+            entry.outcome.value + (f" {entry.outcome_at:%H:%M}" if entry.outcome_at else "")
+        )
         if it.kind is ItemKind.NON_PAPER:
-            meta.append(f"HANDED OVER {entry.handed_over_at:%H:%M}" if entry.handed_over and entry.handed_over_at else ("HANDED OVER" if entry.handed_over else "not handed over"))
+            meta.append(
+                f"HANDED OVER {entry.handed_over_at:%H:%M}"
+                if entry.handed_over and entry.handed_over_at
+                else ("HANDED OVER" if entry.handed_over else "not handed over")
+            )
         self._set("item-meta", "  ·  ".join(meta))
         self._set("item-text", f"{it.marking.portion} {it.text}")
         cue = f"Cue: {entry.cue}" if entry.cue.strip() else ""
         if entry.reason.strip():
             cue = (cue + "\n" if cue else "") + f"Why {entry.outcome.value}: {entry.reason}"
         self._set("item-cue", cue)
-        self._set("item-post-note", f"FOR POST ONLY: {it.post_note}" if it.post_note.strip() else "")
+        self._set(
+            "item-post-note", f"FOR POST ONLY: {it.post_note}" if it.post_note.strip() else ""
+        )
         self.scroll_home(animate=False)

@@ -21,7 +21,9 @@ def elapsed(record: Record, at: dt.datetime) -> str:
     try:
         seconds = max(0, int((end - start).total_seconds()))
     except TypeError:  # naive and aware datetimes from a hand-edited record
-        seconds = max(0, int((end.replace(tzinfo=None) - start.replace(tzinfo=None)).total_seconds()))
+        seconds = max(
+            0, int((end.replace(tzinfo=None) - start.replace(tzinfo=None)).total_seconds())
+        )
     return f"{seconds // 3600:02d}:{seconds % 3600 // 60:02d}:{seconds % 60:02d}"
 
 
