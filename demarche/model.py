@@ -567,13 +567,28 @@ class Record:
 
     def progress(self) -> dict[str, tuple[int, int]]:
         """Talking points delivered (fully or in part) out of included; high-priority items
-        delivered (`Entry.delivered`) out of all of them; agenda items marked out of included."""
-        tps = [e for e in self.agenda if e.item.kind is ItemKind.TALKING_POINT]
-        high = self.high_priority
+        delivered (`Entry.delivered`) out of all of them (`high_priority`); agenda items
+        marked out of included.
+
+        One pass over the entries: the Meeting screen asks after every key, and
+        a plan may hold 100 000 items.
+        """
+        tp_done = tp_all = high_done = high_all = marked = included = 0
+        for e in self.entries:
+            item = e.item
+            if e.included:
+                included += 1
+                marked += e.outcome is not Outcome.PENDING
+                if item.kind is ItemKind.TALKING_POINT:
+                    tp_all += 1
+                    tp_done += e.outcome.done
+            if item.high and self.owes(e):
+                high_all += 1
+                high_done += e.delivered
         return {
-            "talking_points": (sum(e.outcome.done for e in tps), len(tps)),
-            "high": (sum(e.delivered for e in high), len(high)),
-            "all": (sum(e.outcome is not Outcome.PENDING for e in self.agenda), len(self.agenda)),
+            "talking_points": (tp_done, tp_all),
+            "high": (high_done, high_all),
+            "all": (marked, included),
         }
 
     def answered_undelivered(self) -> list[Entry]:

@@ -247,7 +247,7 @@ class MeetingScreen(DemarcheScreen[None]):
         self.set_focus(self.agenda)
         self.session.on_change.append(self._session_changed)
         self._show_entry()
-        self._tick()
+        self._show_bar()
         self.set_interval(1.0, self._tick)
 
     def on_unmount(self) -> None:
@@ -278,7 +278,7 @@ class MeetingScreen(DemarcheScreen[None]):
             if index is not None:
                 agenda.refresh_entry(index)
         self._show_entry(reload=changed.what == "undo")
-        self._tick()
+        self._show_bar()
 
     def _cursor_moved(self, index: int) -> None:
         """The officer moved to another point (j, k, space, a click): it becomes the current one."""
@@ -295,6 +295,12 @@ class MeetingScreen(DemarcheScreen[None]):
         return cursor + 1 if cursor + 1 < len(entries) else None
 
     def _tick(self) -> None:
+        """Each second: the clock only."""
+        if self.app.session is not None:
+            self.query_one(MeetingBar).show_clock(self.session.record, self.app.clock())
+
+    def _show_bar(self) -> None:
+        """The clock and the progress, after a change."""
         if self.app.session is not None:
             self.query_one(MeetingBar).show(self.session.record, self.app.clock())
 

@@ -49,10 +49,12 @@ class ItemCard(VerticalScroll, can_focus=False):
             self.set_class(bool(parts), "-more")
 
     def on_resize(self) -> None:
-        self._say_more()
+        self.call_after_refresh(self._say_more)
 
     def watch_virtual_size(self) -> None:
-        self._say_more()
+        # After the refresh: while a layout is under way the content may be
+        # measured at a stale width, and a hint set then would stick.
+        self.call_after_refresh(self._say_more)
 
     def watch_scroll_y(self, old: float, new: float) -> None:
         super().watch_scroll_y(old, new)

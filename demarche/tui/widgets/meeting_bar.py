@@ -76,5 +76,10 @@ class MeetingBar(Horizontal):
         yield SaveStatus()
 
     def show(self, record: Record, at: dt.datetime) -> None:
-        self.query_one("#meeting-clock", Static).update(elapsed(record, at))
+        """The clock and the progress: after a change."""
+        self.show_clock(record, at)
         self.query_one("#meeting-progress", Static).update(progress_line(record))
+
+    def show_clock(self, record: Record, at: dt.datetime) -> None:
+        """Only the clock: each second (progress changes only with the record)."""
+        self.query_one("#meeting-clock", Static).update(elapsed(record, at))
