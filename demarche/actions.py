@@ -13,6 +13,7 @@ autosave), which calls the same rules here (`close_follow_up`,
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -47,7 +48,11 @@ class ImportedPlan:
 
     def describe(self, ws: Workspace) -> str:
         """``plans/x.toml: STATE 97951 (7 talking points, 17 non-paper items; leave-behind allowed)``."""
-        names = {"talking point": "talking point", "non-paper": "non-paper item", "contingency": "contingency point"}
+        names = {
+            "talking point": "talking point",
+            "non-paper": "non-paper item",
+            "contingency": "contingency point",
+        }
         counts: dict[str, int] = {}
         for it in self.plan.items:
             counts[names[it.kind.label]] = counts.get(names[it.kind.label], 0) + 1
@@ -56,7 +61,11 @@ class ImportedPlan:
 
 
 def import_plan(
-    ws: Workspace, cable: Path, data: bytes | None = None, output: Path | None = None, force: bool = False
+    ws: Workspace,
+    cable: Path,
+    data: bytes | None = None,
+    output: Path | None = None,
+    force: bool = False,
 ) -> ImportedPlan:
     """Read the instruction cable `cable` (or its bytes `data`) and save it as a plan.
 
@@ -104,6 +113,7 @@ def start_meeting(
     on: dt.date,
     carry_forward: list[str] | None = None,
     audience: str | None = None,
+    refs: list[str] | None = None,
 ) -> NewMeeting:
     """Make and save a record for a meeting on `plan_path` under ``records/``, and lock it.
 
@@ -111,7 +121,8 @@ def start_meeting(
     the agenda: what earlier meetings did not deliver
     (`followthrough.coverage.items_to_carry_forward`). The agenda holds the
     items for `audience` (None: this post's, from the workspace settings) and
-    the general ones. The caller owns the lock
+    the general ones. `refs` are the serials of the sent reports the new
+    meeting follows (its cable cites them). The caller owns the lock
     and releases it (the command line at once, the app when it closes the record).
     """
     from .followthrough.coverage import carry_forward_into
@@ -120,12 +131,16 @@ def start_meeting(
     chosen = audience if audience is not None else load_config(ws).audience
     # Exclusive: two meetings started at the same moment get two files.
     record, path = create_record(
-        plan_path, ws.new_record_paths(plan_path, on), shown_path=ws.display(plan_path), audience=chosen
+        plan_path,
+        ws.new_record_paths(plan_path, on),
+        shown_path=ws.display(plan_path),
+        audience=chosen,
     )
     lock = RecordLock(path).acquire()
     try:
         if carry_forward is not None:
             carry_forward_into(record, carry_forward)
+            record.refs = list(refs or [])
             save_record(record, path)
         signature = Signature.of(path.stat())
     except BaseException:
@@ -157,7 +172,9 @@ def close_follow_up(record: Record, fu_id: str, on: dt.date, note: str = "") -> 
     return record.close_follow_up(fu_id, on, note.strip())
 
 
-def close_follow_up_in_file(path: Path, fu_id: str, on: dt.date, note: str = "", shown: str = "") -> FollowUp:
+def close_follow_up_in_file(
+    path: Path, fu_id: str, on: dt.date, note: str = "", shown: str = ""
+) -> FollowUp:
     """Close a follow-up of the record at `path`, which no demarche may have open (it is locked).
 
     A missing or broken record, or a follow-up that is not open, is a
@@ -222,6 +239,37 @@ def mark_reported_in_file(path: Path, record: Record, sig: Signature | None) -> 
         lock.release()
 
 
+#: A cable's serial as post writes it: the post's name and the number (``KUWAIT 88``, ``MOSCOW 1234``).
+SERIAL = re.compile(r"^[A-Z][A-Z .'/-]{0,40}[A-Z] \d{1,6}$")
+
+
+def mark_sent(path: Path, serial: str) -> Record:
+    """The reporting cable on the record at `path` was sent as `serial`: the record is reported.
+
+    Writing a draft never does this: only the officer knows the cable went.
+    The record is locked while it changes (refused when open elsewhere); a
+    meeting only prepared or still under way is refused (finish it first);
+    a record reported already takes the new serial (a correction).
+    """
+    wanted = " ".join(serial.split()).upper()
+    if not SERIAL.match(wanted):
+        raise DemarcheError(
+            f'--serial: expected the post and a number like "KUWAIT 88", found {serial!r}'
+        )
+    with RecordLock(path):
+        record = load_record(path)
+        sig = file_signature(path)
+        if record.stage in (Stage.PREPARED, Stage.IN_PROGRESS):
+            raise DemarcheError(
+                f"the meeting is {record.stage.label}: finish it before its cable is sent",
+                file=str(path),
+            )
+        record.stage = Stage.REPORTED
+        record.serial = wanted
+        save_record(record, path, expected=sig)
+    return record
+
+
 def _mark_reported_locked(path: Path, record: Record, sig: Signature | None) -> bool:
     """Finished -> reported and saved; the caller holds the lock. False when the file changed since `sig`."""
     if sig is not None and file_signature(path) != sig:
@@ -255,7 +303,9 @@ def write_report(
             except LockedError:
                 continue
         save_draft(out, text, replace=replace)
-        return [path for _lock, path, record, sig in locks if _mark_reported_locked(path, record, sig)]
+        return [
+            path for _lock, path, record, sig in locks if _mark_reported_locked(path, record, sig)
+        ]
     finally:
         for lock, *_ in locks:
             lock.release()

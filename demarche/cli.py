@@ -26,6 +26,7 @@ COMMANDS = {
     "meet": "demarche.commands.screens",
     "open": "demarche.commands.screens",
     "report": "demarche.commands.report",
+    "sent": "demarche.commands.sent",
     "nonpaper": "demarche.commands.nonpaper",
     "card": "demarche.commands.card",
     "summary": "demarche.commands.summary",
@@ -126,7 +127,9 @@ def main(argv: list[str] | None = None) -> int:
         if getattr(args, "workspace", None) and not getattr(args, "creates_workspace", False):
             from .store.workspace import Workspace
 
-            Workspace.resolve(args.workspace)  # a workspace that is not there is refused by every command
+            Workspace.resolve(
+                args.workspace
+            )  # a workspace that is not there is refused by every command
         return int(args.func(args) or 0)
     except DemarcheError as exc:
         print(exc, file=sys.stderr)

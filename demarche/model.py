@@ -14,7 +14,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any, Callable
+from typing import Any
+from collections.abc import Callable
 
 from .audience import covers
 from .classification import Marking, UNCLASSIFIED, highest
@@ -29,7 +30,11 @@ class ItemKind(StrEnum):
 
     @property
     def label(self) -> str:
-        return {"talking_point": "talking point", "non_paper": "non-paper", "contingency": "contingency"}[self.value]
+        return {
+            "talking_point": "talking point",
+            "non_paper": "non-paper",
+            "contingency": "contingency",
+        }[self.value]
 
 
 class Priority(StrEnum):
@@ -203,6 +208,9 @@ class Item:
     """The instruction paragraph the item comes from, as the cable cites it."""
     leave_behind: bool | None = None
     """Whether it may be left in writing; None follows the plan's rule."""
+    label: str = ""
+    """A short name for the point, a complete noun phrase (``the missile transfers``): how the
+    reporting cable names it. Seeded by the importer, editable; empty: the cable names it by position."""
 
     @property
     def high(self) -> bool:
@@ -335,11 +343,14 @@ class Response:
     side: Side = Side.HOST
     key: bool = False
     theme: str = ""
+    marking: Marking | None = None
+    """How the officer marks what was said here; None: the record's floor (never the point's REL TO)."""
 
     @property
     def empty(self) -> bool:
         return (
-            self.stance is None
+            self.marking is None
+            and self.stance is None
             and not self.text
             and not self.speaker
             and self.quoting is Quoting.PARAPHRASE
@@ -453,6 +464,15 @@ class Record:
     """A floor the officer may raise for the meeting's own notes."""
     audience: str = ""
     """The audience this post serves in this meeting (``POLAND``); empty: every item is for it."""
+    subject: str = ""
+    """The reporting cable's subject as the officer wrote it (``(S) SYRIA: ...``); empty: drafted."""
+    post: str = ""
+    """The post reporting (``KUWAIT``), when the workspace settings do not say."""
+    serial: str = ""
+    """The reporting cable's serial once sent (``KUWAIT 88``): set by ``demarche sent``."""
+    refs: list[str] = field(default_factory=list)
+    """Earlier reports the cable cites after the instruction (``MOSCOW 1234``): the serials of the
+    meetings a carried-forward meeting follows."""
     read_version: int = field(default=2, compare=False, repr=False)
     """The record format version the file was read in (1: upgraded in memory; written as 2)."""
 
@@ -534,7 +554,9 @@ class Record:
 
     def overall_marking(self) -> Marking:
         """The record's classification: highest of the cable, every item and the floor."""
-        return highest([self.instruction.classification, self.marking, *(e.item.marking for e in self.entries)])
+        return highest(
+            [self.instruction.classification, self.marking, *(e.item.marking for e in self.entries)]
+        )
 
     @property
     def high_priority(self) -> list[Entry]:
@@ -614,7 +636,9 @@ class Record:
         """Record a non-paper item handed over in writing (or not); only non-paper items can be."""
         e = self.entry(item_id)
         if e.item.kind is not ItemKind.NON_PAPER:
-            raise ValueError(f"{item_id} is a {e.item.kind.label}: only non-paper items are handed over")
+            raise ValueError(
+                f"{item_id} is a {e.item.kind.label}: only non-paper items are handed over"
+            )
         e.handed_over = handed
         e.handed_over_at = at if handed else None
         return e
@@ -655,7 +679,9 @@ class Record:
         if m.start is None and at is not None:
             m.start = at
         if m.date is None:
-            m.date = m.start.date() if m.start is not None else (at.date() if at is not None else None)
+            m.date = (
+                m.start.date() if m.start is not None else (at.date() if at is not None else None)
+            )
 
     def finish(self, at: dt.datetime | None) -> None:
         """End the meeting: no more delivery, the record is ready for the report."""
@@ -665,8 +691,12 @@ class Record:
         if self.stage in (Stage.PREPARED, Stage.IN_PROGRESS):
             self.stage = Stage.FINISHED
 
-    def add_follow_up(self, what: str, owner: Owner, due: dt.date | None, at: dt.datetime | None, item: str = "") -> FollowUp:
-        fu = FollowUp(id=self.next_follow_up_id(), what=what, owner=owner, due=due, item=item, created_at=at)
+    def add_follow_up(
+        self, what: str, owner: Owner, due: dt.date | None, at: dt.datetime | None, item: str = ""
+    ) -> FollowUp:
+        fu = FollowUp(
+            id=self.next_follow_up_id(), what=what, owner=owner, due=due, item=item, created_at=at
+        )
         self.follow_ups.append(fu)
         return fu
 

@@ -13,6 +13,7 @@ from .body import Block, Paragraph, assign_numbers, read_body
 from .brief import make_brief, para_text
 from .deadlines import find_deadlines
 from .header import read_header, split_signature
+from .labels import seed_label
 from .markers import resolve
 from .points import Draft, block_items
 from .sentences import sentences
@@ -36,7 +37,9 @@ def _not_a_cable(source: str, why: str) -> DemarcheError:
     return DemarcheError(f"not an instruction cable: {why}", file=source or "<text>")
 
 
-_ARCHIVE_ID = re.compile(r"(?:^|[/\\])(?P<yy>\d{2})(?P<origin>[A-Z]{3,20})(?P<serial>\d{1,7})(?:\.[A-Za-z]{1,5})?$")
+_ARCHIVE_ID = re.compile(
+    r"(?:^|[/\\])(?P<yy>\d{2})(?P<origin>[A-Z]{3,20})(?P<serial>\d{1,7})(?:\.[A-Za-z]{1,5})?$"
+)
 
 
 def _id_from_source(source: str) -> str:
@@ -54,34 +57,55 @@ def import_cable(text: str, source: str = "") -> ImportResult:
     if not isinstance(text, str) or not text.strip():
         raise DemarcheError("the cable is empty", file=source or "<text>")
     if len(text) > MAX_CHARS:
-        raise DemarcheError(f"too long for a cable ({len(text)} characters)", file=source or "<text>")
+        raise DemarcheError(
+            f"too long for a cable ({len(text)} characters)", file=source or "<text>"
+        )
     warnings: list[str] = []
     lines = clean_lines(text)
     head = read_header(lines)
     if not head.cable_id:
         if not (head.from_ and (head.subject or head.tags)):
-            raise _not_a_cable(source, "no classification line with a cable id (such as 'UNCLAS STATE 097951')")
+            raise _not_a_cable(
+                source, "no classification line with a cable id (such as 'UNCLAS STATE 097951')"
+            )
         head.cable_id = _id_from_source(source)
         if head.cable_id:
-            warnings.append(f"no classification line: the cable id {head.cable_id} is taken from the file name")
+            warnings.append(
+                f"no classification line: the cable id {head.cable_id} is taken from the file name"
+            )
         else:
             head.cable_id = "UNKNOWN"
-            warnings.append("no classification line and no cable id: the plan's id is UNKNOWN; set it by hand")
+            warnings.append(
+                "no classification line and no cable id: the plan's id is UNKNOWN; set it by hand"
+            )
     signature, body_lines = split_signature(lines[head.body_start :])
     body = read_body(body_lines)
-    if not any(p.printed is not None for p in body.paragraphs) and not body.blocks \
-            and sum(len(para_text(p)) for p in body.paragraphs) < 40:
+    if (
+        not any(p.printed is not None for p in body.paragraphs)
+        and not body.blocks
+        and sum(len(para_text(p)) for p in body.paragraphs) < 40
+    ):
         raise _not_a_cable(source, f"{head.cable_id} has no text after its header")
     if not head.classified_line:
-        level = highest([p.marking for p in body.paragraphs if p.marking is not None] + [head.classification])
-        head.classification = Marking(max(level.level, head.classification.level), noforn=level.noforn or head.classification.noforn)
-        warnings.append(f"no classification line: classified {head.classification.short} from the paragraph markings"
-                        if level.level > Level.U else "no classification line and no markings: taken as unclassified")
+        level = highest(
+            [p.marking for p in body.paragraphs if p.marking is not None] + [head.classification]
+        )
+        head.classification = Marking(
+            max(level.level, head.classification.level),
+            noforn=level.noforn or head.classification.noforn,
+        )
+        warnings.append(
+            f"no classification line: classified {head.classification.short} from the paragraph markings"
+            if level.level > Level.U
+            else "no classification line and no markings: taken as unclassified"
+        )
     note = assign_numbers(body.paragraphs)
     if note:
         warnings.append(note)
 
-    point_blocks = _with_cited_paragraphs([b for b in body.blocks if not b.is_reference], body.paragraphs)
+    point_blocks = _with_cited_paragraphs(
+        [b for b in body.blocks if not b.is_reference], body.paragraphs
+    )
     reactive_blocks(point_blocks, body.paragraphs)
     drafts: list[Draft] = []
     for b in point_blocks:
@@ -89,15 +113,21 @@ def import_cable(text: str, source: str = "") -> ImportResult:
         b.para.prose.extend(lead_in)
         drafts.extend(got)
         if not got and b.explicit:
-            warnings.append(f"para {b.para.number or '?'}: a block opened by '{(b.header or 'QUOTE').strip()[:40]}' holds no points")
+            warnings.append(
+                f"para {b.para.number or '?'}: a block opened by '{(b.header or 'QUOTE').strip()[:40]}' holds no points"
+            )
     objectives_taken = False
     if not drafts:
         drafts = _objectives(body.paragraphs, head.shouting, body.reflowed)
         if drafts:
             objectives_taken = True
-            warnings.append("no talking points: the objectives are taken as the checklist (section Objectives); check them")
+            warnings.append(
+                "no talking points: the objectives are taken as the checklist (section Objectives); check them"
+            )
         else:
-            warnings.append("no talking points found: the plan has no items; add them by hand or check the cable")
+            warnings.append(
+                "no talking points found: the plan has no items; add them by hand or check the cable"
+            )
 
     items = _number_items(drafts, head.classification)
     references = _references(body)
@@ -130,12 +160,21 @@ def import_cable(text: str, source: str = "") -> ImportResult:
         classified_by=head.classified_by,
         signature=signature,
     )
-    plan = Plan(title=subject or head.cable_id, instruction=ins, brief=brief, deadlines=deadlines,
-                tasks=_tasks(items, brief.leave_behind.value), items=items)
+    plan = Plan(
+        title=subject or head.cable_id,
+        instruction=ins,
+        brief=brief,
+        deadlines=deadlines,
+        tasks=_tasks(items, brief.leave_behind.value),
+        items=items,
+    )
     return ImportResult(plan, warnings)
 
 
-_DRAW_ON_POINTS = re.compile(r"\b(?:draw(?:ing)?[ ]+(?:on|from|upon)|use|using|deliver|convey|make)\b[^.;]{0,80}\bpoints\b", re.I)
+_DRAW_ON_POINTS = re.compile(
+    r"\b(?:draw(?:ing)?[ ]+(?:on|from|upon)|use|using|deliver|convey|make)\b[^.;]{0,80}\bpoints\b",
+    re.I,
+)
 
 
 def _with_cited_paragraphs(blocks: list[Block], paras: list[Paragraph]) -> list[Block]:
@@ -151,8 +190,16 @@ def _with_cited_paragraphs(blocks: list[Block], paras: list[Paragraph]) -> list[
     held = {id(b.para) for b in blocks}
     found = []
     for p in paras:
-        if p.number in cites and id(p) not in held and sum(1 for ln in p.prose if _BULLET_LINE.match(ln)) >= 1:
-            found.append(Block(para=p, nature="points", opener="cited", marking=p.marking, lines=list(p.prose)))
+        if (
+            p.number in cites
+            and id(p) not in held
+            and sum(1 for ln in p.prose if _BULLET_LINE.match(ln)) >= 1
+        ):
+            found.append(
+                Block(
+                    para=p, nature="points", opener="cited", marking=p.marking, lines=list(p.prose)
+                )
+            )
             p.prose = []
     if not found:
         return blocks
@@ -179,6 +226,7 @@ def _number_items(drafts: list[Draft], classification: Marking) -> list[Item]:
                 priority=d.priority,
                 post_note=d.post_note,
                 paragraph=para.number,
+                label=seed_label(d.text),
             )
         )
     return items
@@ -204,7 +252,14 @@ def _objectives(paras: list[Paragraph], shouting: bool, reflowed: bool) -> list[
             continue
         if sum(1 for ln in p.prose if _BULLET_LINE.match(ln)) < 1:
             continue
-        b = Block(para=p, nature="points", opener="objectives", marking=p.marking, section="Objectives", lines=list(p.prose))
+        b = Block(
+            para=p,
+            nature="points",
+            opener="objectives",
+            marking=p.marking,
+            section="Objectives",
+            lines=list(p.prose),
+        )
         got, lead_in = block_items(b, shouting, reflowed)
         if got:
             p.prose = lead_in
@@ -223,12 +278,26 @@ def _references(body) -> list[Reference]:  # type: ignore[no-untyped-def]
             continue
         text = _document_text(b.lines)
         if text:
-            out.append(Reference(_title(b.header, b.para.heading), text, b.para.number, b.marking or b.para.marking or Marking()))
+            out.append(
+                Reference(
+                    _title(b.header, b.para.heading),
+                    text,
+                    b.para.number,
+                    b.marking or b.para.marking or Marking(),
+                )
+            )
     from .markers import names_document
 
     for p in body.paragraphs:
         if p.heading and names_document(p.heading) and id(p) not in in_blocks and p.prose:
-            out.append(Reference(" ".join(p.heading.split()).strip('" '), _document_text(p.prose), p.number, p.marking or Marking()))
+            out.append(
+                Reference(
+                    " ".join(p.heading.split()).strip('" '),
+                    _document_text(p.prose),
+                    p.number,
+                    p.marking or Marking(),
+                )
+            )
             p.prose = []
     return out
 
@@ -249,14 +318,24 @@ def _document_text(lines: list[str]) -> str:
 
 def _title(phrase: str, heading: str) -> str:
     """``text of resolution`` -> ``Resolution``; plain ``text`` takes the paragraph's heading."""
-    t = re.sub(r"^(?:the[ ]+)?(?:text[ ]+of[ ]+(?:the[ ]+)?|text[ ]*$)", "", " ".join(phrase.split()), flags=re.I).strip(" :.")
+    t = re.sub(
+        r"^(?:the[ ]+)?(?:text[ ]+of[ ]+(?:the[ ]+)?|text[ ]*$)",
+        "",
+        " ".join(phrase.split()),
+        flags=re.I,
+    ).strip(" :.")
     if not t:
         t = " ".join(heading.split()) or "Quoted text"
     return t[:1].upper() + t[1:]
 
 
 def _tasks(items: list[Item], rule: str) -> list[Task]:
-    tasks = [Task("t1", "Request a meeting with the host government interlocutor the instruction names")]
-    if any(i.kind is ItemKind.NON_PAPER or i.leave_behind for i in items) or rule == LeaveBehind.ALLOWED.value:
+    tasks = [
+        Task("t1", "Request a meeting with the host government interlocutor the instruction names")
+    ]
+    if (
+        any(i.kind is ItemKind.NON_PAPER or i.leave_behind for i in items)
+        or rule == LeaveBehind.ALLOWED.value
+    ):
         tasks.append(Task("t2", "Prepare the leave-behind (non-paper) without the notes for post"))
     return tasks

@@ -34,19 +34,31 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     )
     fsub = p.add_subparsers(title="actions", metavar="ACTION", required=True)
 
-    c = fsub.add_parser("close", parents=[common], help="close a follow-up", description="Close follow-up ID of RECORD.")
+    c = fsub.add_parser(
+        "close",
+        parents=[common],
+        help="close a follow-up",
+        description="Close follow-up ID of RECORD.",
+    )
     c.add_argument("record", metavar="RECORD", help="record file (path, or name in records/)")
     c.add_argument("id", metavar="ID", help="follow-up id, e.g. f1")
-    c.add_argument("--date", type=iso_date, metavar="YYYY-MM-DD", help="when it was done (default: today)")
+    c.add_argument(
+        "--date", type=iso_date, metavar="YYYY-MM-DD", help="when it was done (default: today)"
+    )
     c.add_argument("--note", default="", metavar="TEXT", help="how it was closed")
     c.set_defaults(func=run_close)
 
     ls = fsub.add_parser(
-        "list", parents=[common], help="list open follow-ups", description="Open follow-ups of RECORDs (default: all records)."
+        "list",
+        parents=[common],
+        help="list open follow-ups",
+        description="Open follow-ups of RECORDs (default: all records).",
     )
     ls.add_argument("records", metavar="RECORD", nargs="*")
     ls.add_argument("--all", action="store_true", help="closed follow-ups too")
-    ls.add_argument("--today", type=iso_date, metavar="YYYY-MM-DD", help="judge overdue against this date")
+    ls.add_argument(
+        "--today", type=iso_date, metavar="YYYY-MM-DD", help="judge overdue against this date"
+    )
     ls.add_argument("--json", action="store_true", help="print JSON")
     ls.set_defaults(func=run_list)
 
@@ -58,9 +70,18 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
         "With --create, a new record with only those items on the agenda.",
     )
     cf.add_argument("plan", metavar="PLAN", help="plan file (path, or name in plans/)")
-    cf.add_argument("--to", metavar="NAME", help="only meetings with this interlocutor (name or organisation) count")
+    cf.add_argument(
+        "--to",
+        metavar="NAME",
+        help="only meetings with this interlocutor (name or organisation) count",
+    )
     cf.add_argument("--create", action="store_true", help="create the new record")
-    cf.add_argument("--date", type=iso_date, metavar="YYYY-MM-DD", help="date of the new meeting (default: today)")
+    cf.add_argument(
+        "--date",
+        type=iso_date,
+        metavar="YYYY-MM-DD",
+        help="date of the new meeting (default: today)",
+    )
     cf.set_defaults(func=run_carry)
 
 
@@ -114,7 +135,9 @@ def run_list(args: argparse.Namespace) -> int:
         for f in rf.record.follow_ups:
             if f.open or args.all:
                 left = (f.due - today).days if f.due else None
-                rows.append((ws.display(rf.path), f, left, f.open and left is not None and left < 0))
+                rows.append(
+                    (ws.display(rf.path), f, left, f.open and left is not None and left < 0)
+                )
     broken = [rf for rf in files if rf.error]
     if args.json:
         import json
@@ -200,9 +223,13 @@ def run_carry(args: argparse.Namespace) -> int:
     plan_path: Path = ws.find_plan(args.plan)
     plan = load_plan(plan_path)
     console = Console(highlight=False)
-    ids = items_to_carry_forward(plan, scan(ws).records_for(plan_path), args.to)
+    held = scan(ws).records_for(plan_path)
+    ids = items_to_carry_forward(plan, held, args.to)
     if args.create:
-        new = start_meeting(ws, plan_path, args.date or now().date(), carry_forward=ids)
+        sent = [
+            rf.record.serial for rf in held if rf.record is not None and rf.record.serial
+        ]  # the new meeting's cable cites the reports it follows
+        new = start_meeting(ws, plan_path, args.date or now().date(), carry_forward=ids, refs=sent)
         new.lock.release()
         path = new.path
     whom = f" to {args.to}" if args.to else ""

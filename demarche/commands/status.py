@@ -29,7 +29,9 @@ def iso_date(text: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a date like 2009-11-15, found {text!r}") from None
+        raise argparse.ArgumentTypeError(
+            f"expected a date like 2009-11-15, found {text!r}"
+        ) from None
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -40,10 +42,26 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
         description="Per plan: meetings held, item coverage across meetings, open follow-ups "
         "(overdue highlighted), deadlines with days left, records not yet reported; broken files with their reason.",
     )
-    p.add_argument("--format", choices=("text", "markdown", "json"), default="text", help="output format (default: text)")
-    p.add_argument("--json", dest="format", action="store_const", const="json", help="same as --format json")
-    p.add_argument("--today", type=iso_date, metavar="YYYY-MM-DD", help="judge days left and overdue against this date")
-    p.add_argument("--no-cache", action="store_true", help="parse every record again (the cache of parsed records is not used)")
+    p.add_argument(
+        "--format",
+        choices=("text", "markdown", "json"),
+        default="text",
+        help="output format (default: text)",
+    )
+    p.add_argument(
+        "--json", dest="format", action="store_const", const="json", help="same as --format json"
+    )
+    p.add_argument(
+        "--today",
+        type=iso_date,
+        metavar="YYYY-MM-DD",
+        help="judge days left and overdue against this date",
+    )
+    p.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="parse every record again (the cache of parsed records is not used)",
+    )
     p.set_defaults(func=run)
 
 
@@ -109,7 +127,13 @@ def rich_status(console: Console, status: WorkspaceStatus) -> None:
     if status.broken:
         from rich.table import Table
 
-        t = Table(title="Broken files (not read)", title_justify="left", title_style="bold red", show_edge=False, expand=True)
+        t = Table(
+            title="Broken files (not read)",
+            title_justify="left",
+            title_style="bold red",
+            show_edge=False,
+            expand=True,
+        )
         t.add_column("file", no_wrap=True)
         t.add_column("kind", no_wrap=True)
         t.add_column("reason", ratio=1)
@@ -129,7 +153,9 @@ def _rich_plan(console: Console, p: PlanStatus) -> None:
     console.print(f"{escape(p.plan.instruction.id)}  [dim]{escape(p.shown)}[/]")
     if p.path is None:
         why = f": {escape(p.plan_error)}" if p.plan_error else ""
-        console.print(f"[yellow]plan file not in the workspace{why}; shown from the records' copy[/]")
+        console.print(
+            f"[yellow]plan file not in the workspace{why}; shown from the records' copy[/]"
+        )
     console.print(_held_line(p))
 
     if p.meetings:
@@ -144,10 +170,10 @@ def _rich_plan(console: Console, p: PlanStatus) -> None:
             prog = m.record.progress()["all"]
             delivered = sum(e.outcome.done for e in m.record.agenda)
             style = "yellow" if m.held and not m.reported else ""
-            stage = m.stage.label
+            stage = m.stage.label + (f" ({m.record.serial})" if m.record.serial else "")
             t.add_row(
                 m.date.isoformat() if m.date else "-",
-                stage,
+                escape(stage),
                 escape(_meeting_who(m)),
                 f"{delivered}/{prog[1]}",
                 escape(m.path.name),
@@ -155,7 +181,9 @@ def _rich_plan(console: Console, p: PlanStatus) -> None:
             )
         console.print(t)
         if len(shown) < len(p.meetings):
-            console.print(f"[dim]({len(p.meetings) - len(shown)} earlier records not shown; --json lists all)[/]")
+            console.print(
+                f"[dim]({len(p.meetings) - len(shown)} earlier records not shown; --json lists all)[/]"
+            )
 
     if p.high:
         t = Table(title="High-priority items", title_justify="left", show_edge=False, expand=True)
@@ -186,11 +214,20 @@ def _rich_plan(console: Console, p: PlanStatus) -> None:
             if o.overdue:
                 when = f"OVERDUE {when}"
             due = f"{f.due.isoformat()}\n{when}" if f.due else "-"
-            t.add_row(f.id, f.owner.value, due, escape(f.what), escape(o.meeting.path.name), style="bold red" if o.overdue else "")
+            t.add_row(
+                f.id,
+                f.owner.value,
+                due,
+                escape(f.what),
+                escape(o.meeting.path.name),
+                style="bold red" if o.overdue else "",
+            )
         console.print(t)
         more = len(p.follow_ups) - MAX_ROWS
         if more > 0:
-            console.print(f"[dim]({more} more open, {len(p.overdue)} overdue in all; demarche followup list shows every one)[/]")
+            console.print(
+                f"[dim]({more} more open, {len(p.overdue)} overdue in all; demarche followup list shows every one)[/]"
+            )
 
     if p.deadlines:
         t = Table(title="Deadlines", title_justify="left", show_edge=False, expand=True)
@@ -247,7 +284,9 @@ def markdown(status: WorkspaceStatus) -> str:
                 [
                     [
                         m.date.isoformat() if m.date else "-",
-                        m.stage.label + (" (not reported)" if m.held and not m.reported else ""),
+                        m.stage.label
+                        + (f" ({m.record.serial})" if m.record.serial else "")
+                        + (" (not reported)" if m.held and not m.reported else ""),
                         _meeting_who(m),
                         f"`{m.shown}`",
                     ]
@@ -257,7 +296,10 @@ def markdown(status: WorkspaceStatus) -> str:
         lines += ["### Coverage", ""]
         lines += _md_table(
             ["item", "priority", "delivered where"],
-            [[c.item.id, "high" if c.item.high else "", c.where() or "not yet delivered"] for c in p.coverage],
+            [
+                [c.item.id, "high" if c.item.high else "", c.where() or "not yet delivered"]
+                for c in p.coverage
+            ],
         )
         if p.meetings and p.carry_forward:
             lines += [f"To carry forward: {', '.join(p.carry_forward)}", ""]
@@ -269,7 +311,16 @@ def markdown(status: WorkspaceStatus) -> str:
                 when = days_left(o.days_left)
                 if o.overdue:
                     when = f"**OVERDUE** {when}"
-                rows.append([f.id, f.owner.value, f.due.isoformat() if f.due else "-", when, f.what, f"`{o.meeting.shown}`"])
+                rows.append(
+                    [
+                        f.id,
+                        f.owner.value,
+                        f.due.isoformat() if f.due else "-",
+                        when,
+                        f.what,
+                        f"`{o.meeting.shown}`",
+                    ]
+                )
             lines += _md_table(["id", "owner", "due", "", "what", "record"], rows)
         if p.deadlines:
             lines += ["### Deadlines", ""]
@@ -288,5 +339,7 @@ def markdown(status: WorkspaceStatus) -> str:
             lines += ["Not yet reported: " + ", ".join(f"`{m.shown}`" for m in p.unreported), ""]
     if status.broken:
         lines += ["## Broken files", ""]
-        lines += _md_table(["file", "kind", "reason"], [[f"`{b.shown}`", b.kind, b.error] for b in status.broken])
+        lines += _md_table(
+            ["file", "kind", "reason"], [[f"`{b.shown}`", b.kind, b.error] for b in status.broken]
+        )
     return "\n".join(lines)

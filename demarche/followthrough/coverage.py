@@ -177,13 +177,18 @@ def coverage(plan: Plan, records: Records) -> list[ItemCoverage]:
         for e in m.record.entries:
             c = cov.get(e.id)
             if c is not None and (e.outcome.done or e.handed_over):
-                c.deliveries.append(Delivery(m, e.outcome, e.outcome_at or e.handed_over_at, e.handed_over))
+                c.deliveries.append(
+                    Delivery(m, e.outcome, e.outcome_at or e.handed_over_at, e.handed_over)
+                )
     return list(cov.values())
 
 
 def _met(record: Record, interlocutor: str) -> bool:
     key = interlocutor.strip().casefold()
-    return any(key in (p.name.strip().casefold(), p.organisation.strip().casefold()) for p in record.meeting.interlocutors)
+    return any(
+        key in (p.name.strip().casefold(), p.organisation.strip().casefold())
+        for p in record.meeting.interlocutors
+    )
 
 
 def items_to_carry_forward(
@@ -201,7 +206,11 @@ def items_to_carry_forward(
     if interlocutor:
         rs = [r for r in rs if _met(r, interlocutor)]
     delivered = {e.id for r in rs for e in r.entries if e.outcome.done}
-    return [it.id for it in _owed(plan, meetings) if it.id not in delivered and it.kind is not ItemKind.CONTINGENCY]
+    return [
+        it.id
+        for it in _owed(plan, meetings)
+        if it.id not in delivered and it.kind is not ItemKind.CONTINGENCY
+    ]
 
 
 def carry_forward_into(record: Record, ids: Iterable[str]) -> Record:
@@ -213,7 +222,9 @@ def carry_forward_into(record: Record, ids: Iterable[str]) -> Record:
     """
     wanted = set(ids)
     for e in record.entries:
-        e.included = (e.id in wanted or e.item.kind is ItemKind.CONTINGENCY) and record.concerns(e.item)
+        e.included = (e.id in wanted or e.item.kind is ItemKind.CONTINGENCY) and record.concerns(
+            e.item
+        )
     agenda = record.agenda
     record.current = agenda[0].id if agenda else ""
     return record
@@ -245,7 +256,9 @@ class OpenFollowUp:
 
 def open_follow_ups(records: Records, today: dt.date) -> list[OpenFollowUp]:
     """Open follow-ups of the records: overdue first, then by due date (undated last)."""
-    out = [OpenFollowUp(m, f, today) for m in _meetings(records) for f in m.record.open_follow_ups()]
+    out = [
+        OpenFollowUp(m, f, today) for m in _meetings(records) for f in m.record.open_follow_ups()
+    ]
     out.sort(key=lambda o: (o.follow_up.due or dt.date.max, o.meeting.shown, o.follow_up.id))
     return out
 
@@ -298,7 +311,13 @@ class PlanStatus:
 
     @classmethod
     def build(
-        cls, plan: Plan, path: Path | None, records: Records, today: dt.date, shown: str = "", ws: Workspace | None = None
+        cls,
+        plan: Plan,
+        path: Path | None,
+        records: Records,
+        today: dt.date,
+        shown: str = "",
+        ws: Workspace | None = None,
     ) -> PlanStatus:
         meetings = sorted(_meetings(records, ws), key=lambda m: (m.date or dt.date.max, m.shown))
         return cls(
@@ -374,7 +393,11 @@ class WorkspaceStatus:
         for rf in overview.records:
             if rf.record is None:
                 continue
-            key: Path | tuple[str, str, str] = ws.plan_of(rf.record.plan.path) or ("untracked", rf.record.instruction.id, rf.record.title)
+            key: Path | tuple[str, str, str] = ws.plan_of(rf.record.plan.path) or (
+                "untracked",
+                rf.record.instruction.id,
+                rf.record.title,
+            )
             groups.setdefault(key, []).append(rf)
         plans: list[PlanStatus] = []
         plan_errors: dict[Path, str] = {}
@@ -383,7 +406,11 @@ class WorkspaceStatus:
             if pf.plan is None:
                 plan_errors[plan_key] = pf.error
                 continue
-            plans.append(PlanStatus.build(pf.plan, pf.path, groups.pop(plan_key, []), today, ws.display(pf.path), ws))
+            plans.append(
+                PlanStatus.build(
+                    pf.plan, pf.path, groups.pop(plan_key, []), today, ws.display(pf.path), ws
+                )
+            )
         for key, rfs in groups.items():
             first = rfs[0].record
             assert first is not None
@@ -393,7 +420,12 @@ class WorkspaceStatus:
             ps.plan_error = plan_errors.get(path, "") if path else ""
             plans.append(ps)
         broken = [
-            BrokenFile(f.path, ws.display(f.path), "plan" if isinstance(f, PlanFile) else "record", f.reason)
+            BrokenFile(
+                f.path,
+                ws.display(f.path),
+                "plan" if isinstance(f, PlanFile) else "record",
+                f.reason,
+            )
             for f in overview.broken
         ]
         return cls(today=today, plans=plans, broken=broken, root=ws.root)
@@ -412,7 +444,6 @@ class WorkspaceStatus:
             "plans": [_plan_dict(p) for p in self.plans],
             "broken": [{"file": b.shown, "kind": b.kind, "error": b.error} for b in self.broken],
         }
-
 
 
 def _iso(d: dt.date | None) -> str | None:
@@ -435,6 +466,7 @@ def _plan_dict(p: PlanStatus) -> dict[str, Any]:
                 "stage": m.stage.value,
                 "interlocutors": m.interlocutors,
                 "reported": m.reported,
+                "serial": m.record.serial or None,
             }
             for m in p.meetings
         ],
@@ -447,7 +479,11 @@ def _plan_dict(p: PlanStatus) -> dict[str, Any]:
                     "high": c.item.high,
                     "covered": c.covered,
                     "delivered": [
-                        {"record": d.meeting.shown, "date": _iso(d.meeting.date), "outcome": d.outcome.value}
+                        {
+                            "record": d.meeting.shown,
+                            "date": _iso(d.meeting.date),
+                            "outcome": d.outcome.value,
+                        }
                         for d in c.deliveries
                     ],
                 }

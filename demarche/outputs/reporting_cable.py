@@ -1,33 +1,68 @@
-"""The reporting cable draft: what was delivered, to whom, how they answered, what follows.
+"""The reporting cable draft: the news first, what was said in reported speech, what follows.
 
 `draft_reporting_cable(records, config)` writes a cable in the form of the
 real reports (DOMAIN.md, "Anatomy of a reporting cable"): classification line
 with a placeholder serial, captions, E.O., TAGS, SUBJECT, REF, numbered and
-marked paragraphs (Summary, delivery, host response, points not delivered,
-follow-up, Comment), and the chief of mission's surname last.
+marked paragraphs, and the chief of mission's surname last.
 
-Several records of the same plan make one cable: one delivery paragraph per
-meeting, the responses grouped by meeting, follow-ups and coverage merged.
+- Summary: stands alone. Who (title and name) said what matters, from the
+  exchanges marked key (else the strongest answers), what was promised, then
+  briefly what was delivered and left. No stance tallies.
+- Subject: the news with the country, drafted from the key exchange (the
+  record's `subject` when the officer wrote one).
+- Delivery: who delivered what to whom, when; the non-paper as one document.
+- What was said: one paragraph per point's conversation, grouped by theme
+  (key exchanges first, then objections, then the rest), each speaker named
+  by short name after the first mention; what the host raised unprompted and
+  other business in their own paragraphs (`reported_speech` frames the notes).
+- Points not delivered (this meeting's audience's only, by label, with
+  reasons), follow-ups (each once), Comment.
 
-Classification rules: each paragraph is marked at least as high as every item
-whose words or coverage it carries and the record's own floor; the summary
-and the comment speak for the whole and carry the highest marking of all the
-records; the cable's classification is the highest paragraph marking. Personal
-cues and notes for post are never used.
+Several records of the same plan make one cable: the most senior
+interlocutor's meeting first (or the order given), a heading per meeting.
+
+Markings: a paragraph is marked from what it carries: the record's floor,
+the officer's marking of an exchange, the level of the points it names (a
+point's REL TO belongs to the point, not to the reporting of the answer, so
+it never makes a paragraph NOFORN). The cable is the highest paragraph; the
+subject is marked as the officer marked it, else at the cable's level.
+Personal cues and notes for post are never used.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from ..classification import Level, Marking, cable_classification_line, captions, highest
-from ..store.settings import PostConfig
+from ..classification import (
+    Level,
+    Marking,
+    MarkingError,
+    cable_classification_line,
+    captions,
+    highest,
+    parse_marking,
+)
 from ..errors import DemarcheError
-from ..model import Entry, Exchange, FollowUp, Item, ItemKind, Outcome, Owner, Quoting, Record, Side, Stance
+from ..model import (
+    Exchange,
+    FollowUp,
+    Item,
+    ItemKind,
+    Outcome,
+    Owner,
+    Person,
+    Quoting,
+    Record,
+    Side,
+    Stage,
+    Stance,
+)
+from ..store.settings import PostConfig, post_from_addressee
+from .country_tags import report_tags
+from .reported_speech import attributed, is_past, names_speaker, speech_problems, without_lead_in
 from .telegram_text import (
-    first_sentence,
     join_words,
     long_date,
     lower_first,
@@ -44,6 +79,10 @@ SERIAL_PLACEHOLDER = "00XXXX"
 COMMENT_PLACEHOLDER = "[COMMENT TO BE DRAFTED: the Embassy's assessment.]"
 SIGNATURE_PLACEHOLDER = "[SIGNATURE]"
 CLASSIFIED_BY_PLACEHOLDER = "[NAME, TITLE]"
+POST_PLACEHOLDER = "[POST]"
+
+#: Above this many themes, each theme gets a boxed heading (as real reports do for long cables).
+HEADINGS_ABOVE = 3
 
 
 @dataclass
@@ -53,11 +92,11 @@ class Para:
     marking: Marking
     text: str
     heading: str = ""
-    """A dash-boxed heading printed above it (meetings of a multi-meeting cable)."""
+    """A dash-boxed heading printed above it (a meeting, a theme)."""
 
 
 # ---------------------------------------------------------------------------
-# Entry point
+# Entry points
 # ---------------------------------------------------------------------------
 
 
@@ -67,26 +106,35 @@ def draft_reporting_cable(
     today: dt.date | None = None,
     subject: str | None = None,
     refs: list[str] | None = None,
+    post: str | None = None,
+    as_given: bool = False,
+    require_post: bool = False,
 ) -> str:
-    """The draft reporting cable for one or more meetings of the same plan, as ASCII text."""
-    if not records:
-        raise DemarcheError("no record to report on")
-    check_same_plan(records)
-    today = today or dt.date.today()
-    recs = sorted(records, key=_meeting_key)
-    ins = recs[0].instruction
-    ref_list = [ins.id] + [r for r in (refs or []) if r.strip() and r.strip() != ins.id]
-    ctx = _Context(recs, config, today, "reftel" if len(ref_list) == 1 else "ref A")
+    """The draft reporting cable for one or more meetings of the same plan, as ASCII text.
 
+    `post` names the reporting post (else the settings, the record, or the
+    instruction's only action addressee); with `require_post` a cable with
+    none is refused, otherwise it carries a placeholder the layout check
+    reports. `as_given` keeps the meetings in the order given instead of
+    the most senior interlocutor first.
+    """
+    ctx = _context(records, config, today, refs, as_given)
+    where = reporting_post(ctx.records, config, post)
+    if not where:
+        if require_post:
+            raise DemarcheError(no_post_message(ctx.records[0]))
+        where = POST_PLACEHOLDER
     paras = _paragraphs(ctx)
-    subj_marking, subj_text = _subject(ctx, subject)
-    marking = highest([p.marking for p in paras] + [subj_marking] + [r.overall_marking() for r in recs])
-    return _render(ctx, marking, subj_marking, subj_text, ref_list, paras)
+    marking = highest([p.marking for p in paras])
+    subj_marking, subj_text = _subject(ctx, subject, marking)
+    marking = highest([marking, subj_marking])
+    return _render(ctx, where, marking, subj_marking, subj_text, paras)
 
 
-def cable_marking(records: list[Record]) -> Marking:
-    """The classification a reporting cable on `records` carries (highest of all content)."""
-    return highest([r.overall_marking() for r in records])
+def cable_marking(records: list[Record], config: PostConfig | None = None) -> Marking:
+    """The classification a reporting cable on `records` carries: its highest paragraph."""
+    ctx = _context(records, config or PostConfig(), None, None, False)
+    return highest([p.marking for p in _paragraphs(ctx)])
 
 
 def check_same_plan(records: list[Record], names: list[str] | None = None) -> None:
@@ -103,19 +151,112 @@ def check_same_plan(records: list[Record], names: list[str] | None = None) -> No
             )
 
 
-def _meeting_key(r: Record) -> tuple:
-    m = r.meeting
-    d = m.day or dt.date.max
-    return (d, m.start.timestamp() if m.start else 0.0)
+def check_held(records: list[Record], names: list[str] | None = None) -> None:
+    """A meeting only prepared, never held, has nothing to report: refused, never drafted as ``[DATE]``."""
+    for n, r in enumerate(records):
+        if r.stage is Stage.PREPARED:
+            raise DemarcheError(
+                "the meeting was only prepared, never held: nothing to report (start it, or write it up from notes)",
+                file=names[n] if names else r.title,
+            )
+
+
+def reporting_post(records: list[Record], config: PostConfig, post: str | None = None) -> str:
+    """The post that reports: `post` (``--post``), the settings, a record's, else the instruction's
+    only action addressee; "" when the instruction went to several posts or a collective."""
+    for name in (post or "", config.post, *(r.post for r in records)):
+        if name.strip():
+            return to_ascii(name.strip().upper())
+    to = records[0].instruction.to
+    posts = [post_from_addressee(a) for a in to]
+    if len(to) == 1 and posts[0]:
+        return posts[0]
+    return ""
+
+
+def no_post_message(record: Record) -> str:
+    """The one line `report` gives when it cannot tell which post reports."""
+    to = record.instruction.to
+    sent = (
+        f"went to {len(to)} addressees"
+        if len(to) > 1
+        else ("went to a collective" if to else "names no addressee")
+    )
+    return (
+        f"{record.instruction.id or 'the instruction'} {sent}: which post reports? "
+        "Set [post] name in demarche.toml, or pass --post NAME"
+    )
+
+
+def speech_warnings(records: list[Record]) -> list[str]:
+    """Notes that still read as direct speech, one line each with the sentence (for ``report --check``).
+
+    Never fixed automatically: what was said is the officer's to word.
+    """
+    out: list[str] = []
+    for r in records:
+        names = _known_names(r)
+        for e in r.agenda:
+            for n, x in enumerate(e.conversation):
+                out += [
+                    str(p)
+                    for p in speech_problems(
+                        x.text,
+                        f"{e.id} ({_label(e.item, r)}), exchange {n + 1}",
+                        names,
+                        x.quoting is Quoting.VERBATIM,
+                    )
+                ]
+        for kind, xs in (("statement", r.statements), ("other business", r.other_business)):
+            for n, x in enumerate(xs):
+                out += [
+                    str(p)
+                    for p in speech_problems(
+                        x.text, f"{kind} {n + 1}", names, x.quoting is Quoting.VERBATIM
+                    )
+                ]
+        if r.notes_for_cable:
+            out += [str(p) for p in speech_problems(r.notes, "notes", names)]
+    return out
 
 
 # ---------------------------------------------------------------------------
-# Context: merged coverage and names
+# Context: the meetings in order, the items owed, names
 # ---------------------------------------------------------------------------
+
+_RANKS = [
+    (
+        0,
+        r"\b(?:president|king|emir|amir|crown prince|prime minister|premier|chancellor|head of state)\b",
+    ),
+    (
+        2,
+        r"\b(?:vice|deputy|assistant|first deputy|state)\s+(?:foreign\s+)?minister\b|\bv/fm\b|\bdfm\b",
+    ),
+    (1, r"\bminister\b|\bforeign secretary\b|\bsecretary of state\b|\bfm\b"),
+    (
+        3,
+        r"\b(?:under ?secretary|secretary general|director general|permanent secretary|ambassador)\b",
+    ),
+    (4, r"\b(?:director|head)\b"),
+]
+
+
+def seniority(person: Person | None) -> int:
+    """How senior an interlocutor is by title: 0 for a head of state or government, larger below."""
+    if person is None:
+        return 9
+    title = f" {person.title.lower()} "
+    for rank, pattern in _RANKS:
+        if re.search(pattern, title):
+            return rank + (1 if re.search(r"\bdeputy director\b", title) else 0)
+    return 6
 
 
 class _Context:
-    def __init__(self, records: list[Record], config: PostConfig, today: dt.date, reftel: str) -> None:
+    def __init__(
+        self, records: list[Record], config: PostConfig, today: dt.date, reftel: str
+    ) -> None:
         self.records = records
         self.config = config
         self.today = today
@@ -132,48 +273,126 @@ class _Context:
         self.np_noun = "recommendations" if "recommendation" in action else "points"
 
     def who(self, r: Record) -> str:
-        """Our side, as cables name it: by title where given (``PolOff``)."""
-        names = [p.title or p.name for p in r.meeting.participants if (p.title or p.name)]
+        """Our side, as cables name it: by title where given (``Charge and PolOff``)."""
+        names = [_our_name(p) for p in r.meeting.participants if (p.title or p.name or p.short)]
         return join_words(names) if names else (self.config.drafting_officer or "PolOff")
-
-    def host(self, r: Record) -> str:
-        """The first interlocutor's surname, to attribute answers."""
-        for p in r.meeting.interlocutors:
-            if p.name.strip():
-                return surname(p.name)
-        return "the interlocutor"
-
-    def speaker(self, r: Record, e: Entry) -> str:
-        s = e.response.speaker.strip()
-        return surname(s) if s else self.host(r)
 
     def delivered(self, item_id: str) -> bool:
         """Delivered (fully or in part) or handed over in any meeting."""
-        for r in self.records:
-            for e in r.entries:
-                if e.item.id == item_id and e.included and (e.outcome.done or e.handed_over):
-                    return True
-        return False
+        return any(
+            e.item.id == item_id and e.included and (e.outcome.done or e.handed_over)
+            for r in self.records
+            for e in r.entries
+        )
 
     def handed(self, item_id: str) -> bool:
-        return any(e.item.id == item_id and e.included and e.handed_over for r in self.records for e in r.entries)
+        return any(
+            e.item.id == item_id and e.included and e.handed_over
+            for r in self.records
+            for e in r.entries
+        )
 
     def reason(self, item_id: str) -> str:
         """Why the item was not (fully) delivered, as the officer noted it in the latest meeting that says."""
         for r in reversed(self.records):
             for e in r.entries:
                 if e.item.id == item_id and e.reason.strip():
-                    return " ".join(e.reason.split())
+                    return strip_period(to_ascii(e.reason))
         return ""
 
     def only_in_part(self, item_id: str) -> bool:
-        """Delivered in part somewhere and fully nowhere."""
-        outcomes = {e.outcome for r in self.records for e in r.entries if e.item.id == item_id and e.included}
+        outcomes = {
+            e.outcome
+            for r in self.records
+            for e in r.entries
+            if e.item.id == item_id and e.included
+        }
         return Outcome.PARTIAL in outcomes and Outcome.DELIVERED not in outcomes
 
 
-def _cap(s: str) -> str:
-    return s[:1].upper() + s[1:] if s else s
+def _context(
+    records: list[Record],
+    config: PostConfig,
+    today: dt.date | None,
+    refs: list[str] | None,
+    as_given: bool,
+) -> _Context:
+    if not records:
+        raise DemarcheError("no record to report on")
+    check_same_plan(records)
+    check_held(records)
+    recs = (
+        list(records)
+        if as_given
+        else sorted(records, key=lambda r: (seniority(_first(r)), _meeting_key(r)))
+    )
+    ins = recs[0].instruction
+    cited = [*(x for r in recs for x in r.refs), *(refs or [])]
+    ref_list = list(dict.fromkeys([ins.id] + [x.strip().upper() for x in cited if x.strip() and x.strip() != ins.id]))
+    ctx = _Context(
+        recs, config, today or dt.date.today(), "reftel" if len(ref_list) == 1 else "ref A"
+    )
+    ctx.refs = ref_list  # type: ignore[attr-defined]
+    return ctx
+
+
+def _meeting_key(r: Record) -> tuple[dt.date, float]:
+    m = r.meeting
+    return (m.day or dt.date.max, m.start.timestamp() if m.start else 0.0)
+
+
+def _first(r: Record) -> Person | None:
+    return r.meeting.interlocutors[0] if r.meeting.interlocutors else None
+
+
+def _our_name(p: Person) -> str:
+    """Our side by title (``Charge``, ``PolOff``) when it is short, else by short name."""
+    if p.short:
+        return p.short
+    head = p.title.split(",")[0].strip()
+    return head if head and len(head.split()) <= 3 else p.called
+
+
+def _titled(p: Person) -> str:
+    """The first mention of a host official in the Summary: ``MFA Deputy Director Petrov``."""
+    head = p.title.split(",")[0].strip()
+    org = p.organisation.strip()
+    if head and len(head.split()) <= 4:
+        lead = f"{org} " if org and len(org.split()) == 1 and org.isupper() else ""
+        return f"{lead}{head} {p.called}"
+    return p.name or p.called
+
+
+def _known_names(r: Record) -> list[str]:
+    """Every way the record names someone: names, short names, titles, organisations, typed speakers."""
+    out: list[str] = ["Embassy", "Post", "Charge", "Ambassador", "PolOff", "EconOff", "DCM"]
+    for p in r.people():
+        out += [p.name, p.short, p.called, p.title.split(",")[0], p.organisation]
+    for e in r.entries:
+        out += [x.speaker for x in e.conversation]
+    out += [x.speaker for x in r.statements + r.other_business]
+    return [n for n in out if n and n.strip()]
+
+
+def _speaker(r: Record, x: Exchange) -> tuple[Person | None, str]:
+    """Who said `x`: the person it names (by short name, name, surname or title), and how the cable calls them."""
+    s = x.speaker.strip().lower()
+    pool = r.meeting.interlocutors if x.side is Side.HOST else r.meeting.participants
+    if not s:
+        p = pool[0] if pool else None
+        if p is None:
+            return None, ("the interlocutor" if x.side is Side.HOST else "PolOff")
+        return p, (p.called if x.side is Side.HOST else _our_name(p))
+    for p in [*pool, *r.people()]:
+        if s in {
+            p.short.lower(),
+            p.name.lower(),
+            p.called.lower(),
+            surname(p.name).lower(),
+            p.title.split(",")[0].strip().lower(),
+        } - {""}:
+            return p, (_our_name(p) if p in r.meeting.participants else p.called)
+    return None, to_ascii(x.speaker.strip())
 
 
 def _date(ctx: _Context, r: Record) -> str:
@@ -181,226 +400,35 @@ def _date(ctx: _Context, r: Record) -> str:
     return long_date(d, ctx.today) if d else "[DATE]"
 
 
-def _interlocutors(r: Record) -> str:
-    people = [p.describe() for p in r.meeting.interlocutors if p.describe()]
-    return people[0] if people else "[INTERLOCUTOR, TITLE, MINISTRY]"
+def _plain(m: Marking) -> Marking:
+    """A point's marking as it bears on the reporting of it: its level and NOFORN, never its REL TO."""
+    return Marking(m.level, noforn=m.noforn)
 
 
-def _topic(item: Item, ctx: _Context, words: int = 14) -> str:
-    """How a cable names a point: ``the high-priority recommendation to increase ...``."""
-    text = lower_first(first_sentence(re.sub(r"\s*\[[^\]]*\]", "", to_ascii(item.text)), words))
-    high = "high-priority " if item.high else ""
-    if item.kind is ItemKind.NON_PAPER:
-        noun = "recommendation" if ctx.np_noun == "recommendations" else "non-paper point"
-        first = text.split(" ", 1)[0] if text else ""
-        joiner = "to" if first and first[0].islower() and first not in {"the", "a", "an", "our", "we"} else "on"
-        if joiner == "on":
-            text = lower_first(text)
-        return f"the {high}{noun} {joiner} {text}"
-    if item.kind is ItemKind.CONTINGENCY:
-        return f"the contingency point on {text}"
-    return f"the {high}point that {text}"
+_ORDINALS = (
+    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth".split()
+)
 
 
-# ---------------------------------------------------------------------------
-# Coverage sentences
-# ---------------------------------------------------------------------------
-
-
-def _by_paragraph(items: list[Item], kind: ItemKind) -> dict[str, list[Item]]:
-    out: dict[str, list[Item]] = {}
-    for i in items:
-        if i.kind is kind:
-            out.setdefault(i.paragraph, []).append(i)
-    return out
-
-
-def _para_ref(ctx: _Context, para: str) -> str:
-    return f"{ctx.reftel} para {para}" if para else ctx.reftel
-
-
-def _coverage(ctx: _Context, entries: list[Entry] | None) -> tuple[list[str], list[str], list[Item]]:
-    """(talking-point phrases, leave-behind phrases, items covered) for one meeting or, with None, all."""
-    def done(i: Item) -> bool:
-        if entries is None:
-            return ctx.delivered(i.id)
-        return any(e.item.id == i.id and e.included and (e.outcome.done or e.handed_over) for e in entries)
-
-    def handed(i: Item) -> bool:
-        if entries is None:
-            return ctx.handed(i.id)
-        return any(e.item.id == i.id and e.included and e.handed_over for e in entries)
-
-    tp_parts: list[str] = []
-    lb_parts: list[str] = []
-    covered: list[Item] = []
-    for para, items in _by_paragraph(ctx.items, ItemKind.TALKING_POINT).items():
-        d = [i for i in items if done(i)]
-        covered += d
-        ref = _para_ref(ctx, para)
-        if d and len(d) == len(items):
-            tp_parts.append(f"all {number_word(len(items))} {ref} points" if len(items) > 1 else f"the {ref} point")
-        elif d:
-            tp_parts.append(f"{number_word(len(d))} of the {number_word(len(items))} {ref} points")
-    for para, items in _by_paragraph(ctx.items, ItemKind.NON_PAPER).items():
-        h = [i for i in items if handed(i)]
-        oral = [i for i in items if done(i) and i not in h]
-        covered += h + oral
-        where = f"para {para} {ctx.np_noun}" if para else f"non-paper {ctx.np_noun}"
-        highs = [i for i in items if i.high]
-        high_note = ""
-        if highs:
-            hc = [i for i in highs if i in h or i in oral]
-            if len(hc) == len(highs):
-                high_note = f", including {'all ' if len(highs) > 2 else 'the '}{number_word(len(highs))} high-priority items"
-            elif hc:
-                high_note = f", including {number_word(len(hc))} of the {number_word(len(highs))} high-priority items"
-            else:
-                high_note = f", but none of the {number_word(len(highs))} high-priority items"
-        if h and len(h) == len(items):
-            lb_parts.append(f"left the {where} as a non-paper{high_note}")
-        elif h:
-            lb_parts.append(f"left {number_word(len(h))} of the {number_word(len(items))} {where} as a non-paper{high_note}")
-            high_note = ""
-        if oral and not h:
-            n = "the" if len(oral) == len(items) else f"{number_word(len(oral))} of the {number_word(len(items))}"
-            lb_parts.append(f"presented {n} {where} orally{high_note}")
-        elif oral:
-            lb_parts.append(f"presented {number_word(len(oral))} more orally")
-    contingency = [i for i in ctx.items if i.kind is ItemKind.CONTINGENCY and done(i)]
-    if contingency:
-        covered += contingency
-        tp_parts.append(f"{number_word(len(contingency))} contingency point{'s' if len(contingency) > 1 else ''}")
-    return tp_parts, lb_parts, covered
+def _label(item: Item, r: Record | _Context) -> str:
+    """How the cable names a point: its label, else its place (``the second reftel para 3 point``)."""
+    if item.label.strip():
+        return to_ascii(one_line(item.label))
+    items = [e.item for e in r.entries] if isinstance(r, Record) else r.items
+    same = [i for i in items if i.paragraph == item.paragraph and i.kind is item.kind]
+    n = next((k for k, i in enumerate(same) if i.id == item.id), 0)
+    place = _ORDINALS[n] if n < len(_ORDINALS) else f"number {n + 1}"
+    noun = {ItemKind.NON_PAPER: "non-paper item", ItemKind.CONTINGENCY: "contingency point"}.get(
+        item.kind, "point"
+    )
+    para = f" para {item.paragraph}" if item.paragraph else ""
+    ref = "reftel" if isinstance(r, Record) else r.reftel
+    return f"the {place} {ref}{para} {noun}"
 
 
 # ---------------------------------------------------------------------------
-# Paragraphs
+# What was said: one conversation as sentences
 # ---------------------------------------------------------------------------
-
-
-def _paragraphs(ctx: _Context) -> list[Para]:
-    recs = ctx.records
-    whole = highest([r.overall_marking() for r in recs])
-    paras: list[Para] = [Para(whole, _summary(ctx))]
-    several = len(recs) > 1
-    for r in recs:
-        heading = f"Meeting with {ctx.host(r)}, {_date(ctx, r)}" if several else ""
-        paras.append(_delivery(ctx, r, heading))
-        paras.extend(_responses(ctx, r))
-        paras.extend(_conversation(ctx, r))
-    nd = _not_delivered(ctx)
-    if nd:
-        paras.append(nd)
-    fu = _follow_ups(ctx)
-    if fu:
-        paras.append(fu)
-    paras.extend(_comment(ctx, whole))
-    return paras
-
-
-def _summary(ctx: _Context) -> str:
-    recs = ctx.records
-    tp, lb, _ = _coverage(ctx, None)
-    r0 = recs[0]
-    if len(recs) == 1:
-        who = ctx.who(r0)
-        head = f"On {_date(ctx, r0)} {who}"
-        to = _interlocutors(r0)
-        if tp:
-            first = f"{head} delivered {tp[0]} to {to}"
-            rest = tp[1:] + lb
-        else:
-            first = f"{head} met {to}"
-            rest = lb
-        s = first + ("," if "," in to and rest else "") + (" and " + join_words(rest) if rest else "") + "."
-    else:
-        dates = [_date(ctx, r) for r in recs]
-        whom = join_words([f"{ctx.host(r)} ({r.meeting.interlocutors[0].organisation})" if r.meeting.interlocutors and r.meeting.interlocutors[0].organisation else ctx.host(r) for r in recs])
-        s = (
-            f"Between {dates[0]} and {dates[-1]} {ctx.who(r0)} delivered {ctx.reftel} points in "
-            f"{number_word(len(recs))} meetings, to {whom}."
-        )
-        cov = tp + lb
-        if cov:
-            s += f" Together the meetings {join_words(['covered ' + cov[0]] + cov[1:]) if tp else join_words(cov)}."
-    parts = [s]
-    for r in recs:
-        reaction = _reaction(ctx, r)
-        if reaction:
-            parts.append(reaction)
-    promises = [(r, f) for r in recs for f in r.follow_ups if f.owner is Owner.HOST]
-    for r, f in promises[:3]:
-        parts.append(_promise(ctx, r, f))
-    return "Summary: " + " ".join(parts) + " End Summary."
-
-
-_STANCE_SUMMARY = [
-    (Stance.RECEPTIVE, "was receptive on {n}"),
-    (Stance.NONCOMMITTAL, "noncommittal on {n}"),
-    (Stance.ASKED_FOR_INFORMATION, "asked for more information on {n}"),
-    (Stance.OBJECTED, "objected to {n}"),
-]
-
-
-def _reaction(ctx: _Context, r: Record) -> str:
-    counts = {s: 0 for s in Stance}
-    for e in r.agenda:
-        if e.response.stance is not None:
-            counts[e.response.stance] += 1
-    phrases = []
-    for stance, pattern in _STANCE_SUMMARY:
-        n = counts[stance]
-        if n:
-            phrases.append(pattern.format(n=f"{number_word(n)} point{'s' if n > 1 else ''}"))
-    if not phrases:
-        return ""
-    if not phrases[0].startswith("was "):
-        phrases[0] = "was " + phrases[0] if not phrases[0].startswith(("asked", "objected")) else phrases[0]
-    return f"{_cap(ctx.host(r))} {join_words(phrases)}."
-
-
-def _promise_clause(what: str) -> str:
-    w = strip_period(to_ascii(what))
-    lw = lower_first(w)
-    if " will " in f" {w.lower()} ":
-        return f"promised that {lw}"
-    if lw[:1].islower() and lw.split(" ", 1)[0] not in {"the", "a", "an", "this", "that", "our", "their", "its"}:
-        return f"promised to {lw}"
-    return f"promised {lw}"
-
-
-def _due(ctx: _Context, d: dt.date | None) -> str:
-    return f" by {long_date(d, ctx.today)}" if d else ""
-
-
-def _promise(ctx: _Context, r: Record, f: FollowUp) -> str:
-    return f"{_cap(ctx.host(r))} {_promise_clause(f.what)}{_due(ctx, f.due)}."
-
-
-def _delivery(ctx: _Context, r: Record, heading: str) -> Para:
-    m = r.meeting
-    tp, lb, covered = _coverage(ctx, r.entries)
-    who = ctx.who(r)
-    place = f" at {to_ascii(m.place)}" if m.place.strip() else ""
-    sents = [f"On {_date(ctx, r)}{place}, {who} delivered {ctx.reftel} points to {_interlocutors(r)}."]
-    others = [p.describe() for p in m.interlocutors[1:] if p.describe()]
-    if others:
-        sep = "," if "," in others[-1] else ""
-        sents.append(f"{join_words(others)}{sep} also attended.")
-    ours = [p.describe() for p in m.participants[1:] if p.describe()]
-    if ours and len(m.participants) > 1 and not any(p.title for p in m.participants):
-        sents.append(f"{join_words(ours)} accompanied.")
-    if m.interpreter.strip():
-        sents.append(f"{to_ascii(m.interpreter.strip())} interpreted.")
-    cov = [("drew on " + p) for p in tp] + lb
-    if cov:
-        sents.append(f"{_cap(who)} {join_words(cov)}.")
-    else:
-        sents.append(f"{_cap(who)} did not get to the points themselves.")
-    marking = highest([r.marking, *(i.marking for i in covered)])
-    return Para(marking, " ".join(sents), heading)
-
 
 _STANCE_PHRASE = {
     Stance.RECEPTIVE: "responded positively to",
@@ -409,192 +437,561 @@ _STANCE_PHRASE = {
     Stance.ASKED_FOR_INFORMATION: "asked for more information on",
     Stance.NO_RESPONSE: "did not respond to",
 }
+_STANCE_STRENGTH = [
+    Stance.OBJECTED,
+    Stance.ASKED_FOR_INFORMATION,
+    Stance.NONCOMMITTAL,
+    Stance.RECEPTIVE,
+]
 
 
-def _said(name: str, e: Entry) -> str:
-    text = to_ascii(one_line(e.response.text))
-    if not text:
-        return ""
-    if e.response.quoting.value == "verbatim":
-        q = text.replace('"', "'")
-        return f'{name} said, "{sentence(q)}"'
-    return f"{name} said {sentence(lower_first(text))}"
-
-
-def _responses(ctx: _Context, r: Record) -> list[Para]:
-    """One paragraph per answered point; stance-only answers share one paragraph."""
-    out: list[Para] = []
-    bare: dict[tuple[str, Stance], list[Entry]] = {}
-    for e in r.agenda:
-        resp = e.response
-        if resp.empty:
-            continue
-        name = _cap(ctx.speaker(r, e))
-        marking = highest([r.marking, e.item.marking])
-        if not resp.text.strip():
-            if resp.stance is not None:
-                bare.setdefault((name, resp.stance), []).append(e)
-            continue
-        topic = _topic(e.item, ctx)
-        said = _said(name, e)
-        if resp.stance is None:
-            text = f"Turning to {topic}, {said}"
-        else:
-            text = f"{name} {_STANCE_PHRASE[resp.stance]} {topic}. {said}"
-        out.append(Para(marking, text))
-    if bare:
-        sents = []
-        items: list[Item] = []
-        for (name, stance), entries in bare.items():
-            topics = [_topic(e.item, ctx, 12) for e in entries]
-            items += [e.item for e in entries]
-            if stance is Stance.NO_RESPONSE:
-                sents.append(f"{name} {_STANCE_PHRASE[stance]} {join_words(topics)}.")
-            else:
-                sents.append(f"Without further comment, {name} {_STANCE_PHRASE[stance]} {join_words(topics)}.")
-        out.append(Para(highest([r.marking, *(i.marking for i in items)]), " ".join(sents)))
-    return out
-
-
-def _exchange_said(ctx: _Context, r: Record, x: Exchange) -> str:
-    """``Ivanov said ...`` (or ``... replied``, for our side), quoting verbatim words."""
-    name = _cap(surname(x.speaker.strip()) if x.speaker.strip() else (ctx.host(r) if x.side is Side.HOST else "PolOff"))
+def _utterance(
+    r: Record, x: Exchange, label: str, after_us: bool, lead: bool, name: str | None = None
+) -> str:
+    """One exchange as a sentence of the cable; `lead` opens the point's paragraph (names the point)."""
+    _, called = _speaker(r, x)
+    name = name or called
+    names = _known_names(r)
     text = to_ascii(one_line(x.text))
+    us = x.side is Side.US
     if not text:
-        return f"{name} {_STANCE_PHRASE[x.stance]} it." if x.stance else ""
+        if x.stance is None:
+            return ""
+        return f"{name} {_STANCE_PHRASE[x.stance]} {label}."
     if x.quoting is Quoting.VERBATIM:
-        return f'{name} {"replied" if x.side is Side.US else "said"}, "{sentence(text.replace(chr(34), chr(39)))}"'
-    return f"{name} {'replied that' if x.side is Side.US else 'said'} {sentence(lower_first(text))}"
+        q = sentence(text.replace('"', "'"))
+        if lead and x.stance is not None and not us:
+            return f'{name} {_STANCE_PHRASE[x.stance]} {label}: "{q}"'
+        verb = "replied" if us else ("responded" if after_us else "said")
+        s = f'{name} {verb}, "{q}"'
+        return f"On {label}, {s}" if lead else s
+    if names_speaker(text, names):
+        s = sentence(text[:1].upper() + text[1:])
+        if lead:
+            first = s.split()[0]
+            s = s[:1].lower() + s[1:] if first.lower() in {"he", "she", "they"} else s
+            return f"On {label}, {s}"
+        return s
+    if lead and x.stance is not None and x.stance is not Stance.NO_RESPONSE and not us:
+        stance = _STANCE_PHRASE[x.stance]
+        if is_past(text.split()[0]):
+            return sentence(f"{name} {stance} {label} and {text[:1].lower()}{text[1:]}")
+        return sentence(f"{name} {stance} {label}, saying {lower_first(text)}")
+    verb = (
+        ("said" if lead else "replied that") if us else ("responded that" if after_us else "said")
+    )
+    s = attributed(text, name, names, verb)
+    return (
+        f"On {label}, {s[:1].lower() + s[1:] if s.split()[0].lower() in {'he', 'she', 'they'} else s}"
+        if lead
+        else s
+    )
 
 
-def _conversation(ctx: _Context, r: Record) -> list[Para]:
-    """What version 2 records add: the rest of the exchanges on a point, statements, other business, the note."""
-    out: list[Para] = []
+def _starts_lower_word(text: str) -> bool:
+    first = text.split()[0]
+    return lower_first(first) != first
+
+
+def _conversation_text(r: Record, xs: list[Exchange], label: str, lead: bool = True) -> str:
+    out: list[str] = []
+    prev_us = False
+    for n, x in enumerate(xs):
+        s = _utterance(r, x, label, prev_us, lead and n == 0)
+        if s:
+            out.append(s)
+        prev_us = x.side is Side.US
+    return " ".join(out)
+
+
+def _marking_of(r: Record, xs: list[Exchange], items: list[Item]) -> Marking:
+    return highest(
+        [
+            r.marking,
+            *(x.marking for x in xs if x.marking is not None),
+            *(_plain(i.marking) for i in items),
+        ]
+    )
+
+
+@dataclass
+class _Talk:
+    """A paragraph's worth of what was said: on a point, unprompted, or other business."""
+
+    r: Record
+    exchanges: list[Exchange]
+    item: Item | None = None
+    kind: str = "point"
+    theme: str = ""
+    order: int = 0
+    extra: list[Item] = field(default_factory=list)
+
+    @property
+    def key(self) -> bool:
+        return any(x.key for x in self.exchanges)
+
+    @property
+    def objection(self) -> bool:
+        return any(x.stance is Stance.OBJECTED for x in self.exchanges)
+
+
+def _talks(r: Record) -> list[_Talk]:
+    out: list[_Talk] = []
     for e in r.agenda:
-        said = [t for t in (_exchange_said(ctx, r, x) for x in e.exchanges) if t]
-        if said:
-            out.append(Para(highest([r.marking, e.item.marking]), f"On {_topic(e.item, ctx)}: " + " ".join(said)))
-    floor = highest([r.marking, r.instruction.classification])
-    statements = [t for t in (_exchange_said(ctx, r, x) for x in r.statements) if t]
-    if statements:
-        out.append(Para(floor, "Raising the subject unprompted, " + lower_first(" ".join(statements))))
-    other = [t for t in (_exchange_said(ctx, r, x) for x in r.other_business) if t]
-    if other:
-        out.append(Para(floor, "Other business: " + " ".join(other)))
-    if r.notes_for_cable and r.notes.strip():
-        out.append(Para(floor, sentence(to_ascii(one_line(r.notes)))))
+        xs = [x for x in e.conversation if x.text.strip() or x.stance is not None]
+        if xs:
+            theme = next((x.theme for x in xs if x.theme.strip()), "")
+            out.append(_Talk(r, xs, e.item, "point", theme, len(out)))
+    for kind, xs in (("statement", r.statements), ("other", r.other_business)):
+        groups: dict[str, list[Exchange]] = {}
+        for x in xs:
+            if x.text.strip() or x.stance is not None:
+                groups.setdefault(x.theme.strip(), []).append(x)
+        for theme, gx in groups.items():
+            out.append(_Talk(r, gx, None, kind, theme, len(out)))
     return out
 
 
-def _not_delivered(ctx: _Context) -> Para | None:
-    """Points no meeting delivered, grouped by what became of them (deferred, skipped...), and why.
+def _talk_text(t: _Talk) -> str:
+    if t.item is not None:
+        return _conversation_text(t.r, t.exchanges, _label(t.item, t.r))
+    body = _conversation_text(t.r, t.exchanges, "", lead=False)
+    if t.kind == "statement" and body:
+        return (
+            body
+            if re.match(r"^(?:Unprompted|Raising|He|She|They)\b", body)
+            else f"Unprompted, {body[:1].lower() + body[1:] if _starts_lower_word(body) else body}"
+        )
+    return body
 
-    The officer's reasons (``Entry.reason``) follow, one sentence per point,
-    together with those of points delivered only in part.
-    """
-    groups: dict[str, list[Item]] = {"deferred": [], "skipped": [], "pending": [], "left_out": []}
-    for item in ctx.items:
-        if item.kind is ItemKind.CONTINGENCY or ctx.delivered(item.id):
-            continue
-        states = [e for r in ctx.records for e in r.entries if e.item.id == item.id]
-        if any(e.included and e.outcome is Outcome.DEFERRED for e in states):
-            groups["deferred"].append(item)
-        elif any(e.included and e.outcome is Outcome.SKIPPED for e in states):
-            groups["skipped"].append(item)
-        elif any(e.included for e in states):
-            groups["pending"].append(item)
-        else:
-            groups["left_out"].append(item)
-    partial = [i for i in ctx.items if ctx.only_in_part(i.id) and ctx.reason(i.id)]
-    if not any(groups.values()) and not partial:
-        return None
-    who = _cap(ctx.who(ctx.records[0]))
+
+def _stances_only(r: Record, talks: list[_Talk], after: bool) -> str:
+    """``Petrov also responded positively to X and Y and asked for more information on Z.``"""
+    groups: dict[str, dict[Stance, list[str]]] = {}
+    for t in talks:
+        for x in t.exchanges:
+            if x.stance is not None and t.item is not None:
+                groups.setdefault(_speaker(r, x)[1], {}).setdefault(x.stance, []).append(
+                    _label(t.item, r)
+                )
     sents = []
-    for key, items in groups.items():
-        if not items:
-            continue
-        t = _topics(ctx, items)
-        if key == "deferred":
-            sents.append(f"{who} deferred {t} to a later meeting.")
-        elif key == "skipped":
-            sents.append(f"{who} did not raise {t}.")
-        elif key == "pending":
-            sents.append(f"The meeting did not reach {t}.")
-        else:
-            sents.append(f"{who} left {t} out of the presentation.")
-    reasoned = [i for g in groups.values() for i in g if ctx.reason(i.id)]
-    for item in reasoned:
-        sents.append(f"On {_topic(item, ctx, 10)}: {_sentence(ctx.reason(item.id))}")
-    for item in partial:
-        sents.append(f"{who} delivered {_topic(item, ctx, 10)} only in part: {_sentence(ctx.reason(item.id))}")
-    items = [i for g in groups.values() for i in g] + partial
-    marking = highest([*(r.marking for r in ctx.records), *(i.marking for i in items)])
-    return Para(marking, " ".join(sents))
+    for name, stances in groups.items():
+        verbs = [f"{_STANCE_PHRASE[st]} {join_words(labels)}" for st, labels in stances.items()]
+        also = " also" if after and set(stances) != {Stance.NO_RESPONSE} else ""
+        sents.append(f"{name}{also} {join_words(verbs)}.")
+    return " ".join(sents)
 
 
-def _sentence(text: str) -> str:
-    """`text` as the end of a sentence: ends with a full stop."""
-    text = text.strip()
-    return text if text.endswith((".", "!", "?")) else text + "."
+def _by_weight(talks: list[_Talk]) -> list[_Talk]:
+    """Key first, then objections, then the rest; unprompted statements and other business after the points."""
+    rank = {"point": 0, "statement": 1, "other": 2}
+    return sorted(
+        talks, key=lambda t: (0 if t.key else 1 if t.objection else 2, rank[t.kind], t.order)
+    )
 
 
-def _topics(ctx: _Context, items: list[Item]) -> str:
-    """Name up to four points; summarise more by paragraph, naming the high-priority ones."""
-    if len(items) <= 4:
-        return join_words([_topic(i, ctx, 10) for i in items])
-    groups: dict[tuple[ItemKind, str], list[Item]] = {}
-    for i in items:
-        groups.setdefault((i.kind, i.paragraph), []).append(i)
-    parts = []
-    for (kind, para), its in groups.items():
-        noun = ctx.np_noun if kind is ItemKind.NON_PAPER else "points"
-        ref = f"{ctx.reftel} para {para}" if para else ctx.reftel
-        parts.append(f"{number_word(len(its))} of the {ref} {noun}")
-    s = join_words(parts)
-    highs = [i for i in items if i.high]
-    if highs:
-        s += ", among them " + join_words([_topic(i, ctx, 8) for i in highs[:3]])
-        if len(highs) > 3:
-            s += f" and {number_word(len(highs) - 3)} more high-priority items"
-    return s
+def _said_paragraphs(ctx: _Context, r: Record) -> list[Para]:
+    talks = _talks(r)
+    themes: dict[str, list[_Talk]] = {}
+    for t in talks:
+        themes.setdefault(t.theme, []).append(t)
+    named = [k for k in themes if k]
+    boxed = len(named) > HEADINGS_ABOVE
+
+    def weight(theme: str) -> tuple[int, int]:
+        ts = themes[theme]
+        kinds = min({"point": 0, "statement": 1, "other": 2}[t.kind] for t in ts)
+        return (
+            0 if any(t.key for t in ts) else 1 if any(t.objection for t in ts) else 2 + kinds,
+            min(t.order for t in ts),
+        )
+
+    out: list[Para] = []
+    for theme in sorted(themes, key=weight):
+        first = True
+        bare: list[_Talk] = []
+        for t in _by_weight(themes[theme]):
+            if t.item is not None and not any(x.text.strip() for x in t.exchanges):
+                bare.append(t)  # a stance without words: said together, after the conversations
+                continue
+            text = _talk_text(t)
+            if not text:
+                continue
+            items = [t.item] if t.item else []
+            out.append(
+                Para(
+                    _marking_of(r, t.exchanges, items),
+                    text,
+                    to_ascii(theme) if boxed and first and theme else "",
+                )
+            )
+            first = False
+        if bare:
+            out.append(
+                Para(
+                    highest(
+                        [_marking_of(r, t.exchanges, [t.item] if t.item else []) for t in bare]
+                    ),
+                    _stances_only(r, bare, after=not first),
+                    to_ascii(theme) if boxed and first and theme else "",
+                )
+            )
+    if r.notes_for_cable and r.notes.strip():
+        out.append(Para(r.marking, sentence(to_ascii(one_line(r.notes)))))
+    return out
 
 
-def _follow_ups(ctx: _Context) -> Para | None:
-    rows: list[tuple[dt.date, str]] = []
-    markings: list[Marking] = [r.marking for r in ctx.records]
+# ---------------------------------------------------------------------------
+# Summary
+# ---------------------------------------------------------------------------
+
+
+def _news(ctx: _Context) -> list[tuple[Record, Exchange, Item | None]]:
+    """What the Summary leads with: the key exchanges (host side first), else the strongest answers."""
+    key: list[tuple[Record, Exchange, Item | None]] = []
+    for r in ctx.records:
+        for e in r.agenda:
+            key += [(r, x, e.item) for x in e.conversation if x.key]
+        key += [(r, x, None) for x in r.statements + r.other_business if x.key]
+    if key:
+        return sorted(key, key=lambda k: k[1].side is Side.US)
+    strongest: list[tuple[Record, Exchange, Item | None]] = []
+    for stance in _STANCE_STRENGTH:
+        for r in ctx.records:
+            for e in r.agenda:
+                for x in e.conversation:
+                    if (
+                        x.side is Side.HOST
+                        and x.stance is stance
+                        and (x.text.strip() or not strongest)
+                    ):
+                        strongest.append((r, x, e.item))
+                        break
+        if len(strongest) >= 2:
+            break
+    return strongest[:2]
+
+
+def _summary(ctx: _Context) -> tuple[str, list[Marking]]:
+    parts: list[str] = []
+    marks: list[Marking] = []
+    mentioned: set[int] = set()
+
+    def name_for(r: Record, x: Exchange) -> str:
+        p, called = _speaker(r, x)
+        if p is None or x.side is Side.US or id(p) in mentioned:
+            return called
+        mentioned.add(id(p))
+        return _titled(p)
+
+    for r, x, item in _news(ctx)[:3]:
+        label = _label(item, r) if item else "the subject"
+        p, called = _speaker(r, x)
+        full = name_for(r, x)
+        s = _utterance(r, x, label, False, lead=item is not None and not x.text.strip(), name=full)
+        if s and full != called and s.startswith(called + " "):
+            s = full + s[len(called) :]
+        elif s and full != called and not s.startswith(full) and names_speaker(s, [called]):
+            s = re.sub(rf"\b{re.escape(called)}\b", full, s, count=1)
+        if s:
+            parts.append(s)
+            marks.append(_marking_of(r, [x], [item] if item else []))
+    # What was asked and promised.
+    by_who: dict[str, list[str]] = {}
     for r in ctx.records:
         for f in r.follow_ups:
             if f.owner is Owner.HOST:
-                s = _promise(ctx, r, f)
-            else:
-                s = f"Embassy will {lower_first(strip_period(to_ascii(f.what)))}{_due(ctx, f.due)}."
-                if not lower_first(f.what.strip())[:1].islower():
-                    s = f"Embassy undertook: {strip_period(to_ascii(f.what))}{_due(ctx, f.due)}."
+                who, clause = _promise_parts(r, f)
+                p = _person_named(r, who)
+                if p is not None and id(p) not in mentioned:
+                    mentioned.add(id(p))
+                    who = _titled(p)
+                by_who.setdefault(who, []).append(clause + _due(ctx, f.due))
+                marks.append(_follow_up_marking(r, f))
+    for who, clauses in list(by_who.items())[:2]:
+        parts.append(sentence(f"{_cap(who)} promised {join_words(clauses[:3])}"))
+    # Then, briefly, what was delivered and left.
+    parts.append(_delivered_briefly(ctx))
+    return "Summary: " + " ".join(parts) + " End Summary.", marks
+
+
+def _delivered_briefly(ctx: _Context) -> str:
+    recs = ctx.records
+    left = _left_behind(ctx, None)
+    tail = f" and {left}" if left else ""
+    if len(recs) == 1:
+        return f"{_cap(ctx.who(recs[0]))} delivered {ctx.reftel} points{tail}."
+    whom = join_words(
+        [f"{_first(r).called if _first(r) else 'the host side'} ({_date(ctx, r)})" for r in recs]
+    )
+    ours = list(dict.fromkeys(ctx.who(r) for r in recs))
+    who = ours[0] if len(ours) == 1 else "Embassy officers"
+    return f"{_cap(who)} delivered {ctx.reftel} points in {number_word(len(recs))} meetings, to {whom}{tail}."
+
+
+# ---------------------------------------------------------------------------
+# Delivery, coverage, not delivered, follow-ups, comment
+# ---------------------------------------------------------------------------
+
+
+def _left_behind(ctx: _Context, r: Record | None) -> str:
+    """``left the para 9 recommendations as a non-paper``: the non-paper is one document."""
+    handed = [
+        i
+        for i in ctx.items
+        if i.kind is ItemKind.NON_PAPER
+        and (
+            ctx.handed(i.id)
+            if r is None
+            else any(e.item.id == i.id and e.included and e.handed_over for e in r.entries)
+        )
+    ]
+    if not handed:
+        return ""
+    paras = list(dict.fromkeys(i.paragraph for i in handed if i.paragraph))
+    where = f"the para {join_words(paras)} {ctx.np_noun}" if paras else "the non-paper"
+    return f"left {where} as a non-paper" if paras else "left the non-paper"
+
+
+def _coverage(ctx: _Context, r: Record) -> tuple[str, list[Item]]:
+    """``drew on all seven reftel para 8 points`` for one meeting, with the points covered."""
+    done = [
+        i
+        for i in ctx.items
+        if i.kind is not ItemKind.NON_PAPER
+        and any(e.item.id == i.id and e.included and e.outcome.done for e in r.entries)
+    ]
+    parts: list[str] = []
+    for para in dict.fromkeys(i.paragraph for i in ctx.items if i.kind is ItemKind.TALKING_POINT):
+        allp = [i for i in ctx.items if i.kind is ItemKind.TALKING_POINT and i.paragraph == para]
+        d = [i for i in allp if i in done]
+        ref = f"{ctx.reftel} para {para}" if para else ctx.reftel
+        if d and len(d) == len(allp):
+            parts.append(
+                f"all {number_word(len(allp))} {ref} points"
+                if len(allp) > 1
+                else f"the {ref} point"
+            )
+        elif d:
+            parts.append(f"{number_word(len(d))} of the {number_word(len(allp))} {ref} points")
+    np_oral = [
+        i
+        for i in ctx.items
+        if i.kind is ItemKind.NON_PAPER
+        and any(e.item.id == i.id and e.included and e.outcome.done for e in r.entries)
+    ]
+    if np_oral:
+        parts.append(f"{number_word(len(np_oral))} of the non-paper {ctx.np_noun} orally")
+    cont = [i for i in done if i.kind is ItemKind.CONTINGENCY]
+    if cont:
+        parts.append(
+            f"{'the' if len(cont) == 1 else number_word(len(cont))} contingency point{'s' if len(cont) > 1 else ''} ({join_words([_label(i, ctx) for i in cont])})"
+        )
+    covered = (
+        done
+        + np_oral
+        + [
+            i
+            for i in ctx.items
+            if i.kind is ItemKind.NON_PAPER
+            and any(e.item.id == i.id and e.included and e.handed_over for e in r.entries)
+        ]
+    )
+    return join_words(parts), covered
+
+
+def _delivery(ctx: _Context, r: Record, heading: str) -> Para:
+    m = r.meeting
+    who = ctx.who(r)
+    place = f" at {to_ascii(m.place)}" if m.place.strip() else ""
+    to = (
+        to_ascii(r.meeting.interlocutors[0].describe())
+        if r.meeting.interlocutors
+        else "[INTERLOCUTOR, TITLE, MINISTRY]"
+    )
+    sents = [f"On {_date(ctx, r)}{place}, {who} delivered {ctx.reftel} points to {to}."]
+    others = [to_ascii(p.describe()) for p in m.interlocutors[1:] if p.describe()]
+    if others:
+        sents.append(f"{join_words(others)}{',' if ',' in others[-1] else ''} also attended.")
+    if m.interpreter.strip():
+        sents.append(f"{to_ascii(m.interpreter.strip())} interpreted.")
+    cov, covered = _coverage(ctx, r)
+    left = _left_behind(ctx, r)
+    acts = ([f"drew on {cov}"] if cov else []) + ([left] if left else [])
+    if acts:
+        sents.append(f"{_cap(who)} {join_words(acts)}.")
+    elif not any(e.conversation for e in r.agenda):
+        sents.append(f"{_cap(who)} did not get to the points themselves.")
+    return Para(
+        highest([r.marking, *(_plain(i.marking) for i in covered)]), " ".join(sents), heading
+    )
+
+
+def _not_delivered(ctx: _Context) -> Para | None:
+    """One plain paragraph: this meeting's points skipped, deferred or not reached, by label, with reasons."""
+    groups: dict[str, list[Item]] = {"skipped": [], "deferred": [], "pending": []}
+    for item in ctx.items:
+        if item.kind is ItemKind.CONTINGENCY or ctx.delivered(item.id):
+            continue
+        states = [e for r in ctx.records for e in r.entries if e.item.id == item.id and r.owes(e)]
+        if any(e.included and e.outcome is Outcome.DEFERRED for e in states):
+            groups["deferred"].append(item)
+        elif any(e.included and e.outcome is Outcome.PENDING for e in states) and not any(
+            e.outcome is Outcome.SKIPPED for e in states
+        ):
+            groups["pending"].append(item)
+        else:
+            groups["skipped"].append(item)
+    partial = [i for i in ctx.items if ctx.only_in_part(i.id)]
+    if not any(groups.values()) and not partial:
+        return None
+
+    def named(items: list[Item]) -> str:
+        return join_words(
+            [_label(i, ctx) + (f" ({ctx.reason(i.id)})" if ctx.reason(i.id) else "") for i in items]
+        )
+
+    who = _cap(ctx.who(ctx.records[0]))
+    sents = []
+    if groups["skipped"]:
+        sents.append(f"{who} did not raise {named(groups['skipped'])}.")
+    if groups["deferred"]:
+        sents.append(f"{who} deferred {named(groups['deferred'])} to a later meeting.")
+    if groups["pending"]:
+        sents.append(f"The meeting did not reach {named(groups['pending'])}.")
+    if partial:
+        sents.append(f"{who} raised {named(partial)} only in part.")
+    items = [i for g in groups.values() for i in g] + partial
+    return Para(
+        highest([*(r.marking for r in ctx.records), *(_plain(i.marking) for i in items)]),
+        " ".join(sents),
+    )
+
+
+def _cap(s: str) -> str:
+    return s[:1].upper() + s[1:] if s else s
+
+
+def _due(ctx: _Context, d: dt.date | None) -> str:
+    return f" by {long_date(d, ctx.today)}" if d else ""
+
+
+_TO_DO = re.compile(
+    r"^(?P<who>(?:the\s+)?[A-Z][\w/.'-]*(?:\s+[A-Z][\w/.'-]*){0,3})\s+(?:to|will)\s+(?P<what>.+)$"
+)
+
+
+def _person_named(r: Record, who: str) -> Person | None:
+    w = who.strip().lower()
+    for p in r.people():
+        if w and w in {
+            p.short.lower(),
+            p.called.lower(),
+            p.name.lower(),
+            surname(p.name).lower(),
+        } - {""}:
+            return p
+    return None
+
+
+def _promise_parts(r: Record, f: FollowUp) -> tuple[str, str]:
+    """(who, ``to send the statistics``) for a host promise: the one it names (``MFA to send...``), else
+    the last host speaker on the point it arose from, else the first interlocutor."""
+    what = strip_period(to_ascii(one_line(f.what)))
+    who = ""
+    m = _TO_DO.match(what)
+    if m and m.group("who").split()[0].lower() not in IMPERATIVE_WORDS:
+        who, what = m.group("who"), m.group("what")
+    if not who and f.item:
+        e = next((e for e in r.entries if e.id == f.item), None)
+        host = [
+            x for x in (e.conversation if e else []) if x.side is Side.HOST and x.speaker.strip()
+        ]
+        if host:
+            who = _speaker(r, host[-1])[1]
+    if not who:
+        p = _first(r)
+        who = p.called if p else "the host side"
+    p = _person_named(r, who)
+    if p is not None:
+        who = p.called
+    first = what.split()[0] if what.split() else ""
+    # "Convey the message" is a note of what to do: the verb is the promise's, not a name.
+    if first and first[1:] == first[1:].lower() and _person_named(r, first) is None:
+        what = first.lower() + what[len(first) :]
+    return who, (what if what.startswith(("to ", "that ")) else f"to {what}")
+
+
+#: Words that open a note of a promise as a command (``Provide statistics``), never a name.
+IMPERATIVE_WORDS = {
+    "provide",
+    "send",
+    "review",
+    "share",
+    "convey",
+    "look",
+    "follow",
+    "consider",
+    "check",
+    "confirm",
+    "the",
+}
+
+
+def _follow_up_marking(r: Record, f: FollowUp) -> Marking:
+    marks = [r.marking]
+    if f.item:
+        try:
+            marks.append(_plain(r.entry(f.item).item.marking))
+        except KeyError:
+            pass
+    return highest(marks)
+
+
+def _follow_ups(ctx: _Context) -> Para | None:
+    """Who owes what, by when, each once, in due order. The instruction's own deadlines are not echoed:
+    this cable is what they asked for, and the Department knows its own dates."""
+    promised: dict[str, list[tuple[dt.date, str]]] = {}
+    ours: list[tuple[dt.date, int, str]] = []
+    marks: list[Marking] = [r.marking for r in ctx.records]
+    seen: set[object] = set()
+    for r in ctx.records:
+        for f in r.follow_ups:
+            done = ""
             if not f.open:
                 note = f": {strip_period(to_ascii(f.close_note))}" if f.close_note.strip() else ""
-                s = s[:-1] + f" (done{' ' + long_date(f.closed_at, ctx.today) if f.closed_at else ''}{note})."
-            if f.item:
-                try:
-                    markings.append(r.entry(f.item).item.marking)
-                except KeyError:
-                    pass
-            rows.append((f.due or dt.date.max, s))
-    first_day = min((r.meeting.date or ctx.today) for r in ctx.records)
-    deadlines = [
-        d for d in ctx.records[0].deadlines if d.kind == "due" and d.date and d.date >= first_day
+                done = (
+                    f" (done{' ' + long_date(f.closed_at, ctx.today) if f.closed_at else ''}{note})"
+                )
+            if f.owner is Owner.HOST:
+                who, clause = _promise_parts(r, f)
+                s = f"{clause}{_due(ctx, f.due)}{done}"
+                if (who, s) in seen:
+                    continue
+                seen.add((who, s))
+                promised.setdefault(_cap(who), []).append((f.due or dt.date.max, s))
+            else:
+                what = strip_period(to_ascii(one_line(f.what)))
+                what = re.sub(
+                    r"^(?:the\s+)?(?:embassy|post|we)\s+(?:to|will)\s+", "", what, flags=re.I
+                )
+                first = what.split()[0] if what.split() else ""
+                if first[1:] == first[1:].lower() and _person_named(r, first) is None:
+                    what = first.lower() + what[len(first) :]
+                s = f"Embassy will {what}{_due(ctx, f.due)}{done}."
+                if s in seen:
+                    continue
+                seen.add(s)
+                ours.append((f.due or dt.date.max, len(ours), s))
+            marks.append(_follow_up_marking(r, f))
+    sents = [
+        sentence(f"{who} promised {join_words([c for _, c in sorted(cs, key=lambda c: c[0])])}")
+        for who, cs in promised.items()
     ]
-    rows.sort(key=lambda x: x[0])
-    sents = [s for _, s in rows]
-    if deadlines:
-        dl = [
-            f"{lower_first(strip_period(to_ascii(d.what)))}, {long_date(d.date, ctx.today)}"
-            + (f" ({ctx.reftel} para {d.paragraph})" if d.paragraph else "")
-            for d in sorted(deadlines, key=lambda d: d.date)
-        ]
-        sents.append(f"Reftel deadlines: {'; '.join(dl)}." if ctx.reftel == "reftel" else f"Ref A deadlines: {'; '.join(dl)}.")
+    sents += [s for _, _, s in sorted(ours)]
     if not sents:
         return None
-    return Para(highest(markings), "Follow-up: " + " ".join(sents))
+    return Para(highest(marks), "Follow-up: " + " ".join(sents))
 
 
 def _comment(ctx: _Context, whole: Marking) -> list[Para]:
@@ -607,64 +1004,302 @@ def _comment(ctx: _Context, whole: Marking) -> list[Para]:
     chunks = [re.sub(r"\s*end comment\.?$", "", c, flags=re.I) for c in chunks]
     chunks = [c for c in chunks if c] or [COMMENT_PLACEHOLDER]
     chunks[0] = "Comment: " + chunks[0]
-    chunks[-1] = (chunks[-1] if chunks[-1].endswith("]") else sentence(chunks[-1])) + " End Comment."
+    chunks[-1] = (
+        chunks[-1] if chunks[-1].endswith("]") else sentence(chunks[-1])
+    ) + " End Comment."
     return [Para(whole, c) for c in chunks]
 
 
+def _paragraphs(ctx: _Context) -> list[Para]:
+    recs = ctx.records
+    several = len(recs) > 1
+    body: list[Para] = []
+    for r in recs:
+        p = _first(r)
+        heading = f"{_titled(p) if p else 'Meeting'}, {_date(ctx, r)}" if several else ""
+        body.append(_delivery(ctx, r, heading))
+        body.extend(_said_paragraphs(ctx, r))
+    nd = _not_delivered(ctx)
+    if nd:
+        body.append(nd)
+    fu = _follow_ups(ctx)
+    if fu:
+        body.append(fu)
+    text, marks = _summary(ctx)
+    summary = Para(highest([*marks, *(_delivery(ctx, r, "").marking for r in recs)]), text)
+    whole = highest([summary.marking, *(p.marking for p in body)])
+    return [summary, *body, *_comment(ctx, whole)]
+
+
 # ---------------------------------------------------------------------------
-# Header and rendering
+# Subject
 # ---------------------------------------------------------------------------
 
 _SUBJECT_PREFIXES = re.compile(
     r"^(?:\((?:[A-Z/ ]{1,20})\)\s*)?(?:(?:DEMARCHE|ACTION)\s+REQUEST\s*:\s*|DEMARCHE\s*:\s*|DEMARCHE\s+ON\s+)?",
     re.I,
 )
+_TITLE_ABBREVIATIONS = {
+    "vice foreign minister": "V/FM",
+    "deputy foreign minister": "DFM",
+    "foreign minister": "FM",
+    "minister of foreign affairs": "FM",
+    "prime minister": "PM",
+    "deputy prime minister": "DPM",
+    "defense minister": "DEFMIN",
+    "minister of defense": "DEFMIN",
+    "interior minister": "INTMIN",
+    "minister of interior": "INTMIN",
+    "deputy minister": "DEPMIN",
+    "director general": "DG",
+    "deputy director general": "DDG",
+    "under secretary": "U/S",
+    "president": "PRESIDENT",
+    "ambassador": "AMBASSADOR",
+}
+_HEADLINE_CUT = re.compile(
+    r"[,;:(]|\s(?:because|which|while|although|but|as a|so that|since|after|before|when)\s", re.I
+)
+_HEADLINE_WORDS = 12
+#: A second piece of news joins the subject only while the two fit in about two lines.
+SUBJECT_BODY = 90
+
+
+def host_country(records: list[Record], config: PostConfig, post: str = "") -> str:
+    """The host country: the settings', else the record's audience, else the country of the post."""
+    from ..audience import COUNTRIES, name_of
+
+    for text in (
+        config.country,
+        *(r.audience for r in records),
+        post,
+        config.post,
+        *(r.post for r in records),
+    ):
+        if text and text.strip():
+            n = name_of(text)
+            if n in COUNTRIES:
+                return n
+    for r in records:
+        if len(r.instruction.to) == 1:
+            n = name_of(post_from_addressee(r.instruction.to[0]))
+            if n in COUNTRIES:
+                return n
+    return config.country.strip().upper()
+
+
+def _prefix(ctx: _Context) -> tuple[str, str]:
+    """(slug, country): the instruction's subject prefix (``AUSTRALIA GROUP``, ``RUSSIA``) and the host country."""
+    country = host_country(ctx.records, ctx.config, getattr(ctx, "post", ""))
+    ins = ctx.records[0].instruction
+    s = _SUBJECT_PREFIXES.sub("", one_line(to_ascii(ins.subject or ctx.records[0].title)).upper())
+    m = re.match(r"^([A-Z][A-Z .'/-]{1,30}):\s*(.+)$", s)
+    return (m.group(1).strip() if m else ""), country
 
 
 def default_subject(records: list[Record], config: PostConfig) -> str:
-    """``<COUNTRY>: <TOPIC> DEMARCHE DELIVERED [TO <ORG>]`` from the instruction's subject."""
+    """``<COUNTRY>: <TOPIC> DEMARCHE DELIVERED``: only when nothing was said worth a headline."""
     ins = records[0].instruction
     s = one_line(to_ascii(ins.subject or records[0].title)).upper()
     s = _SUBJECT_PREFIXES.sub("", s)
     s = re.sub(r"\s*\((?:\d{4}(?:-\d{2,4})?|CORRECTED[^)]*)\)\s*$", "", s).strip()
     m = re.match(r"^([A-Z][A-Z .'-]{1,30}):\s*(.+)$", s)
-    country, topic = (m.group(1).strip(), m.group(2).strip()) if m else (config.country.upper(), s)
+    country, topic = (
+        (m.group(1).strip(), m.group(2).strip())
+        if m
+        else (host_country(records, config) or config.country.upper(), s)
+    )
     topic = topic + (" DELIVERED" if "DEMARCHE" in topic else " DEMARCHE DELIVERED")
-    orgs = {r.meeting.interlocutors[0].organisation.strip().upper() for r in records if r.meeting.interlocutors}
-    if len(orgs) == 1:
-        org = orgs.pop()
-        if org and len(org) <= 30:
-            topic += f" TO {to_ascii(org)}"
     return f"{country}: {topic}" if country else topic
 
 
-def _subject(ctx: _Context, subject: str | None) -> tuple[Marking, str]:
-    s = one_line(to_ascii(subject)) if subject and subject.strip() else default_subject(ctx.records, ctx.config)
-    from ..classification import MarkingError, parse_marking
+def _headline_who(p: Person | None, called: str) -> str:
+    if p is None:
+        return called.upper()
+    head = p.title.split(",")[0].strip().lower()
+    abbr = _TITLE_ABBREVIATIONS.get(head, "")
+    if not abbr and p.organisation.strip() and len(p.organisation.split()) == 1:
+        abbr = f"{p.organisation.strip().upper()}'S"
+    return f"{abbr} {called.upper()}".strip()
 
+
+def _present(verb: str) -> str:
+    """A past verb as a headline's present: ``denied`` -> ``denies``, ``said`` -> ``says``."""
+    v = verb.lower()
+    irregular = {
+        "said": "says",
+        "told": "tells",
+        "made": "makes",
+        "took": "takes",
+        "gave": "gives",
+        "saw": "sees",
+        "undertook": "undertakes",
+        "sought": "seeks",
+        "met": "meets",
+        "had": "has",
+        "was": "is",
+        "were": "are",
+        "would": "will",
+        "could": "can",
+        "held": "holds",
+        "left": "leaves",
+        "brought": "brings",
+        "thought": "thinks",
+        "knew": "knows",
+        "kept": "keeps",
+    }
+    if v in irregular:
+        return irregular[v]
+    if v.endswith("ied"):
+        return v[:-3] + "ies"
+    if v.endswith(("ssed", "shed", "ched", "xed", "zzed")):
+        return v[:-2] + "es"
+    stem = v[:-2]
+    if v.endswith("ed") and (
+        v.endswith(
+            (
+                "ated",
+                "ised",
+                "ized",
+                "ued",
+                "eed",
+                "ored",
+                "ived",
+                "ined",
+                "osed",
+                "used",
+                "aced",
+                "iced",
+                "ged",
+                "ured",
+                "ared",
+                "uded",
+                "ided",
+                "oted",
+                "uted",
+                "ened",
+            )
+        )
+        and not v.endswith(("ened",))
+    ):
+        return v[:-1] + "s"
+    return stem + "s"
+
+
+def _headline(r: Record, x: Exchange, item: Item | None) -> tuple[str, bool] | None:
+    """(headline words, whether they carry their own subject) for the exchange `x`, or None."""
+    text = to_ascii(one_line(x.text))
+    names = _known_names(r)
+    if text and x.quoting is Quoting.PARAPHRASE:
+        words = without_lead_in(text).split()
+        if names_speaker(text, names):
+            k = next((i for i, w in enumerate(words[:5]) if is_past(w)), None)
+            if k is not None:
+                pre = [w for w in words[1:k] if w.lower().endswith("ly")]
+                rest = " ".join(words[k + 1 :])
+                rest = _HEADLINE_CUT.split(rest, maxsplit=1)[0].strip()
+                phrase = " ".join([*pre, _present(words[k]), *rest.split()[:_HEADLINE_WORDS]])
+                return strip_period(phrase).upper(), False
+        m = re.match(r"^(?P<s>[A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*){0,2})\s+would\s+(?P<v>.+)$", text)
+        if m:
+            rest = _HEADLINE_CUT.split(m.group("v"), maxsplit=1)[0]
+            return strip_period(
+                f"{m.group('s')} to {' '.join(rest.split()[:_HEADLINE_WORDS])}"
+            ).upper(), True
+    if (
+        text
+        and x.quoting is Quoting.PARAPHRASE
+        and not (item is not None and x.stance is not None and item.label.strip())
+    ):
+        rest = _HEADLINE_CUT.split(lower_first(text), maxsplit=1)[0]
+        return strip_period("SAYS " + " ".join(rest.split()[:_HEADLINE_WORDS])).upper(), False
+    if item is not None and x.stance is not None and item.label.strip():
+        verbs = {
+            Stance.OBJECTED: "PUSHES BACK ON",
+            Stance.RECEPTIVE: "RECEPTIVE ON",
+            Stance.NONCOMMITTAL: "NONCOMMITTAL ON",
+            Stance.ASKED_FOR_INFORMATION: "ASKS ABOUT",
+            Stance.NO_RESPONSE: "SILENT ON",
+        }
+        label = re.sub(r"^the\s+", "", one_line(to_ascii(item.label)), flags=re.I)
+        return f"{verbs[x.stance]} {label.upper()}", False
+    return None
+
+
+def drafted_subject(ctx: _Context) -> str:
+    """The news with the country, from the key exchanges (at most two of one speaker), else the
+    strongest answer; the ``DEMARCHE DELIVERED`` form only when nothing was said."""
+    slug, country = _prefix(ctx)
+    news = [(r, x, i) for r, x, i in _news(ctx) if x.side is Side.HOST]
+    phrases: list[str] = []
+    who = ""
+    own = False
+    first_speaker = None
+    for r, x, item in news:
+        h = _headline(r, x, item)
+        if h is None:
+            continue
+        p, called = _speaker(r, x)
+        if first_speaker is None:
+            first_speaker = (p, called)
+            who, own = _headline_who(p, called), h[1]
+            phrases.append(h[0])
+        elif (
+            (p, called) == first_speaker
+            and not h[1]
+            and not own
+            and len(phrases) < 2
+            and len(phrases[0]) + len(h[0]) <= SUBJECT_BODY
+        ):
+            phrases.append(h[0])
+    if not phrases:
+        return default_subject(ctx.records, ctx.config)
+    body = ", ".join(phrases) if own else f"{who} {', '.join(phrases)}"
+    lead = [t for t in (slug, country) if t]
+    if len(lead) == 2 and (lead[0] == lead[1] or body.startswith(lead[1])):
+        lead = lead[:1]
+    if body.startswith(lead[-1] if lead else "\0"):
+        lead = lead[:-1]
+    return ": ".join([*lead, body])
+
+
+def _subject(ctx: _Context, subject: str | None, cable: Marking) -> tuple[Marking, str]:
+    """The subject and its marking: as the officer wrote it (``--subject``, the record's), else drafted;
+    marked as written, else at the cable's level."""
+    typed = (
+        subject
+        if subject and subject.strip()
+        else next((r.subject for r in ctx.records if r.subject.strip()), "")
+    )
+    s = one_line(to_ascii(typed)) if typed.strip() else drafted_subject(ctx)
     m = re.match(r"^\(([^)]{1,30})\)\s*(.*)$", s)
     if m:
         try:
             return parse_marking(m.group(1)), m.group(2).upper()
         except MarkingError:
             pass
-    return Marking(Level.U), s.upper()
+    return cable, s.upper()
 
 
-def _tags(tags: list[str]) -> str:
-    """Subject tags first, two-letter country tags last, as cables order them."""
-    clean = [t.strip().upper() for t in tags if t.strip()]
-    subj = [t for t in clean if len(t) != 2]
-    countries = [t for t in clean if len(t) == 2]
-    return " ".join(subj + countries)
+# ---------------------------------------------------------------------------
+# Rendering
+# ---------------------------------------------------------------------------
 
 
-def _render(ctx: _Context, marking: Marking, subj_marking: Marking, subject: str, refs: list[str], paras: list[Para]) -> str:
+def _render(
+    ctx: _Context,
+    post: str,
+    marking: Marking,
+    subj_marking: Marking,
+    subject: str,
+    paras: list[Para],
+) -> str:
     cfg = ctx.config
     width = cfg.wrap_width
     ins = ctx.records[0].instruction
+    refs: list[str] = getattr(ctx, "refs", [ins.id])
     classified = marking.level >= Level.C
-    lines = [f"{cable_classification_line(marking)} {cfg.post_for(ins)} {SERIAL_PLACEHOLDER}", ""]
+    lines = [f"{cable_classification_line(marking)} {post} {SERIAL_PLACEHOLDER}", ""]
     caps = captions(marking, cfg.captions)
     lines += caps
     if cfg.passing_line.strip():
@@ -676,8 +1311,11 @@ def _render(ctx: _Context, marking: Marking, subj_marking: Marking, subject: str
         lines.append(f"E.O. {cfg.eo_number}: DECL: {decl.strftime('%m/%d/%Y')}")
     else:
         lines.append(f"E.O. {cfg.eo_number}: N/A")
-    if ins.tags:
-        lines += wrap("TAGS: " + _tags(ins.tags), width)
+    tags = report_tags(
+        ins.tags, host_country(ctx.records, cfg, post if post != POST_PLACEHOLDER else "")
+    )
+    if tags:
+        lines += wrap("TAGS: " + " ".join(tags), width)
     subj = f"{subj_marking.portion} {subject}" if classified else subject
     lines += wrap(f"SUBJECT: {subj}", width)
     lines.append("")

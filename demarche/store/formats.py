@@ -122,7 +122,14 @@ class TableReader:
     `flag`, `day`), never after the builtin types they return.
     """
 
-    def __init__(self, data: dict[str, Any], path: str, problems: list[Problem], file: str, broken: bool = False) -> None:
+    def __init__(
+        self,
+        data: dict[str, Any],
+        path: str,
+        problems: list[Problem],
+        file: str,
+        broken: bool = False,
+    ) -> None:
         self.data = data
         self.broken = broken
         """The table itself is missing or not a table: its own keys are not reported again."""
@@ -225,7 +232,9 @@ class TableReader:
                 return dt.datetime.fromisoformat(v)
             except ValueError:
                 pass
-        self.problem(key, f"expected a date and time like 2026-11-28T10:30:00+03:00, found {_kind(v)}")
+        self.problem(
+            key, f"expected a date and time like 2026-11-28T10:30:00+03:00, found {_kind(v)}"
+        )
         return None
 
     def enum(self, key: str, enum: type[E], default: E | None, required: bool = False) -> E | None:
@@ -244,12 +253,14 @@ class TableReader:
         if v is _MISSING:
             return Marking()
         if not isinstance(v, str):
-            self.problem(key, f"expected a marking like \"SBU\" or \"S//NF\", found {_kind(v)}")
+            self.problem(key, f'expected a marking like "SBU" or "S//NF", found {_kind(v)}')
             return Marking()
         try:
             return parse_marking(v)
         except MarkingError as exc:
-            self.problem(key, f"{exc} (expected U, SBU, C, S or TS, optionally //NF or //REL <COUNTRY>)")
+            self.problem(
+                key, f"{exc} (expected U, SBU, C, S or TS, optionally //NF or //REL <COUNTRY>)"
+            )
             return Marking()
 
     def table(self, key: str, required: bool = False) -> TableReader:
@@ -269,12 +280,18 @@ class TableReader:
         if v is _MISSING:
             return []
         if not isinstance(v, list):
-            self.problem(key, f"expected an array of tables ([[{self.where(key)}]]), found {_kind(v)}")
+            self.problem(
+                key, f"expected an array of tables ([[{self.where(key)}]]), found {_kind(v)}"
+            )
             return []
         out = []
         for i, t in enumerate(v):
             if not isinstance(t, dict):
-                self.problems.append(Problem(self.file, f"{self.where(key)}[{i}]", f"expected a table, found {_kind(t)}"))
+                self.problems.append(
+                    Problem(
+                        self.file, f"{self.where(key)}[{i}]", f"expected a table, found {_kind(t)}"
+                    )
+                )
                 continue
             out.append(TableReader(t, f"{self.where(key)}[{i}]", self.problems, self.file))
         return out
@@ -321,9 +338,13 @@ def _show(v: Any) -> str:
 def _check_schema(doc: dict[str, Any], expected: str, file: str, *also: str) -> None:
     s = doc.get("schema")
     if s is None:
-        raise FormatError(f'missing required key (expected "{expected}")', file=file, where="schema")
+        raise FormatError(
+            f'missing required key (expected "{expected}")', file=file, where="schema"
+        )
     if s != expected and s not in also:
-        raise FormatError(f'unknown schema {_show(s)} (expected "{expected}")', file=file, where="schema")
+        raise FormatError(
+            f'unknown schema {_show(s)} (expected "{expected}")', file=file, where="schema"
+        )
 
 
 def unknown_schema(doc: dict[str, Any], file: str, *expected: str) -> FormatError:
@@ -331,7 +352,9 @@ def unknown_schema(doc: dict[str, Any], file: str, *expected: str) -> FormatErro
     wanted = " or ".join(f'"{e}"' for e in expected)
     if "schema" not in doc:
         return FormatError(f"missing required key (expected {wanted})", file=file, where="schema")
-    return FormatError(f"unknown schema {_show(doc['schema'])} (expected {wanted})", file=file, where="schema")
+    return FormatError(
+        f"unknown schema {_show(doc['schema'])} (expected {wanted})", file=file, where="schema"
+    )
 
 
 def _read_instruction(t: TableReader) -> Instruction:
@@ -361,7 +384,8 @@ def _read_brief(t: TableReader) -> Brief:
         action_request=t.text("action_request"),
         objectives=t.text("objectives"),
         background=t.text("background"),
-        leave_behind=t.enum("leave_behind", LeaveBehind, LeaveBehind.UNSTATED) or LeaveBehind.UNSTATED,
+        leave_behind=t.enum("leave_behind", LeaveBehind, LeaveBehind.UNSTATED)
+        or LeaveBehind.UNSTATED,
         references=[_read_reference(r) for r in t.tables("references")],
     )
     t.done()
@@ -399,7 +423,13 @@ def _read_deadlines(tables: list[TableReader]) -> list[Deadline]:
 def _read_tasks(tables: list[TableReader]) -> list[Task]:
     out = []
     for i, t in enumerate(tables):
-        out.append(Task(id=t.text("id", default=f"t{i + 1}"), text=t.text("text", required=True), done=t.flag("done")))
+        out.append(
+            Task(
+                id=t.text("id", default=f"t{i + 1}"),
+                text=t.text("text", required=True),
+                done=t.flag("done"),
+            )
+        )
         t.done()
     _check_unique([(t, x.id) for t, x in zip(tables, out)], "id")
     return out
@@ -408,7 +438,8 @@ def _read_tasks(tables: list[TableReader]) -> list[Task]:
 def _read_item(t: TableReader) -> Item:
     return Item(
         id=t.text("id", required=True),
-        kind=t.enum("kind", ItemKind, ItemKind.TALKING_POINT, required=True) or ItemKind.TALKING_POINT,
+        kind=t.enum("kind", ItemKind, ItemKind.TALKING_POINT, required=True)
+        or ItemKind.TALKING_POINT,
         text=t.text("text", required=True),
         section=t.text("section"),
         subsection=t.text("subsection"),
@@ -418,6 +449,7 @@ def _read_item(t: TableReader) -> Item:
         post_note=t.text("post_note"),
         paragraph=t.text("paragraph"),
         leave_behind=t.opt_bool("leave_behind"),
+        label=t.text("label"),
     )
 
 
@@ -452,7 +484,14 @@ def plan_from_dict(doc: dict[str, Any], file: str = "") -> Plan:
     top.done()
     if problems:
         raise FormatError(problems)
-    return Plan(title=title, instruction=instruction, brief=brief, deadlines=deadlines, tasks=tasks, items=items)
+    return Plan(
+        title=title,
+        instruction=instruction,
+        brief=brief,
+        deadlines=deadlines,
+        tasks=tasks,
+        items=items,
+    )
 
 
 def load_plan_text(data: bytes, file: str = "") -> Plan:
@@ -468,7 +507,14 @@ def load_plan_text(data: bytes, file: str = "") -> Plan:
 def _read_people(tables: list[TableReader]) -> list[Person]:
     out = []
     for t in tables:
-        out.append(Person(name=t.text("name", required=True), title=t.text("title"), organisation=t.text("organisation"), short=t.text("short")))
+        out.append(
+            Person(
+                name=t.text("name", required=True),
+                title=t.text("title"),
+                organisation=t.text("organisation"),
+                short=t.text("short"),
+            )
+        )
         t.done()
     return out
 
@@ -498,6 +544,7 @@ def _read_exchange(t: TableReader) -> Response:
         side=t.enum("side", Side, Side.HOST) or Side.HOST,
         key=t.flag("key"),
         theme=t.text("theme"),
+        marking=t.marking("marking") if "marking" in t.data else None,
     )
     t.done()
     return x
@@ -564,6 +611,10 @@ def record_from_dict(doc: dict[str, Any], file: str = "") -> Record:
     notes = top.text("notes")
     notes_for_cable = top.flag("notes_for_cable")
     comment = top.text("comment")
+    subject = top.text("subject")
+    post = top.text("post")
+    serial = top.text("serial")
+    refs = top.str_list("refs")
     statements = [_read_exchange(t) for t in top.tables("statements")]
     other_business = [_read_exchange(t) for t in top.tables("other_business")]
     pt = top.table("plan")
@@ -602,6 +653,10 @@ def record_from_dict(doc: dict[str, Any], file: str = "") -> Record:
         current=current,
         marking=marking,
         audience=audience,
+        subject=subject,
+        post=post,
+        serial=serial,
+        refs=refs,
         read_version=version,
     )
 
@@ -655,7 +710,14 @@ def _brief_dict(b: Brief) -> dict[str, Any]:
             "background": b.background,
             "leave_behind": b.leave_behind.value,
             "references": [
-                _clean({"title": r.title, "paragraph": r.paragraph, "marking": r.marking.short, "text": r.text})
+                _clean(
+                    {
+                        "title": r.title,
+                        "paragraph": r.paragraph,
+                        "marking": r.marking.short,
+                        "text": r.text,
+                    }
+                )
                 for r in b.references
             ],
         }
@@ -686,6 +748,7 @@ def _item_dict(i: Item) -> dict[str, Any]:
             "priority": i.priority.value if i.priority is not Priority.NORMAL else None,
             "paragraph": i.paragraph,
             "leave_behind": i.leave_behind,
+            "label": i.label,
             "text": i.text,
             "post_note": i.post_note,
         }
@@ -703,14 +766,18 @@ def plan_to_dict(plan: Plan) -> dict[str, Any]:
             "instruction": _instruction_dict(plan.instruction),
             "brief": _brief_dict(plan.brief),
             "deadlines": [_deadline_dict(d) for d in plan.deadlines],
-            "tasks": [_clean({"id": t.id, "text": t.text, "done": t.done or None}) for t in plan.tasks],
+            "tasks": [
+                _clean({"id": t.id, "text": t.text, "done": t.done or None}) for t in plan.tasks
+            ],
             "items": [_item_dict(i) for i in plan.items],
         }
     )
 
 
 def _person_dict(p: Person) -> dict[str, Any]:
-    return _clean({"name": p.name, "title": p.title, "organisation": p.organisation, "short": p.short})
+    return _clean(
+        {"name": p.name, "title": p.title, "organisation": p.organisation, "short": p.short}
+    )
 
 
 def _exchange_dict(x: Response) -> dict[str, Any]:
@@ -722,6 +789,7 @@ def _exchange_dict(x: Response) -> dict[str, Any]:
             "quoting": x.quoting.value,
             "key": x.key or None,
             "theme": x.theme,
+            "marking": x.marking.short if x.marking is not None else None,
             "text": x.text,
         }
     )
@@ -758,10 +826,16 @@ def record_to_dict(r: Record) -> dict[str, Any]:
             "stage": r.stage.value,
             "current": r.current,
             "audience": r.audience,
-            "marking": r.marking.short if r.marking.level or r.marking.noforn or r.marking.rel_to else None,
+            "marking": r.marking.short
+            if r.marking.level or r.marking.noforn or r.marking.rel_to
+            else None,
             "notes": r.notes,
             "notes_for_cable": r.notes_for_cable or None,
             "comment": r.comment,
+            "subject": r.subject,
+            "post": r.post,
+            "serial": r.serial,
+            "refs": r.refs,
             "plan": _clean({"path": r.plan.path, "sha256": r.plan.sha256}),
             "instruction": _instruction_dict(r.instruction),
             "brief": _brief_dict(r.brief),
