@@ -97,8 +97,12 @@ _LEAD_IN = re.compile(
 _FIRST_PERSON = re.compile(r"\b(?:I|me|my|mine|myself|we|us|our|ours|ourselves)\b")
 _FIRST_PERSON_LOWER = {"me", "my", "mine", "myself", "we", "us", "our", "ours", "ourselves"}
 _PRESENT = re.compile(
-    r"\b(?:is|are|am|isn't|aren't|has|hasn't|have|haven't|does|doesn't|do|don't|will|won't|can|can't|shall)\b",
+    r"\b(?<!to )(?<!not )(?<!n't )(?:is|are|am|isn't|aren't|has|hasn't|have|haven't|does|doesn't|do|don't|will|won't|can|can't|shall)\b",
     re.I,
+)
+#: After these a verb is an infinitive, not a present tense: "could not have sent", "would do".
+_INFINITIVE_BEFORE = re.compile(
+    r"\b(?:would|could|should|might|must|may|did|to|not|n't)\s+(?:not\s+)?$", re.I
 )
 _QUOTED = re.compile(r'"[^"]*"')
 
@@ -213,7 +217,11 @@ def speech_problems(
                     s,
                 )
             )
-        present = [m.group(0) for m in _PRESENT.finditer(bare)]
+        present = [
+            m.group(0)
+            for m in _PRESENT.finditer(bare)
+            if not _INFINITIVE_BEFORE.search(bare[: m.start()])
+        ]
         if present:
             out.append(
                 SpeechProblem(

@@ -328,7 +328,11 @@ def _context(
     )
     ins = recs[0].instruction
     cited = [*(x for r in recs for x in r.refs), *(refs or [])]
-    ref_list = list(dict.fromkeys([ins.id] + [x.strip().upper() for x in cited if x.strip() and x.strip() != ins.id]))
+    ref_list = list(
+        dict.fromkeys(
+            [ins.id] + [x.strip().upper() for x in cited if x.strip() and x.strip() != ins.id]
+        )
+    )
     ctx = _Context(
         recs, config, today or dt.date.today(), "reftel" if len(ref_list) == 1 else "ref A"
     )
@@ -457,7 +461,7 @@ def _utterance(
     if not text:
         if x.stance is None:
             return ""
-        return f"{name} {_STANCE_PHRASE[x.stance]} {label}."
+        return f"{name} {_STANCE_PHRASE[x.stance]} {_pointed(label, x.stance)}."
     if x.quoting is Quoting.VERBATIM:
         q = sentence(text.replace('"', "'"))
         if lead and x.stance is not None and not us:
@@ -486,6 +490,15 @@ def _utterance(
         if lead
         else s
     )
+
+
+def _pointed(label: str, stance: Stance | None) -> str:
+    """``the point on X`` after "did not respond to": one does not respond to "a Hizballah operation"."""
+    if stance is Stance.NO_RESPONSE and not re.match(
+        r"^the (?:\w+ )*(?:point|recommendation|item)\b", label
+    ):
+        return f"the point on {label}" if " and " not in label else f"the points on {label}"
+    return label
 
 
 def _starts_lower_word(text: str) -> bool:
@@ -576,7 +589,10 @@ def _stances_only(r: Record, talks: list[_Talk], after: bool) -> str:
                 )
     sents = []
     for name, stances in groups.items():
-        verbs = [f"{_STANCE_PHRASE[st]} {join_words(labels)}" for st, labels in stances.items()]
+        verbs = [
+            f"{_STANCE_PHRASE[st]} {_pointed(join_words(labels), st)}"
+            for st, labels in stances.items()
+        ]
         also = " also" if after and set(stances) != {Stance.NO_RESPONSE} else ""
         sents.append(f"{name}{also} {join_words(verbs)}.")
     return " ".join(sents)
@@ -726,7 +742,7 @@ def _delivered_briefly(ctx: _Context) -> str:
     )
     ours = list(dict.fromkeys(ctx.who(r) for r in recs))
     who = ours[0] if len(ours) == 1 else "Embassy officers"
-    return f"{_cap(who)} delivered {ctx.reftel} points in {number_word(len(recs))} meetings, to {whom}{tail}."
+    return f"{_cap(who)} delivered {ctx.reftel} points in {number_word(len(recs))} meetings, to {whom}{',' if tail else ''}{tail}."
 
 
 # ---------------------------------------------------------------------------
@@ -754,17 +770,23 @@ def _left_behind(ctx: _Context, r: Record | None) -> str:
 
 
 def _coverage(ctx: _Context, r: Record) -> tuple[str, list[Item]]:
-    """``drew on all seven reftel para 8 points`` for one meeting, with the points covered."""
-    done = [
-        i
-        for i in ctx.items
-        if i.kind is not ItemKind.NON_PAPER
-        and any(e.item.id == i.id and e.included and e.outcome.done for e in r.entries)
-    ]
+    """``all seven reftel para 8 points`` for one meeting, with the points covered.
+
+    Non-paper items handed over are not counted here: the non-paper is one
+    document (`_left_behind`); presented orally only, they are named by paragraph.
+    """
+
+    def said(i: Item) -> bool:
+        return any(e.item.id == i.id and e.included and e.outcome.done for e in r.entries)
+
+    def left(i: Item) -> bool:
+        return any(e.item.id == i.id and e.included and e.handed_over for e in r.entries)
+
     parts: list[str] = []
-    for para in dict.fromkeys(i.paragraph for i in ctx.items if i.kind is ItemKind.TALKING_POINT):
-        allp = [i for i in ctx.items if i.kind is ItemKind.TALKING_POINT and i.paragraph == para]
-        d = [i for i in allp if i in done]
+    points = [i for i in ctx.items if i.kind is ItemKind.TALKING_POINT]
+    for para in dict.fromkeys(i.paragraph for i in points):
+        allp = [i for i in points if i.paragraph == para]
+        d = [i for i in allp if said(i)]
         ref = f"{ctx.reftel} para {para}" if para else ctx.reftel
         if d and len(d) == len(allp):
             parts.append(
@@ -774,54 +796,43 @@ def _coverage(ctx: _Context, r: Record) -> tuple[str, list[Item]]:
             )
         elif d:
             parts.append(f"{number_word(len(d))} of the {number_word(len(allp))} {ref} points")
-    np_oral = [
-        i
-        for i in ctx.items
-        if i.kind is ItemKind.NON_PAPER
-        and any(e.item.id == i.id and e.included and e.outcome.done for e in r.entries)
-    ]
-    if np_oral:
-        parts.append(f"{number_word(len(np_oral))} of the non-paper {ctx.np_noun} orally")
-    cont = [i for i in done if i.kind is ItemKind.CONTINGENCY]
+    np_all = [i for i in ctx.items if i.kind is ItemKind.NON_PAPER]
+    oral = [i for i in np_all if said(i)]
+    handed = [i for i in np_all if left(i)]
+    if oral and not handed:
+        paras = list(dict.fromkeys(i.paragraph for i in oral if i.paragraph))
+        where = f"para {join_words(paras)} {ctx.np_noun}" if paras else f"non-paper {ctx.np_noun}"
+        many = "the" if len(oral) == len(np_all) else f"{number_word(len(oral))} of the"
+        parts.append(f"{many} {where}")
+    cont = [i for i in ctx.items if i.kind is ItemKind.CONTINGENCY and said(i)]
     if cont:
+        plural = "s" if len(cont) > 1 else ""
         parts.append(
-            f"{'the' if len(cont) == 1 else number_word(len(cont))} contingency point{'s' if len(cont) > 1 else ''} ({join_words([_label(i, ctx) for i in cont])})"
+            f"the contingency point{plural} on {join_words([_label(i, ctx) for i in cont])}"
         )
-    covered = (
-        done
-        + np_oral
-        + [
-            i
-            for i in ctx.items
-            if i.kind is ItemKind.NON_PAPER
-            and any(e.item.id == i.id and e.included and e.handed_over for e in r.entries)
-        ]
-    )
-    return join_words(parts), covered
+    return join_words(parts), [i for i in ctx.items if said(i) or left(i)]
 
 
 def _delivery(ctx: _Context, r: Record, heading: str) -> Para:
+    """``On October 2 at the MFA, PolOff delivered all seven reftel para 8 points to <name, title>
+    and left the para 9 recommendations as a non-paper.`` Then who else attended."""
     m = r.meeting
     who = ctx.who(r)
     place = f" at {to_ascii(m.place)}" if m.place.strip() else ""
-    to = (
-        to_ascii(r.meeting.interlocutors[0].describe())
-        if r.meeting.interlocutors
-        else "[INTERLOCUTOR, TITLE, MINISTRY]"
-    )
-    sents = [f"On {_date(ctx, r)}{place}, {who} delivered {ctx.reftel} points to {to}."]
+    first = _first(r)
+    to = to_ascii(first.describe()) if first else "[INTERLOCUTOR, TITLE, MINISTRY]"
+    cov, covered = _coverage(ctx, r)
+    left = _left_behind(ctx, r)
+    what = cov or f"{ctx.reftel} points"
+    sep = "," if "," in to and left else ""
+    sents = [
+        f"On {_date(ctx, r)}{place}, {who} delivered {what} to {to}{sep}{' and ' + left if left else ''}."
+    ]
     others = [to_ascii(p.describe()) for p in m.interlocutors[1:] if p.describe()]
     if others:
         sents.append(f"{join_words(others)}{',' if ',' in others[-1] else ''} also attended.")
     if m.interpreter.strip():
         sents.append(f"{to_ascii(m.interpreter.strip())} interpreted.")
-    cov, covered = _coverage(ctx, r)
-    left = _left_behind(ctx, r)
-    acts = ([f"drew on {cov}"] if cov else []) + ([left] if left else [])
-    if acts:
-        sents.append(f"{_cap(who)} {join_words(acts)}.")
-    elif not any(e.conversation for e in r.agenda):
-        sents.append(f"{_cap(who)} did not get to the points themselves.")
     return Para(
         highest([r.marking, *(_plain(i.marking) for i in covered)]), " ".join(sents), heading
     )
@@ -1062,7 +1073,7 @@ _HEADLINE_CUT = re.compile(
 )
 _HEADLINE_WORDS = 12
 #: A second piece of news joins the subject only while the two fit in about two lines.
-SUBJECT_BODY = 90
+SUBJECT_BODY = 120
 
 
 def host_country(records: list[Record], config: PostConfig, post: str = "") -> str:

@@ -423,7 +423,11 @@ def tokyo() -> Record:
             "Nagai",
             Stance.RECEPTIVE,
         ),
-        x("Japan would consider participating", "Nagai", key=True),
+        x(
+            "Japan would consider participating in the Plenary Information Exchange",
+            "Nagai",
+            key=True,
+        ),
     )
     r.stage = Stage.FINISHED
     return r
