@@ -125,16 +125,16 @@ def draft_reporting_cable(
             raise DemarcheError(no_post_message(ctx.records[0]))
         where = POST_PLACEHOLDER
     paras = _paragraphs(ctx)
-    marking = highest([p.marking for p in paras])
+    marking = _reported([p.marking for p in paras])
     subj_marking, subj_text = _subject(ctx, subject, marking)
-    marking = highest([marking, subj_marking])
+    marking = _reported([marking, subj_marking])
     return _render(ctx, where, marking, subj_marking, subj_text, paras)
 
 
 def cable_marking(records: list[Record], config: PostConfig | None = None) -> Marking:
     """The classification a reporting cable on `records` carries: its highest paragraph."""
     ctx = _context(records, config or PostConfig(), None, None, False)
-    return highest([p.marking for p in _paragraphs(ctx)])
+    return _reported([p.marking for p in _paragraphs(ctx)])
 
 
 def check_same_plan(records: list[Record], names: list[str] | None = None) -> None:
@@ -404,6 +404,13 @@ def _date(ctx: _Context, r: Record) -> str:
     return long_date(d, ctx.today) if d else "[DATE]"
 
 
+def _reported(parts: list[Marking]) -> Marking:
+    """The marking of reporting that holds `parts`: the highest level, NOFORN only when a part is
+    NOFORN. REL TO is never carried: it belongs to the points released, not to the report of the
+    answer, and mixing REL and plain parts must not turn into NOFORN."""
+    return highest([_plain(m) for m in parts])
+
+
 def _plain(m: Marking) -> Marking:
     """A point's marking as it bears on the reporting of it: its level and NOFORN, never its REL TO."""
     return Marking(m.level, noforn=m.noforn)
@@ -518,7 +525,7 @@ def _conversation_text(r: Record, xs: list[Exchange], label: str, lead: bool = T
 
 
 def _marking_of(r: Record, xs: list[Exchange], items: list[Item]) -> Marking:
-    return highest(
+    return _reported(
         [
             r.marking,
             *(x.marking for x in xs if x.marking is not None),
@@ -645,7 +652,7 @@ def _said_paragraphs(ctx: _Context, r: Record) -> list[Para]:
         if bare:
             out.append(
                 Para(
-                    highest(
+                    _reported(
                         [_marking_of(r, t.exchanges, [t.item] if t.item else []) for t in bare]
                     ),
                     _stances_only(r, bare, after=not first),
@@ -834,7 +841,7 @@ def _delivery(ctx: _Context, r: Record, heading: str) -> Para:
     if m.interpreter.strip():
         sents.append(f"{to_ascii(m.interpreter.strip())} interpreted.")
     return Para(
-        highest([r.marking, *(_plain(i.marking) for i in covered)]), " ".join(sents), heading
+        _reported([r.marking, *(_plain(i.marking) for i in covered)]), " ".join(sents), heading
     )
 
 
@@ -874,7 +881,7 @@ def _not_delivered(ctx: _Context) -> Para | None:
         sents.append(f"{who} raised {named(partial)} only in part.")
     items = [i for g in groups.values() for i in g] + partial
     return Para(
-        highest([*(r.marking for r in ctx.records), *(_plain(i.marking) for i in items)]),
+        _reported([*(r.marking for r in ctx.records), *(_plain(i.marking) for i in items)]),
         " ".join(sents),
     )
 
@@ -956,7 +963,7 @@ def _follow_up_marking(r: Record, f: FollowUp) -> Marking:
             marks.append(_plain(r.entry(f.item).item.marking))
         except KeyError:
             pass
-    return highest(marks)
+    return _reported(marks)
 
 
 def _follow_ups(ctx: _Context) -> Para | None:
@@ -1002,7 +1009,7 @@ def _follow_ups(ctx: _Context) -> Para | None:
     sents += [s for _, _, s in sorted(ours)]
     if not sents:
         return None
-    return Para(highest(marks), "Follow-up: " + " ".join(sents))
+    return Para(_reported(marks), "Follow-up: " + " ".join(sents))
 
 
 def _comment(ctx: _Context, whole: Marking) -> list[Para]:
@@ -1037,8 +1044,8 @@ def _paragraphs(ctx: _Context) -> list[Para]:
     if fu:
         body.append(fu)
     text, marks = _summary(ctx)
-    summary = Para(highest([*marks, *(_delivery(ctx, r, "").marking for r in recs)]), text)
-    whole = highest([summary.marking, *(p.marking for p in body)])
+    summary = Para(_reported([*marks, *(_delivery(ctx, r, "").marking for r in recs)]), text)
+    whole = _reported([summary.marking, *(p.marking for p in body)])
     return [summary, *body, *_comment(ctx, whole)]
 
 

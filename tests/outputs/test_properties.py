@@ -24,6 +24,7 @@ from demarche.model import (
     Priority,
     Record,
     Response,
+    Stage,
     Stance,
 )
 from demarche.outputs.meeting_card import meeting_card
@@ -37,7 +38,9 @@ SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[Healt
 words = st.text("abcdefghijklm", min_size=1, max_size=8)
 texts = st.lists(words, min_size=1, max_size=12).map(" ".join)
 secret = st.integers(0, 10**9).map(lambda n: f"QZSECRET{n}X")
-markings = st.sampled_from(["U", "SBU", "C", "C//REL RUSSIA", "S", "S//NF", "S//REL RUSSIA, UK", "TS"]).map(parse_marking)
+markings = st.sampled_from(
+    ["U", "SBU", "C", "C//REL RUSSIA", "S", "S//NF", "S//REL RUSSIA, UK", "TS"]
+).map(parse_marking)
 
 
 @st.composite
@@ -60,8 +63,13 @@ def plans(draw) -> Plan:
     n = draw(st.integers(1, 8))
     return Plan(
         title="Generated",
-        instruction=Instruction(id="STATE 1", subject="RUSSIA: TEST", to=["AMEMBASSY MOSCOW"], tags=["PREL", "RS"],
-                                classification=draw(markings)),
+        instruction=Instruction(
+            id="STATE 1",
+            subject="RUSSIA: TEST",
+            to=["AMEMBASSY MOSCOW"],
+            tags=["PREL", "RS"],
+            classification=draw(markings),
+        ),
         brief=Brief(leave_behind=draw(st.sampled_from(list(LeaveBehind)))),
         items=[draw(items(i)) for i in range(n)],
     )
@@ -79,7 +87,9 @@ def records(draw) -> Record:
         e.outcome = draw(st.sampled_from(list(Outcome)))
         e.handed_over = draw(st.booleans())
         if draw(st.booleans()):
-            e.response = Response(draw(st.sampled_from([None, *Stance])), draw(texts), speaker="Petrov")
+            e.response = Response(
+                draw(st.sampled_from([None, *Stance])), draw(texts), speaker="Petrov"
+            )
     return r
 
 
@@ -129,9 +139,30 @@ def test_non_paper_refuses_forbidden_and_unreleasable(doc):
 @SETTINGS
 @given(records())
 def test_cable_never_below_its_content(record):
+    """The cable is as high as what it reports: the floor and every point it delivers or names.
+
+    Points meant for another audience, or never reached contingency points,
+    are not reported, so they do not raise it; a point's REL TO belongs to
+    the point (see ``test_report_properties`` for NOFORN).
+    """
+    record.stage = Stage.FINISHED
     text = draft_reporting_cable([record], PostConfig(signature="X"), today=dt.date(2009, 10, 2))
     assert "QZSECRET" not in text  # cues and notes for post are never reported
-    content = highest([record.instruction.classification, record.marking, *(e.item.marking for e in record.entries)])
+    reported = [
+        e.item
+        for e in record.entries
+        if record.owes(e)
+        and (
+            e.item.kind is not ItemKind.CONTINGENCY
+            or (e.included and (e.outcome.done or e.handed_over))
+        )
+    ]
+    content = highest(
+        [
+            Marking(m.level, noforn=m.noforn)
+            for m in (record.marking, *(i.marking for i in reported))
+        ]
+    )
     assert _cable_level(text) >= content.level
     if content.noforn:
         assert "\nNOFORN\n" in text
@@ -147,14 +178,21 @@ def test_cable_never_below_its_content(record):
 def test_card_and_summary_carry_the_highest_marking(doc, fmt):
     expected = doc.overall_marking().banner
     card = meeting_card(doc, fmt)
-    assert card.splitlines()[0].strip("*") == expected and card.rstrip().splitlines()[-1].strip("*") == expected
+    assert (
+        card.splitlines()[0].strip("*") == expected
+        and card.rstrip().splitlines()[-1].strip("*") == expected
+    )
     if isinstance(doc, Record):
         md = summary_markdown(post_meeting_summary(doc, dt.date(2009, 10, 2)))
         assert md.splitlines()[0].strip("*") == expected
 
 
 def test_unreleasable_classified_item_refused():
-    plan = Plan("T", Instruction(id="STATE 1"), items=[Item("a", ItemKind.NON_PAPER, "x", marking=Marking(Level.S))])
+    plan = Plan(
+        "T",
+        Instruction(id="STATE 1"),
+        items=[Item("a", ItemKind.NON_PAPER, "x", marking=Marking(Level.S))],
+    )
     try:
         draft_non_paper(plan)
     except DemarcheError as exc:
