@@ -289,9 +289,9 @@ def seed_label(text: str) -> str:
     word = re.match(r"[A-Za-z]+", first)
     if word and word.group(0).lower() in IMPERATIVES:
         vp = _phrase(first)
-        return (
-            f"the recommendation to {vp[0].lower() + vp[1:]}" if vp and len(vp.split()) >= 2 else ""
-        )
+        if not vp or len(vp.split()) < 2 or any(w.lower() in _PERSONAL for w in vp.split()):
+            return ""
+        return f"the recommendation to {vp[0].lower() + vp[1:]}"
     for s in sents:
         s = _lead_in_removed(s)
         for pattern in (_CONCERN, _CONCERN_THAT, _INFORMATION, _OBJECT_VERBS):

@@ -94,8 +94,10 @@ _LEAD_IN = re.compile(
     r"^(?:on|in|at|after|before|during|when|as|turning to|asked about|[a-z]+ing)\b[^,]{0,100},\s*",
     re.I,
 )
-_FIRST_PERSON = re.compile(r"\b(?:I|me|my|mine|myself|we|us|our|ours|ourselves)\b")
-_FIRST_PERSON_LOWER = {"me", "my", "mine", "myself", "we", "us", "our", "ours", "ourselves"}
+#: First-person words; "US" in capitals is the country, never "us".
+_FIRST_PERSON = re.compile(
+    r"\b(?:I|[Mm]e|[Mm]y|[Mm]ine|[Mm]yself|[Ww]e|us|[Oo]ur|[Oo]urs|[Oo]urselves)\b"
+)
 _PRESENT = re.compile(
     r"\b(?<!to )(?<!not )(?<!n't )(?:is|are|am|isn't|aren't|has|hasn't|have|haven't|does|doesn't|do|don't|will|won't|can|can't|shall)\b",
     re.I,
@@ -186,12 +188,14 @@ class SpeechProblem:
 
 
 def speech_problems(
-    text: str, where: str, names: list[str], verbatim: bool = False
+    text: str, where: str, names: list[str], verbatim: bool = False, host: bool = True
 ) -> list[SpeechProblem]:
     """What reads as direct speech in the note `text`, one problem per sentence and kind.
 
     Only paraphrases are checked (verbatim words are the speaker's own), and
     only outside double quotes (a quotation inside a paraphrase is quoted).
+    First-person words are flagged in what the host side said only: a cable
+    speaks of our side as "we" ("our concern").
     """
     from ..cable.sentences import sentences
 
@@ -201,14 +205,7 @@ def speech_problems(
     for s in sentences(to_ascii(one_line(text))):
         bare = _QUOTED.sub('""', s)
         first = bare.split()[0] if bare.split() else ""
-        person = [
-            m.group(0)
-            for m in _FIRST_PERSON.finditer(bare)
-            if m.group(0) == "I"
-            or m.group(0).lower() in _FIRST_PERSON_LOWER
-            and m.group(0) == m.group(0).lower()
-            or m.group(0) in {"We", "Our", "My"}
-        ]
+        person = [m.group(0) for m in _FIRST_PERSON.finditer(bare)] if host else []
         if person:
             out.append(
                 SpeechProblem(

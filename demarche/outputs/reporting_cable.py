@@ -189,34 +189,26 @@ def no_post_message(record: Record) -> str:
 
 
 def speech_warnings(records: list[Record]) -> list[str]:
-    """Notes that still read as direct speech, one line each with the sentence (for ``report --check``).
-
-    Never fixed automatically: what was said is the officer's to word.
-    """
+    """Notes that still read as direct speech, one line each with the sentence (for ``report --check``
+    and the draft preview). Never fixed automatically: what was said is the officer's to word."""
     out: list[str] = []
     for r in records:
         names = _known_names(r)
-        for e in r.agenda:
-            for n, x in enumerate(e.conversation):
-                out += [
-                    str(p)
-                    for p in speech_problems(
-                        x.text,
-                        f"{e.id} ({_label(e.item, r)}), exchange {n + 1}",
-                        names,
-                        x.quoting is Quoting.VERBATIM,
-                    )
-                ]
-        for kind, xs in (("statement", r.statements), ("other business", r.other_business)):
-            for n, x in enumerate(xs):
-                out += [
-                    str(p)
-                    for p in speech_problems(
-                        x.text, f"{kind} {n + 1}", names, x.quoting is Quoting.VERBATIM
-                    )
-                ]
+        said = [
+            (f"{e.id} ({_label(e.item, r)}), exchange {n + 1}", x)
+            for e in r.agenda
+            for n, x in enumerate(e.conversation)
+        ]
+        said += [(f"statement {n + 1}", x) for n, x in enumerate(r.statements)]
+        said += [(f"other business {n + 1}", x) for n, x in enumerate(r.other_business)]
+        for where, x in said:
+            verbatim = x.quoting is Quoting.VERBATIM
+            out += [
+                str(p)
+                for p in speech_problems(x.text, where, names, verbatim, host=x.side is Side.HOST)
+            ]
         if r.notes_for_cable:
-            out += [str(p) for p in speech_problems(r.notes, "notes", names)]
+            out += [str(p) for p in speech_problems(r.notes, "notes", names, host=False)]
     return out
 
 

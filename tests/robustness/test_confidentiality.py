@@ -37,7 +37,7 @@ from demarche.cable import read_cable_file
 from demarche.classification import Level, Marking, highest, parse_marking
 from demarche.store.settings import PostConfig
 from demarche.errors import DemarcheError
-from demarche.model import LeaveBehind, Outcome, Person, Plan, Record, Response, Stance
+from demarche.model import LeaveBehind, Outcome, Person, Plan, Record, Response, Stage, Stance
 from demarche.outputs.meeting_card import meeting_card
 from demarche.outputs.leave_behind import draft_non_paper
 from demarche.outputs.reporting_cable import draft_reporting_cable
@@ -54,7 +54,9 @@ SETTINGS = settings(max_examples=12, deadline=None, suppress_health_check=[Healt
 NOTE, CUE, BRACKET, TAG = "QZNOTE", "QZCUE", "QZBRACKET", "ZQITEM"
 LEAK = re.compile(rf"{NOTE}|{CUE}|{BRACKET}", re.I)
 
-markings = st.sampled_from(["U", "SBU", "C", "C//REL RUSSIA", "S", "S//NF", "S//REL NATO"]).map(parse_marking)
+markings = st.sampled_from(["U", "SBU", "C", "C//REL RUSSIA", "S", "S//NF", "S//REL NATO"]).map(
+    parse_marking
+)
 
 
 @cache
@@ -98,19 +100,49 @@ def records_on(draw, path: Path) -> Record:
             r.set_outcome(e.id, outcome, at)
         e.handed_over = draw(st.booleans())
         if draw(st.integers(0, 2)) == 0:
-            e.response = Response(draw(st.sampled_from([None, *Stance])), "They will study it.", speaker="Petrov")
+            e.response = Response(
+                draw(st.sampled_from([None, *Stance])), "They will study it.", speaker="Petrov"
+            )
     return r
 
 
 def carried(text: str, record: Record) -> list[Marking]:
     """Markings of the record's items whose tag appears in `text`."""
     shown = set(re.findall(rf"{TAG}(\d+)X", text))
-    return [e.item.marking for e in record.entries if re.search(rf"{TAG}(\d+)X", e.item.text).group(1) in shown]
+    return [
+        e.item.marking
+        for e in record.entries
+        if re.search(rf"{TAG}(\d+)X", e.item.text).group(1) in shown
+    ]
 
 
 def content(record: Record) -> Marking:
     """The highest marking of everything a record holds: cable, floor and every item."""
-    return highest([record.instruction.classification, record.marking, *(e.item.marking for e in record.entries)])
+    return highest(
+        [
+            record.instruction.classification,
+            record.marking,
+            *(e.item.marking for e in record.entries),
+        ]
+    )
+
+
+def reported(record: Record) -> Marking:
+    """What a reporting cable on `record` carries: the floor and every point it delivers or names.
+
+    Levels and NOFORN only: a point's REL TO belongs to the point, not to the
+    report of the answer (issue 14); points for another audience, and
+    contingency points never used, are not in the cable.
+    """
+    parts = [record.marking] + [
+        e.item.marking
+        for e in record.entries
+        if record.owes(e)
+        and (
+            e.item.kind.value != "contingency" or (e.included and (e.outcome.done or e.handed_over))
+        )
+    ]
+    return highest([Marking(m.level, noforn=m.noforn) for m in parts])
 
 
 def cable_marking(text: str) -> Marking:
@@ -126,7 +158,9 @@ def cable_marking(text: str) -> Marking:
     if level is Level.U and "SENSITIVE" in header:
         level = Level.SBU
     rel = next((ln for ln in header if ln.startswith("REL TO ")), "")
-    return parse_marking("//".join([level.name, *(["NF"] if "NOFORN" in header else []), *([rel] if rel else [])]))
+    return parse_marking(
+        "//".join([level.name, *(["NF"] if "NOFORN" in header else []), *([rel] if rel else [])])
+    )
 
 
 def banner_of(line: str) -> Marking:
@@ -151,20 +185,32 @@ def test_nothing_for_post_leaves_and_nothing_is_marked_low(path, data):
         top = highest(held)
         lines = paper.rstrip().splitlines()
         if top.level >= Level.C:
-            assert banner_of(lines[0]).covers(top) and banner_of(lines[-1]).covers(top), (lines[0], top)
+            assert banner_of(lines[0]).covers(top) and banner_of(lines[-1]).covers(top), (
+                lines[0],
+                top,
+            )
             # It is handed to a foreign government: it must say to whom it may be released.
             assert banner_of(lines[0]).rel_to and not banner_of(lines[0]).noforn, lines[0]
         assert "SIPDIS" not in paper and "NOFORN" not in paper
 
-    draft = draft_reporting_cable([record], PostConfig(signature="BEYRLE"), today=TODAY)
-    assert not re.search(rf"{NOTE}|{CUE}", draft, re.I), "a note for post or a cue in the reporting cable"
+    held = copy.deepcopy(record)
+    if held.stage is Stage.PREPARED:
+        held.stage = Stage.FINISHED  # a meeting never held is refused, not drafted
+    draft = draft_reporting_cable([held], PostConfig(signature="BEYRLE", post="POST"), today=TODAY)
+    assert not re.search(rf"{NOTE}|{CUE}", draft, re.I), (
+        "a note for post or a cue in the reporting cable"
+    )
     printed = cable_marking(draft)
-    assert printed.covers(whole), (draft.splitlines()[:4], whole)
+    assert printed.covers(reported(record)), (draft.splitlines()[:4], reported(record))
+    assert printed.noforn == reported(record).noforn  # never NOFORN from parts that hold none
     for m in re.finditer(r"^\d+\. \(([^)]+)\)", draft, re.M):
         assert printed.covers(parse_marking(m.group(1))), m.group(0)
 
     for fmt in ("text", "markdown"):
         card = meeting_card(record, fmt).rstrip().splitlines()
-        assert banner_of(card[0]).covers(whole) and banner_of(card[-1]).covers(whole), (card[0], whole)
+        assert banner_of(card[0]).covers(whole) and banner_of(card[-1]).covers(whole), (
+            card[0],
+            whole,
+        )
     summary = summary_markdown(post_meeting_summary(record, TODAY)).splitlines()
     assert banner_of(summary[0]).covers(whole), (summary[0], whole)

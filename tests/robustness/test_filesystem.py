@@ -64,7 +64,9 @@ def classified_plan(workspace) -> Path:
     """The founding plan, marked CONFIDENTIAL (a copy: the data file is never edited)."""
     src = (workspace.plans_dir / PLAN).read_text(encoding="utf-8")
     path = workspace.plans_dir / "classified.toml"
-    path.write_text(src.replace('classification = "SBU"', 'classification = "C"', 1), encoding="utf-8")
+    path.write_text(
+        src.replace('classification = "SBU"', 'classification = "C"', 1), encoding="utf-8"
+    )
     return path
 
 
@@ -121,7 +123,11 @@ class read_only:
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
-    return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file() and not p.is_symlink()}
+    return {
+        p.name: p.read_bytes()
+        for p in sorted(folder.iterdir())
+        if p.is_file() and not p.is_symlink()
+    }
 
 
 # ---------------------------------------------------------------------------
@@ -133,9 +139,19 @@ def snapshot(folder: Path) -> dict[str, bytes]:
 def test_a_named_pipe_for_a_plan_hangs_nothing(workspace, command):
     fifo = workspace.plans_dir / "x.toml"
     os.mkfifo(fifo)
-    argv = [sys.executable, "-m", "demarche", *command, *([str(fifo)] if command[0] in ("check", "show") else []), "-W", str(workspace.root)]
+    argv = [
+        sys.executable,
+        "-m",
+        "demarche",
+        *command,
+        *([str(fifo)] if command[0] in ("check", "show") else []),
+        "-W",
+        str(workspace.root),
+    ]
     try:
-        r = subprocess.run(argv, capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL)
+        r = subprocess.run(
+            argv, capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL
+        )
     except subprocess.TimeoutExpired:
         pytest.fail(f"{' '.join(command)} hangs on a named pipe")
     assert r.returncode in (0, 2) and "Traceback" not in r.stderr, r.stderr
@@ -255,7 +271,10 @@ def test_ten_pairs_of_meetings_created_at_the_same_moment_get_their_own_files(wo
         for f in list(workspace.records_dir.iterdir()):
             f.unlink()
         barrier, out = ctx.Barrier(2), ctx.Queue()
-        procs = [ctx.Process(target=_create_at_once, args=(str(workspace.root), barrier, out)) for _ in range(2)]
+        procs = [
+            ctx.Process(target=_create_at_once, args=(str(workspace.root), barrier, out))
+            for _ in range(2)
+        ]
         for p in procs:
             p.start()
         results = [out.get(timeout=60) for _ in procs]
@@ -266,7 +285,9 @@ def test_ten_pairs_of_meetings_created_at_the_same_moment_get_their_own_files(wo
         assert len(paths) == 2, results
         for p in paths:
             load_record(p)
-        assert sorted(p.name for p in workspace.records_dir.iterdir()) == sorted(p.name for p in paths)
+        assert sorted(p.name for p in workspace.records_dir.iterdir()) == sorted(
+            p.name for p in paths
+        )
 
 
 # ---------------------------------------------------------------------------
@@ -328,18 +349,26 @@ def test_followup_close_in_a_read_only_records_folder(workspace, monkeypatch, ca
     assert snapshot(workspace.records_dir) == before
 
 
-def test_report_to_a_file_with_records_read_only_writes_no_draft(workspace, monkeypatch, capsys, tmp_path):
+def test_report_to_a_file_with_records_read_only_changes_no_record(
+    workspace, monkeypatch, capsys, tmp_path
+):
+    """Writing a draft never writes a record (only ``demarche sent`` does), so a read-only records/ is no obstacle."""
     record = finished_record(workspace)
     before = snapshot(workspace.records_dir)
     draft = tmp_path / "draft.txt"
     ro = read_only(monkeypatch, workspace.records_dir)
     try:
         code, _, err = run(["report", record, "-o", draft, "-W", workspace.root], capsys)
+        sent, _, sent_err = run(
+            ["sent", record, "--serial", "MOSCOW 1", "-W", workspace.root], capsys
+        )
     finally:
         monkeypatch.undo()
         ro.undo()
-    one_line_refusal(code, err, str(record))
-    assert not draft.exists()
+    assert code == 0 and draft.read_text().startswith(("UNCLAS", "C O N", "S E C"))
+    one_line_refusal(
+        sent, sent_err, str(record)
+    )  # marking it sent needs the folder: refused, nothing changed
     assert snapshot(workspace.records_dir) == before
 
 
@@ -358,6 +387,8 @@ def test_import_when_plans_is_a_file(workspace, capsys):
 
     shutil.rmtree(workspace.plans_dir)
     workspace.plans_dir.write_text("not a folder\n")
-    code, _, err = run(["import", CABLES / "instructions" / "10STATE17307.txt", "-W", workspace.root], capsys)
+    code, _, err = run(
+        ["import", CABLES / "instructions" / "10STATE17307.txt", "-W", workspace.root], capsys
+    )
     one_line_refusal(code, err, str(workspace.plans_dir))
     assert workspace.plans_dir.read_text() == "not a folder\n"
