@@ -280,32 +280,3 @@ def _mark_reported_locked(path: Path, record: Record, sig: Signature | None) -> 
         return True
     except DemarcheError:
         return False
-
-
-def write_report(
-    out: Path, text: str, loaded: list[tuple[Path, Record, Signature | None]], replace: bool = False
-) -> list[Path]:
-    """Write the reporting cable to `out` and mark the finished records of `loaded` reported.
-
-    The records are locked before anything is written, so a refusal (a
-    read-only records/, a lock path that is not ours) changes nothing; a
-    record open in another demarche is left to it. Returns the records marked.
-    """
-    from .errors import LockedError
-
-    locks: list[tuple[RecordLock, Path, Record, Signature | None]] = []
-    try:
-        for path, record, sig in loaded:
-            if record.stage is not Stage.FINISHED:
-                continue
-            try:
-                locks.append((RecordLock(path).acquire(), path, record, sig))
-            except LockedError:
-                continue
-        save_draft(out, text, replace=replace)
-        return [
-            path for _lock, path, record, sig in locks if _mark_reported_locked(path, record, sig)
-        ]
-    finally:
-        for lock, *_ in locks:
-            lock.release()

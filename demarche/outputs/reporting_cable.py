@@ -736,9 +736,8 @@ def _delivered_briefly(ctx: _Context) -> str:
     tail = f" and {left}" if left else ""
     if len(recs) == 1:
         return f"{_cap(ctx.who(recs[0]))} delivered {ctx.reftel} points{tail}."
-    whom = join_words(
-        [f"{_first(r).called if _first(r) else 'the host side'} ({_date(ctx, r)})" for r in recs]
-    )
+    met = [(_first(r), r) for r in recs]
+    whom = join_words([f"{p.called if p else 'the host side'} ({_date(ctx, r)})" for p, r in met])
     ours = list(dict.fromkeys(ctx.who(r) for r in recs))
     who = ours[0] if len(ours) == 1 else "Embassy officers"
     return f"{_cap(who)} delivered {ctx.reftel} points in {number_word(len(recs))} meetings, to {whom}{',' if tail else ''}{tail}."

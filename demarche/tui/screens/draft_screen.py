@@ -22,7 +22,7 @@ from ...errors import DemarcheError
 from ...model import Record
 from ...outputs.layout_check import check_cable_layout
 from ...at_a_glance import answer_warnings
-from ...outputs.reporting_cable import cable_marking, draft_reporting_cable
+from ...outputs.reporting_cable import cable_marking, draft_reporting_cable, speech_warnings
 from ...store.workspace import Workspace
 from ..dialogs.confirm import Confirm, ConfirmOverwrite
 from .base import DemarcheScreen
@@ -32,10 +32,19 @@ class DraftScreen(DemarcheScreen[None]):
     """The draft of the reporting cable for `records`, editable in place."""
 
     BINDINGS = [
-        Binding("ctrl+s", "save", "Save draft", id="draft.save", tooltip="Save the draft to the workspace's drafts/ folder"),
-        Binding("f5", "copy", "Copy", id="draft.copy", tooltip="Copy the whole draft to the clipboard"),
+        Binding(
+            "ctrl+s",
+            "save",
+            "Save draft",
+            id="draft.save",
+            tooltip="Save the draft to the workspace's drafts/ folder",
+        ),
+        Binding(
+            "f5", "copy", "Copy", id="draft.copy", tooltip="Copy the whole draft to the clipboard"
+        ),
         Binding("escape", "back", "Back", id="draft.back"),
     ]
+
     def __init__(self, records: list[Record], workspace: Workspace) -> None:
         super().__init__()
         self.records = records
@@ -65,8 +74,13 @@ class DraftScreen(DemarcheScreen[None]):
         self.query_one(TextArea).focus()
 
     def _status(self) -> str:
-        problems = answer_warnings(self.records) + check_cable_layout(self.current_text if self.is_mounted else self.text, self.config.wrap_width)
-        layout = "layout ok" if not problems else f"{len(problems)} layout issue(s): {problems[0]}"
+        text = self.current_text if self.is_mounted else self.text
+        problems = (
+            answer_warnings(self.records)
+            + speech_warnings(self.records)
+            + check_cable_layout(text, self.config.wrap_width)
+        )
+        layout = "layout ok" if not problems else f"{len(problems)} issue(s) to fix: {problems[0]}"
         return f"Will save to {self.workspace.display(self.path)}  |  {layout}"
 
     @property
@@ -79,13 +93,18 @@ class DraftScreen(DemarcheScreen[None]):
     def action_save(self) -> None:
         path = self.path
         if path.exists():
-            self.app.push_screen(ConfirmOverwrite(path), lambda yes: self._write(path) if yes else self.notify("Not saved."))
+            self.app.push_screen(
+                ConfirmOverwrite(path),
+                lambda yes: self._write(path) if yes else self.notify("Not saved."),
+            )
         else:
             self._write(path)
 
     def _write(self, path: Path) -> None:
         try:
-            save_draft(path, self.current_text, replace=True)  # the officer said yes to replacing it
+            save_draft(
+                path, self.current_text, replace=True
+            )  # the officer said yes to replacing it
         except DemarcheError as exc:
             self.notify(str(exc), severity="error")
             return
@@ -119,6 +138,10 @@ class DraftScreen(DemarcheScreen[None]):
                 self.app.pop_screen()
 
         self.app.push_screen(
-            Confirm("You edited the draft and have not saved it. Leave and lose the edits?", "Leave", "Stay"),
+            Confirm(
+                "You edited the draft and have not saved it. Leave and lose the edits?",
+                "Leave",
+                "Stay",
+            ),
             answered,
         )
