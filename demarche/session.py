@@ -31,12 +31,10 @@ from .store.storage import (
     RecordLock,
     Signature,
     atomic_write,
-    file_signature,
     guard_replace,
     keep_version_1,
     load_record,
     now,
-    set_aside,
 )
 from .store.workspace import Workspace
 
@@ -165,7 +163,9 @@ class AutoSaver:
             self._saved_gen = max(self._saved_gen, gen)
             if self._saved_gen == self._dirty_gen:
                 self._first_dirty = None
-            self.state = SaveState(ok=True, at=now(), pending=self._saved_gen != self._dirty_gen, warning=warning)
+            self.state = SaveState(
+                ok=True, at=now(), pending=self._saved_gen != self._dirty_gen, warning=warning
+            )
         self._notify()
         return True
 
@@ -238,7 +238,9 @@ class Change:
 class MeetingSession:
     """An open record: locked, changed through methods, autosaved, undoable."""
 
-    def __init__(self, path: Path, record: Record, lock: RecordLock, signature: Signature | None) -> None:
+    def __init__(
+        self, path: Path, record: Record, lock: RecordLock, signature: Signature | None
+    ) -> None:
         self.path = path
         self.record = record
         self._lock = lock
@@ -247,7 +249,14 @@ class MeetingSession:
         self.listeners: list[Callable[[SaveState], None]] = []
         self.on_change: list[Callable[[Changed], None]] = []
         """Told of every change (see `Changed`); the screens' one way to learn of it."""
-        self.saver = AutoSaver(path, self._snapshot, self.mutex, signature, self._saved, lambda: keep_version_1(path, record))
+        self.saver = AutoSaver(
+            path,
+            self._snapshot,
+            self.mutex,
+            signature,
+            self._saved,
+            lambda: keep_version_1(path, record),
+        )
         self.closed = False
         self.fresh = False
         """Just created (not resumed): Prepare may still have to ask for the audience."""
@@ -267,7 +276,9 @@ class MeetingSession:
         return cls(path, record, lock, sig)
 
     @classmethod
-    def create(cls, plan_path: Path, ws: Workspace, on: dt.date | None = None, audience: str | None = None) -> MeetingSession:
+    def create(
+        cls, plan_path: Path, ws: Workspace, on: dt.date | None = None, audience: str | None = None
+    ) -> MeetingSession:
         """A new record for a meeting on `plan_path`, saved under the workspace's records/ (`actions.start_meeting`).
 
         The agenda holds the items for `audience` (None: this post's, from the
@@ -328,7 +339,13 @@ class MeetingSession:
             fn(changed)
 
     def _entry_change(
-        self, item_id: str, description: str, fn: Callable[[Entry], None], urgent: bool, what: str = "", meeting: bool = True
+        self,
+        item_id: str,
+        description: str,
+        fn: Callable[[Entry], None],
+        urgent: bool,
+        what: str = "",
+        meeting: bool = True,
     ) -> None:
         """Change one entry; `meeting` changes (what was said or delivered) start the meeting."""
         entry = self.record.entry(item_id)
@@ -344,9 +361,16 @@ class MeetingSession:
 
         def restore() -> None:
             entry.__dict__.update(copy.deepcopy(before).__dict__)
-            rec.stage, rec.meeting.start, rec.meeting.date, rec.current = stage, start, date, current
+            rec.stage, rec.meeting.start, rec.meeting.date, rec.current = (
+                stage,
+                start,
+                date,
+                current,
+            )
 
-        self._change(description, apply, restore, urgent, Changed(what or description.split()[0], item_id))
+        self._change(
+            description, apply, restore, urgent, Changed(what or description.split()[0], item_id)
+        )
 
     def undo(self) -> str | None:
         """Undo the last change; returns its description, or None when there is nothing to undo."""
@@ -364,7 +388,13 @@ class MeetingSession:
     def mark(self, item_id: str, outcome: Outcome) -> None:
         """Mark an item delivered / partial / skipped / deferred (or back to pending)."""
         at = self._at()
-        self._entry_change(item_id, f"{outcome.value} {item_id}", lambda e: self.record.set_outcome(item_id, outcome, at), True, what="outcome")
+        self._entry_change(
+            item_id,
+            f"{outcome.value} {item_id}",
+            lambda e: self.record.set_outcome(item_id, outcome, at),
+            True,
+            what="outcome",
+        )
 
     def set_current(self, item_id: str) -> None:
         """Remember where the officer is (not undoable; saved with the next save)."""
@@ -379,7 +409,13 @@ class MeetingSession:
         """Hand a non-paper item over (or take it back); `ValueError` for any other kind."""
         at = self._at()
         handed = not self.record.entry(item_id).handed_over
-        self._entry_change(item_id, f"handed over {item_id}", lambda e: self.record.hand_over(item_id, handed, at), True, what="handed_over")
+        self._entry_change(
+            item_id,
+            f"handed over {item_id}",
+            lambda e: self.record.hand_over(item_id, handed, at),
+            True,
+            what="handed_over",
+        )
         return handed
 
     def hand_over_non_paper(self) -> list[str]:
@@ -450,7 +486,13 @@ class MeetingSession:
 
             self._change(f"{where.replace('_', ' ')}", apply, restore, True, Changed(where))
             return
-        self._entry_change(where, f"exchange {where}", lambda e: e.exchanges.append(exchange), True, what="response")
+        self._entry_change(
+            where,
+            f"exchange {where}",
+            lambda e: e.exchanges.append(exchange),
+            True,
+            what="response",
+        )
 
     def toggle_key(self, item_id: str) -> bool:
         """Mark the point's latest exchange as key (the news of the meeting), or not; its theme seeded from the item."""
@@ -473,25 +515,66 @@ class MeetingSession:
             return None
         latest = target[-1]
         key = not latest.key
-        self._change(f"key {where}", lambda: setattr(latest, "key", key), lambda: setattr(latest, "key", not key), True, Changed(where))
+        self._change(
+            f"key {where}",
+            lambda: setattr(latest, "key", key),
+            lambda: setattr(latest, "key", not key),
+            True,
+            Changed(where),
+        )
         return key
 
     def set_notes_for_cable(self, for_cable: bool) -> None:
         rec = self.record
         before = rec.notes_for_cable
-        self._change("note for the cable", lambda: setattr(rec, "notes_for_cable", for_cable), lambda: setattr(rec, "notes_for_cable", before), True, Changed("notes"))
+        self._change(
+            "note for the cable",
+            lambda: setattr(rec, "notes_for_cable", for_cable),
+            lambda: setattr(rec, "notes_for_cable", before),
+            True,
+            Changed("notes"),
+        )
 
     def set_reason(self, item_id: str, reason: str, typing: bool = False) -> None:
         """Why the item was skipped, deferred or only partly delivered (it goes into the report)."""
-        self._entry_change(item_id, f"reason {item_id}", lambda e: setattr(e, "reason", reason), urgent=not typing, what="reason")
+        self._entry_change(
+            item_id,
+            f"reason {item_id}",
+            lambda e: setattr(e, "reason", reason),
+            urgent=not typing,
+            what="reason",
+        )
 
     # -- preparation ------------------------------------------------------
 
+    def set_label(self, item_id: str, label: str, typing: bool = False) -> None:
+        """The item's short label: how the reporting cable names it (the record's own copy of the item)."""
+        self._entry_change(
+            item_id,
+            f"label {item_id}",
+            lambda e: setattr(e.item, "label", label),
+            urgent=not typing,
+            meeting=False,
+        )
+
     def set_cue(self, item_id: str, cue: str, typing: bool = False) -> None:
-        self._entry_change(item_id, f"cue {item_id}", lambda e: setattr(e, "cue", cue), urgent=not typing, meeting=False)
+        self._entry_change(
+            item_id,
+            f"cue {item_id}",
+            lambda e: setattr(e, "cue", cue),
+            urgent=not typing,
+            meeting=False,
+        )
 
     def set_included(self, item_id: str, included: bool) -> None:
-        self._entry_change(item_id, f"include {item_id}", lambda e: setattr(e, "included", included), True, what="agenda", meeting=False)
+        self._entry_change(
+            item_id,
+            f"include {item_id}",
+            lambda e: setattr(e, "included", included),
+            True,
+            what="agenda",
+            meeting=False,
+        )
 
     def move(self, item_id: str, delta: int) -> None:
         """Move an item up (negative) or down the agenda."""
@@ -512,7 +595,12 @@ class MeetingSession:
 
     def toggle_task(self, task_id: str) -> None:
         task = next(t for t in self.record.tasks if t.id == task_id)
-        self._change(f"task {task_id}", lambda: setattr(task, "done", not task.done), lambda: setattr(task, "done", not task.done), True)
+        self._change(
+            f"task {task_id}",
+            lambda: setattr(task, "done", not task.done),
+            lambda: setattr(task, "done", not task.done),
+            True,
+        )
 
     def update_meeting(self, typing: bool = False, **fields: object) -> None:
         """Set meeting details: date, start, end, place, interpreter, interlocutors, participants."""
@@ -530,14 +618,21 @@ class MeetingSession:
             for k, v in before.items():
                 setattr(m, k, v)
 
-        self._change("meeting details", apply, restore, urgent=not typing, changed=Changed("details"))
+        self._change(
+            "meeting details", apply, restore, urgent=not typing, changed=Changed("details")
+        )
 
     # -- notes, follow-ups, wrap-up --------------------------------------
 
     def _set_text_field(self, name: str, value: str, typing: bool) -> None:
         rec = self.record
         before = getattr(rec, name)
-        self._change(name, lambda: setattr(rec, name, value), lambda: setattr(rec, name, before), urgent=not typing)
+        self._change(
+            name,
+            lambda: setattr(rec, name, value),
+            lambda: setattr(rec, name, before),
+            urgent=not typing,
+        )
 
     def set_notes(self, text: str, typing: bool = False) -> None:
         self._set_text_field("notes", text, typing)
@@ -545,7 +640,9 @@ class MeetingSession:
     def set_comment(self, text: str, typing: bool = False) -> None:
         self._set_text_field("comment", text, typing)
 
-    def add_follow_up(self, what: str, owner: Owner = Owner.HOST, due: dt.date | None = None, item: str = "") -> FollowUp:
+    def add_follow_up(
+        self, what: str, owner: Owner = Owner.HOST, due: dt.date | None = None, item: str = ""
+    ) -> FollowUp:
         rec = self.record
         made: list[FollowUp] = []
         at = self._at()
@@ -582,7 +679,12 @@ class MeetingSession:
         as given in the meeting details).
         """
         rec = self.record
-        stage, start, date, written = rec.stage, rec.meeting.start, rec.meeting.date, rec.meeting.written_up
+        stage, start, date, written = (
+            rec.stage,
+            rec.meeting.start,
+            rec.meeting.date,
+            rec.meeting.written_up,
+        )
         at = None if write_up else self._at()
 
         def apply() -> None:
@@ -591,7 +693,12 @@ class MeetingSession:
             rec.start(at, as_planned=as_planned or write_up)
 
         def restore() -> None:
-            rec.stage, rec.meeting.start, rec.meeting.date, rec.meeting.written_up = stage, start, date, written
+            rec.stage, rec.meeting.start, rec.meeting.date, rec.meeting.written_up = (
+                stage,
+                start,
+                date,
+                written,
+            )
 
         self._change("start meeting", apply, restore, True, Changed("stage"))
 
@@ -601,7 +708,12 @@ class MeetingSession:
         at = self._at()
 
         def restore() -> None:
-            rec.stage, rec.meeting.start, rec.meeting.end, rec.meeting.date = stage, start, end, date
+            rec.stage, rec.meeting.start, rec.meeting.end, rec.meeting.date = (
+                stage,
+                start,
+                end,
+                date,
+            )
 
         self._change("finish meeting", lambda: rec.finish(at), restore, True, Changed("stage"))
 
@@ -610,13 +722,25 @@ class MeetingSession:
         rec = self.record
         if rec.stage is not Stage.FINISHED:
             return False
-        self._change("reported", lambda: actions.mark_reported(rec), lambda: setattr(rec, "stage", Stage.FINISHED), True, Changed("stage"))
+        self._change(
+            "reported",
+            lambda: actions.mark_reported(rec),
+            lambda: setattr(rec, "stage", Stage.FINISHED),
+            True,
+            Changed("stage"),
+        )
         return True
 
     def set_stage(self, stage: Stage) -> None:
         rec = self.record
         before = rec.stage
-        self._change(f"stage {stage.value}", lambda: setattr(rec, "stage", stage), lambda: setattr(rec, "stage", before), True, Changed("stage"))
+        self._change(
+            f"stage {stage.value}",
+            lambda: setattr(rec, "stage", stage),
+            lambda: setattr(rec, "stage", before),
+            True,
+            Changed("stage"),
+        )
 
     def choose_audience(self, audience: str) -> None:
         """The items for `audience` (and the general ones) on the agenda, the others off it: one undoable change."""
@@ -629,7 +753,9 @@ class MeetingSession:
                 e.included = included
             rec.audience, rec.current = old, current
 
-        self._change("audience", lambda: rec.choose_audience(audience), restore, True, Changed("agenda"))
+        self._change(
+            "audience", lambda: rec.choose_audience(audience), restore, True, Changed("agenda")
+        )
 
     def carry_forward(self, ids: list[str]) -> None:
         """Put only the items `ids` (plus contingency points) on the agenda: one undoable change.
@@ -648,4 +774,6 @@ class MeetingSession:
                 e.included = included
             rec.current = current
 
-        self._change("carry forward", lambda: carry_forward_into(rec, ids), restore, True, Changed("agenda"))
+        self._change(
+            "carry forward", lambda: carry_forward_into(rec, ids), restore, True, Changed("agenda")
+        )

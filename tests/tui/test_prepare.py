@@ -48,10 +48,23 @@ async def test_details_dialog_saves_people_date_and_place(make_app, frozen_time)
     async with app.run_test(size=SNAPSHOT_SIZE) as pilot:
         await pilot.press("i")
         assert isinstance(app.screen, MeetingDetailsDialog)
-        await pilot.press(*"2009-10-05", "tab", *"14:30", "tab", *"MFA, Smolenskaya Sq.", "tab", *"E. Petrova")
-        await pilot.press("tab", *"A. Ivanov", "tab", *"Director", "tab", *"MFA Human Rights Dept", "tab", *"Ivanov")
+        await pilot.press(
+            *"2009-10-05", "tab", *"14:30", "tab", *"MFA, Smolenskaya Sq.", "tab", *"E. Petrova"
+        )
+        await pilot.press(
+            "tab",
+            *"A. Ivanov",
+            "tab",
+            *"Director",
+            "tab",
+            *"MFA Human Rights Dept",
+            "tab",
+            *"Ivanov",
+        )
         await pilot.press("tab", *"B. Smirnov", "tab", *"Deputy Director")
-        await pilot.press("tab", "tab", "tab", "tab", "tab", "tab", "tab", *"PolOff J. Doe")  # past the empty third row
+        await pilot.press(
+            "tab", "tab", "tab", "tab", "tab", "tab", "tab", *"PolOff J. Doe"
+        )  # past the empty third row
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.screen, PrepareScreen)
@@ -60,7 +73,11 @@ async def test_details_dialog_saves_people_date_and_place(make_app, frozen_time)
 
     m = load_record(path).meeting
     assert m.date == dt.date(2009, 10, 5)
-    assert m.start is not None and (m.start.date(), m.start.hour, m.start.minute) == (dt.date(2009, 10, 5), 14, 30)
+    assert m.start is not None and (m.start.date(), m.start.hour, m.start.minute) == (
+        dt.date(2009, 10, 5),
+        14,
+        30,
+    )
     assert m.place == "MFA, Smolenskaya Sq."
     assert m.interpreter == "E. Petrova"
     assert m.interlocutors == [
@@ -70,13 +87,19 @@ async def test_details_dialog_saves_people_date_and_place(make_app, frozen_time)
     assert m.participants == [Person("PolOff J. Doe")]
 
 
-async def test_details_bad_date_is_not_saved_and_clearing_a_row_removes_the_person(make_app, frozen_time):
+async def test_details_bad_date_is_not_saved_and_clearing_a_row_removes_the_person(
+    make_app, frozen_time
+):
     app = make_app("prepare", clock=FIXED_NOW)
     session = app.session
-    session.update_meeting(interlocutors=[Person("A. Ivanov"), Person("B. Smirnov")], date=dt.date(2009, 10, 2))
+    session.update_meeting(
+        interlocutors=[Person("A. Ivanov"), Person("B. Smirnov")], date=dt.date(2009, 10, 2)
+    )
     async with app.run_test(size=SNAPSHOT_SIZE) as pilot:
         await pilot.press("i")
-        await pilot.press(*"2009-13-45")  # the field's text is selected on focus: typing replaces it
+        await pilot.press(
+            *"2009-13-45"
+        )  # the field's text is selected on focus: typing replaces it
         assert app.screen.query_one("#details-date", Input).has_class("-invalid")
         first_name = app.screen.query(".person-name").first(Input)
         first_name.focus()
@@ -97,7 +120,9 @@ async def test_undo_puts_an_item_back(make_app, frozen_time):
         await pilot.press("space")
         assert not app.session.record.entry("tp-1").included
         await pilot.press("u")
-        assert "[x]" in str(app.screen.query_one("#prep-agenda", OptionList).get_option_at_index(0).prompt)
+        assert "[x]" in str(
+            app.screen.query_one("#prep-agenda", OptionList).get_option_at_index(0).prompt
+        )
         await settle(pilot)
         await pilot.press("q")
     assert load_record(path).entry("tp-1").included
@@ -133,7 +158,9 @@ async def test_notes_for_post_are_shown_as_for_post_only(make_app, workspace, fr
 def test_prepare_snapshot(snap_compare, make_app, workspace, frozen_time):
     app = make_app("prepare", plan=plan_with_post_note(workspace), clock=FIXED_NOW)
     app.session.update_meeting(
-        date=dt.date(2009, 10, 2), place="MFA, Moscow", interlocutors=[Person("A. Ivanov", "Director", "MFA")]
+        date=dt.date(2009, 10, 2),
+        place="MFA, Moscow",
+        interlocutors=[Person("A. Ivanov", "Director", "MFA")],
     )
 
     async def run_before(pilot) -> None:
@@ -158,7 +185,9 @@ def test_prepare_tasks_snapshot(snap_compare, make_app, frozen_time):
 
 def test_details_dialog_snapshot(snap_compare, make_app, frozen_time):
     app = make_app("prepare", clock=FIXED_NOW)
-    app.session.update_meeting(interlocutors=[Person("A. Ivanov", "Director", "MFA")], place="MFA, Moscow")
+    app.session.update_meeting(
+        interlocutors=[Person("A. Ivanov", "Director", "MFA")], place="MFA, Moscow"
+    )
 
     async def run_before(pilot) -> None:
         await pilot.press("i")
@@ -178,7 +207,9 @@ def _baltic_plan(workspace):
     return path
 
 
-async def test_a_new_meeting_asks_its_audience_and_keeps_the_others_in_the_record(make_app, workspace, frozen_time):
+async def test_a_new_meeting_asks_its_audience_and_keeps_the_others_in_the_record(
+    make_app, workspace, frozen_time
+):
     from demarche.tui.dialogs.audience import AudienceDialog
 
     app = make_app("prepare", plan=_baltic_plan(workspace), clock=FIXED_NOW)
@@ -200,11 +231,16 @@ async def test_a_new_meeting_asks_its_audience_and_keeps_the_others_in_the_recor
     rec = load_record(path)
     assert rec.audience == "POLAND"
     assert {e.item.audience for e in rec.entries if e.included} == {"POLAND", ""}
-    assert {e.item.audience for e in rec.entries if not e.included} == {"LATVIA, ESTONIA, LITHUANIA", "PRESS"}
+    assert {e.item.audience for e in rec.entries if not e.included} == {
+        "LATVIA, ESTONIA, LITHUANIA",
+        "PRESS",
+    }
     assert len(rec.entries) == 29  # nothing dropped from the record
 
 
-async def test_the_posts_country_chooses_the_audience_without_asking(make_app, workspace, frozen_time):
+async def test_the_posts_country_chooses_the_audience_without_asking(
+    make_app, workspace, frozen_time
+):
     (workspace.root / "demarche.toml").write_text('[post]\nname = "RIGA"\n')
     app = make_app("prepare", plan=_baltic_plan(workspace), clock=FIXED_NOW)
     path = app.session.path
@@ -215,4 +251,25 @@ async def test_the_posts_country_chooses_the_audience_without_asking(make_app, w
         await pilot.press("q")
     rec = load_record(path)
     assert rec.audience == "LATVIA"
-    assert {e.item.audience for e in rec.entries if e.included} == {"LATVIA, ESTONIA, LITHUANIA", ""}
+    assert {e.item.audience for e in rec.entries if e.included} == {
+        "LATVIA, ESTONIA, LITHUANIA",
+        "",
+    }
+
+
+async def test_l_edits_the_label_the_cable_names_the_point_by(make_app, frozen_time):
+    app = make_app("prepare", clock=FIXED_NOW)
+    path = app.session.path
+    async with app.run_test(size=SNAPSHOT_SIZE) as pilot:
+        assert isinstance(app.screen, PrepareScreen)
+        await pilot.press("down", "down", "down", "l")  # tp-4
+        await pilot.pause()
+        field = app.screen.query_one("#label-text", Input)
+        field.value = ""
+        await pilot.press(*"the Watch List placement", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, PrepareScreen)
+        await pilot.press("q")
+    rec = load_record(path)
+    assert rec.entry("tp-4").item.label == "the Watch List placement"
+    assert rec.entry("tp-1").item.label == "the fight against trafficking"  # as the plan has it

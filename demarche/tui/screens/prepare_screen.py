@@ -34,6 +34,7 @@ from ...model import Entry, LeaveBehind, Plan, Record, Stage
 from ...at_a_glance import dues
 from ...wording import days_left, meeting_when, people
 from ..dialogs.details import MeetingDetailsDialog
+from ..dialogs.label import LabelDialog
 from ..widgets.banner import ClassificationBanner
 from ..widgets.save_status import SaveStatus
 from .base import DemarcheScreen
@@ -97,13 +98,59 @@ class PrepareScreen(DemarcheScreen[None]):
     """Get ready for the meeting: details, agenda, cues, brief, tasks."""
 
     BINDINGS = [
-        Binding("space", "toggle_in", "In/out", id="prepare.toggle", tooltip="Include or leave out the item / tick the task"),
-        Binding("shift+up,minus", "move(-1)", "Move up", id="prepare.move_up", tooltip="Move the item earlier"),
-        Binding("shift+down,plus", "move(1)", "Move down", id="prepare.move_down", tooltip="Move the item later"),
-        Binding("c", "edit_cue", "Cue", id="prepare.cue", tooltip="Write your personal cue for the item"),
-        Binding("i", "details", "Details", id="prepare.details", tooltip="Date, place, interlocutors, interpreter"),
-        Binding("o", "audience", "Audience", id="prepare.audience", tooltip="Who the meeting is for: the items for that audience"),
-        Binding("s", "start", "Start meeting", id="prepare.start", tooltip="Start the meeting and show the Meeting screen"),
+        Binding(
+            "space",
+            "toggle_in",
+            "In/out",
+            id="prepare.toggle",
+            tooltip="Include or leave out the item / tick the task",
+        ),
+        Binding(
+            "shift+up,minus",
+            "move(-1)",
+            "Move up",
+            id="prepare.move_up",
+            tooltip="Move the item earlier",
+        ),
+        Binding(
+            "shift+down,plus",
+            "move(1)",
+            "Move down",
+            id="prepare.move_down",
+            tooltip="Move the item later",
+        ),
+        Binding(
+            "c", "edit_cue", "Cue", id="prepare.cue", tooltip="Write your personal cue for the item"
+        ),
+        Binding(
+            "l",
+            "edit_label",
+            "Label",
+            id="prepare.label",
+            tooltip="The item's short name in the reporting cable",
+            show=False,
+        ),
+        Binding(
+            "i",
+            "details",
+            "Details",
+            id="prepare.details",
+            tooltip="Date, place, interlocutors, interpreter",
+        ),
+        Binding(
+            "o",
+            "audience",
+            "Audience",
+            id="prepare.audience",
+            tooltip="Who the meeting is for: the items for that audience",
+        ),
+        Binding(
+            "s",
+            "start",
+            "Start meeting",
+            id="prepare.start",
+            tooltip="Start the meeting and show the Meeting screen",
+        ),
         Binding("u", "undo", "Undo", id="prepare.undo", tooltip="Undo the last change"),
         Binding("a", "tab('prep-tab-agenda')", "Agenda", id="prepare.tab_agenda", show=False),
         Binding("b", "tab('prep-tab-brief')", "Brief", id="prepare.tab_brief", show=False),
@@ -138,7 +185,9 @@ class PrepareScreen(DemarcheScreen[None]):
                             yield Static(id="prep-covered")
                             yield Static(id="prep-post-note")
                             yield Static(id="prep-leave-behind")
-                        yield Label("Your cue (never handed over, never reported):", id="prep-cue-label")
+                        yield Label(
+                            "Your cue (never handed over, never reported):", id="prep-cue-label"
+                        )
                         yield Input(placeholder="c to write a cue for this item", id="prep-cue")
             with TabPane("Brief (b)", id="prep-tab-brief"):
                 with VerticalScroll(id="prep-brief"):
@@ -146,7 +195,9 @@ class PrepareScreen(DemarcheScreen[None]):
             with TabPane("Tasks & deadlines (t)", id="prep-tab-tasks"):
                 with Vertical(id="prep-tasks-pane"):
                     yield Label("Preparation tasks (space ticks one off)", classes="prep-heading")
-                    yield OptionList(*[tasks_line(t.done, t.text) for t in rec.tasks], id="prep-tasks")
+                    yield OptionList(
+                        *[tasks_line(t.done, t.text) for t in rec.tasks], id="prep-tasks"
+                    )
                     yield Label("Deadlines", classes="prep-heading")
                     yield Static(id="prep-deadlines")
         yield Static(id="prep-status")
@@ -185,7 +236,11 @@ class PrepareScreen(DemarcheScreen[None]):
             return
         where = self.covered.get(entry.id)
         w.display = True
-        w.update(f"Already covered: {where}" if where else "Not yet delivered in another meeting on this plan.")
+        w.update(
+            f"Already covered: {where}"
+            if where
+            else "Not yet delivered in another meeting on this plan."
+        )
 
     def on_screen_resume(self) -> None:
         """Draw from the record each time the screen is shown (the first time too)."""
@@ -199,13 +254,20 @@ class PrepareScreen(DemarcheScreen[None]):
     def _brief_text(self) -> Text:
         b = self.record.brief
         out = Text()
-        for title, body in (("ACTION REQUEST", b.action_request), ("OBJECTIVES", b.objectives), ("BACKGROUND", b.background)):
+        for title, body in (
+            ("ACTION REQUEST", b.action_request),
+            ("OBJECTIVES", b.objectives),
+            ("BACKGROUND", b.background),
+        ):
             out.append(title + "\n", style="bold underline")
             out.append((body.strip() or "(none in the instruction)") + "\n\n")
         out.append("LEAVE-BEHIND\n", style="bold underline")
         out.append(LEAVE_BEHIND_WORDS[b.leave_behind] + ".\n")
         if b.references:
-            out.append("\nREFERENCE TEXTS (quoted in the instruction; not points to deliver)\n", style="bold underline")
+            out.append(
+                "\nREFERENCE TEXTS (quoted in the instruction; not points to deliver)\n",
+                style="bold underline",
+            )
             for r in b.references:
                 where = f" (para {r.paragraph})" if r.paragraph else ""
                 out.append(f"\n{r.marking.portion} {r.title}{where}\n", style="bold")
@@ -244,10 +306,14 @@ class PrepareScreen(DemarcheScreen[None]):
         lines = Text()
         for d in dues(self.record.deadlines, self.record.follow_ups, today):
             style = "bold" if 0 <= d.days_left <= 14 else ("dim" if d.days_left < 0 else "")
-            lines.append(f"{d.date.isoformat()}  {days_left(d.days_left):>12}  {d.what}\n", style=style)
+            lines.append(
+                f"{d.date.isoformat()}  {days_left(d.days_left):>12}  {d.what}\n", style=style
+            )
         for undated in (d for d in self.record.deadlines if d.date is None):
             lines.append(f"{'(no date)':<10}  {'':>12}  {undated.what}\n")
-        self.query_one("#prep-deadlines", Static).update(lines or "No deadlines in the instruction.")
+        self.query_one("#prep-deadlines", Static).update(
+            lines or "No deadlines in the instruction."
+        )
 
     def _show_status(self) -> None:
         rec = self.record
@@ -260,7 +326,9 @@ class PrepareScreen(DemarcheScreen[None]):
         text = f"{included} of {len(rec.entries)} items on the agenda"
         elsewhere = sum(1 for e in rec.entries if not rec.concerns(e.item))
         if rec.audience:
-            text += f" · for {rec.audience}" + (f" ({elsewhere} for other audiences)" if elsewhere else "")
+            text += f" · for {rec.audience}" + (
+                f" ({elsewhere} for other audiences)" if elsewhere else ""
+            )
         elif self._audiences():
             text += " · all audiences (o chooses one)"
         if high:
@@ -301,10 +369,14 @@ class PrepareScreen(DemarcheScreen[None]):
         self._show_covered()
         note = entry.item.post_note.strip()
         note_w.display = bool(note)
-        note_w.update(Text.assemble(("FOR POST ONLY - never hand over\n", "bold"), note) if note else "")
+        note_w.update(
+            Text.assemble(("FOR POST ONLY - never hand over\n", "bold"), note) if note else ""
+        )
         may = entry.item.may_leave_behind(self.record.brief.leave_behind)
         if may:
-            lb_w.update("May be left in writing" + (" (without the note for post)." if note else "."))
+            lb_w.update(
+                "May be left in writing" + (" (without the note for post)." if note else ".")
+            )
         else:
             lb_w.update("Not to be left in writing.")
         cue.disabled = False
@@ -315,7 +387,9 @@ class PrepareScreen(DemarcheScreen[None]):
     def _redraw_row(self, index: int) -> None:
         entry = self._entry_at(index)
         if entry is not None:
-            self.query_one("#prep-agenda", OptionList).replace_option_prompt_at_index(index, agenda_line(entry, self.record))
+            self.query_one("#prep-agenda", OptionList).replace_option_prompt_at_index(
+                index, agenda_line(entry, self.record)
+            )
 
     # -- events --------------------------------------------------------------
 
@@ -349,7 +423,11 @@ class PrepareScreen(DemarcheScreen[None]):
 
     def action_tab(self, pane: str) -> None:
         self.query_one("#prep-tabs", TabbedContent).active = pane
-        target = {"prep-tab-agenda": "#prep-agenda", "prep-tab-tasks": "#prep-tasks", "prep-tab-brief": "#prep-brief"}[pane]
+        target = {
+            "prep-tab-agenda": "#prep-agenda",
+            "prep-tab-tasks": "#prep-tasks",
+            "prep-tab-brief": "#prep-brief",
+        }[pane]
         self.query_one(target).focus()
 
     def _on_tab(self, pane: str) -> bool:
@@ -373,7 +451,9 @@ class PrepareScreen(DemarcheScreen[None]):
             return
         self.session.toggle_task(tasks[index].id)
         task = tasks[index]
-        self.query_one("#prep-tasks", OptionList).replace_option_prompt_at_index(index, tasks_line(task.done, task.text))
+        self.query_one("#prep-tasks", OptionList).replace_option_prompt_at_index(
+            index, tasks_line(task.done, task.text)
+        )
         self._show_status()
 
     def action_move(self, delta: int) -> None:
@@ -400,13 +480,23 @@ class PrepareScreen(DemarcheScreen[None]):
             # right after c must not be taken as commands (s would start the meeting).
             self.set_focus(self.query_one("#prep-cue", Input))
 
+    def action_edit_label(self) -> None:
+        entry = self._current()
+        if entry is not None:
+            item_id = entry.id
+            self.app.push_screen(
+                LabelDialog(entry, lambda v: self.session.set_label(item_id, v, typing=True))
+            )
+
     def action_leave_cue(self) -> None:
         if self._on_tab("prep-tab-agenda"):
             self.set_focus(self.query_one("#prep-agenda", OptionList))
 
     def action_details(self) -> None:
         session = self.session
-        dialog = MeetingDetailsDialog(session.record.meeting, lambda **changed: session.update_meeting(typing=True, **changed))
+        dialog = MeetingDetailsDialog(
+            session.record.meeting, lambda **changed: session.update_meeting(typing=True, **changed)
+        )
         self.app.push_screen(dialog, lambda _: self.refresh_all())
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -431,7 +521,9 @@ class PrepareScreen(DemarcheScreen[None]):
             return
         try:
             post = load_config(self.app.workspace).audience
-        except DemarcheError:  # a broken demarche.toml is reported elsewhere; the choice still works
+        except (
+            DemarcheError
+        ):  # a broken demarche.toml is reported elsewhere; the choice still works
             post = ""
 
         def chosen(value: str | None) -> None:
@@ -439,7 +531,11 @@ class PrepareScreen(DemarcheScreen[None]):
                 return
             self.session.choose_audience(value)
             self.refresh_all()
-            self.notify(f"Agenda for {value}: its items and the general ones." if value else "Every item is on the agenda.")
+            self.notify(
+                f"Agenda for {value}: its items and the general ones."
+                if value
+                else "Every item is on the agenda."
+            )
 
         self.app.push_screen(AudienceDialog(choices, self.record.audience, post), chosen)
 
@@ -454,7 +550,9 @@ class PrepareScreen(DemarcheScreen[None]):
 
     def action_start(self) -> None:
         if not self.record.agenda:
-            self.notify("No item is on the agenda: include at least one (space).", severity="warning")
+            self.notify(
+                "No item is on the agenda: include at least one (space).", severity="warning"
+            )
             return
         if self.record.stage is not Stage.PREPARED:
             self.app.show("meeting")
@@ -464,8 +562,12 @@ class PrepareScreen(DemarcheScreen[None]):
         m = self.record.meeting
         answers: list[tuple[str, str, object]] = [("n", "now: the clock starts now", "now")]
         if m.start is not None:
-            answers.append(("p", f"at {m.start:%H:%M} on {m.start:%Y-%m-%d}, as planned", "planned"))
-        answers.append(("w", "writing up from notes: no clock, the date and times as given (i)", "write_up"))
+            answers.append(
+                ("p", f"at {m.start:%H:%M} on {m.start:%Y-%m-%d}, as planned", "planned")
+            )
+        answers.append(
+            ("w", "writing up from notes: no clock, the date and times as given (i)", "write_up")
+        )
         planned = f" or at {m.start:%H:%M} as planned" if m.start is not None else ""
 
         def start(how: object) -> None:
