@@ -133,7 +133,7 @@ def draft_reporting_cable(
 
 def cable_marking(records: list[Record], config: PostConfig | None = None) -> Marking:
     """The classification a reporting cable on `records` carries: its highest paragraph."""
-    ctx = _context(records, config or PostConfig(), None, None, False)
+    ctx = _context(records, config or PostConfig(), None, None, False, held_only=False)
     return _reported([p.marking for p in _paragraphs(ctx)])
 
 
@@ -308,11 +308,13 @@ def _context(
     today: dt.date | None,
     refs: list[str] | None,
     as_given: bool,
+    held_only: bool = True,
 ) -> _Context:
     if not records:
         raise DemarcheError("no record to report on")
     check_same_plan(records)
-    check_held(records)
+    if held_only:
+        check_held(records)
     recs = (
         list(records)
         if as_given

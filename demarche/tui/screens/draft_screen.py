@@ -50,7 +50,10 @@ class DraftScreen(DemarcheScreen[None]):
         self.records = records
         self.workspace = workspace
         self.config = load_config(workspace)
-        self.text = draft_reporting_cable(records, self.config)
+        try:
+            self.text = draft_reporting_cable(records, self.config)
+        except DemarcheError as exc:  # a meeting never held: say why there is no draft
+            self.text = f"No draft: {exc}\n"
         self.marking = cable_marking(records)
         self.saved_text: str | None = None
         """What was last saved to the draft file (None: not saved from here)."""
