@@ -71,12 +71,8 @@ def run(args: argparse.Namespace) -> int:
     from ..store.settings import load_config
     from ..errors import DemarcheError
     from ..at_a_glance import answer_warnings
-    from ..outputs.reporting_cable import (
-        check_held,
-        check_same_plan,
-        draft_reporting_cable,
-        speech_warnings,
-    )
+    from ..outputs.reporting_cable import draft_reporting_cable, speech_warnings
+    from ..outputs.reporting_context import check_held, check_same_plan
     from ..store.storage import load_record
     from ..store.workspace import Workspace
 

@@ -161,7 +161,7 @@ def attributed(
     Reported speech is used as it is; a predicate gets its speaker; a
     fragment is framed (``name verb fragment``); verbatim words are quoted.
     """
-    t = to_ascii(one_line(text))
+    t = one_line(to_ascii(text))
     if not t:
         return ""
     if quoting_verbatim:
@@ -202,7 +202,7 @@ def speech_problems(
     if verbatim:
         return []
     out: list[SpeechProblem] = []
-    for s in sentences(to_ascii(one_line(text))):
+    for s in sentences(one_line(to_ascii(text))):
         bare = _QUOTED.sub('""', s)
         first = bare.split()[0] if bare.split() else ""
         person = [m.group(0) for m in _FIRST_PERSON.finditer(bare)] if host else []

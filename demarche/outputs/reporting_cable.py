@@ -38,11 +38,8 @@ from dataclasses import dataclass, field
 from ..classification import (
     Level,
     Marking,
-    MarkingError,
     cable_classification_line,
     captions,
-    highest,
-    parse_marking,
 )
 from ..errors import DemarcheError
 from ..model import (
@@ -56,12 +53,29 @@ from ..model import (
     Quoting,
     Record,
     Side,
-    Stage,
     Stance,
 )
-from ..store.settings import PostConfig, post_from_addressee
+from ..store.settings import PostConfig
+from .cable_subject import subject_line
 from .country_tags import report_tags
-from .reported_speech import attributed, is_past, names_speaker, speech_problems, without_lead_in
+from .reporting_context import (
+    Context,
+    cap,
+    first_interlocutor,
+    host_country,
+    known_names,
+    label_of,
+    make_context,
+    meeting_date,
+    news,
+    no_post_message,
+    plain,
+    reported_marking,
+    reporting_post,
+    speaker_of,
+    titled,
+)
+from .reported_speech import attributed, is_past, names_speaker, speech_problems
 from .telegram_text import (
     join_words,
     long_date,
@@ -118,74 +132,23 @@ def draft_reporting_cable(
     reports. `as_given` keeps the meetings in the order given instead of
     the most senior interlocutor first.
     """
-    ctx = _context(records, config, today, refs, as_given)
+    ctx = make_context(records, config, today, refs, as_given)
     where = reporting_post(ctx.records, config, post)
     if not where:
         if require_post:
             raise DemarcheError(no_post_message(ctx.records[0]))
         where = POST_PLACEHOLDER
     paras = _paragraphs(ctx)
-    marking = _reported([p.marking for p in paras])
-    subj_marking, subj_text = _subject(ctx, subject, marking)
-    marking = _reported([marking, subj_marking])
+    marking = reported_marking([p.marking for p in paras])
+    subj_marking, subj_text = subject_line(ctx, subject, marking)
+    marking = reported_marking([marking, subj_marking])
     return _render(ctx, where, marking, subj_marking, subj_text, paras)
 
 
 def cable_marking(records: list[Record], config: PostConfig | None = None) -> Marking:
     """The classification a reporting cable on `records` carries: its highest paragraph."""
-    ctx = _context(records, config or PostConfig(), None, None, False, held_only=False)
-    return _reported([p.marking for p in _paragraphs(ctx)])
-
-
-def check_same_plan(records: list[Record], names: list[str] | None = None) -> None:
-    """Several records make one cable only when they answer the same instruction."""
-    ids = [re.sub(r"\s+", " ", r.instruction.id.strip().upper()) for r in records]
-    for n, i in enumerate(ids[1:], 1):
-        if i != ids[0]:
-            who = names[n] if names else f"record {n + 1}"
-            first = names[0] if names else "record 1"
-            raise DemarcheError(
-                f"answers {records[n].instruction.id or 'no instruction'}, but {first} answers "
-                f"{records[0].instruction.id or 'no instruction'}; one cable reports on one instruction",
-                file=who,
-            )
-
-
-def check_held(records: list[Record], names: list[str] | None = None) -> None:
-    """A meeting only prepared, never held, has nothing to report: refused, never drafted as ``[DATE]``."""
-    for n, r in enumerate(records):
-        if r.stage is Stage.PREPARED:
-            raise DemarcheError(
-                "the meeting was only prepared, never held: nothing to report (start it, or write it up from notes)",
-                file=names[n] if names else r.title,
-            )
-
-
-def reporting_post(records: list[Record], config: PostConfig, post: str | None = None) -> str:
-    """The post that reports: `post` (``--post``), the settings, a record's, else the instruction's
-    only action addressee; "" when the instruction went to several posts or a collective."""
-    for name in (post or "", config.post, *(r.post for r in records)):
-        if name.strip():
-            return to_ascii(name.strip().upper())
-    to = records[0].instruction.to
-    posts = [post_from_addressee(a) for a in to]
-    if len(to) == 1 and posts[0]:
-        return posts[0]
-    return ""
-
-
-def no_post_message(record: Record) -> str:
-    """The one line `report` gives when it cannot tell which post reports."""
-    to = record.instruction.to
-    sent = (
-        f"went to {len(to)} addressees"
-        if len(to) > 1
-        else ("went to a collective" if to else "names no addressee")
-    )
-    return (
-        f"{record.instruction.id or 'the instruction'} {sent}: which post reports? "
-        "Set [post] name in demarche.toml, or pass --post NAME"
-    )
+    ctx = make_context(records, config or PostConfig(), None, None, False, held_only=False)
+    return reported_marking([p.marking for p in _paragraphs(ctx)])
 
 
 def speech_warnings(records: list[Record]) -> list[str]:
@@ -193,9 +156,9 @@ def speech_warnings(records: list[Record]) -> list[str]:
     and the draft preview). Never fixed automatically: what was said is the officer's to word."""
     out: list[str] = []
     for r in records:
-        names = _known_names(r)
+        names = known_names(r)
         said = [
-            (f"{e.id} ({_label(e.item, r)}), exchange {n + 1}", x)
+            (f"{e.id} ({label_of(e.item, r)}), exchange {n + 1}", x)
             for e in r.agenda
             for n, x in enumerate(e.conversation)
         ]
@@ -213,225 +176,6 @@ def speech_warnings(records: list[Record]) -> list[str]:
 
 
 # ---------------------------------------------------------------------------
-# Context: the meetings in order, the items owed, names
-# ---------------------------------------------------------------------------
-
-_RANKS = [
-    (
-        0,
-        r"\b(?:president|king|emir|amir|crown prince|prime minister|premier|chancellor|head of state)\b",
-    ),
-    (
-        2,
-        r"\b(?:vice|deputy|assistant|first deputy|state)\s+(?:foreign\s+)?minister\b|\bv/fm\b|\bdfm\b",
-    ),
-    (1, r"\bminister\b|\bforeign secretary\b|\bsecretary of state\b|\bfm\b"),
-    (
-        3,
-        r"\b(?:under ?secretary|secretary general|director general|permanent secretary|ambassador)\b",
-    ),
-    (4, r"\b(?:director|head)\b"),
-]
-
-
-def seniority(person: Person | None) -> int:
-    """How senior an interlocutor is by title: 0 for a head of state or government, larger below."""
-    if person is None:
-        return 9
-    title = f" {person.title.lower()} "
-    for rank, pattern in _RANKS:
-        if re.search(pattern, title):
-            return rank + (1 if re.search(r"\bdeputy director\b", title) else 0)
-    return 6
-
-
-class _Context:
-    def __init__(
-        self, records: list[Record], config: PostConfig, today: dt.date, reftel: str
-    ) -> None:
-        self.records = records
-        self.config = config
-        self.today = today
-        self.reftel = reftel
-        # The items these meetings owed (`Record.owes`): those meant for another audience are not reported on.
-        self.items: list[Item] = []
-        seen: set[str] = set()
-        for r in records:
-            for e in r.entries:
-                if e.item.id not in seen and r.owes(e):
-                    self.items.append(e.item)
-                    seen.add(e.item.id)
-        action = " ".join(r.brief.action_request for r in records[:1]).lower()
-        self.np_noun = "recommendations" if "recommendation" in action else "points"
-
-    def who(self, r: Record) -> str:
-        """Our side, as cables name it: by title where given (``Charge and PolOff``)."""
-        names = [_our_name(p) for p in r.meeting.participants if (p.title or p.name or p.short)]
-        return join_words(names) if names else (self.config.drafting_officer or "PolOff")
-
-    def delivered(self, item_id: str) -> bool:
-        """Delivered (fully or in part) or handed over in any meeting."""
-        return any(
-            e.item.id == item_id and e.included and (e.outcome.done or e.handed_over)
-            for r in self.records
-            for e in r.entries
-        )
-
-    def handed(self, item_id: str) -> bool:
-        return any(
-            e.item.id == item_id and e.included and e.handed_over
-            for r in self.records
-            for e in r.entries
-        )
-
-    def reason(self, item_id: str) -> str:
-        """Why the item was not (fully) delivered, as the officer noted it in the latest meeting that says."""
-        for r in reversed(self.records):
-            for e in r.entries:
-                if e.item.id == item_id and e.reason.strip():
-                    return strip_period(to_ascii(e.reason))
-        return ""
-
-    def only_in_part(self, item_id: str) -> bool:
-        outcomes = {
-            e.outcome
-            for r in self.records
-            for e in r.entries
-            if e.item.id == item_id and e.included
-        }
-        return Outcome.PARTIAL in outcomes and Outcome.DELIVERED not in outcomes
-
-
-def _context(
-    records: list[Record],
-    config: PostConfig,
-    today: dt.date | None,
-    refs: list[str] | None,
-    as_given: bool,
-    held_only: bool = True,
-) -> _Context:
-    if not records:
-        raise DemarcheError("no record to report on")
-    check_same_plan(records)
-    if held_only:
-        check_held(records)
-    recs = (
-        list(records)
-        if as_given
-        else sorted(records, key=lambda r: (seniority(_first(r)), _meeting_key(r)))
-    )
-    ins = recs[0].instruction
-    cited = [*(x for r in recs for x in r.refs), *(refs or [])]
-    ref_list = list(
-        dict.fromkeys(
-            [ins.id] + [x.strip().upper() for x in cited if x.strip() and x.strip() != ins.id]
-        )
-    )
-    ctx = _Context(
-        recs, config, today or dt.date.today(), "reftel" if len(ref_list) == 1 else "ref A"
-    )
-    ctx.refs = ref_list  # type: ignore[attr-defined]
-    return ctx
-
-
-def _meeting_key(r: Record) -> tuple[dt.date, float]:
-    m = r.meeting
-    return (m.day or dt.date.max, m.start.timestamp() if m.start else 0.0)
-
-
-def _first(r: Record) -> Person | None:
-    return r.meeting.interlocutors[0] if r.meeting.interlocutors else None
-
-
-def _our_name(p: Person) -> str:
-    """Our side by title (``Charge``, ``PolOff``) when it is short, else by short name."""
-    if p.short:
-        return p.short
-    head = p.title.split(",")[0].strip()
-    return head if head and len(head.split()) <= 3 else p.called
-
-
-def _titled(p: Person) -> str:
-    """The first mention of a host official in the Summary: ``MFA Deputy Director Petrov``."""
-    head = p.title.split(",")[0].strip()
-    org = p.organisation.strip()
-    if head and len(head.split()) <= 4:
-        lead = f"{org} " if org and len(org.split()) == 1 and org.isupper() else ""
-        return f"{lead}{head} {p.called}"
-    return p.name or p.called
-
-
-def _known_names(r: Record) -> list[str]:
-    """Every way the record names someone: names, short names, titles, organisations, typed speakers."""
-    out: list[str] = ["Embassy", "Post", "Charge", "Ambassador", "PolOff", "EconOff", "DCM"]
-    for p in r.people():
-        out += [p.name, p.short, p.called, p.title.split(",")[0], p.organisation]
-    for e in r.entries:
-        out += [x.speaker for x in e.conversation]
-    out += [x.speaker for x in r.statements + r.other_business]
-    return [n for n in out if n and n.strip()]
-
-
-def _speaker(r: Record, x: Exchange) -> tuple[Person | None, str]:
-    """Who said `x`: the person it names (by short name, name, surname or title), and how the cable calls them."""
-    s = x.speaker.strip().lower()
-    pool = r.meeting.interlocutors if x.side is Side.HOST else r.meeting.participants
-    if not s:
-        p = pool[0] if pool else None
-        if p is None:
-            return None, ("the interlocutor" if x.side is Side.HOST else "PolOff")
-        return p, (p.called if x.side is Side.HOST else _our_name(p))
-    for p in [*pool, *r.people()]:
-        if s in {
-            p.short.lower(),
-            p.name.lower(),
-            p.called.lower(),
-            surname(p.name).lower(),
-            p.title.split(",")[0].strip().lower(),
-        } - {""}:
-            return p, (_our_name(p) if p in r.meeting.participants else p.called)
-    return None, to_ascii(x.speaker.strip())
-
-
-def _date(ctx: _Context, r: Record) -> str:
-    d = r.meeting.day
-    return long_date(d, ctx.today) if d else "[DATE]"
-
-
-def _reported(parts: list[Marking]) -> Marking:
-    """The marking of reporting that holds `parts`: the highest level, NOFORN only when a part is
-    NOFORN. REL TO is never carried: it belongs to the points released, not to the report of the
-    answer, and mixing REL and plain parts must not turn into NOFORN."""
-    return highest([_plain(m) for m in parts])
-
-
-def _plain(m: Marking) -> Marking:
-    """A point's marking as it bears on the reporting of it: its level and NOFORN, never its REL TO."""
-    return Marking(m.level, noforn=m.noforn)
-
-
-_ORDINALS = (
-    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth".split()
-)
-
-
-def _label(item: Item, r: Record | _Context) -> str:
-    """How the cable names a point: its label, else its place (``the second reftel para 3 point``)."""
-    if item.label.strip():
-        return to_ascii(one_line(item.label))
-    items = [e.item for e in r.entries] if isinstance(r, Record) else r.items
-    same = [i for i in items if i.paragraph == item.paragraph and i.kind is item.kind]
-    n = next((k for k, i in enumerate(same) if i.id == item.id), 0)
-    place = _ORDINALS[n] if n < len(_ORDINALS) else f"number {n + 1}"
-    noun = {ItemKind.NON_PAPER: "non-paper item", ItemKind.CONTINGENCY: "contingency point"}.get(
-        item.kind, "point"
-    )
-    para = f" para {item.paragraph}" if item.paragraph else ""
-    ref = "reftel" if isinstance(r, Record) else r.reftel
-    return f"the {place} {ref}{para} {noun}"
-
-
-# ---------------------------------------------------------------------------
 # What was said: one conversation as sentences
 # ---------------------------------------------------------------------------
 
@@ -442,22 +186,16 @@ _STANCE_PHRASE = {
     Stance.ASKED_FOR_INFORMATION: "asked for more information on",
     Stance.NO_RESPONSE: "did not respond to",
 }
-_STANCE_STRENGTH = [
-    Stance.OBJECTED,
-    Stance.ASKED_FOR_INFORMATION,
-    Stance.NONCOMMITTAL,
-    Stance.RECEPTIVE,
-]
 
 
 def _utterance(
     r: Record, x: Exchange, label: str, after_us: bool, lead: bool, name: str | None = None
 ) -> str:
     """One exchange as a sentence of the cable; `lead` opens the point's paragraph (names the point)."""
-    _, called = _speaker(r, x)
+    _, called = speaker_of(r, x)
     name = name or called
-    names = _known_names(r)
-    text = to_ascii(one_line(x.text))
+    names = known_names(r)
+    text = one_line(to_ascii(x.text))
     us = x.side is Side.US
     if not text:
         if x.stance is None:
@@ -486,11 +224,9 @@ def _utterance(
         ("said" if lead else "replied that") if us else ("responded that" if after_us else "said")
     )
     s = attributed(text, name, names, verb)
-    return (
-        f"On {label}, {s[:1].lower() + s[1:] if s.split()[0].lower() in {'he', 'she', 'they'} else s}"
-        if lead
-        else s
-    )
+    if not lead or not s:
+        return s
+    return f"On {label}, {s[:1].lower() + s[1:] if s.split()[0].lower() in {'he', 'she', 'they'} else s}"
 
 
 def _pointed(label: str, stance: Stance | None) -> str:
@@ -519,11 +255,11 @@ def _conversation_text(r: Record, xs: list[Exchange], label: str, lead: bool = T
 
 
 def _marking_of(r: Record, xs: list[Exchange], items: list[Item]) -> Marking:
-    return _reported(
+    return reported_marking(
         [
             r.marking,
             *(x.marking for x in xs if x.marking is not None),
-            *(_plain(i.marking) for i in items),
+            *(plain(i.marking) for i in items),
         ]
     )
 
@@ -568,7 +304,7 @@ def _talks(r: Record) -> list[_Talk]:
 
 def _talk_text(t: _Talk) -> str:
     if t.item is not None:
-        return _conversation_text(t.r, t.exchanges, _label(t.item, t.r))
+        return _conversation_text(t.r, t.exchanges, label_of(t.item, t.r))
     body = _conversation_text(t.r, t.exchanges, "", lead=False)
     if t.kind == "statement" and body:
         return (
@@ -585,8 +321,8 @@ def _stances_only(r: Record, talks: list[_Talk], after: bool) -> str:
     for t in talks:
         for x in t.exchanges:
             if x.stance is not None and t.item is not None:
-                groups.setdefault(_speaker(r, x)[1], {}).setdefault(x.stance, []).append(
-                    _label(t.item, r)
+                groups.setdefault(speaker_of(r, x)[1], {}).setdefault(x.stance, []).append(
+                    label_of(t.item, r)
                 )
     sents = []
     for name, stances in groups.items():
@@ -607,7 +343,7 @@ def _by_weight(talks: list[_Talk]) -> list[_Talk]:
     )
 
 
-def _said_paragraphs(ctx: _Context, r: Record) -> list[Para]:
+def _said_paragraphs(ctx: Context, r: Record) -> list[Para]:
     talks = _talks(r)
     themes: dict[str, list[_Talk]] = {}
     for t in talks:
@@ -646,7 +382,7 @@ def _said_paragraphs(ctx: _Context, r: Record) -> list[Para]:
         if bare:
             out.append(
                 Para(
-                    _reported(
+                    reported_marking(
                         [_marking_of(r, t.exchanges, [t.item] if t.item else []) for t in bare]
                     ),
                     _stances_only(r, bare, after=not first),
@@ -654,7 +390,7 @@ def _said_paragraphs(ctx: _Context, r: Record) -> list[Para]:
                 )
             )
     if r.notes_for_cable and r.notes.strip():
-        out.append(Para(r.marking, sentence(to_ascii(one_line(r.notes)))))
+        out.append(Para(r.marking, sentence(one_line(to_ascii(r.notes)))))
     return out
 
 
@@ -663,47 +399,21 @@ def _said_paragraphs(ctx: _Context, r: Record) -> list[Para]:
 # ---------------------------------------------------------------------------
 
 
-def _news(ctx: _Context) -> list[tuple[Record, Exchange, Item | None]]:
-    """What the Summary leads with: the key exchanges (host side first), else the strongest answers."""
-    key: list[tuple[Record, Exchange, Item | None]] = []
-    for r in ctx.records:
-        for e in r.agenda:
-            key += [(r, x, e.item) for x in e.conversation if x.key]
-        key += [(r, x, None) for x in r.statements + r.other_business if x.key]
-    if key:
-        return sorted(key, key=lambda k: k[1].side is Side.US)
-    strongest: list[tuple[Record, Exchange, Item | None]] = []
-    for stance in _STANCE_STRENGTH:
-        for r in ctx.records:
-            for e in r.agenda:
-                for x in e.conversation:
-                    if (
-                        x.side is Side.HOST
-                        and x.stance is stance
-                        and (x.text.strip() or not strongest)
-                    ):
-                        strongest.append((r, x, e.item))
-                        break
-        if len(strongest) >= 2:
-            break
-    return strongest[:2]
-
-
-def _summary(ctx: _Context) -> tuple[str, list[Marking]]:
+def _summary(ctx: Context) -> tuple[str, list[Marking]]:
     parts: list[str] = []
     marks: list[Marking] = []
     mentioned: set[int] = set()
 
     def name_for(r: Record, x: Exchange) -> str:
-        p, called = _speaker(r, x)
+        p, called = speaker_of(r, x)
         if p is None or x.side is Side.US or id(p) in mentioned:
             return called
         mentioned.add(id(p))
-        return _titled(p)
+        return titled(p)
 
-    for r, x, item in _news(ctx)[:3]:
-        label = _label(item, r) if item else "the subject"
-        p, called = _speaker(r, x)
+    for r, x, item in news(ctx)[:3]:
+        label = label_of(item, r) if item else "the subject"
+        p, called = speaker_of(r, x)
         full = name_for(r, x)
         s = _utterance(r, x, label, False, lead=item is not None and not x.text.strip(), name=full)
         if s and full != called and s.startswith(called + " "):
@@ -722,27 +432,29 @@ def _summary(ctx: _Context) -> tuple[str, list[Marking]]:
                 p = _person_named(r, who)
                 if p is not None and id(p) not in mentioned:
                     mentioned.add(id(p))
-                    who = _titled(p)
+                    who = titled(p)
                 by_who.setdefault(who, []).append(clause + _due(ctx, f.due))
                 marks.append(_follow_up_marking(r, f))
     for who, clauses in list(by_who.items())[:2]:
-        parts.append(sentence(f"{_cap(who)} promised {join_words(clauses[:3])}"))
+        parts.append(sentence(f"{cap(who)} promised {join_words(clauses[:3])}"))
     # Then, briefly, what was delivered and left.
     parts.append(_delivered_briefly(ctx))
     return "Summary: " + " ".join(parts) + " End Summary.", marks
 
 
-def _delivered_briefly(ctx: _Context) -> str:
+def _delivered_briefly(ctx: Context) -> str:
     recs = ctx.records
     left = _left_behind(ctx, None)
     tail = f" and {left}" if left else ""
     if len(recs) == 1:
-        return f"{_cap(ctx.who(recs[0]))} delivered {ctx.reftel} points{tail}."
-    met = [(_first(r), r) for r in recs]
-    whom = join_words([f"{p.called if p else 'the host side'} ({_date(ctx, r)})" for p, r in met])
+        return f"{cap(ctx.who(recs[0]))} delivered {ctx.reftel} points{tail}."
+    met = [(first_interlocutor(r), r) for r in recs]
+    whom = join_words(
+        [f"{p.called if p else 'the host side'} ({meeting_date(ctx, r)})" for p, r in met]
+    )
     ours = list(dict.fromkeys(ctx.who(r) for r in recs))
     who = ours[0] if len(ours) == 1 else "Embassy officers"
-    return f"{_cap(who)} delivered {ctx.reftel} points in {number_word(len(recs))} meetings, to {whom}{',' if tail else ''}{tail}."
+    return f"{cap(who)} delivered {ctx.reftel} points in {number_word(len(recs))} meetings, to {whom}{',' if tail else ''}{tail}."
 
 
 # ---------------------------------------------------------------------------
@@ -750,7 +462,7 @@ def _delivered_briefly(ctx: _Context) -> str:
 # ---------------------------------------------------------------------------
 
 
-def _left_behind(ctx: _Context, r: Record | None) -> str:
+def _left_behind(ctx: Context, r: Record | None) -> str:
     """``left the para 9 recommendations as a non-paper``: the non-paper is one document."""
     handed = [
         i
@@ -769,7 +481,7 @@ def _left_behind(ctx: _Context, r: Record | None) -> str:
     return f"left {where} as a non-paper" if paras else "left the non-paper"
 
 
-def _coverage(ctx: _Context, r: Record) -> tuple[str, list[Item]]:
+def _coverage(ctx: Context, r: Record) -> tuple[str, list[Item]]:
     """``all seven reftel para 8 points`` for one meeting, with the points covered.
 
     Non-paper items handed over are not counted here: the non-paper is one
@@ -808,25 +520,25 @@ def _coverage(ctx: _Context, r: Record) -> tuple[str, list[Item]]:
     if cont:
         plural = "s" if len(cont) > 1 else ""
         parts.append(
-            f"the contingency point{plural} on {join_words([_label(i, ctx) for i in cont])}"
+            f"the contingency point{plural} on {join_words([label_of(i, ctx) for i in cont])}"
         )
     return join_words(parts), [i for i in ctx.items if said(i) or left(i)]
 
 
-def _delivery(ctx: _Context, r: Record, heading: str) -> Para:
+def _delivery(ctx: Context, r: Record, heading: str) -> Para:
     """``On October 2 at the MFA, PolOff delivered all seven reftel para 8 points to <name, title>
     and left the para 9 recommendations as a non-paper.`` Then who else attended."""
     m = r.meeting
     who = ctx.who(r)
     place = f" at {to_ascii(m.place)}" if m.place.strip() else ""
-    first = _first(r)
+    first = first_interlocutor(r)
     to = to_ascii(first.describe()) if first else "[INTERLOCUTOR, TITLE, MINISTRY]"
     cov, covered = _coverage(ctx, r)
     left = _left_behind(ctx, r)
     what = cov or f"{ctx.reftel} points"
     sep = "," if "," in to and left else ""
     sents = [
-        f"On {_date(ctx, r)}{place}, {who} delivered {what} to {to}{sep}{' and ' + left if left else ''}."
+        f"On {meeting_date(ctx, r)}{place}, {who} delivered {what} to {to}{sep}{' and ' + left if left else ''}."
     ]
     others = [to_ascii(p.describe()) for p in m.interlocutors[1:] if p.describe()]
     if others:
@@ -834,11 +546,13 @@ def _delivery(ctx: _Context, r: Record, heading: str) -> Para:
     if m.interpreter.strip():
         sents.append(f"{to_ascii(m.interpreter.strip())} interpreted.")
     return Para(
-        _reported([r.marking, *(_plain(i.marking) for i in covered)]), " ".join(sents), heading
+        reported_marking([r.marking, *(plain(i.marking) for i in covered)]),
+        " ".join(sents),
+        heading,
     )
 
 
-def _not_delivered(ctx: _Context) -> Para | None:
+def _not_delivered(ctx: Context) -> Para | None:
     """One plain paragraph: this meeting's points skipped, deferred or not reached, by label, with reasons."""
     groups: dict[str, list[Item]] = {"skipped": [], "deferred": [], "pending": []}
     for item in ctx.items:
@@ -859,10 +573,13 @@ def _not_delivered(ctx: _Context) -> Para | None:
 
     def named(items: list[Item]) -> str:
         return join_words(
-            [_label(i, ctx) + (f" ({ctx.reason(i.id)})" if ctx.reason(i.id) else "") for i in items]
+            [
+                label_of(i, ctx) + (f" ({ctx.reason(i.id)})" if ctx.reason(i.id) else "")
+                for i in items
+            ]
         )
 
-    who = _cap(ctx.who(ctx.records[0]))
+    who = cap(ctx.who(ctx.records[0]))
     sents = []
     if groups["skipped"]:
         sents.append(f"{who} did not raise {named(groups['skipped'])}.")
@@ -874,16 +591,12 @@ def _not_delivered(ctx: _Context) -> Para | None:
         sents.append(f"{who} raised {named(partial)} only in part.")
     items = [i for g in groups.values() for i in g] + partial
     return Para(
-        _reported([*(r.marking for r in ctx.records), *(_plain(i.marking) for i in items)]),
+        reported_marking([*(r.marking for r in ctx.records), *(plain(i.marking) for i in items)]),
         " ".join(sents),
     )
 
 
-def _cap(s: str) -> str:
-    return s[:1].upper() + s[1:] if s else s
-
-
-def _due(ctx: _Context, d: dt.date | None) -> str:
+def _due(ctx: Context, d: dt.date | None) -> str:
     return f" by {long_date(d, ctx.today)}" if d else ""
 
 
@@ -908,7 +621,7 @@ def _person_named(r: Record, who: str) -> Person | None:
 def _promise_parts(r: Record, f: FollowUp) -> tuple[str, str]:
     """(who, ``to send the statistics``) for a host promise: the one it names (``MFA to send...``), else
     the last host speaker on the point it arose from, else the first interlocutor."""
-    what = strip_period(to_ascii(one_line(f.what)))
+    what = strip_period(one_line(to_ascii(f.what)))
     who = ""
     m = _TO_DO.match(what)
     if m and m.group("who").split()[0].lower() not in IMPERATIVE_WORDS:
@@ -919,9 +632,9 @@ def _promise_parts(r: Record, f: FollowUp) -> tuple[str, str]:
             x for x in (e.conversation if e else []) if x.side is Side.HOST and x.speaker.strip()
         ]
         if host:
-            who = _speaker(r, host[-1])[1]
+            who = speaker_of(r, host[-1])[1]
     if not who:
-        p = _first(r)
+        p = first_interlocutor(r)
         who = p.called if p else "the host side"
     p = _person_named(r, who)
     if p is not None:
@@ -953,13 +666,13 @@ def _follow_up_marking(r: Record, f: FollowUp) -> Marking:
     marks = [r.marking]
     if f.item:
         try:
-            marks.append(_plain(r.entry(f.item).item.marking))
+            marks.append(plain(r.entry(f.item).item.marking))
         except KeyError:
             pass
-    return _reported(marks)
+    return reported_marking(marks)
 
 
-def _follow_ups(ctx: _Context) -> Para | None:
+def _follow_ups(ctx: Context) -> Para | None:
     """Who owes what, by when, each once, in due order. The instruction's own deadlines are not echoed:
     this cable is what they asked for, and the Department knows its own dates."""
     promised: dict[str, list[tuple[dt.date, str]]] = {}
@@ -980,9 +693,9 @@ def _follow_ups(ctx: _Context) -> Para | None:
                 if (who, s) in seen:
                     continue
                 seen.add((who, s))
-                promised.setdefault(_cap(who), []).append((f.due or dt.date.max, s))
+                promised.setdefault(cap(who), []).append((f.due or dt.date.max, s))
             else:
-                what = strip_period(to_ascii(one_line(f.what)))
+                what = strip_period(one_line(to_ascii(f.what)))
                 what = re.sub(
                     r"^(?:the\s+)?(?:embassy|post|we)\s+(?:to|will)\s+", "", what, flags=re.I
                 )
@@ -1002,10 +715,10 @@ def _follow_ups(ctx: _Context) -> Para | None:
     sents += [s for _, _, s in sorted(ours)]
     if not sents:
         return None
-    return Para(_reported(marks), "Follow-up: " + " ".join(sents))
+    return Para(reported_marking(marks), "Follow-up: " + " ".join(sents))
 
 
-def _comment(ctx: _Context, whole: Marking) -> list[Para]:
+def _comment(ctx: Context, whole: Marking) -> list[Para]:
     chunks: list[str] = []
     for r in ctx.records:
         for chunk in re.split(r"\n\s*\n", to_ascii(r.comment.strip())):
@@ -1021,13 +734,13 @@ def _comment(ctx: _Context, whole: Marking) -> list[Para]:
     return [Para(whole, c) for c in chunks]
 
 
-def _paragraphs(ctx: _Context) -> list[Para]:
+def _paragraphs(ctx: Context) -> list[Para]:
     recs = ctx.records
     several = len(recs) > 1
     body: list[Para] = []
     for r in recs:
-        p = _first(r)
-        heading = f"{_titled(p) if p else 'Meeting'}, {_date(ctx, r)}" if several else ""
+        p = first_interlocutor(r)
+        heading = f"{titled(p) if p else 'Meeting'}, {meeting_date(ctx, r)}" if several else ""
         body.append(_delivery(ctx, r, heading))
         body.extend(_said_paragraphs(ctx, r))
     nd = _not_delivered(ctx)
@@ -1037,259 +750,9 @@ def _paragraphs(ctx: _Context) -> list[Para]:
     if fu:
         body.append(fu)
     text, marks = _summary(ctx)
-    summary = Para(_reported([*marks, *(_delivery(ctx, r, "").marking for r in recs)]), text)
-    whole = _reported([summary.marking, *(p.marking for p in body)])
+    summary = Para(reported_marking([*marks, *(_delivery(ctx, r, "").marking for r in recs)]), text)
+    whole = reported_marking([summary.marking, *(p.marking for p in body)])
     return [summary, *body, *_comment(ctx, whole)]
-
-
-# ---------------------------------------------------------------------------
-# Subject
-# ---------------------------------------------------------------------------
-
-_SUBJECT_PREFIXES = re.compile(
-    r"^(?:\((?:[A-Z/ ]{1,20})\)\s*)?(?:(?:DEMARCHE|ACTION)\s+REQUEST\s*:\s*|DEMARCHE\s*:\s*|DEMARCHE\s+ON\s+)?",
-    re.I,
-)
-_TITLE_ABBREVIATIONS = {
-    "vice foreign minister": "V/FM",
-    "deputy foreign minister": "DFM",
-    "foreign minister": "FM",
-    "minister of foreign affairs": "FM",
-    "prime minister": "PM",
-    "deputy prime minister": "DPM",
-    "defense minister": "DEFMIN",
-    "minister of defense": "DEFMIN",
-    "interior minister": "INTMIN",
-    "minister of interior": "INTMIN",
-    "deputy minister": "DEPMIN",
-    "director general": "DG",
-    "deputy director general": "DDG",
-    "under secretary": "U/S",
-    "president": "PRESIDENT",
-    "ambassador": "AMBASSADOR",
-}
-_HEADLINE_CUT = re.compile(
-    r"[,;:(]|\s(?:because|which|while|although|but|as a|so that|since|after|before|when)\s", re.I
-)
-_HEADLINE_WORDS = 12
-#: A second piece of news joins the subject only while the two fit in about two lines.
-SUBJECT_BODY = 120
-
-
-def host_country(records: list[Record], config: PostConfig, post: str = "") -> str:
-    """The host country: the settings', else the record's audience, else the country of the post."""
-    from ..audience import COUNTRIES, name_of
-
-    for text in (
-        config.country,
-        *(r.audience for r in records),
-        post,
-        config.post,
-        *(r.post for r in records),
-    ):
-        if text and text.strip():
-            n = name_of(text)
-            if n in COUNTRIES:
-                return n
-    for r in records:
-        if len(r.instruction.to) == 1:
-            n = name_of(post_from_addressee(r.instruction.to[0]))
-            if n in COUNTRIES:
-                return n
-    return config.country.strip().upper()
-
-
-def _prefix(ctx: _Context) -> tuple[str, str]:
-    """(slug, country): the instruction's subject prefix (``AUSTRALIA GROUP``, ``RUSSIA``) and the host country."""
-    country = host_country(ctx.records, ctx.config, getattr(ctx, "post", ""))
-    ins = ctx.records[0].instruction
-    s = _SUBJECT_PREFIXES.sub("", one_line(to_ascii(ins.subject or ctx.records[0].title)).upper())
-    m = re.match(r"^([A-Z][A-Z .'/-]{1,30}):\s*(.+)$", s)
-    return (m.group(1).strip() if m else ""), country
-
-
-def default_subject(records: list[Record], config: PostConfig) -> str:
-    """``<COUNTRY>: <TOPIC> DEMARCHE DELIVERED``: only when nothing was said worth a headline."""
-    ins = records[0].instruction
-    s = one_line(to_ascii(ins.subject or records[0].title)).upper()
-    s = _SUBJECT_PREFIXES.sub("", s)
-    s = re.sub(r"\s*\((?:\d{4}(?:-\d{2,4})?|CORRECTED[^)]*)\)\s*$", "", s).strip()
-    m = re.match(r"^([A-Z][A-Z .'-]{1,30}):\s*(.+)$", s)
-    country, topic = (
-        (m.group(1).strip(), m.group(2).strip())
-        if m
-        else (host_country(records, config) or config.country.upper(), s)
-    )
-    topic = topic + (" DELIVERED" if "DEMARCHE" in topic else " DEMARCHE DELIVERED")
-    return f"{country}: {topic}" if country else topic
-
-
-def _headline_who(p: Person | None, called: str) -> str:
-    if p is None:
-        return called.upper()
-    head = p.title.split(",")[0].strip().lower()
-    abbr = _TITLE_ABBREVIATIONS.get(head, "")
-    if not abbr and p.organisation.strip() and len(p.organisation.split()) == 1:
-        abbr = f"{p.organisation.strip().upper()}'S"
-    return f"{abbr} {called.upper()}".strip()
-
-
-def _present(verb: str) -> str:
-    """A past verb as a headline's present: ``denied`` -> ``denies``, ``said`` -> ``says``."""
-    v = verb.lower()
-    irregular = {
-        "said": "says",
-        "told": "tells",
-        "made": "makes",
-        "took": "takes",
-        "gave": "gives",
-        "saw": "sees",
-        "undertook": "undertakes",
-        "sought": "seeks",
-        "met": "meets",
-        "had": "has",
-        "was": "is",
-        "were": "are",
-        "would": "will",
-        "could": "can",
-        "held": "holds",
-        "left": "leaves",
-        "brought": "brings",
-        "thought": "thinks",
-        "knew": "knows",
-        "kept": "keeps",
-    }
-    if v in irregular:
-        return irregular[v]
-    if v.endswith("ied"):
-        return v[:-3] + "ies"
-    if v.endswith(("ssed", "shed", "ched", "xed", "zzed")):
-        return v[:-2] + "es"
-    stem = v[:-2]
-    if v.endswith("ed") and (
-        v.endswith(
-            (
-                "ated",
-                "ised",
-                "ized",
-                "ued",
-                "eed",
-                "ored",
-                "ived",
-                "ined",
-                "osed",
-                "used",
-                "aced",
-                "iced",
-                "ged",
-                "ured",
-                "ared",
-                "uded",
-                "ided",
-                "oted",
-                "uted",
-                "ened",
-            )
-        )
-        and not v.endswith(("ened",))
-    ):
-        return v[:-1] + "s"
-    return stem + "s"
-
-
-def _headline(r: Record, x: Exchange, item: Item | None) -> tuple[str, bool] | None:
-    """(headline words, whether they carry their own subject) for the exchange `x`, or None."""
-    text = to_ascii(one_line(x.text))
-    names = _known_names(r)
-    if text and x.quoting is Quoting.PARAPHRASE:
-        words = without_lead_in(text).split()
-        if names_speaker(text, names):
-            k = next((i for i, w in enumerate(words[:5]) if is_past(w)), None)
-            if k is not None:
-                pre = [w for w in words[1:k] if w.lower().endswith("ly")]
-                rest = " ".join(words[k + 1 :])
-                rest = _HEADLINE_CUT.split(rest, maxsplit=1)[0].strip()
-                phrase = " ".join([*pre, _present(words[k]), *rest.split()[:_HEADLINE_WORDS]])
-                return strip_period(phrase).upper(), False
-        m = re.match(r"^(?P<s>[A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*){0,2})\s+would\s+(?P<v>.+)$", text)
-        if m:
-            rest = _HEADLINE_CUT.split(m.group("v"), maxsplit=1)[0]
-            return strip_period(
-                f"{m.group('s')} to {' '.join(rest.split()[:_HEADLINE_WORDS])}"
-            ).upper(), True
-    if (
-        text
-        and x.quoting is Quoting.PARAPHRASE
-        and not (item is not None and x.stance is not None and item.label.strip())
-    ):
-        rest = _HEADLINE_CUT.split(lower_first(text), maxsplit=1)[0]
-        return strip_period("SAYS " + " ".join(rest.split()[:_HEADLINE_WORDS])).upper(), False
-    if item is not None and x.stance is not None and item.label.strip():
-        verbs = {
-            Stance.OBJECTED: "PUSHES BACK ON",
-            Stance.RECEPTIVE: "RECEPTIVE ON",
-            Stance.NONCOMMITTAL: "NONCOMMITTAL ON",
-            Stance.ASKED_FOR_INFORMATION: "ASKS ABOUT",
-            Stance.NO_RESPONSE: "SILENT ON",
-        }
-        label = re.sub(r"^the\s+", "", one_line(to_ascii(item.label)), flags=re.I)
-        return f"{verbs[x.stance]} {label.upper()}", False
-    return None
-
-
-def drafted_subject(ctx: _Context) -> str:
-    """The news with the country, from the key exchanges (at most two of one speaker), else the
-    strongest answer; the ``DEMARCHE DELIVERED`` form only when nothing was said."""
-    slug, country = _prefix(ctx)
-    news = [(r, x, i) for r, x, i in _news(ctx) if x.side is Side.HOST]
-    phrases: list[str] = []
-    who = ""
-    own = False
-    first_speaker = None
-    for r, x, item in news:
-        h = _headline(r, x, item)
-        if h is None:
-            continue
-        p, called = _speaker(r, x)
-        if first_speaker is None:
-            first_speaker = (p, called)
-            who, own = _headline_who(p, called), h[1]
-            phrases.append(h[0])
-        elif (
-            (p, called) == first_speaker
-            and not h[1]
-            and not own
-            and len(phrases) < 2
-            and len(phrases[0]) + len(h[0]) <= SUBJECT_BODY
-        ):
-            phrases.append(h[0])
-    if not phrases:
-        return default_subject(ctx.records, ctx.config)
-    body = ", ".join(phrases) if own else f"{who} {', '.join(phrases)}"
-    lead = [t for t in (slug, country) if t]
-    if len(lead) == 2 and (lead[0] == lead[1] or body.startswith(lead[1])):
-        lead = lead[:1]
-    if body.startswith(lead[-1] if lead else "\0"):
-        lead = lead[:-1]
-    return ": ".join([*lead, body])
-
-
-def _subject(ctx: _Context, subject: str | None, cable: Marking) -> tuple[Marking, str]:
-    """The subject and its marking: as the officer wrote it (``--subject``, the record's), else drafted;
-    marked as written, else at the cable's level."""
-    typed = (
-        subject
-        if subject and subject.strip()
-        else next((r.subject for r in ctx.records if r.subject.strip()), "")
-    )
-    s = one_line(to_ascii(typed)) if typed.strip() else drafted_subject(ctx)
-    m = re.match(r"^\(([^)]{1,30})\)\s*(.*)$", s)
-    if m:
-        try:
-            return parse_marking(m.group(1)), m.group(2).upper()
-        except MarkingError:
-            pass
-    return cable, s.upper()
 
 
 # ---------------------------------------------------------------------------
@@ -1298,7 +761,7 @@ def _subject(ctx: _Context, subject: str | None, cable: Marking) -> tuple[Markin
 
 
 def _render(
-    ctx: _Context,
+    ctx: Context,
     post: str,
     marking: Marking,
     subj_marking: Marking,

@@ -145,11 +145,12 @@ def test_undelivered_points_named_with_high_priority():
 
 
 def test_one_paragraph_alone_is_not_numbered():
-    from demarche.outputs.reporting_cable import Para, _Context, _render
+    from demarche.outputs.reporting_cable import Para, _render
+    from demarche.outputs.reporting_context import Context
     from demarche.classification import Marking
 
     r: Record = founding_record()
-    ctx = _Context([r], CONFIG, OCT2, "reftel")
+    ctx = Context([r], CONFIG, OCT2, "reftel")
     text = _render(
         ctx,
         "MOSCOW",
