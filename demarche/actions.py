@@ -1,18 +1,20 @@
 """The jobs an officer asks for, each done in one place for the command line and the app.
 
 Import a plan, start (or carry forward) a meeting, close a follow-up, save a
-draft, mark a record reported. A command gathers its arguments and prints
+draft, mark a meeting's cable sent. A command gathers its arguments and prints
 what one of these returns; a screen gathers its input in dialogs and shows
 the result. Neither writes files itself. Plain Python: never imports Textual.
 
 Jobs on a record the app has open go through its `MeetingSession` (undo,
 autosave), which calls the same rules here (`close_follow_up`,
-`mark_reported`); the ``…_in_file`` jobs are for a record nobody has open.
+`mark_sent_record`); the ``…_in_file`` jobs and `mark_sent` are for a record
+nobody has open.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -112,6 +114,7 @@ def start_meeting(
     on: dt.date,
     carry_forward: list[str] | None = None,
     audience: str | None = None,
+    refs: list[str] | None = None,
 ) -> NewMeeting:
     """Make and save a record for a meeting on `plan_path` under ``records/``, and lock it.
 
@@ -119,7 +122,8 @@ def start_meeting(
     the agenda: what earlier meetings did not deliver
     (`followthrough.coverage.items_to_carry_forward`). The agenda holds the
     items for `audience` (None: this post's, from the workspace settings) and
-    the general ones. The caller owns the lock
+    the general ones. `refs` are the serials of the sent reports the new
+    meeting follows (its cable cites them). The caller owns the lock
     and releases it (the command line at once, the app when it closes the record).
     """
     from .followthrough.coverage import carry_forward_into
@@ -137,6 +141,7 @@ def start_meeting(
     try:
         if carry_forward is not None:
             carry_forward_into(record, carry_forward)
+            record.refs = list(refs or [])
             save_record(record, path)
         signature = Signature.of(path.stat())
     except BaseException:
@@ -208,73 +213,44 @@ def save_draft(path: Path, text: str | bytes, replace: bool = False) -> Path:
     return path
 
 
-def mark_reported(record: Record) -> bool:
-    """A finished meeting whose reporting cable was written is reported; True when that changed it.
+#: A cable's serial as post writes it: the post's name and the number (``KUWAIT 88``, ``MOSCOW 1234``).
+SERIAL = re.compile(r"^[A-Z][A-Z .'/-]{0,40}[A-Z] \d{1,6}$")
 
-    Only a finished meeting: one still in progress has more to report, and
-    one reported already stays so.
-    """
-    if record.stage is not Stage.FINISHED:
-        return False
+
+def sent_serial(serial: str) -> str:
+    """`serial` as a cable's serial (``KUWAIT 88``), upper case and single spaces; refused otherwise."""
+    wanted = " ".join(serial.split()).upper()
+    if not SERIAL.match(wanted):
+        raise DemarcheError(
+            f'--serial: expected the post and a number like "KUWAIT 88", found {serial!r}'
+        )
+    return wanted
+
+
+def mark_sent_record(record: Record, serial: str, file: str = "") -> None:
+    """The one rule of "sent": a meeting held and finished (or reported, a correction) takes
+    the serial of the cable that reported it and is reported; refused before it is finished."""
+    wanted = sent_serial(serial)
+    if record.stage in (Stage.PREPARED, Stage.IN_PROGRESS):
+        raise DemarcheError(
+            f"the meeting is {record.stage.label}: finish it before its cable is sent", file=file
+        )
     record.stage = Stage.REPORTED
-    return True
+    record.serial = wanted
 
 
-def mark_reported_in_file(path: Path, record: Record, sig: Signature | None) -> bool:
-    """`mark_reported` for the record at `path`, read as `sig`, when no demarche has it open.
+def mark_sent(path: Path, serial: str) -> Record:
+    """The reporting cable on the record at `path` was sent as `serial`: the record is reported.
 
-    Quietly leaves the record alone when it is open elsewhere or changed on
-    disk since it was read: its owner will see the draft was written.
+    Writing a draft never does this: only the officer knows the cable went.
+    The record is locked while it changes (refused when open elsewhere); a
+    meeting only prepared or still under way is refused (finish it first);
+    a record reported already takes the new serial (a correction).
     """
-    if record.stage is not Stage.FINISHED:
-        return False
-    lock = RecordLock(path)
-    try:
-        lock.acquire()
-    except DemarcheError:
-        return False
-    try:
-        return _mark_reported_locked(path, record, sig)
-    finally:
-        lock.release()
-
-
-def _mark_reported_locked(path: Path, record: Record, sig: Signature | None) -> bool:
-    """Finished -> reported and saved; the caller holds the lock. False when the file changed since `sig`."""
-    if sig is not None and file_signature(path) != sig:
-        return False  # changed on disk since we read it: leave it to its owner
-    try:
-        mark_reported(record)
+    sent_serial(serial)
+    with RecordLock(path):
+        record = load_record(path)
+        sig = file_signature(path)
+        mark_sent_record(record, serial, file=str(path))
         save_record(record, path, expected=sig)
-        return True
-    except DemarcheError:
-        return False
-
-
-def write_report(
-    out: Path, text: str, loaded: list[tuple[Path, Record, Signature | None]], replace: bool = False
-) -> list[Path]:
-    """Write the reporting cable to `out` and mark the finished records of `loaded` reported.
-
-    The records are locked before anything is written, so a refusal (a
-    read-only records/, a lock path that is not ours) changes nothing; a
-    record open in another demarche is left to it. Returns the records marked.
-    """
-    from .errors import LockedError
-
-    locks: list[tuple[RecordLock, Path, Record, Signature | None]] = []
-    try:
-        for path, record, sig in loaded:
-            if record.stage is not Stage.FINISHED:
-                continue
-            try:
-                locks.append((RecordLock(path).acquire(), path, record, sig))
-            except LockedError:
-                continue
-        save_draft(out, text, replace=replace)
-        return [
-            path for _lock, path, record, sig in locks if _mark_reported_locked(path, record, sig)
-        ]
-    finally:
-        for lock, *_ in locks:
-            lock.release()
+    return record

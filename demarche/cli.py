@@ -26,6 +26,7 @@ COMMANDS = {
     "meet": "demarche.commands.screens",
     "open": "demarche.commands.screens",
     "report": "demarche.commands.report",
+    "sent": "demarche.commands.sent",
     "nonpaper": "demarche.commands.nonpaper",
     "card": "demarche.commands.card",
     "summary": "demarche.commands.summary",

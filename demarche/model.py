@@ -210,6 +210,9 @@ class Item:
     """Whether it may be left in writing; None follows the plan's rule."""
     translation: str = ""
     """The officer's own translation into the plan's `language`, for the host-language non-paper."""
+    label: str = ""
+    """A short name for the point, a complete noun phrase (``the missile transfers``): how the
+    reporting cable names it. Seeded by the importer, editable; empty: the cable names it by position."""
 
     @property
     def high(self) -> bool:
@@ -344,11 +347,14 @@ class Response:
     side: Side = Side.HOST
     key: bool = False
     theme: str = ""
+    marking: Marking | None = None
+    """How the officer marks what was said here; None: the record's floor (never the point's REL TO)."""
 
     @property
     def empty(self) -> bool:
         return (
-            self.stance is None
+            self.marking is None
+            and self.stance is None
             and not self.text
             and not self.speaker
             and self.quoting is Quoting.PARAPHRASE
@@ -464,6 +470,15 @@ class Record:
     """The audience this post serves in this meeting (``POLAND``); empty: every item is for it."""
     language: str = ""
     """The host's language for item translations, copied from the plan."""
+    subject: str = ""
+    """The reporting cable's subject as the officer wrote it (``(S) SYRIA: ...``); empty: drafted."""
+    post: str = ""
+    """The post reporting (``KUWAIT``), when the workspace settings do not say."""
+    serial: str = ""
+    """The reporting cable's serial once sent (``KUWAIT 88``): set by ``demarche sent``."""
+    refs: list[str] = field(default_factory=list)
+    """Earlier reports the cable cites after the instruction (``MOSCOW 1234``): the serials of the
+    meetings a carried-forward meeting follows."""
     read_version: int = field(default=2, compare=False, repr=False)
     """The record format version the file was read in (1: upgraded in memory; written as 2)."""
 

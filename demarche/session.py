@@ -555,6 +555,16 @@ class MeetingSession:
 
     # -- preparation ------------------------------------------------------
 
+    def set_label(self, item_id: str, label: str, typing: bool = False) -> None:
+        """The item's short label: how the reporting cable names it (the record's own copy of the item)."""
+        self._entry_change(
+            item_id,
+            f"label {item_id}",
+            lambda e: setattr(e.item, "label", label),
+            urgent=not typing,
+            meeting=False,
+        )
+
     def set_cue(self, item_id: str, cue: str, typing: bool = False) -> None:
         self._entry_change(
             item_id,
@@ -715,19 +725,26 @@ class MeetingSession:
 
         self._change("finish meeting", lambda: rec.finish(at), restore, True, Changed("stage"))
 
-    def mark_reported(self) -> bool:
-        """`actions.mark_reported` as one undoable change: a finished meeting whose draft was saved."""
+    def mark_sent(self, serial: str) -> None:
+        """`actions.mark_sent_record` as one undoable change: the cable went as `serial`.
+
+        Raises `DemarcheError` (nothing changed) for a bad serial or a meeting not finished."""
         rec = self.record
-        if rec.stage is not Stage.FINISHED:
-            return False
+        actions.sent_serial(serial)
+        if rec.stage in (Stage.PREPARED, Stage.IN_PROGRESS):
+            actions.mark_sent_record(rec, serial)  # raises: the one wording of the refusal
+        stage, before = rec.stage, rec.serial
+
+        def restore() -> None:
+            rec.stage, rec.serial = stage, before
+
         self._change(
-            "reported",
-            lambda: actions.mark_reported(rec),
-            lambda: setattr(rec, "stage", Stage.FINISHED),
+            "cable sent",
+            lambda: actions.mark_sent_record(rec, serial),
+            restore,
             True,
             Changed("stage"),
         )
-        return True
 
     def set_stage(self, stage: Stage) -> None:
         rec = self.record

@@ -13,6 +13,7 @@ from .body import Block, Paragraph, assign_numbers, read_body
 from .brief import make_brief, para_text
 from .deadlines import find_deadlines
 from .header import read_header, split_signature
+from .labels import seed_label
 from .markers import resolve
 from .points import Draft, block_items
 from .sentences import sentences
@@ -225,6 +226,7 @@ def _number_items(drafts: list[Draft], classification: Marking) -> list[Item]:
                 priority=d.priority,
                 post_note=d.post_note,
                 paragraph=para.number,
+                label=seed_label(d.text),
             )
         )
     return items

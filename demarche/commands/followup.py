@@ -244,15 +244,18 @@ def run_carry(args: argparse.Namespace) -> int:
     plan_path: Path = ws.find_plan(args.plan)
     plan = load_plan(plan_path)
     console = Console(highlight=False)
-    records = scan(ws).records_for(plan_path)
+    held = scan(ws).records_for(plan_path)
     if args.to and args.to.strip():
-        who = interlocutor_match(records, args.to)
+        who = interlocutor_match(held, args.to)
         if who.ambiguous:
             raise DemarcheError(f"--to: {who.describe()}")
         console.print(escaped(f"Counting {who.describe()}."))
-    ids = items_to_carry_forward(plan, records, args.to)
+    ids = items_to_carry_forward(plan, held, args.to)
     if args.create:
-        new = start_meeting(ws, plan_path, args.date or now().date(), carry_forward=ids)
+        sent = [
+            rf.record.serial for rf in held if rf.record is not None and rf.record.serial
+        ]  # the new meeting's cable cites the reports it follows
+        new = start_meeting(ws, plan_path, args.date or now().date(), carry_forward=ids, refs=sent)
         new.lock.release()
         path = new.path
     whom = f" to {args.to}" if args.to else ""

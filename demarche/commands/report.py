@@ -2,9 +2,14 @@
 
 Prints the draft, or writes it with ``-o FILE`` (atomically; an existing file
 only with ``--force``). Several records must answer the same instruction and
-make one cable. Once the draft is written to a file, each finished record
-becomes "reported" - unless it is open in the app (locked), in which case it
-is left alone without a word: the app owns it then.
+make one cable; a record only prepared, never held, is refused. Writing a
+draft changes no record: a meeting is reported when its cable is sent
+(``demarche sent RECORD --serial "MOSCOW 1234"``).
+
+The post settings are those of the workspace the (first) record is in,
+wherever the command is run from. ``--check`` prints, instead of the draft,
+the notes that still read as direct speech, with the sentence, and exits 1
+when there are any.
 """
 
 from __future__ import annotations
@@ -44,6 +49,21 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
         help="a further reference (lettered after the instruction)",
     )
     p.add_argument("--date", metavar="YYYY-MM-DD", help="the draft's date (default: today)")
+    p.add_argument(
+        "--post",
+        metavar="NAME",
+        help="the reporting post (default: the settings, else the record's)",
+    )
+    p.add_argument(
+        "--as-given",
+        action="store_true",
+        help="meetings in the order named (default: the most senior interlocutor first)",
+    )
+    p.add_argument(
+        "--check",
+        action="store_true",
+        help="list the notes that read as direct speech instead of printing the draft",
+    )
     p.set_defaults(func=run)
 
 
@@ -52,9 +72,9 @@ def run(args: argparse.Namespace) -> int:
     from ..store.settings import load_config
     from ..errors import DemarcheError
     from ..at_a_glance import answer_warnings
-    from ..outputs.reporting_cable import check_same_plan, draft_reporting_cable
-    from ..actions import write_report
-    from ..store.storage import Signature, load_record
+    from ..outputs.reporting_cable import draft_reporting_cable, speech_warnings
+    from ..outputs.reporting_context import check_held, check_same_plan
+    from ..store.storage import load_record
     from ..store.workspace import Workspace
 
     ws = Workspace.resolve(getattr(args, "workspace", None))
@@ -73,28 +93,47 @@ def run(args: argparse.Namespace) -> int:
         if p.resolve() in seen:
             raise DemarcheError("the same record is named twice", file=str(p))
         seen.add(p.resolve())
-    loaded = []
-    for path in paths:
-        try:
-            sig = Signature.of(path.stat())
-        except OSError:
-            sig = None
-        loaded.append((path, load_record(path), sig))
-    records = [r for _, r, _ in loaded]
-    check_same_plan(records, [str(p) for p, _, _ in loaded])
-    cfg = load_config(ws)
+    records = [load_record(path) for path in paths]
+    names = [str(p) for p in paths]
+    check_same_plan(records, names)
+    check_held(records, names)
+    cfg = load_config(_workspace_of(paths[0], ws))
+    if args.check:
+        problems = speech_warnings(records)
+        for line in problems:
+            print(visible(line))
+        print(
+            f"{len(problems)} speech problem{'' if len(problems) == 1 else 's'} to fix"
+            if problems
+            else "no speech problems"
+        )
+        return 1 if problems else 0
     _check_declassification_date(today or dt.date.today(), cfg.declassify_years)
     text = visible(
-        draft_reporting_cable(records, cfg, today=today, subject=args.subject, refs=args.ref)
+        draft_reporting_cable(
+            records,
+            cfg,
+            today=today,
+            subject=args.subject,
+            refs=args.ref,
+            post=args.post,
+            as_given=args.as_given,
+            require_post=True,
+        )
     )
     for warning in answer_warnings(records):
         print(visible(f"warning: {warning}"), file=sys.stderr)
-    if out is None:
-        print(text, end="")
-        return 0
-    write_report(out, text, loaded, replace=args.force)
-    print(f"wrote {out}")
-    return 0
+    return write_or_print(text, out, args.force)
+
+
+def _workspace_of(record: Path, named: Workspace) -> Workspace:
+    """The workspace a record is in (``<ws>/records/NAME.toml`` beside ``<ws>/demarche.toml``), else `named`."""
+    from ..store.workspace import CONFIG, RECORDS, Workspace
+
+    folder = record.resolve().parent
+    if folder.name == RECORDS and (folder.parent / CONFIG).is_file():
+        return Workspace(folder.parent)
+    return named
 
 
 def _check_declassification_date(today: dt.date, years: int) -> None:

@@ -185,10 +185,10 @@ def _rich_plan(console: Console, p: PlanStatus) -> None:
             prog = m.record.progress()["all"]
             delivered = sum(e.outcome.done for e in m.record.agenda)
             style = "yellow" if m.held and not m.reported else ""
-            stage = m.stage.label
+            stage = m.stage.label + (f" ({m.record.serial})" if m.record.serial else "")
             t.add_row(
                 m.date.isoformat() if m.date else "-",
-                stage,
+                escaped(stage),
                 escaped(_meeting_who(m)),
                 f"{delivered}/{prog[1]}",
                 escaped(m.path.name),
@@ -300,7 +300,9 @@ def markdown(status: WorkspaceStatus) -> str:
                 [
                     [
                         m.date.isoformat() if m.date else "-",
-                        m.stage.label + (" (not reported)" if m.held and not m.reported else ""),
+                        m.stage.label
+                        + (f" ({m.record.serial})" if m.record.serial else "")
+                        + (" (not reported)" if m.held and not m.reported else ""),
                         _meeting_who(m),
                         f"`{m.shown}`",
                     ]

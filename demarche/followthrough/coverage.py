@@ -480,6 +480,7 @@ def _plan_dict(p: PlanStatus) -> dict[str, Any]:
                 "stage": m.stage.value,
                 "interlocutors": m.interlocutors,
                 "reported": m.reported,
+                "serial": m.record.serial or None,
             }
             for m in p.meetings
         ],

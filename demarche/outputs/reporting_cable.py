@@ -1,45 +1,82 @@
-"""The reporting cable draft: what was delivered, to whom, how they answered, what follows.
+"""The reporting cable draft: the news first, what was said in reported speech, what follows.
 
 `draft_reporting_cable(records, config)` writes a cable in the form of the
 real reports (DOMAIN.md, "Anatomy of a reporting cable"): classification line
 with a placeholder serial, captions, E.O., TAGS, SUBJECT, REF, numbered and
-marked paragraphs (Summary, delivery, host response, points not delivered,
-follow-up, Comment), and the chief of mission's surname last.
+marked paragraphs, and the chief of mission's surname last.
 
-Several records of the same plan make one cable: one delivery paragraph per
-meeting, the responses grouped by meeting, follow-ups and coverage merged.
+- Summary: stands alone. Who (title and name) said what matters, from the
+  exchanges marked key (else the strongest answers), what was promised, then
+  briefly what was delivered and left. No stance tallies.
+- Subject: the news with the country, drafted from the key exchange (the
+  record's `subject` when the officer wrote one).
+- Delivery: who delivered what to whom, when; the non-paper as one document.
+- What was said: one paragraph per point's conversation, grouped by theme
+  (key exchanges first, then objections, then the rest), each speaker named
+  by short name after the first mention; what the host raised unprompted and
+  other business in their own paragraphs (`reported_speech` frames the notes).
+- Points not delivered (this meeting's audience's only, by label, with
+  reasons), follow-ups (each once), Comment.
 
-Classification rules: each paragraph is marked at least as high as every item
-whose words or coverage it carries and the record's own floor; the summary
-and the comment speak for the whole and carry the highest marking of all the
-records; the cable's classification is the highest paragraph marking. Personal
-cues and notes for post are never used.
+Several records of the same plan make one cable: the most senior
+interlocutor's meeting first (or the order given), a heading per meeting.
+
+Markings: a paragraph is marked from what it carries: the record's floor,
+the officer's marking of an exchange, the level of the points it names (a
+point's REL TO belongs to the point, not to the reporting of the answer, so
+it never makes a paragraph NOFORN). The cable is the highest paragraph; the
+subject is marked as the officer marked it, else at the cable's level.
+Personal cues and notes for post are never used.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from ..classification import Level, Marking, cable_classification_line, captions, highest
-from ..store.settings import PostConfig
+from ..classification import (
+    Level,
+    Marking,
+    cable_classification_line,
+    captions,
+)
 from ..errors import DemarcheError
 from ..model import (
-    Entry,
     Exchange,
     FollowUp,
     Item,
     ItemKind,
     Outcome,
     Owner,
+    Person,
     Quoting,
     Record,
     Side,
     Stance,
 )
+from ..store.settings import PostConfig
+from .cable_subject import subject_line
+from .country_tags import report_tags
+from .reporting_context import (
+    Context,
+    cap,
+    first_interlocutor,
+    host_country,
+    known_names,
+    label_of,
+    make_context,
+    meeting_date,
+    news,
+    no_post_message,
+    plain,
+    reported_marking,
+    reporting_post,
+    speaker_of,
+    titled,
+)
+from .reported_speech import attributed, is_past, names_speaker, speech_problems
 from .telegram_text import (
-    first_sentence,
     join_words,
     long_date,
     lower_first,
@@ -56,6 +93,10 @@ SERIAL_PLACEHOLDER = "00XXXX"
 COMMENT_PLACEHOLDER = "[COMMENT TO BE DRAFTED: the Embassy's assessment.]"
 SIGNATURE_PLACEHOLDER = "[SIGNATURE]"
 CLASSIFIED_BY_PLACEHOLDER = "[NAME, TITLE]"
+POST_PLACEHOLDER = "[POST]"
+
+#: Above this many themes, each theme gets a boxed heading (as real reports do for long cables).
+HEADINGS_ABOVE = 3
 
 
 @dataclass
@@ -65,11 +106,11 @@ class Para:
     marking: Marking
     text: str
     heading: str = ""
-    """A dash-boxed heading printed above it (meetings of a multi-meeting cable)."""
+    """A dash-boxed heading printed above it (a meeting, a theme)."""
 
 
 # ---------------------------------------------------------------------------
-# Entry point
+# Entry points
 # ---------------------------------------------------------------------------
 
 
@@ -79,401 +120,64 @@ def draft_reporting_cable(
     today: dt.date | None = None,
     subject: str | None = None,
     refs: list[str] | None = None,
+    post: str | None = None,
+    as_given: bool = False,
+    require_post: bool = False,
 ) -> str:
-    """The draft reporting cable for one or more meetings of the same plan, as ASCII text."""
-    if not records:
-        raise DemarcheError("no record to report on")
-    check_same_plan(records)
-    today = today or dt.date.today()
-    recs = sorted(records, key=_meeting_key)
-    ins = recs[0].instruction
-    ref_list = [ins.id] + [r for r in (refs or []) if r.strip() and r.strip() != ins.id]
-    ctx = _Context(recs, config, today, "reftel" if len(ref_list) == 1 else "ref A")
+    """The draft reporting cable for one or more meetings of the same plan, as ASCII text.
 
+    `post` names the reporting post (else the settings, the record, or the
+    instruction's only action addressee); with `require_post` a cable with
+    none is refused, otherwise it carries a placeholder the layout check
+    reports. `as_given` keeps the meetings in the order given instead of
+    the most senior interlocutor first.
+    """
+    ctx = make_context(records, config, today, refs, as_given)
+    where = reporting_post(ctx.records, config, post)
+    if not where:
+        if require_post:
+            raise DemarcheError(no_post_message(ctx.records[0]))
+        where = POST_PLACEHOLDER
     paras = _paragraphs(ctx)
-    own, subj_text = _subject(ctx, subject)
-    marking = highest(
-        [p.marking for p in paras] + ([own] if own else []) + [r.overall_marking() for r in recs]
-    )
-    # A subject with no marking of its own says what the cable says: it carries the cable's marking.
-    subj_marking = own or marking
-    return _render(ctx, marking, subj_marking, subj_text, ref_list, paras)
+    marking = reported_marking([p.marking for p in paras])
+    subj_marking, subj_text = subject_line(ctx, subject, marking)
+    marking = reported_marking([marking, subj_marking])
+    return _render(ctx, where, marking, subj_marking, subj_text, paras)
 
 
-def cable_marking(records: list[Record]) -> Marking:
-    """The classification a reporting cable on `records` carries (highest of all content)."""
-    return highest([r.overall_marking() for r in records])
+def cable_marking(records: list[Record], config: PostConfig | None = None) -> Marking:
+    """The classification a reporting cable on `records` carries: its highest paragraph."""
+    ctx = make_context(records, config or PostConfig(), None, None, False, held_only=False)
+    return reported_marking([p.marking for p in _paragraphs(ctx)])
 
 
-def check_same_plan(records: list[Record], names: list[str] | None = None) -> None:
-    """Several records make one cable only when they answer the same instruction."""
-    ids = [re.sub(r"\s+", " ", r.instruction.id.strip().upper()) for r in records]
-    for n, i in enumerate(ids[1:], 1):
-        if i != ids[0]:
-            who = names[n] if names else f"record {n + 1}"
-            first = names[0] if names else "record 1"
-            raise DemarcheError(
-                f"answers {records[n].instruction.id or 'no instruction'}, but {first} answers "
-                f"{records[0].instruction.id or 'no instruction'}; one cable reports on one instruction",
-                file=who,
-            )
-
-
-def _meeting_key(r: Record) -> tuple:
-    m = r.meeting
-    d = m.day or dt.date.max
-    return (d, m.start.timestamp() if m.start else 0.0)
-
-
-# ---------------------------------------------------------------------------
-# Context: merged coverage and names
-# ---------------------------------------------------------------------------
-
-
-class _Context:
-    def __init__(
-        self, records: list[Record], config: PostConfig, today: dt.date, reftel: str
-    ) -> None:
-        self.records = records
-        self.config = config
-        self.today = today
-        self.reftel = reftel
-        # The items these meetings owed (`Record.owes`): those meant for another audience are not reported on.
-        self.items: list[Item] = []
-        seen: set[str] = set()
-        for r in records:
-            for e in r.entries:
-                if e.item.id not in seen and r.owes(e):
-                    self.items.append(e.item)
-                    seen.add(e.item.id)
-        action = " ".join(r.brief.action_request for r in records[:1]).lower()
-        self.np_noun = "recommendations" if "recommendation" in action else "points"
-
-    def who(self, r: Record) -> str:
-        """Our side, as cables name it: by title where given (``PolOff``)."""
-        names = [p.title or p.name for p in r.meeting.participants if (p.title or p.name)]
-        return join_words(names) if names else (self.config.drafting_officer or "PolOff")
-
-    def host(self, r: Record) -> str:
-        """The first interlocutor's surname, to attribute answers."""
-        for p in r.meeting.interlocutors:
-            if p.name.strip():
-                return surname(p.name)
-        return "the interlocutor"
-
-    def speaker(self, r: Record, e: Entry) -> str:
-        s = e.response.speaker.strip()
-        return surname(s) if s else self.host(r)
-
-    def delivered(self, item_id: str) -> bool:
-        """Delivered (fully or in part) or handed over in any meeting."""
-        for r in self.records:
-            for e in r.entries:
-                if e.item.id == item_id and e.included and (e.outcome.done or e.handed_over):
-                    return True
-        return False
-
-    def handed(self, item_id: str) -> bool:
-        return any(
-            e.item.id == item_id and e.included and e.handed_over
-            for r in self.records
-            for e in r.entries
-        )
-
-    def reason(self, item_id: str) -> str:
-        """Why the item was not (fully) delivered, as the officer noted it in the latest meeting that says."""
-        for r in reversed(self.records):
-            for e in r.entries:
-                if e.item.id == item_id and e.reason.strip():
-                    return " ".join(e.reason.split())
-        return ""
-
-    def only_in_part(self, item_id: str) -> bool:
-        """Delivered in part somewhere and fully nowhere."""
-        outcomes = {
-            e.outcome
-            for r in self.records
-            for e in r.entries
-            if e.item.id == item_id and e.included
-        }
-        return Outcome.PARTIAL in outcomes and Outcome.DELIVERED not in outcomes
-
-
-def _cap(s: str) -> str:
-    return s[:1].upper() + s[1:] if s else s
-
-
-def _date(ctx: _Context, r: Record) -> str:
-    d = r.meeting.day
-    return long_date(d, ctx.today) if d else "[DATE]"
-
-
-def _interlocutors(r: Record) -> str:
-    people = [p.describe() for p in r.meeting.interlocutors if p.describe()]
-    return people[0] if people else "[INTERLOCUTOR, TITLE, MINISTRY]"
-
-
-def _topic(item: Item, ctx: _Context, words: int = 14) -> str:
-    """How a cable names a point: ``the high-priority recommendation to increase ...``."""
-    text = lower_first(first_sentence(re.sub(r"\s*\[[^\]]*\]", "", to_ascii(item.text)), words))
-    high = "high-priority " if item.high else ""
-    if item.kind is ItemKind.NON_PAPER:
-        noun = "recommendation" if ctx.np_noun == "recommendations" else "non-paper point"
-        first = text.split(" ", 1)[0] if text else ""
-        joiner = (
-            "to"
-            if first and first[0].islower() and first not in {"the", "a", "an", "our", "we"}
-            else "on"
-        )
-        if joiner == "on":
-            text = lower_first(text)
-        return f"the {high}{noun} {joiner} {text}"
-    if item.kind is ItemKind.CONTINGENCY:
-        return f"the contingency point on {text}"
-    return f"the {high}point that {text}"
-
-
-# ---------------------------------------------------------------------------
-# Coverage sentences
-# ---------------------------------------------------------------------------
-
-
-def _by_paragraph(items: list[Item], kind: ItemKind) -> dict[str, list[Item]]:
-    out: dict[str, list[Item]] = {}
-    for i in items:
-        if i.kind is kind:
-            out.setdefault(i.paragraph, []).append(i)
+def speech_warnings(records: list[Record]) -> list[str]:
+    """Notes that still read as direct speech, one line each with the sentence (for ``report --check``
+    and the draft preview). Never fixed automatically: what was said is the officer's to word."""
+    out: list[str] = []
+    for r in records:
+        names = known_names(r)
+        said = [
+            (f"{e.id} ({label_of(e.item, r)}), exchange {n + 1}", x)
+            for e in r.agenda
+            for n, x in enumerate(e.conversation)
+        ]
+        said += [(f"statement {n + 1}", x) for n, x in enumerate(r.statements)]
+        said += [(f"other business {n + 1}", x) for n, x in enumerate(r.other_business)]
+        for where, x in said:
+            verbatim = x.quoting is Quoting.VERBATIM
+            out += [
+                str(p)
+                for p in speech_problems(x.text, where, names, verbatim, host=x.side is Side.HOST)
+            ]
+        if r.notes_for_cable:
+            out += [str(p) for p in speech_problems(r.notes, "notes", names, host=False)]
     return out
 
 
-def _para_ref(ctx: _Context, para: str) -> str:
-    return f"{ctx.reftel} para {para}" if para else ctx.reftel
-
-
-def _coverage(
-    ctx: _Context, entries: list[Entry] | None
-) -> tuple[list[str], list[str], list[Item]]:
-    """(talking-point phrases, leave-behind phrases, items covered) for one meeting or, with None, all."""
-
-    def done(i: Item) -> bool:
-        if entries is None:
-            return ctx.delivered(i.id)
-        return any(
-            e.item.id == i.id and e.included and (e.outcome.done or e.handed_over) for e in entries
-        )
-
-    def handed(i: Item) -> bool:
-        if entries is None:
-            return ctx.handed(i.id)
-        return any(e.item.id == i.id and e.included and e.handed_over for e in entries)
-
-    tp_parts: list[str] = []
-    lb_parts: list[str] = []
-    covered: list[Item] = []
-    for para, items in _by_paragraph(ctx.items, ItemKind.TALKING_POINT).items():
-        d = [i for i in items if done(i)]
-        covered += d
-        ref = _para_ref(ctx, para)
-        if d and len(d) == len(items):
-            tp_parts.append(
-                f"all {number_word(len(items))} {ref} points"
-                if len(items) > 1
-                else f"the {ref} point"
-            )
-        elif d:
-            tp_parts.append(f"{number_word(len(d))} of the {number_word(len(items))} {ref} points")
-    for para, items in _by_paragraph(ctx.items, ItemKind.NON_PAPER).items():
-        h = [i for i in items if handed(i)]
-        oral = [i for i in items if done(i) and i not in h]
-        covered += h + oral
-        where = f"para {para} {ctx.np_noun}" if para else f"non-paper {ctx.np_noun}"
-        highs = [i for i in items if i.high]
-        high_note = ""
-        if highs:
-            hc = [i for i in highs if i in h or i in oral]
-            if len(hc) == len(highs):
-                high_note = f", including {'all ' if len(highs) > 2 else 'the '}{number_word(len(highs))} high-priority items"
-            elif hc:
-                high_note = f", including {number_word(len(hc))} of the {number_word(len(highs))} high-priority items"
-            else:
-                high_note = f", but none of the {number_word(len(highs))} high-priority items"
-        if h and len(h) == len(items):
-            lb_parts.append(f"left the {where} as a non-paper{high_note}")
-        elif h:
-            lb_parts.append(
-                f"left {number_word(len(h))} of the {number_word(len(items))} {where} as a non-paper{high_note}"
-            )
-            high_note = ""
-        if oral and not h:
-            n = (
-                "the"
-                if len(oral) == len(items)
-                else f"{number_word(len(oral))} of the {number_word(len(items))}"
-            )
-            lb_parts.append(f"presented {n} {where} orally{high_note}")
-        elif oral:
-            lb_parts.append(f"presented {number_word(len(oral))} more orally")
-    contingency = [i for i in ctx.items if i.kind is ItemKind.CONTINGENCY and done(i)]
-    if contingency:
-        covered += contingency
-        tp_parts.append(
-            f"{number_word(len(contingency))} contingency point{'s' if len(contingency) > 1 else ''}"
-        )
-    return tp_parts, lb_parts, covered
-
-
 # ---------------------------------------------------------------------------
-# Paragraphs
+# What was said: one conversation as sentences
 # ---------------------------------------------------------------------------
-
-
-def _paragraphs(ctx: _Context) -> list[Para]:
-    recs = ctx.records
-    whole = highest([r.overall_marking() for r in recs])
-    paras: list[Para] = [Para(whole, _summary(ctx))]
-    several = len(recs) > 1
-    for r in recs:
-        heading = f"Meeting with {ctx.host(r)}, {_date(ctx, r)}" if several else ""
-        paras.append(_delivery(ctx, r, heading))
-        paras.extend(_responses(ctx, r))
-        paras.extend(_conversation(ctx, r))
-    nd = _not_delivered(ctx)
-    if nd:
-        paras.append(nd)
-    fu = _follow_ups(ctx)
-    if fu:
-        paras.append(fu)
-    paras.extend(_comment(ctx, whole))
-    return paras
-
-
-def _summary(ctx: _Context) -> str:
-    recs = ctx.records
-    tp, lb, _ = _coverage(ctx, None)
-    r0 = recs[0]
-    if len(recs) == 1:
-        who = ctx.who(r0)
-        head = f"On {_date(ctx, r0)} {who}"
-        to = _interlocutors(r0)
-        if tp:
-            first = f"{head} delivered {tp[0]} to {to}"
-            rest = tp[1:] + lb
-        else:
-            first = f"{head} met {to}"
-            rest = lb
-        s = (
-            first
-            + ("," if "," in to and rest else "")
-            + (" and " + join_words(rest) if rest else "")
-            + "."
-        )
-    else:
-        dates = [_date(ctx, r) for r in recs]
-        whom = join_words(
-            [
-                f"{ctx.host(r)} ({r.meeting.interlocutors[0].organisation})"
-                if r.meeting.interlocutors and r.meeting.interlocutors[0].organisation
-                else ctx.host(r)
-                for r in recs
-            ]
-        )
-        s = (
-            f"Between {dates[0]} and {dates[-1]} {ctx.who(r0)} delivered {ctx.reftel} points in "
-            f"{number_word(len(recs))} meetings, to {whom}."
-        )
-        cov = tp + lb
-        if cov:
-            s += f" Together the meetings {join_words(['covered ' + cov[0]] + cov[1:]) if tp else join_words(cov)}."
-    parts = [s]
-    for r in recs:
-        reaction = _reaction(ctx, r)
-        if reaction:
-            parts.append(reaction)
-    promises = [(r, f) for r in recs for f in r.follow_ups if f.owner is Owner.HOST]
-    for r, f in promises[:3]:
-        parts.append(_promise(ctx, r, f))
-    return "Summary: " + " ".join(parts) + " End Summary."
-
-
-_STANCE_SUMMARY = [
-    (Stance.RECEPTIVE, "was receptive on {n}"),
-    (Stance.NONCOMMITTAL, "noncommittal on {n}"),
-    (Stance.ASKED_FOR_INFORMATION, "asked for more information on {n}"),
-    (Stance.OBJECTED, "objected to {n}"),
-]
-
-
-def _reaction(ctx: _Context, r: Record) -> str:
-    counts = {s: 0 for s in Stance}
-    for e in r.agenda:
-        if e.response.stance is not None:
-            counts[e.response.stance] += 1
-    phrases = []
-    for stance, pattern in _STANCE_SUMMARY:
-        n = counts[stance]
-        if n:
-            phrases.append(pattern.format(n=f"{number_word(n)} point{'s' if n > 1 else ''}"))
-    if not phrases:
-        return ""
-    if not phrases[0].startswith("was "):
-        phrases[0] = (
-            "was " + phrases[0] if not phrases[0].startswith(("asked", "objected")) else phrases[0]
-        )
-    return f"{_cap(ctx.host(r))} {join_words(phrases)}."
-
-
-def _promise_clause(what: str) -> str:
-    w = strip_period(to_ascii(what))
-    lw = lower_first(w)
-    if " will " in f" {w.lower()} ":
-        return f"promised that {lw}"
-    if lw[:1].islower() and lw.split(" ", 1)[0] not in {
-        "the",
-        "a",
-        "an",
-        "this",
-        "that",
-        "our",
-        "their",
-        "its",
-    }:
-        return f"promised to {lw}"
-    return f"promised {lw}"
-
-
-def _due(ctx: _Context, d: dt.date | None) -> str:
-    return f" by {long_date(d, ctx.today)}" if d else ""
-
-
-def _promise(ctx: _Context, r: Record, f: FollowUp) -> str:
-    return f"{_cap(ctx.host(r))} {_promise_clause(f.what)}{_due(ctx, f.due)}."
-
-
-def _delivery(ctx: _Context, r: Record, heading: str) -> Para:
-    m = r.meeting
-    tp, lb, covered = _coverage(ctx, r.entries)
-    who = ctx.who(r)
-    place = f" at {to_ascii(m.place)}" if m.place.strip() else ""
-    sents = [
-        f"On {_date(ctx, r)}{place}, {who} delivered {ctx.reftel} points to {_interlocutors(r)}."
-    ]
-    others = [p.describe() for p in m.interlocutors[1:] if p.describe()]
-    if others:
-        sep = "," if "," in others[-1] else ""
-        sents.append(f"{join_words(others)}{sep} also attended.")
-    ours = [p.describe() for p in m.participants[1:] if p.describe()]
-    if ours and len(m.participants) > 1 and not any(p.title for p in m.participants):
-        sents.append(f"{join_words(ours)} accompanied.")
-    if m.interpreter.strip():
-        sents.append(f"{to_ascii(m.interpreter.strip())} interpreted.")
-    cov = [("drew on " + p) for p in tp] + lb
-    if cov:
-        sents.append(f"{_cap(who)} {join_words(cov)}.")
-    else:
-        sents.append(f"{_cap(who)} did not get to the points themselves.")
-    marking = highest([r.marking, *(i.marking for i in covered)])
-    return Para(marking, " ".join(sents), heading)
-
 
 _STANCE_PHRASE = {
     Stance.RECEPTIVE: "responded positively to",
@@ -484,215 +188,537 @@ _STANCE_PHRASE = {
 }
 
 
-def _said(name: str, e: Entry) -> str:
-    text = to_ascii(one_line(e.response.text))
+def _utterance(
+    r: Record, x: Exchange, label: str, after_us: bool, lead: bool, name: str | None = None
+) -> str:
+    """One exchange as a sentence of the cable; `lead` opens the point's paragraph (names the point)."""
+    _, called = speaker_of(r, x)
+    name = name or called
+    names = known_names(r)
+    text = one_line(to_ascii(x.text))
+    us = x.side is Side.US
     if not text:
-        return ""
-    if e.response.quoting.value == "verbatim":
-        q = text.replace('"', "'")
-        return f'{name} said, "{sentence(q)}"'
-    return f"{name} said {sentence(lower_first(text))}"
+        if x.stance is None:
+            return ""
+        return f"{name} {_STANCE_PHRASE[x.stance]} {_pointed(label, x.stance)}."
+    if x.quoting is Quoting.VERBATIM:
+        q = sentence(text.replace('"', "'"))
+        if lead and x.stance is not None and not us:
+            return f'{name} {_STANCE_PHRASE[x.stance]} {label}: "{q}"'
+        verb = "replied" if us else ("responded" if after_us else "said")
+        s = f'{name} {verb}, "{q}"'
+        return f"On {label}, {s}" if lead else s
+    if names_speaker(text, names):
+        s = sentence(text[:1].upper() + text[1:])
+        if lead:
+            first = s.split()[0]
+            s = s[:1].lower() + s[1:] if first.lower() in {"he", "she", "they"} else s
+            return f"On {label}, {s}"
+        return s
+    if lead and x.stance is not None and x.stance is not Stance.NO_RESPONSE and not us:
+        stance = _STANCE_PHRASE[x.stance]
+        if is_past(text.split()[0]):
+            return sentence(f"{name} {stance} {label} and {text[:1].lower()}{text[1:]}")
+        return sentence(f"{name} {stance} {label}, saying {lower_first(text)}")
+    verb = (
+        ("said" if lead else "replied that") if us else ("responded that" if after_us else "said")
+    )
+    s = attributed(text, name, names, verb)
+    if not lead or not s:
+        return s
+    return f"On {label}, {s[:1].lower() + s[1:] if s.split()[0].lower() in {'he', 'she', 'they'} else s}"
 
 
-def _responses(ctx: _Context, r: Record) -> list[Para]:
-    """One paragraph per answered point; stance-only answers share one paragraph."""
-    out: list[Para] = []
-    bare: dict[tuple[str, Stance], list[Entry]] = {}
+def _pointed(label: str, stance: Stance | None) -> str:
+    """``the point on X`` after "did not respond to": one does not respond to "a Hizballah operation"."""
+    if stance is Stance.NO_RESPONSE and not re.match(
+        r"^the (?:\w+ )*(?:point|recommendation|item)\b", label
+    ):
+        return f"the point on {label}" if " and " not in label else f"the points on {label}"
+    return label
+
+
+def _starts_lower_word(text: str) -> bool:
+    first = text.split()[0]
+    return lower_first(first) != first
+
+
+def _conversation_text(r: Record, xs: list[Exchange], label: str, lead: bool = True) -> str:
+    out: list[str] = []
+    prev_us = False
+    for n, x in enumerate(xs):
+        s = _utterance(r, x, label, prev_us, lead and n == 0)
+        if s:
+            out.append(s)
+        prev_us = x.side is Side.US
+    return " ".join(out)
+
+
+def _marking_of(r: Record, xs: list[Exchange], items: list[Item]) -> Marking:
+    return reported_marking(
+        [
+            r.marking,
+            *(x.marking for x in xs if x.marking is not None),
+            *(plain(i.marking) for i in items),
+        ]
+    )
+
+
+@dataclass
+class _Talk:
+    """A paragraph's worth of what was said: on a point, unprompted, or other business."""
+
+    r: Record
+    exchanges: list[Exchange]
+    item: Item | None = None
+    kind: str = "point"
+    theme: str = ""
+    order: int = 0
+    extra: list[Item] = field(default_factory=list)
+
+    @property
+    def key(self) -> bool:
+        return any(x.key for x in self.exchanges)
+
+    @property
+    def objection(self) -> bool:
+        return any(x.stance is Stance.OBJECTED for x in self.exchanges)
+
+
+def _talks(r: Record) -> list[_Talk]:
+    out: list[_Talk] = []
     for e in r.agenda:
-        resp = e.response
-        if resp.empty:
-            continue
-        name = _cap(ctx.speaker(r, e))
-        marking = highest([r.marking, e.item.marking])
-        if not resp.text.strip():
-            if resp.stance is not None:
-                bare.setdefault((name, resp.stance), []).append(e)
-            continue
-        topic = _topic(e.item, ctx)
-        said = _said(name, e)
-        if resp.stance is None:
-            text = f"Turning to {topic}, {said}"
-        else:
-            text = f"{name} {_STANCE_PHRASE[resp.stance]} {topic}. {said}"
-        out.append(Para(marking, text))
-    if bare:
-        sents = []
-        items: list[Item] = []
-        for (name, stance), entries in bare.items():
-            topics = [_topic(e.item, ctx, 12) for e in entries]
-            items += [e.item for e in entries]
-            if stance is Stance.NO_RESPONSE:
-                sents.append(f"{name} {_STANCE_PHRASE[stance]} {join_words(topics)}.")
-            else:
-                sents.append(
-                    f"Without further comment, {name} {_STANCE_PHRASE[stance]} {join_words(topics)}."
-                )
-        out.append(Para(highest([r.marking, *(i.marking for i in items)]), " ".join(sents)))
+        xs = [x for x in e.conversation if x.text.strip() or x.stance is not None]
+        if xs:
+            theme = next((x.theme for x in xs if x.theme.strip()), "")
+            out.append(_Talk(r, xs, e.item, "point", theme, len(out)))
+    for kind, xs in (("statement", r.statements), ("other", r.other_business)):
+        groups: dict[str, list[Exchange]] = {}
+        for x in xs:
+            if x.text.strip() or x.stance is not None:
+                groups.setdefault(x.theme.strip(), []).append(x)
+        for theme, gx in groups.items():
+            out.append(_Talk(r, gx, None, kind, theme, len(out)))
     return out
 
 
-def _exchange_said(ctx: _Context, r: Record, x: Exchange) -> str:
-    """``Ivanov said ...`` (or ``... replied``, for our side), quoting verbatim words."""
-    name = _cap(
-        surname(x.speaker.strip())
-        if x.speaker.strip()
-        else (ctx.host(r) if x.side is Side.HOST else "PolOff")
+def _talk_text(t: _Talk) -> str:
+    if t.item is not None:
+        return _conversation_text(t.r, t.exchanges, label_of(t.item, t.r))
+    body = _conversation_text(t.r, t.exchanges, "", lead=False)
+    if t.kind == "statement" and body:
+        return (
+            body
+            if re.match(r"^(?:Unprompted|Raising|He|She|They)\b", body)
+            else f"Unprompted, {body[:1].lower() + body[1:] if _starts_lower_word(body) else body}"
+        )
+    return body
+
+
+def _stances_only(r: Record, talks: list[_Talk], after: bool) -> str:
+    """``Petrov also responded positively to X and Y and asked for more information on Z.``"""
+    groups: dict[str, dict[Stance, list[str]]] = {}
+    for t in talks:
+        for x in t.exchanges:
+            if x.stance is not None and t.item is not None:
+                groups.setdefault(speaker_of(r, x)[1], {}).setdefault(x.stance, []).append(
+                    label_of(t.item, r)
+                )
+    sents = []
+    for name, stances in groups.items():
+        verbs = [
+            f"{_STANCE_PHRASE[st]} {_pointed(join_words(labels), st)}"
+            for st, labels in stances.items()
+        ]
+        also = " also" if after and set(stances) != {Stance.NO_RESPONSE} else ""
+        sents.append(f"{name}{also} {join_words(verbs)}.")
+    return " ".join(sents)
+
+
+def _by_weight(talks: list[_Talk]) -> list[_Talk]:
+    """Key first, then objections, then the rest; unprompted statements and other business after the points."""
+    rank = {"point": 0, "statement": 1, "other": 2}
+    return sorted(
+        talks, key=lambda t: (0 if t.key else 1 if t.objection else 2, rank[t.kind], t.order)
     )
-    text = to_ascii(one_line(x.text))
-    if not text:
-        return f"{name} {_STANCE_PHRASE[x.stance]} it." if x.stance else ""
-    if x.quoting is Quoting.VERBATIM:
-        return f'{name} {"replied" if x.side is Side.US else "said"}, "{sentence(text.replace(chr(34), chr(39)))}"'
-    return f"{name} {'replied that' if x.side is Side.US else 'said'} {sentence(lower_first(text))}"
 
 
-def _conversation(ctx: _Context, r: Record) -> list[Para]:
-    """What version 2 records add: the rest of the exchanges on a point, statements, other business, the note."""
+def _said_paragraphs(ctx: Context, r: Record) -> list[Para]:
+    talks = _talks(r)
+    themes: dict[str, list[_Talk]] = {}
+    for t in talks:
+        themes.setdefault(t.theme, []).append(t)
+    named = [k for k in themes if k]
+    boxed = len(named) > HEADINGS_ABOVE
+
+    def weight(theme: str) -> tuple[int, int]:
+        ts = themes[theme]
+        kinds = min({"point": 0, "statement": 1, "other": 2}[t.kind] for t in ts)
+        return (
+            0 if any(t.key for t in ts) else 1 if any(t.objection for t in ts) else 2 + kinds,
+            min(t.order for t in ts),
+        )
+
     out: list[Para] = []
-    for e in r.agenda:
-        said = [t for t in (_exchange_said(ctx, r, x) for x in e.exchanges) if t]
-        if said:
+    for theme in sorted(themes, key=weight):
+        first = True
+        bare: list[_Talk] = []
+        for t in _by_weight(themes[theme]):
+            if t.item is not None and not any(x.text.strip() for x in t.exchanges):
+                bare.append(t)  # a stance without words: said together, after the conversations
+                continue
+            text = _talk_text(t)
+            if not text:
+                continue
+            items = [t.item] if t.item else []
             out.append(
                 Para(
-                    highest([r.marking, e.item.marking]),
-                    f"On {_topic(e.item, ctx)}: " + " ".join(said),
+                    _marking_of(r, t.exchanges, items),
+                    text,
+                    to_ascii(theme) if boxed and first and theme else "",
                 )
             )
-    floor = highest([r.marking, r.instruction.classification])
-    statements = [t for t in (_exchange_said(ctx, r, x) for x in r.statements) if t]
-    if statements:
-        out.append(
-            Para(floor, "Raising the subject unprompted, " + lower_first(" ".join(statements)))
-        )
-    other = [t for t in (_exchange_said(ctx, r, x) for x in r.other_business) if t]
-    if other:
-        out.append(Para(floor, "Other business: " + " ".join(other)))
+            first = False
+        if bare:
+            out.append(
+                Para(
+                    reported_marking(
+                        [_marking_of(r, t.exchanges, [t.item] if t.item else []) for t in bare]
+                    ),
+                    _stances_only(r, bare, after=not first),
+                    to_ascii(theme) if boxed and first and theme else "",
+                )
+            )
     if r.notes_for_cable and r.notes.strip():
-        out.append(Para(floor, sentence(to_ascii(one_line(r.notes)))))
+        out.append(Para(r.marking, sentence(one_line(to_ascii(r.notes)))))
     return out
 
 
-def _not_delivered(ctx: _Context) -> Para | None:
-    """Points no meeting delivered, grouped by what became of them (deferred, skipped...), and why.
-
-    The officer's reasons (``Entry.reason``) follow, one sentence per point,
-    together with those of points delivered only in part.
-    """
-    groups: dict[str, list[Item]] = {"deferred": [], "skipped": [], "pending": [], "left_out": []}
-    for item in ctx.items:
-        if item.kind is ItemKind.CONTINGENCY or ctx.delivered(item.id):
-            continue
-        states = [e for r in ctx.records for e in r.entries if e.item.id == item.id]
-        if any(e.included and e.outcome is Outcome.DEFERRED for e in states):
-            groups["deferred"].append(item)
-        elif any(e.included and e.outcome is Outcome.SKIPPED for e in states):
-            groups["skipped"].append(item)
-        elif any(e.included for e in states):
-            groups["pending"].append(item)
-        else:
-            groups["left_out"].append(item)
-    partial = [i for i in ctx.items if ctx.only_in_part(i.id) and ctx.reason(i.id)]
-    if not any(groups.values()) and not partial:
-        return None
-    who = _cap(ctx.who(ctx.records[0]))
-    sents = []
-    for key, items in groups.items():
-        if not items:
-            continue
-        t = _topics(ctx, items)
-        if key == "deferred":
-            sents.append(f"{who} deferred {t} to a later meeting.")
-        elif key == "skipped":
-            sents.append(f"{who} did not raise {t}.")
-        elif key == "pending":
-            sents.append(f"The meeting did not reach {t}.")
-        else:
-            sents.append(f"{who} left {t} out of the presentation.")
-    reasoned = [i for g in groups.values() for i in g if ctx.reason(i.id)]
-    for item in reasoned:
-        sents.append(f"On {_topic(item, ctx, 10)}: {_sentence(ctx.reason(item.id))}")
-    for item in partial:
-        sents.append(
-            f"{who} delivered {_topic(item, ctx, 10)} only in part: {_sentence(ctx.reason(item.id))}"
-        )
-    items = [i for g in groups.values() for i in g] + partial
-    marking = highest([*(r.marking for r in ctx.records), *(i.marking for i in items)])
-    return Para(marking, " ".join(sents))
+# ---------------------------------------------------------------------------
+# Summary
+# ---------------------------------------------------------------------------
 
 
-def _sentence(text: str) -> str:
-    """`text` as the end of a sentence: ends with a full stop."""
-    text = text.strip()
-    return text if text.endswith((".", "!", "?")) else text + "."
+def _summary(ctx: Context) -> tuple[str, list[Marking]]:
+    parts: list[str] = []
+    marks: list[Marking] = []
+    mentioned: set[int] = set()
 
+    def name_for(r: Record, x: Exchange) -> str:
+        p, called = speaker_of(r, x)
+        if p is None or x.side is Side.US or id(p) in mentioned:
+            return called
+        mentioned.add(id(p))
+        return titled(p)
 
-def _topics(ctx: _Context, items: list[Item]) -> str:
-    """Name up to four points; summarise more by paragraph, naming the high-priority ones."""
-    if len(items) <= 4:
-        return join_words([_topic(i, ctx, 10) for i in items])
-    groups: dict[tuple[ItemKind, str], list[Item]] = {}
-    for i in items:
-        groups.setdefault((i.kind, i.paragraph), []).append(i)
-    parts = []
-    for (kind, para), its in groups.items():
-        noun = ctx.np_noun if kind is ItemKind.NON_PAPER else "points"
-        ref = f"{ctx.reftel} para {para}" if para else ctx.reftel
-        parts.append(f"{number_word(len(its))} of the {ref} {noun}")
-    s = join_words(parts)
-    highs = [i for i in items if i.high]
-    if highs:
-        s += ", among them " + join_words([_topic(i, ctx, 8) for i in highs[:3]])
-        if len(highs) > 3:
-            s += f" and {number_word(len(highs) - 3)} more high-priority items"
-    return s
-
-
-def _follow_ups(ctx: _Context) -> Para | None:
-    rows: list[tuple[dt.date, str]] = []
-    markings: list[Marking] = [r.marking for r in ctx.records]
+    for r, x, item in news(ctx)[:3]:
+        label = label_of(item, r) if item else "the subject"
+        p, called = speaker_of(r, x)
+        full = name_for(r, x)
+        s = _utterance(r, x, label, False, lead=item is not None and not x.text.strip(), name=full)
+        if s and full != called and s.startswith(called + " "):
+            s = full + s[len(called) :]
+        elif s and full != called and not s.startswith(full) and names_speaker(s, [called]):
+            s = re.sub(rf"\b{re.escape(called)}\b", full, s, count=1)
+        if s:
+            parts.append(s)
+            marks.append(_marking_of(r, [x], [item] if item else []))
+    # What was asked and promised.
+    by_who: dict[str, list[str]] = {}
     for r in ctx.records:
         for f in r.follow_ups:
             if f.owner is Owner.HOST:
-                s = _promise(ctx, r, f)
-            else:
-                s = f"Embassy will {lower_first(strip_period(to_ascii(f.what)))}{_due(ctx, f.due)}."
-                if not lower_first(f.what.strip())[:1].islower():
-                    s = f"Embassy undertook: {strip_period(to_ascii(f.what))}{_due(ctx, f.due)}."
+                who, clause = _promise_parts(r, f)
+                p = _person_named(r, who)
+                if p is not None and id(p) not in mentioned:
+                    mentioned.add(id(p))
+                    who = titled(p)
+                by_who.setdefault(who, []).append(clause + _due(ctx, f.due))
+                marks.append(_follow_up_marking(r, f))
+    for who, clauses in list(by_who.items())[:2]:
+        parts.append(sentence(f"{cap(who)} promised {join_words(clauses[:3])}"))
+    # Then, briefly, what was delivered and left.
+    parts.append(_delivered_briefly(ctx))
+    return "Summary: " + " ".join(parts) + " End Summary.", marks
+
+
+def _delivered_briefly(ctx: Context) -> str:
+    recs = ctx.records
+    left = _left_behind(ctx, None)
+    tail = f" and {left}" if left else ""
+    if len(recs) == 1:
+        return f"{cap(ctx.who(recs[0]))} delivered {ctx.reftel} points{tail}."
+    met = [(first_interlocutor(r), r) for r in recs]
+    whom = join_words(
+        [f"{p.called if p else 'the host side'} ({meeting_date(ctx, r)})" for p, r in met]
+    )
+    ours = list(dict.fromkeys(ctx.who(r) for r in recs))
+    who = ours[0] if len(ours) == 1 else "Embassy officers"
+    return f"{cap(who)} delivered {ctx.reftel} points in {number_word(len(recs))} meetings, to {whom}{',' if tail else ''}{tail}."
+
+
+# ---------------------------------------------------------------------------
+# Delivery, coverage, not delivered, follow-ups, comment
+# ---------------------------------------------------------------------------
+
+
+def _left_behind(ctx: Context, r: Record | None) -> str:
+    """``left the para 9 recommendations as a non-paper``: the non-paper is one document."""
+    handed = [
+        i
+        for i in ctx.items
+        if i.kind is ItemKind.NON_PAPER
+        and (
+            ctx.handed(i.id)
+            if r is None
+            else any(e.item.id == i.id and e.included and e.handed_over for e in r.entries)
+        )
+    ]
+    if not handed:
+        return ""
+    paras = list(dict.fromkeys(i.paragraph for i in handed if i.paragraph))
+    where = f"the para {join_words(paras)} {ctx.np_noun}" if paras else "the non-paper"
+    return f"left {where} as a non-paper" if paras else "left the non-paper"
+
+
+def _coverage(ctx: Context, r: Record) -> tuple[str, list[Item]]:
+    """``all seven reftel para 8 points`` for one meeting, with the points covered.
+
+    Non-paper items handed over are not counted here: the non-paper is one
+    document (`_left_behind`); presented orally only, they are named by paragraph.
+    """
+
+    def said(i: Item) -> bool:
+        return any(e.item.id == i.id and e.included and e.outcome.done for e in r.entries)
+
+    def left(i: Item) -> bool:
+        return any(e.item.id == i.id and e.included and e.handed_over for e in r.entries)
+
+    parts: list[str] = []
+    points = [i for i in ctx.items if i.kind is ItemKind.TALKING_POINT]
+    for para in dict.fromkeys(i.paragraph for i in points):
+        allp = [i for i in points if i.paragraph == para]
+        d = [i for i in allp if said(i)]
+        ref = f"{ctx.reftel} para {para}" if para else ctx.reftel
+        if d and len(d) == len(allp):
+            parts.append(
+                f"all {number_word(len(allp))} {ref} points"
+                if len(allp) > 1
+                else f"the {ref} point"
+            )
+        elif d:
+            parts.append(f"{number_word(len(d))} of the {number_word(len(allp))} {ref} points")
+    np_all = [i for i in ctx.items if i.kind is ItemKind.NON_PAPER]
+    oral = [i for i in np_all if said(i)]
+    handed = [i for i in np_all if left(i)]
+    if oral and not handed:
+        paras = list(dict.fromkeys(i.paragraph for i in oral if i.paragraph))
+        where = f"para {join_words(paras)} {ctx.np_noun}" if paras else f"non-paper {ctx.np_noun}"
+        many = "the" if len(oral) == len(np_all) else f"{number_word(len(oral))} of the"
+        parts.append(f"{many} {where}")
+    cont = [i for i in ctx.items if i.kind is ItemKind.CONTINGENCY and said(i)]
+    if cont:
+        plural = "s" if len(cont) > 1 else ""
+        parts.append(
+            f"the contingency point{plural} on {join_words([label_of(i, ctx) for i in cont])}"
+        )
+    return join_words(parts), [i for i in ctx.items if said(i) or left(i)]
+
+
+def _delivery(ctx: Context, r: Record, heading: str) -> Para:
+    """``On October 2 at the MFA, PolOff delivered all seven reftel para 8 points to <name, title>
+    and left the para 9 recommendations as a non-paper.`` Then who else attended."""
+    m = r.meeting
+    who = ctx.who(r)
+    place = f" at {to_ascii(m.place)}" if m.place.strip() else ""
+    first = first_interlocutor(r)
+    to = to_ascii(first.describe()) if first else "[INTERLOCUTOR, TITLE, MINISTRY]"
+    cov, covered = _coverage(ctx, r)
+    left = _left_behind(ctx, r)
+    what = cov or f"{ctx.reftel} points"
+    sep = "," if "," in to and left else ""
+    sents = [
+        f"On {meeting_date(ctx, r)}{place}, {who} delivered {what} to {to}{sep}{' and ' + left if left else ''}."
+    ]
+    others = [to_ascii(p.describe()) for p in m.interlocutors[1:] if p.describe()]
+    if others:
+        sents.append(f"{join_words(others)}{',' if ',' in others[-1] else ''} also attended.")
+    if m.interpreter.strip():
+        sents.append(f"{to_ascii(m.interpreter.strip())} interpreted.")
+    return Para(
+        reported_marking([r.marking, *(plain(i.marking) for i in covered)]),
+        " ".join(sents),
+        heading,
+    )
+
+
+def _not_delivered(ctx: Context) -> Para | None:
+    """One plain paragraph: this meeting's points skipped, deferred or not reached, by label, with reasons."""
+    groups: dict[str, list[Item]] = {"skipped": [], "deferred": [], "pending": []}
+    for item in ctx.items:
+        if item.kind is ItemKind.CONTINGENCY or ctx.delivered(item.id):
+            continue
+        states = [e for r in ctx.records for e in r.entries if e.item.id == item.id and r.owes(e)]
+        if any(e.included and e.outcome is Outcome.DEFERRED for e in states):
+            groups["deferred"].append(item)
+        elif any(e.included and e.outcome is Outcome.PENDING for e in states) and not any(
+            e.outcome is Outcome.SKIPPED for e in states
+        ):
+            groups["pending"].append(item)
+        else:
+            groups["skipped"].append(item)
+    partial = [i for i in ctx.items if ctx.only_in_part(i.id)]
+    if not any(groups.values()) and not partial:
+        return None
+
+    def named(items: list[Item]) -> str:
+        return join_words(
+            [
+                label_of(i, ctx) + (f" ({ctx.reason(i.id)})" if ctx.reason(i.id) else "")
+                for i in items
+            ]
+        )
+
+    who = cap(ctx.who(ctx.records[0]))
+    sents = []
+    if groups["skipped"]:
+        sents.append(f"{who} did not raise {named(groups['skipped'])}.")
+    if groups["deferred"]:
+        sents.append(f"{who} deferred {named(groups['deferred'])} to a later meeting.")
+    if groups["pending"]:
+        sents.append(f"The meeting did not reach {named(groups['pending'])}.")
+    if partial:
+        sents.append(f"{who} raised {named(partial)} only in part.")
+    items = [i for g in groups.values() for i in g] + partial
+    return Para(
+        reported_marking([*(r.marking for r in ctx.records), *(plain(i.marking) for i in items)]),
+        " ".join(sents),
+    )
+
+
+def _due(ctx: Context, d: dt.date | None) -> str:
+    return f" by {long_date(d, ctx.today)}" if d else ""
+
+
+_TO_DO = re.compile(
+    r"^(?P<who>(?:the\s+)?[A-Z][\w/.'-]*(?:\s+[A-Z][\w/.'-]*){0,3})\s+(?:to|will)\s+(?P<what>.+)$"
+)
+
+
+def _person_named(r: Record, who: str) -> Person | None:
+    w = who.strip().lower()
+    for p in r.people():
+        if w and w in {
+            p.short.lower(),
+            p.called.lower(),
+            p.name.lower(),
+            surname(p.name).lower(),
+        } - {""}:
+            return p
+    return None
+
+
+def _promise_parts(r: Record, f: FollowUp) -> tuple[str, str]:
+    """(who, ``to send the statistics``) for a host promise: the one it names (``MFA to send...``), else
+    the last host speaker on the point it arose from, else the first interlocutor."""
+    what = strip_period(one_line(to_ascii(f.what)))
+    who = ""
+    m = _TO_DO.match(what)
+    if m and m.group("who").split()[0].lower() not in IMPERATIVE_WORDS:
+        who, what = m.group("who"), m.group("what")
+    if not who and f.item:
+        e = next((e for e in r.entries if e.id == f.item), None)
+        host = [
+            x for x in (e.conversation if e else []) if x.side is Side.HOST and x.speaker.strip()
+        ]
+        if host:
+            who = speaker_of(r, host[-1])[1]
+    if not who:
+        p = first_interlocutor(r)
+        who = p.called if p else "the host side"
+    p = _person_named(r, who)
+    if p is not None:
+        who = p.called
+    first = what.split()[0] if what.split() else ""
+    # "Convey the message" is a note of what to do: the verb is the promise's, not a name.
+    if first and first[1:] == first[1:].lower() and _person_named(r, first) is None:
+        what = first.lower() + what[len(first) :]
+    return who, (what if what.startswith(("to ", "that ")) else f"to {what}")
+
+
+#: Words that open a note of a promise as a command (``Provide statistics``), never a name.
+IMPERATIVE_WORDS = {
+    "provide",
+    "send",
+    "review",
+    "share",
+    "convey",
+    "look",
+    "follow",
+    "consider",
+    "check",
+    "confirm",
+    "the",
+}
+
+
+def _follow_up_marking(r: Record, f: FollowUp) -> Marking:
+    marks = [r.marking]
+    if f.item:
+        try:
+            marks.append(plain(r.entry(f.item).item.marking))
+        except KeyError:
+            pass
+    return reported_marking(marks)
+
+
+def _follow_ups(ctx: Context) -> Para | None:
+    """Who owes what, by when, each once, in due order. The instruction's own deadlines are not echoed:
+    this cable is what they asked for, and the Department knows its own dates."""
+    promised: dict[str, list[tuple[dt.date, str]]] = {}
+    ours: list[tuple[dt.date, int, str]] = []
+    marks: list[Marking] = [r.marking for r in ctx.records]
+    seen: set[object] = set()
+    for r in ctx.records:
+        for f in r.follow_ups:
+            done = ""
             if not f.open:
                 note = f": {strip_period(to_ascii(f.close_note))}" if f.close_note.strip() else ""
-                s = (
-                    s[:-1]
-                    + f" (done{' ' + long_date(f.closed_at, ctx.today) if f.closed_at else ''}{note})."
+                done = (
+                    f" (done{' ' + long_date(f.closed_at, ctx.today) if f.closed_at else ''}{note})"
                 )
-            if f.item:
-                try:
-                    markings.append(r.entry(f.item).item.marking)
-                except KeyError:
-                    pass
-            rows.append((f.due or dt.date.max, s))
-    first_day = min((r.meeting.date or ctx.today) for r in ctx.records)
-    deadlines = [
-        d for d in ctx.records[0].deadlines if d.kind == "due" and d.date and d.date >= first_day
+            if f.owner is Owner.HOST:
+                who, clause = _promise_parts(r, f)
+                s = f"{clause}{_due(ctx, f.due)}{done}"
+                if (who, s) in seen:
+                    continue
+                seen.add((who, s))
+                promised.setdefault(cap(who), []).append((f.due or dt.date.max, s))
+            else:
+                what = strip_period(one_line(to_ascii(f.what)))
+                what = re.sub(
+                    r"^(?:the\s+)?(?:embassy|post|we)\s+(?:to|will)\s+", "", what, flags=re.I
+                )
+                first = what.split()[0] if what.split() else ""
+                if first[1:] == first[1:].lower() and _person_named(r, first) is None:
+                    what = first.lower() + what[len(first) :]
+                s = f"Embassy will {what}{_due(ctx, f.due)}{done}."
+                if s in seen:
+                    continue
+                seen.add(s)
+                ours.append((f.due or dt.date.max, len(ours), s))
+            marks.append(_follow_up_marking(r, f))
+    sents = [
+        sentence(f"{who} promised {join_words([c for _, c in sorted(cs, key=lambda c: c[0])])}")
+        for who, cs in promised.items()
     ]
-    rows.sort(key=lambda x: x[0])
-    sents = [s for _, s in rows]
-    if deadlines:
-        dl = [
-            f"{lower_first(strip_period(to_ascii(d.what)))}, {long_date(d.date, ctx.today)}"
-            + (f" ({ctx.reftel} para {d.paragraph})" if d.paragraph else "")
-            for d in sorted(deadlines, key=lambda d: d.date)
-        ]
-        sents.append(
-            f"Reftel deadlines: {'; '.join(dl)}."
-            if ctx.reftel == "reftel"
-            else f"Ref A deadlines: {'; '.join(dl)}."
-        )
+    sents += [s for _, _, s in sorted(ours)]
     if not sents:
         return None
-    return Para(highest(markings), "Follow-up: " + " ".join(sents))
+    return Para(reported_marking(marks), "Follow-up: " + " ".join(sents))
 
 
-def _comment(ctx: _Context, whole: Marking) -> list[Para]:
+def _comment(ctx: Context, whole: Marking) -> list[Para]:
     chunks: list[str] = []
     for r in ctx.records:
         for chunk in re.split(r"\n\s*\n", to_ascii(r.comment.strip())):
@@ -708,76 +734,46 @@ def _comment(ctx: _Context, whole: Marking) -> list[Para]:
     return [Para(whole, c) for c in chunks]
 
 
+def _paragraphs(ctx: Context) -> list[Para]:
+    recs = ctx.records
+    several = len(recs) > 1
+    body: list[Para] = []
+    for r in recs:
+        p = first_interlocutor(r)
+        heading = f"{titled(p) if p else 'Meeting'}, {meeting_date(ctx, r)}" if several else ""
+        body.append(_delivery(ctx, r, heading))
+        body.extend(_said_paragraphs(ctx, r))
+    nd = _not_delivered(ctx)
+    if nd:
+        body.append(nd)
+    fu = _follow_ups(ctx)
+    if fu:
+        body.append(fu)
+    text, marks = _summary(ctx)
+    summary = Para(reported_marking([*marks, *(_delivery(ctx, r, "").marking for r in recs)]), text)
+    whole = reported_marking([summary.marking, *(p.marking for p in body)])
+    return [summary, *body, *_comment(ctx, whole)]
+
+
 # ---------------------------------------------------------------------------
-# Header and rendering
+# Rendering
 # ---------------------------------------------------------------------------
-
-_SUBJECT_PREFIXES = re.compile(
-    r"^(?:\((?:[A-Z/ ]{1,20})\)\s*)?(?:(?:DEMARCHE|ACTION)\s+REQUEST\s*:\s*|DEMARCHE\s*:\s*|DEMARCHE\s+ON\s+)?",
-    re.I,
-)
-
-
-def default_subject(records: list[Record], config: PostConfig) -> str:
-    """``<COUNTRY>: <TOPIC> DEMARCHE DELIVERED [TO <ORG>]`` from the instruction's subject."""
-    ins = records[0].instruction
-    s = one_line(to_ascii(ins.subject or records[0].title)).upper()
-    s = _SUBJECT_PREFIXES.sub("", s)
-    s = re.sub(r"\s*\((?:\d{4}(?:-\d{2,4})?|CORRECTED[^)]*)\)\s*$", "", s).strip()
-    m = re.match(r"^([A-Z][A-Z .'-]{1,30}):\s*(.+)$", s)
-    country, topic = (m.group(1).strip(), m.group(2).strip()) if m else (config.country.upper(), s)
-    topic = topic + (" DELIVERED" if "DEMARCHE" in topic else " DEMARCHE DELIVERED")
-    orgs = {
-        r.meeting.interlocutors[0].organisation.strip().upper()
-        for r in records
-        if r.meeting.interlocutors
-    }
-    if len(orgs) == 1:
-        org = orgs.pop()
-        if org and len(org) <= 30:
-            topic += f" TO {to_ascii(org)}"
-    return f"{country}: {topic}" if country else topic
-
-
-def _subject(ctx: _Context, subject: str | None) -> tuple[Marking | None, str]:
-    """The subject's own marking (None when it has none) and its text, upper case."""
-    s = (
-        one_line(to_ascii(subject))
-        if subject and subject.strip()
-        else default_subject(ctx.records, ctx.config)
-    )
-    from ..classification import MarkingError, parse_marking
-
-    m = re.match(r"^\(([^)]{1,30})\)\s*(.*)$", s)
-    if m:
-        try:
-            return parse_marking(m.group(1)), m.group(2).upper()
-        except MarkingError:
-            pass
-    return None, s.upper()
-
-
-def _tags(tags: list[str]) -> str:
-    """Subject tags first, two-letter country tags last, as cables order them."""
-    clean = [t.strip().upper() for t in tags if t.strip()]
-    subj = [t for t in clean if len(t) != 2]
-    countries = [t for t in clean if len(t) == 2]
-    return " ".join(subj + countries)
 
 
 def _render(
-    ctx: _Context,
+    ctx: Context,
+    post: str,
     marking: Marking,
     subj_marking: Marking,
     subject: str,
-    refs: list[str],
     paras: list[Para],
 ) -> str:
     cfg = ctx.config
     width = cfg.wrap_width
     ins = ctx.records[0].instruction
+    refs: list[str] = getattr(ctx, "refs", [ins.id])
     classified = marking.level >= Level.C
-    lines = [f"{cable_classification_line(marking)} {cfg.post_for(ins)} {SERIAL_PLACEHOLDER}", ""]
+    lines = [f"{cable_classification_line(marking)} {post} {SERIAL_PLACEHOLDER}", ""]
     caps = captions(marking, cfg.captions)
     lines += caps
     if cfg.passing_line.strip():
@@ -789,8 +785,11 @@ def _render(
         lines.append(f"E.O. {cfg.eo_number}: DECL: {decl.strftime('%m/%d/%Y')}")
     else:
         lines.append(f"E.O. {cfg.eo_number}: N/A")
-    if ins.tags:
-        lines += wrap("TAGS: " + _tags(ins.tags), width)
+    tags = report_tags(
+        ins.tags, host_country(ctx.records, cfg, post if post != POST_PLACEHOLDER else "")
+    )
+    if tags:
+        lines += wrap("TAGS: " + " ".join(tags), width)
     subj = f"{subj_marking.portion} {subject}" if classified else subject
     lines += wrap(f"SUBJECT: {subj}", width)
     lines.append("")

@@ -450,6 +450,7 @@ def _read_item(t: TableReader) -> Item:
         paragraph=t.text("paragraph"),
         leave_behind=t.opt_bool("leave_behind"),
         translation=t.text("translation"),
+        label=t.text("label"),
     )
 
 
@@ -558,6 +559,7 @@ def _read_exchange(t: TableReader) -> Response:
         side=t.enum("side", Side, Side.HOST) or Side.HOST,
         key=t.flag("key"),
         theme=t.text("theme"),
+        marking=t.marking("marking") if "marking" in t.data else None,
     )
     t.done()
     return x
@@ -625,6 +627,10 @@ def record_from_dict(doc: dict[str, Any], file: str = "") -> Record:
     notes_for_cable = top.flag("notes_for_cable")
     comment = top.text("comment")
     language = _read_language(top)
+    subject = top.text("subject")
+    post = top.text("post")
+    serial = top.text("serial")
+    refs = top.str_list("refs")
     statements = [_read_exchange(t) for t in top.tables("statements")]
     other_business = [_read_exchange(t) for t in top.tables("other_business")]
     pt = top.table("plan")
@@ -664,6 +670,10 @@ def record_from_dict(doc: dict[str, Any], file: str = "") -> Record:
         marking=marking,
         audience=audience,
         language=language,
+        subject=subject,
+        post=post,
+        serial=serial,
+        refs=refs,
         read_version=version,
     )
 
@@ -755,6 +765,7 @@ def _item_dict(i: Item) -> dict[str, Any]:
             "priority": i.priority.value if i.priority is not Priority.NORMAL else None,
             "paragraph": i.paragraph,
             "leave_behind": i.leave_behind,
+            "label": i.label,
             "text": i.text,
             "post_note": i.post_note,
             "translation": i.translation,
@@ -797,6 +808,7 @@ def _exchange_dict(x: Response) -> dict[str, Any]:
             "quoting": x.quoting.value,
             "key": x.key or None,
             "theme": x.theme,
+            "marking": x.marking.short if x.marking is not None else None,
             "text": x.text,
         }
     )
@@ -840,6 +852,10 @@ def record_to_dict(r: Record) -> dict[str, Any]:
             "notes_for_cable": r.notes_for_cable or None,
             "comment": r.comment,
             "language": r.language,
+            "subject": r.subject,
+            "post": r.post,
+            "serial": r.serial,
+            "refs": r.refs,
             "plan": _clean({"path": r.plan.path, "sha256": r.plan.sha256}),
             "instruction": _instruction_dict(r.instruction),
             "brief": _brief_dict(r.brief),

@@ -30,7 +30,7 @@ def run(ws, *argv):
     return main(["--workspace", str(ws.root), *argv])
 
 
-def test_report_prints_and_writes_then_marks_reported(recs, capsys):
+def test_report_prints_and_writes_but_only_sent_marks_reported(recs, capsys):
     ws, a, b = recs
     assert run(ws, "report", str(a), "--date", "2009-10-02") == 0
     out = capsys.readouterr().out
@@ -38,8 +38,28 @@ def test_report_prints_and_writes_then_marks_reported(recs, capsys):
     assert load_record(a).stage.value == "finished"  # printing is not reporting
     draft = ws.root / "draft.txt"
     assert run(ws, "report", str(a), str(b), "-o", str(draft)) == 0
-    assert "Meeting with Ivanova" in draft.read_text()
-    assert load_record(a).stage.value == "reported" and load_record(b).stage.value == "reported"
+    # A heading per meeting that tells them apart (title, name, date).
+    assert "Deputy Director Petrov, October 2" in draft.read_text()
+    assert "Head of Division Ivanova, October 9" in draft.read_text()
+    # Writing a draft is not sending it.
+    assert load_record(a).stage.value == "finished" and load_record(b).stage.value == "finished"
+    assert run(ws, "sent", str(a), "--serial", "moscow  2345") == 0
+    assert load_record(a).stage.value == "reported" and load_record(a).serial == "MOSCOW 2345"
+    assert load_record(b).stage.value == "finished"
+
+
+def test_sent_refuses_a_bad_serial_and_a_meeting_not_finished(recs, capsys):
+    ws, a, _ = recs
+    before = a.read_bytes()
+    assert run(ws, "sent", str(a), "--serial", "2345") == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "KUWAIT 88" in err
+    r = load_record(a)
+    r.stage = r.stage.__class__("in_progress")
+    a.write_text(record_to_toml(r))
+    before = a.read_bytes()
+    assert run(ws, "sent", str(a), "--serial", "MOSCOW 2345") == 2
+    assert "finish it" in capsys.readouterr().err and a.read_bytes() == before
 
 
 def test_report_refuses_to_overwrite_without_force(recs, capsys):
@@ -53,10 +73,11 @@ def test_report_refuses_to_overwrite_without_force(recs, capsys):
     assert draft.read_text().startswith("UNCLAS")
 
 
-def test_report_leaves_a_locked_record_alone(recs):
+def test_report_leaves_a_locked_record_alone_and_sent_refuses_it(recs, capsys):
     ws, a, _ = recs
     with RecordLock(a):
         assert run(ws, "report", str(a), "-o", str(ws.root / "d.txt")) == 0
+        assert run(ws, "sent", str(a), "--serial", "MOSCOW 2345") == 2
     assert load_record(a).stage.value == "finished"
 
 

@@ -39,7 +39,7 @@ async def test_edit_save_confirm_copy_back(tmp_path):
         assert isinstance(screen, DraftScreen)
         area = screen.query_one(TextArea)
         assert area.text.startswith("UNCLAS MOSCOW 00XXXX")
-        assert "Summary: On October 2" in area.text
+        assert "Summary: MFA Deputy Director Petrov" in " ".join(area.text.split())
         path = screen.path
         assert path.parent == ws.drafts_dir and path.name.startswith("2009-10-02-")
 

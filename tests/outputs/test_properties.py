@@ -24,6 +24,7 @@ from demarche.model import (
     Priority,
     Record,
     Response,
+    Stage,
     Stance,
 )
 from demarche.outputs.meeting_card import meeting_card
@@ -138,13 +139,28 @@ def test_non_paper_refuses_forbidden_and_unreleasable(doc):
 @SETTINGS
 @given(records())
 def test_cable_never_below_its_content(record):
+    """The cable is as high as what it reports: the floor and every point it delivers or names.
+
+    Points meant for another audience, or never reached contingency points,
+    are not reported, so they do not raise it; a point's REL TO belongs to
+    the point (see ``test_report_properties`` for NOFORN).
+    """
+    record.stage = Stage.FINISHED
     text = draft_reporting_cable([record], PostConfig(signature="X"), today=dt.date(2009, 10, 2))
     assert "QZSECRET" not in text  # cues and notes for post are never reported
+    reported = [
+        e.item
+        for e in record.entries
+        if record.owes(e)
+        and (
+            e.item.kind is not ItemKind.CONTINGENCY
+            or (e.included and (e.outcome.done or e.handed_over))
+        )
+    ]
     content = highest(
         [
-            record.instruction.classification,
-            record.marking,
-            *(e.item.marking for e in record.entries),
+            Marking(m.level, noforn=m.noforn)
+            for m in (record.marking, *(i.marking for i in reported))
         ]
     )
     assert _cable_level(text) >= content.level

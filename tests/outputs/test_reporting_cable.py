@@ -40,16 +40,21 @@ def test_two_meetings_make_one_cable_golden():
         [second_record(), founding_record()], CONFIG, today=dt.date(2009, 10, 9)
     )
     _golden("founding-two-meetings.txt", text)
-    # One delivery paragraph per meeting, in date order, responses under each.
-    assert text.index("Meeting with Petrov, October 2") < text.index(
-        "Meeting with Ivanova, October 9"
+    flat = " ".join(text.split())
+    # One delivery paragraph per meeting under a heading that tells the meetings apart.
+    assert (
+        "Head of Division Ivanova, October 9" in text
+        and "MFA Deputy Director Petrov, October 2" in text
     )
-    assert " ".join(text.split()).count("delivered reftel points to") == 2
+    assert flat.count("PolOff delivered") == 2 + 1  # two delivery paragraphs and the Summary's line
+    assert "in two meetings, to Ivanova (October 9) and Petrov (October 2)" in flat
+    assert "Between" not in flat
     # The point deferred at the MFA was delivered at Interior: not listed as undelivered.
     assert "deferred" not in text
-    # Follow-ups merged in due order.
-    f = text[text.index("Follow-up:") :]
-    assert f.index("October 9") < f.index("October 30") < f.index("November 1")
+    # Each promise once, credited to whoever made it.
+    f = flat[flat.index("Follow-up:") :]
+    assert f.count("share the draft referral rules") == 1 and "Ivanova promised to share" in f
+    assert flat.count("send the MFA the Implementation Guidelines") == 1
 
 
 def test_draft_shape_and_content():
@@ -62,21 +67,31 @@ def test_draft_shape_and_content():
     assert "REF: STATE 97951" in lines
     assert lines[-1] == "BEYRLE"
     flat = " ".join(text.split())
+    # The Summary leads with what the host said, by title and name, and has no stance tally.
+    assert "1. (SBU) Summary: MFA Deputy Director Petrov said Russia had done more" in flat
+    assert "objected to one point" not in flat and "on two points" not in flat
     assert (
-        "1. (SBU) Summary: On October 2 PolOff delivered all seven reftel para 8 points to Aleksey Petrov"
+        "PolOff delivered reftel points and left the para 9 recommendations as a non-paper. End Summary."
         in flat
     )
     assert (
-        "left the para 9 recommendations as a non-paper, including all five high-priority items"
-        in flat
+        "SUBJECT: RUSSIA: MFA'S PETROV PUSHES BACK ON RUSSIA'S TIER 2 WATCH LIST PLACEMENT" in flat
     )
-    assert "End Summary." in flat
-    assert 'Volkova said, "We do not have one office' in flat  # verbatim quoted
-    assert "Petrov objected to the point that Russia was placed on Tier 2 Watch List" in flat
     assert (
-        "Petrov promised to provide updated statistics on Article 127 prosecutions by October 30."
+        'Volkova was noncommittal on a central repository for trafficking data: "We do not have one office'
         in flat
     )
+    assert (
+        "Petrov objected to Russia's Tier 2 Watch List placement, saying Russia had done more"
+        in flat
+    )
+    assert (
+        "Volkova promised to provide updated statistics on Article 127 prosecutions by October 30."
+        in flat
+    )
+    assert (
+        "Reftel deadlines" not in flat and "November 15 (reftel" not in flat
+    )  # the Department knows its dates
     assert "End Comment." in flat
     assert CUE not in text and POST_NOTE not in text
     assert check_cable_layout(text, max_width=60, require_summary=True) == []
@@ -100,8 +115,9 @@ def test_classified_content_raises_the_whole_cable():
     lines = text.splitlines()
     assert lines[0] == "C O N F I D E N T I A L MOSCOW 00XXXX"
     assert "E.O. 13526: DECL: 10/02/2019" in lines
-    # The subject has no marking of its own: it carries the cable's, never less.
-    assert any(ln.startswith("SUBJECT: (C) RUSSIA:") for ln in lines)
+    assert any(
+        ln.startswith("SUBJECT: (C) RUSSIA:") for ln in lines
+    )  # never below the cable unmarked
     assert "Classified By: DCM Eric Rubin; Reasons 1.4 (b) and (d)." in text
     # The paragraph carrying np-3's answer is marked (C); the summary speaks for all: (C).
     para = next(p for p in text.split("\n\n") if "central repository" in p)
@@ -124,25 +140,23 @@ def test_undelivered_points_named_with_high_priority():
     r.entry("np-2").handed_over = False
     r.entry("np-2").outcome = r.entry("np-2").outcome.__class__("skipped")
     text = " ".join(draft_reporting_cable([r], CONFIG, today=OCT2).split())
-    assert (
-        "PolOff did not raise the high-priority recommendation to increase the number of investigations"
-        in text
-    )
+    assert "PolOff did not raise more trafficking prosecutions." in text
     assert "PolOff deferred" not in text  # np-8 was handed over, so it counts as delivered
 
 
 def test_one_paragraph_alone_is_not_numbered():
-    from demarche.outputs.reporting_cable import Para, _Context, _render
+    from demarche.outputs.reporting_cable import Para, _render
+    from demarche.outputs.reporting_context import Context
     from demarche.classification import Marking
 
     r: Record = founding_record()
-    ctx = _Context([r], CONFIG, OCT2, "reftel")
+    ctx = Context([r], CONFIG, OCT2, "reftel")
     text = _render(
         ctx,
+        "MOSCOW",
         Marking(Level.SBU),
         Marking(),
         "X",
-        ["STATE 97951"],
         [Para(Marking(Level.SBU), "Summary: x. End Summary.")],
     )
     assert "\n(SBU) Summary: x. End Summary.\n" in text
@@ -160,8 +174,15 @@ def test_reasons_for_points_not_delivered_are_reported():
     part.outcome = Outcome.PARTIAL
     part.reason = "the interlocutor cut it short"
     text = " ".join(draft_reporting_cable([r], CONFIG, today=OCT2).split())
-    assert "the Deputy Director was called away." in text
-    assert "only in part: the interlocutor cut it short." in text
+    assert (
+        "PolOff deferred further steps against trafficking (the Deputy Director was called away) to a later meeting."
+        in text
+    )
+    assert (
+        "PolOff raised the annual TIP report (the interlocutor cut it short) and labor trafficking prosecutions only in part."
+        in text
+    )
+    assert "delivered six of the seven reftel para 8 points" in text
     assert check_cable_layout(draft_reporting_cable([r], CONFIG, today=OCT2)) == []
 
 

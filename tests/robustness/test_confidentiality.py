@@ -38,7 +38,7 @@ from demarche.cable import read_cable_file
 from demarche.classification import Level, Marking, highest, may_hand_to, parse_marking
 from demarche.store.settings import PostConfig
 from demarche.errors import DemarcheError
-from demarche.model import LeaveBehind, Outcome, Person, Plan, Record, Response, Stance
+from demarche.model import LeaveBehind, Outcome, Person, Plan, Record, Response, Stage, Stance
 from demarche.outputs.meeting_card import meeting_card
 from demarche.outputs.leave_behind import draft_non_paper
 from demarche.outputs.reporting_cable import draft_reporting_cable
@@ -128,6 +128,24 @@ def content(record: Record) -> Marking:
     )
 
 
+def reported(record: Record) -> Marking:
+    """What a reporting cable on `record` carries: the floor and every point it delivers or names.
+
+    Levels and NOFORN only: a point's REL TO belongs to the point, not to the
+    report of the answer (issue 14); points for another audience, and
+    contingency points never used, are not in the cable.
+    """
+    parts = [record.marking] + [
+        e.item.marking
+        for e in record.entries
+        if record.owes(e)
+        and (
+            e.item.kind.value != "contingency" or (e.included and (e.outcome.done or e.handed_over))
+        )
+    ]
+    return highest([Marking(m.level, noforn=m.noforn) for m in parts])
+
+
 def cable_marking(text: str) -> Marking:
     """The marking a reporting-cable draft prints: its classification line and captions."""
     lines = text.splitlines()
@@ -177,12 +195,16 @@ def test_nothing_for_post_leaves_and_nothing_is_marked_low(path, data):
             assert banner_of(lines[0]).rel_to and not banner_of(lines[0]).noforn, lines[0]
         assert "SIPDIS" not in paper and "NOFORN" not in paper
 
-    draft = draft_reporting_cable([record], PostConfig(signature="BEYRLE"), today=TODAY)
+    held = copy.deepcopy(record)
+    if held.stage is Stage.PREPARED:
+        held.stage = Stage.FINISHED  # a meeting never held is refused, not drafted
+    draft = draft_reporting_cable([held], PostConfig(signature="BEYRLE", post="POST"), today=TODAY)
     assert not re.search(rf"{NOTE}|{CUE}", draft, re.I), (
         "a note for post or a cue in the reporting cable"
     )
     printed = cable_marking(draft)
-    assert printed.covers(whole), (draft.splitlines()[:4], whole)
+    assert printed.covers(reported(record)), (draft.splitlines()[:4], reported(record))
+    assert printed.noforn == reported(record).noforn  # never NOFORN from parts that hold none
     for m in re.finditer(r"^\d+\. \(([^)]+)\)", draft, re.M):
         assert printed.covers(parse_marking(m.group(1))), m.group(0)
 

@@ -349,20 +349,26 @@ def test_followup_close_in_a_read_only_records_folder(workspace, monkeypatch, ca
     assert snapshot(workspace.records_dir) == before
 
 
-def test_report_to_a_file_with_records_read_only_writes_no_draft(
+def test_report_to_a_file_with_records_read_only_changes_no_record(
     workspace, monkeypatch, capsys, tmp_path
 ):
+    """Writing a draft never writes a record (only ``demarche sent`` does), so a read-only records/ is no obstacle."""
     record = finished_record(workspace)
     before = snapshot(workspace.records_dir)
     draft = tmp_path / "draft.txt"
     ro = read_only(monkeypatch, workspace.records_dir)
     try:
         code, _, err = run(["report", record, "-o", draft, "-W", workspace.root], capsys)
+        sent, _, sent_err = run(
+            ["sent", record, "--serial", "MOSCOW 1", "-W", workspace.root], capsys
+        )
     finally:
         monkeypatch.undo()
         ro.undo()
-    one_line_refusal(code, err, str(record))
-    assert not draft.exists()
+    assert code == 0 and draft.read_text().startswith(("UNCLAS", "C O N", "S E C"))
+    one_line_refusal(
+        sent, sent_err, str(record)
+    )  # marking it sent needs the folder: refused, nothing changed
     assert snapshot(workspace.records_dir) == before
 
 

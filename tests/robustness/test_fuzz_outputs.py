@@ -52,10 +52,16 @@ from demarche.outputs.meeting_summary import (
     summary_renderable,
 )
 
+# filter_too_much: about half the drawn post settings are refused (non-ASCII, control
+# characters) by design, which puts the first batch near Hypothesis's filtering limit.
 FUZZ = settings(
     max_examples=60,
     deadline=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+    suppress_health_check=[
+        HealthCheck.too_slow,
+        HealthCheck.data_too_large,
+        HealthCheck.filter_too_much,
+    ],
 )
 
 TRICKY = [

@@ -255,3 +255,21 @@ async def test_the_posts_country_chooses_the_audience_without_asking(
         "LATVIA, ESTONIA, LITHUANIA",
         "",
     }
+
+
+async def test_l_edits_the_label_the_cable_names_the_point_by(make_app, frozen_time):
+    app = make_app("prepare", clock=FIXED_NOW)
+    path = app.session.path
+    async with app.run_test(size=SNAPSHOT_SIZE) as pilot:
+        assert isinstance(app.screen, PrepareScreen)
+        await pilot.press("down", "down", "down", "l")  # tp-4
+        await pilot.pause()
+        field = app.screen.query_one("#label-text", Input)
+        field.value = ""
+        await pilot.press(*"the Watch List placement", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, PrepareScreen)
+        await pilot.press("q")
+    rec = load_record(path)
+    assert rec.entry("tp-4").item.label == "the Watch List placement"
+    assert rec.entry("tp-1").item.label == "the fight against trafficking"  # as the plan has it

@@ -85,14 +85,20 @@ def test_save_draft_ends_with_a_newline_and_asks_before_replacing(tmp_path):
     assert path.read_text() == "other\n"
 
 
-def test_mark_reported_only_a_finished_meeting(workspace):
+def test_mark_sent_only_a_finished_meeting_with_a_serial(workspace):
     path = _record_with_follow_up(workspace)
+    with pytest.raises(DemarcheError, match="finish it before"):
+        actions.mark_sent(path, "MOSCOW 2345")
+    assert load_record(path).stage is Stage.PREPARED  # refused: nothing changed
     record = load_record(path)
-    assert not actions.mark_reported(record) and record.stage is Stage.PREPARED
     record.finish(AT)
-    sig = save_record(record, path)
-    with RecordLock(path):  # open in another demarche: left alone
-        assert not actions.mark_reported_in_file(path, record, sig)
+    save_record(record, path)
+    with pytest.raises(DemarcheError, match="--serial"):
+        actions.mark_sent(path, "2345")
+    with RecordLock(path):  # open in another demarche: refused, not changed behind its back
+        with pytest.raises(DemarcheError):
+            actions.mark_sent(path, "MOSCOW 2345")
     assert load_record(path).stage is Stage.FINISHED
-    assert actions.mark_reported_in_file(path, record, sig)
-    assert load_record(path).stage is Stage.REPORTED
+    actions.mark_sent(path, " moscow   2345 ")
+    sent = load_record(path)
+    assert sent.stage is Stage.REPORTED and sent.serial == "MOSCOW 2345"

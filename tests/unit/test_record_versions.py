@@ -61,7 +61,7 @@ def test_every_version_1_record_reads_upgrades_and_reports_without_loss(record):
     again = load_record_text(record_to_toml(read).encode(), "new.toml")
     assert again == record and again.read_version == 2
     assert record_to_toml(read).startswith(f'schema = "{RECORD_SCHEMA}"')
-    if record.entries:
+    if record.entries and record.stage.value != "prepared":  # a meeting never held is not reported
         config = PostConfig()
         today = dt.date(2010, 1, 1)
         assert draft_reporting_cable([read], config, today=today) == draft_reporting_cable(

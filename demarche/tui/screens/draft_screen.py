@@ -6,8 +6,9 @@ editable `TextArea`, saves it atomically (`actions.save_draft`) to
 `Workspace.draft_path` and copies it to the clipboard. A draft saved before is
 reopened as saved, hand edits and all; `ctrl+r` drafts afresh from the record.
 Saving over a file whose text this screen did not load or write, or over hand
-edits with a fresh draft, first shows the difference and asks. Saving the
-draft of a finished meeting marks it reported. Every layout issue is listed
+edits with a fresh draft, first shows the difference and asks. Saving a draft
+marks nothing reported: the cable is sent when Wrap-up's ``t`` (or
+``demarche sent``) says so. Every layout issue is listed
 under the text. Escape goes back, asking first if edits would be lost.
 """
 
@@ -28,7 +29,7 @@ from ...display import plain, visible
 from ...errors import DemarcheError
 from ...model import Record
 from ...outputs.layout_check import check_cable_layout
-from ...outputs.reporting_cable import cable_marking, draft_reporting_cable
+from ...outputs.reporting_cable import cable_marking, draft_reporting_cable, speech_warnings
 from ...outputs.saved_draft import draft_difference, read_saved_draft, same_draft
 from ...store.settings import load_config
 from ...store.workspace import Workspace
@@ -74,7 +75,10 @@ class DraftScreen(DemarcheScreen[None]):
         self.records = records
         self.workspace = workspace
         self.config = load_config(workspace)
-        self.fresh = draft_reporting_cable(records, self.config)
+        try:
+            self.fresh = draft_reporting_cable(records, self.config)
+        except DemarcheError as exc:  # a meeting never held: say why there is no draft
+            self.fresh = f"No draft: {exc}\n"
         self.marking = cable_marking(records)
         self.unreadable: str | None = None
         """Why the saved draft could not be read (None: it could, or there is none)."""
@@ -111,10 +115,13 @@ class DraftScreen(DemarcheScreen[None]):
         self.query_one(TextArea).focus()
 
     def _status(self) -> Text:
-        """Where the draft goes, whether it is the saved one, and every layout issue, one a line."""
+        """Where the draft goes, whether it is the saved one, and every issue to fix, one a line:
+        answers on undelivered points, speech that is not reported speech, the layout."""
         current = self.current_text if self.is_mounted else self.text
-        problems = answer_warnings(self.records) + check_cable_layout(
-            current, self.config.wrap_width
+        problems = (
+            answer_warnings(self.records)
+            + speech_warnings(self.records)
+            + check_cable_layout(current, self.config.wrap_width)
         )
         where = self.workspace.display(self.path)
         if self.unreadable:
@@ -128,7 +135,7 @@ class DraftScreen(DemarcheScreen[None]):
         head = f"{origin}  |  " + (
             "layout ok"
             if not problems
-            else f"{len(problems)} layout issue{'s' if len(problems) > 1 else ''}:"
+            else f"{len(problems)} issue{'s' if len(problems) > 1 else ''} to fix:"
         )
         return plain("\n".join([head] + [f"  - {p}" for p in problems]))
 
@@ -184,13 +191,6 @@ class DraftScreen(DemarcheScreen[None]):
         self.redrafted = False
         self.query_one("#draft-status", Static).update(self._status())
         self.notify(f"Draft saved to {self.workspace.display(path)}")
-        self._mark_reported()
-
-    def _mark_reported(self) -> None:
-        """A finished meeting whose draft is saved has been reported (the open record, via its session)."""
-        session = getattr(self.app, "session", None)
-        if session is not None and session.record in self.records:
-            session.mark_reported()
 
     def action_copy(self) -> None:
         """Copy the draft through the terminal (OSC 52), saying what goes and at what level.

@@ -35,6 +35,7 @@ from ...model import Entry, LeaveBehind, Plan, Record, Stage
 from ...at_a_glance import dues
 from ...wording import days_left, meeting_when, people
 from ..dialogs.details import MeetingDetailsDialog
+from ..dialogs.label import LabelDialog
 from ..widgets.banner import ClassificationBanner
 from ..widgets.save_status import SaveStatus
 from ..widgets.step_footer import StepFooter
@@ -127,6 +128,14 @@ class PrepareScreen(DemarcheScreen[None]):
         ),
         Binding(
             "c", "edit_cue", "Cue", id="prepare.cue", tooltip="Write your personal cue for the item"
+        ),
+        Binding(
+            "l",
+            "edit_label",
+            "Label",
+            id="prepare.label",
+            tooltip="The item's short name in the reporting cable",
+            show=False,
         ),
         Binding(
             "i",
@@ -490,6 +499,14 @@ class PrepareScreen(DemarcheScreen[None]):
             # At once (not widget.focus(), which waits a turn): the cue typed
             # right after c must not be taken as commands (s would start the meeting).
             self.set_focus(self.query_one("#prep-cue", Input))
+
+    def action_edit_label(self) -> None:
+        entry = self._current()
+        if entry is not None:
+            item_id = entry.id
+            self.app.push_screen(
+                LabelDialog(entry, lambda v: self.session.set_label(item_id, v, typing=True))
+            )
 
     def action_leave_cue(self) -> None:
         if self._on_tab("prep-tab-agenda"):

@@ -17,6 +17,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Label, Static, TextArea
 
 from ...display import cell, plain
+from ...errors import DemarcheError
 from ...model import Entry, Outcome, Record, Stage
 from ...at_a_glance import STANCE_ORDER, answer_warnings, outcome_counts
 from ...wording import meeting_when, people
@@ -139,6 +140,13 @@ class WrapUpScreen(DemarcheScreen[None]):
             "m", "meeting", "Meeting", id="wrapup.meeting", tooltip="Back to the Meeting screen"
         ),
         Binding("u", "undo", "Undo", id="wrapup.undo", tooltip="Undo the last change"),
+        Binding(
+            "t",
+            "sent",
+            "Cable sent",
+            id="wrapup.sent",
+            tooltip="The reporting cable went: give its serial; the meeting is reported",
+        ),
         Binding(
             "n",
             "save_non_paper",
@@ -341,6 +349,29 @@ class WrapUpScreen(DemarcheScreen[None]):
         self.refresh_all()
         self.app.clear_notifications()  # one notice at a time: the latest undo
         self.notify(f"Undone: {what}" if what else "Nothing to undo.")
+
+    def action_sent(self) -> None:
+        """The reporting cable was sent: ask its serial, then the meeting is reported (undoable)."""
+        from ..dialogs.sent import SentDialog
+
+        if self.record.stage in (Stage.PREPARED, Stage.IN_PROGRESS):
+            self.notify(
+                "End the meeting first (e); then its cable can be sent.", severity="warning"
+            )
+            return
+
+        def answered(serial: str | None) -> None:
+            if serial is None:
+                return
+            try:
+                self.session.mark_sent(serial)
+            except DemarcheError as exc:
+                self.notify(str(exc), title="Not marked sent", severity="error")
+                return
+            self.refresh_all()
+            self.notify(f"Reported as {self.record.serial}.")
+
+        self.app.push_screen(SentDialog(self.record.serial), answered)
 
     def action_draft(self) -> None:
         from .draft_screen import DraftScreen
