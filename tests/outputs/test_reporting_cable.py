@@ -187,11 +187,13 @@ def test_reasons_for_points_not_delivered_are_reported():
 
 
 @pytest.mark.parametrize("given", [None, "RUSSIA: MFA PROMISES STATISTICS"])
-def test_an_unmarked_subject_of_a_secret_noforn_instruction_is_marked_secret_noforn(given):
+def test_an_unmarked_subject_of_a_secret_noforn_cable_is_marked_secret_noforn(given):
     # DOMAIN.md: a classified subject line carries a marking, never below what it
     # says; with no marking of its own it says what the cable says.
     r = founding_record()
-    r.instruction.classification = parse_marking("S//NF")
+    # The officer's floor for what was said (issue 14: the cable is marked from what it
+    # carries, not from the instruction's banner).
+    r.marking = parse_marking("S//NF")
     text = draft_reporting_cable(
         [r],
         PostConfig(classified_by="DCM Eric Rubin", signature="Beyrle"),
@@ -204,7 +206,7 @@ def test_an_unmarked_subject_of_a_secret_noforn_instruction_is_marked_secret_nof
 
 def test_a_subject_marked_by_the_officer_keeps_its_marking():
     r = founding_record()
-    r.instruction.classification = parse_marking("C")
+    r.marking = parse_marking("C")
     text = draft_reporting_cable(
         [r], CONFIG, today=OCT2, subject="(U) RUSSIA: MFA PROMISES STATISTICS"
     )

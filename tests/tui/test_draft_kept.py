@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from textual.widgets import Static, TextArea
 
+from demarche.model import Outcome
 from demarche.tui.dialogs.confirm_replace import ConfirmReplace
 from demarche.tui.screens.draft_screen import DraftScreen
 
@@ -13,6 +14,10 @@ HAND_EDIT = "4. (SBU) Hand-written paragraph the officer added after the meeting
 
 
 async def _open_draft(app, pilot) -> DraftScreen:
+    # A meeting under way (one point delivered): one never held has no draft.
+    first = app.session.record.agenda[0]
+    if first.outcome is Outcome.PENDING:
+        app.session.mark(first.id, Outcome.DELIVERED)
     screen = DraftScreen([app.session.record], app.workspace)
     await app.push_screen(screen)
     await pilot.pause()
