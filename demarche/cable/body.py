@@ -686,7 +686,7 @@ def assign_numbers(paras: list[Paragraph]) -> str:
     the count, the positions are the real numbers.
     """
     numbered = [p for p in paras if p.printed is not None]
-    printed = [p.printed for p in numbered]
+    printed = [p.printed for p in paras if p.printed is not None]
     for p in numbered:
         p.number = str(p.printed)
     if not numbered or printed == list(range(printed[0], printed[0] + len(printed))):

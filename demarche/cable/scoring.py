@@ -30,6 +30,7 @@ import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from ..classification import Level
 from ..model import ItemKind, Plan
@@ -148,9 +149,10 @@ class Totals:
         return self._sum("header_ok") / n if n else 1.0
 
 
-def load_label(path: Path) -> dict:  # type: ignore[type-arg]
+def load_label(path: Path) -> dict[str, Any]:
     """A hand label as written (JSON)."""
-    return json.loads(Path(path).read_text(encoding="utf-8"))
+    label: dict[str, Any] = json.loads(Path(path).read_text(encoding="utf-8"))
+    return label
 
 
 def _label_items(label: dict) -> list[tuple[list[str], dict, dict]]:  # type: ignore[type-arg]

@@ -119,7 +119,7 @@ def check_same_plan(records: list[Record], names: list[str] | None = None) -> No
             )
 
 
-def _meeting_key(r: Record) -> tuple:
+def _meeting_key(r: Record) -> tuple[dt.date, float]:
     m = r.meeting
     d = m.day or dt.date.max
     return (d, m.start.timestamp() if m.start else 0.0)
@@ -680,7 +680,7 @@ def _follow_ups(ctx: _Context) -> Para | None:
         dl = [
             f"{lower_first(strip_period(to_ascii(d.what)))}, {long_date(d.date, ctx.today)}"
             + (f" ({ctx.reftel} para {d.paragraph})" if d.paragraph else "")
-            for d in sorted(deadlines, key=lambda d: d.date)
+            for d in sorted(deadlines, key=lambda d: d.date or dt.date.min)
         ]
         sents.append(
             f"Reftel deadlines: {'; '.join(dl)}."
