@@ -522,10 +522,10 @@ class _Reader:
             and bare
             and len(bare) <= 110
             and not bare.endswith(".")
-            and mk.POINTS_LEAD.match(bare)
+            and (points_lead := mk.POINTS_LEAD.match(bare))
             and mk.names_points(bare)
         ):
-            pre = mk.POINTS_LEAD.match(bare)["pre"].strip()  # type: ignore[index]
+            pre = points_lead["pre"].strip()
             audience = (
                 aud.normalise(pre)
                 if pre.lower() not in mk.GENERIC_PRE and pre[:1].isupper()
