@@ -14,6 +14,7 @@ all of them.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import IntEnum
 
@@ -182,7 +183,7 @@ def parse_marking(text: str) -> Marking:
     return Marking(level, noforn=noforn, rel_to=tuple(rel))
 
 
-def highest(markings: list[Marking] | tuple[Marking, ...] | object) -> Marking:
+def highest(markings: Iterable[Marking | None]) -> Marking:
     """The overall marking of a document holding all of `markings`.
 
     The level is the maximum. NOFORN anywhere makes the whole NOFORN. REL TO
@@ -191,7 +192,7 @@ def highest(markings: list[Marking] | tuple[Marking, ...] | object) -> Marking:
     no release marking, or no country in common) the whole is not releasable
     and is marked NOFORN: the restrictive reading, never the permissive one.
     """
-    items = [m for m in markings if m is not None]  # type: ignore[union-attr]
+    items = [m for m in markings if m is not None]
     if not items:
         return UNCLASSIFIED
     level = max(m.level for m in items)

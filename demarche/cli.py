@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import sys
+from typing import NoReturn
 
 from . import __version__
 from .errors import EXIT_BAD_INPUT, DemarcheError
@@ -62,7 +63,7 @@ def _modules_for(argv: list[str] | None) -> list[str]:
 class _Parser(argparse.ArgumentParser):
     """argparse, with its errors said in one line (and where to look) like every other refusal."""
 
-    def error(self, message: str) -> None:  # type: ignore[override]
+    def error(self, message: str) -> NoReturn:
         self.exit(EXIT_BAD_INPUT, f"{self.prog}: {message} (see '{self.prog} --help')\n")
 
 
@@ -147,7 +148,7 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:
         # Output piped into `head` and the like: not an error worth a traceback.
         try:
-            sys.stdout = None  # type: ignore[assignment]
+            sys.stdout = None
         except Exception:
             pass
         return 0

@@ -160,7 +160,7 @@ def search(overview: Overview, text: str) -> list[Hit]:
 def hits_marking(overview: Overview, hits: list[Hit]) -> Marking:
     """The highest marking of the files `hits` come from: the level of any list showing them."""
     files = {h.file for h in hits}
-    docs = [p.plan for p in overview.plans if p.plan and p.path in files]
+    docs: list[Plan | Record] = [p.plan for p in overview.plans if p.plan and p.path in files]
     docs += [r.record for r in overview.records if r.record and r.path in files]
     return highest([d.overall_marking() for d in docs])
 

@@ -14,11 +14,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any
+from typing import TypeVar
 from collections.abc import Callable
 
 from .audience import covers
 from .classification import Marking, UNCLASSIFIED, highest
+
+_T = TypeVar("_T")
 
 
 class ItemKind(StrEnum):
@@ -742,7 +744,7 @@ class Record:
         raise KeyError(fu_id)
 
 
-def _by_id(owner: object, items: list, item_id: str, id_of: Callable[[Any], str]):
+def _by_id(owner: object, items: list[_T], item_id: str, id_of: Callable[[_T], str]) -> _T:
     """The first of `items` whose id is `item_id`, found through an index kept on `owner`.
 
     A plan of 100 000 items is looked up item by item (``followup carry``, a
@@ -750,7 +752,7 @@ def _by_id(owner: object, items: list, item_id: str, id_of: Callable[[Any], str]
     is checked on each hit and rebuilt when the list has changed, so it can
     never return a stale element.
     """
-    cache = owner.__dict__.get("_id_index")
+    cache: tuple[list[_T], dict[str, int]] | None = owner.__dict__.get("_id_index")
     if cache is not None and cache[0] is items:
         n = cache[1].get(item_id)
         if n is not None and n < len(items) and id_of(items[n]) == item_id:

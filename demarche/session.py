@@ -21,6 +21,7 @@ import datetime as dt
 import threading
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from collections.abc import Callable
 
 from .errors import DemarcheError
@@ -68,7 +69,7 @@ class AutoSaver:
     def __init__(
         self,
         path: Path,
-        snapshot: Callable[[], str | dict],
+        snapshot: Callable[[], str | dict[str, Any]],
         lock: threading.Lock,
         signature: Signature | None,
         on_save: Callable[[SaveState], None] | None = None,
@@ -303,7 +304,7 @@ class MeetingSession:
         self.closed = True
         return ok
 
-    def _snapshot(self) -> dict:
+    def _snapshot(self) -> dict[str, Any]:
         # A fresh document, built under the mutex; AutoSaver serialises it after releasing it.
         return record_to_dict(self.record)
 
@@ -342,7 +343,7 @@ class MeetingSession:
         self,
         item_id: str,
         description: str,
-        fn: Callable[[Entry], None],
+        fn: Callable[[Entry], object],
         urgent: bool,
         what: str = "",
         meeting: bool = True,
@@ -794,7 +795,9 @@ class MeetingSession:
         )
 
 
-def _response_part(text, stance, quoting, speaker) -> str:
+def _response_part(
+    text: str | None, stance: object, quoting: Quoting | None, speaker: str | None
+) -> str:
     """What a response change touched, for "Undone: ...": ``stance``, ``speaker``, ``response text``..."""
     parts = [
         name

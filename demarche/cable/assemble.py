@@ -9,7 +9,7 @@ from ..classification import Level, Marking, highest
 from ..errors import DemarcheError
 from ..model import Instruction, Item, ItemKind, LeaveBehind, Plan, Reference, Task
 from .blocks import block_rules, cable_rule, cited, reactive_blocks
-from .body import Block, Paragraph, assign_numbers, read_body
+from .body import Block, Body, Paragraph, assign_numbers, read_body
 from .brief import make_brief, para_text
 from .deadlines import find_deadlines
 from .header import read_header, split_signature
@@ -269,7 +269,7 @@ def _objectives(paras: list[Paragraph], shouting: bool, reflowed: bool) -> list[
     return out
 
 
-def _references(body) -> list[Reference]:  # type: ignore[no-untyped-def]
+def _references(body: Body) -> list[Reference]:
     """Quoted documents: blocks of a document's text, and paragraphs headed by a document's name."""
     out: list[Reference] = []
     in_blocks = {id(b.para) for b in body.blocks}

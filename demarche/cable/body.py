@@ -522,10 +522,10 @@ class _Reader:
             and bare
             and len(bare) <= 110
             and not bare.endswith(".")
-            and mk.POINTS_LEAD.match(bare)
+            and (points_lead := mk.POINTS_LEAD.match(bare))
             and mk.names_points(bare)
         ):
-            pre = mk.POINTS_LEAD.match(bare)["pre"].strip()  # type: ignore[index]
+            pre = points_lead["pre"].strip()
             audience = (
                 aud.normalise(pre)
                 if pre.lower() not in mk.GENERIC_PRE and pre[:1].isupper()
@@ -686,7 +686,7 @@ def assign_numbers(paras: list[Paragraph]) -> str:
     the count, the positions are the real numbers.
     """
     numbered = [p for p in paras if p.printed is not None]
-    printed = [p.printed for p in numbered]
+    printed = [p.printed for p in paras if p.printed is not None]
     for p in numbered:
         p.number = str(p.printed)
     if not numbered or printed == list(range(printed[0], printed[0] + len(printed))):

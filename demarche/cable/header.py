@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ..classification import Level, Marking, MarkingError, highest, parse_marking
 
-_SPACED = lambda word: r"[ ]?".join(word)  # noqa: E731 - `S E C R E T` or `SECRET`
+_SPACED: Callable[[str], str] = lambda word: r"[ ]?".join(word)  # noqa: E731 - `S E C R E T` or `SECRET`
 CLASSIFICATION_LINE = re.compile(
     r"^[ ]*(?P<level>UNCLAS(?:SIFIED)?|"
     + _SPACED("CONFIDENTIAL")
@@ -285,9 +286,9 @@ def read_header(lines: list[str]) -> Header:
         levels, captions + (["SENSITIVE"] if sbu_line else []) + (["NOFORN"] if noforn_line else [])
     )
     if h.subject:
-        h.subject, h.subject_marking, glued = _subject(h.subject)
-        if glued and not h.refs:
-            h.refs = _refs(glued)
+        h.subject, h.subject_marking, glued_refs = _subject(h.subject)
+        if glued_refs and not h.refs:
+            h.refs = _refs(glued_refs)
         if h.subject == h.subject.lower():
             h.subject = h.subject.upper()
     return h

@@ -30,6 +30,7 @@ import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from ..classification import Level
 from ..model import ItemKind, Plan
@@ -148,12 +149,13 @@ class Totals:
         return self._sum("header_ok") / n if n else 1.0
 
 
-def load_label(path: Path) -> dict:  # type: ignore[type-arg]
+def load_label(path: Path) -> dict[str, Any]:
     """A hand label as written (JSON)."""
-    return json.loads(Path(path).read_text(encoding="utf-8"))
+    label: dict[str, Any] = json.loads(Path(path).read_text(encoding="utf-8"))
+    return label
 
 
-def _label_items(label: dict) -> list[tuple[list[str], dict, dict]]:  # type: ignore[type-arg]
+def _label_items(label: dict[str, Any]) -> list[tuple[list[str], dict[str, Any], dict[str, Any]]]:
     out = []
     for block in label.get("point_blocks", []):
         for it in block["items"]:
@@ -185,7 +187,7 @@ def _assign(labels: list[list[str]], items: list[list[str]], taken: set[int]) ->
     return out
 
 
-def score_cable(name: str, plan: Plan, label: dict) -> CableScore:  # type: ignore[type-arg]
+def score_cable(name: str, plan: Plan, label: dict[str, Any]) -> CableScore:
     """Compare one imported plan with its label."""
     sc = CableScore(name)
     items = plan.items
@@ -226,7 +228,7 @@ def score_cable(name: str, plan: Plan, label: dict) -> CableScore:  # type: igno
     return sc
 
 
-def score_failure(name: str, label: dict, why: str) -> CableScore:  # type: ignore[type-arg]
+def score_failure(name: str, label: dict[str, Any], why: str) -> CableScore:
     """A cable the importer refused: every label missed, no header field right."""
     sc = CableScore(name, header_ok=0, header_wrong=[f"not imported: {why}"])
     for _, it, block in _label_items(label):
@@ -235,7 +237,7 @@ def score_failure(name: str, label: dict, why: str) -> CableScore:  # type: igno
     return sc
 
 
-def _score_header(sc: CableScore, plan: Plan, label: dict) -> None:  # type: ignore[type-arg]
+def _score_header(sc: CableScore, plan: Plan, label: dict[str, Any]) -> None:
     ins = plan.instruction
     checks = {
         "serial": ins.id == label["serial"],

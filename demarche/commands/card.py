@@ -4,9 +4,15 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..model import Plan, Record
 
 
-def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+def register(
+    sub: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser
+) -> None:
     p = sub.add_parser(
         "card",
         parents=[common],
@@ -53,7 +59,7 @@ def run(args: argparse.Namespace) -> int:
     return write_or_print(meeting_card(doc, args.format), args.output, args.force)
 
 
-def _write_pdf(doc, args: argparse.Namespace) -> int:
+def _write_pdf(doc: Plan | Record, args: argparse.Namespace) -> int:
     from ..errors import DemarcheError
     from ..outputs.card_pdf import DEFAULT_SIZE, card_pdf
     from ..outputs.meeting_card import card_model

@@ -27,7 +27,9 @@ if TYPE_CHECKING:
     from ..store.workspace import Workspace
 
 
-def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+def register(
+    sub: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser
+) -> None:
     p = sub.add_parser(
         "followup",
         parents=[common],

@@ -5,9 +5,15 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..model import Plan, Record
 
 
-def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+def register(
+    sub: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser
+) -> None:
     p = sub.add_parser(
         "nonpaper",
         parents=[common],
@@ -92,7 +98,7 @@ def run(args: argparse.Namespace) -> int:
     return write_or_print(text, args.output, args.force)
 
 
-def _write_docx(doc, args: argparse.Namespace, host: str) -> int:
+def _write_docx(doc: Plan | Record, args: argparse.Namespace, host: str) -> int:
     from ..actions import save_draft
     from ..errors import DemarcheError
     from ..outputs.non_paper_docx import non_paper_docx

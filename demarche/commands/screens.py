@@ -9,9 +9,16 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..session import MeetingSession
+    from ..store.workspace import Workspace
 
 
-def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+def register(
+    sub: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser
+) -> None:
     audience_help = (
         "the audience this meeting is for (a country, a capital or a group: POLAND, Warsaw, NATO; "
         "'all' for every item); default: the post's country from demarche.toml, else asked in Prepare"
@@ -37,7 +44,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     p.set_defaults(func=run_open)
 
 
-def _workspace(args: argparse.Namespace):
+def _workspace(args: argparse.Namespace) -> Workspace:
     from ..store.workspace import Workspace
 
     return Workspace.resolve(getattr(args, "workspace", None))
@@ -56,7 +63,7 @@ def _brisk_escape() -> None:
     os.environ.setdefault("ESCDELAY", ESCAPE_DELAY_MS)
 
 
-def _run(workspace, session, start: str) -> int:
+def _run(workspace: Workspace, session: MeetingSession | None, start: str) -> int:
     """Run the app on an open session (or none), making sure the record is closed afterwards."""
     _brisk_escape()
     try:

@@ -10,10 +10,14 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from ..model import Deadline, Plan, Record
+    from collections.abc import Sequence
+
+    from ..model import Deadline, Item, Plan, Record
 
 
-def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+def register(
+    sub: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser
+) -> None:
     p = sub.add_parser(
         "show",
         parents=[common],
@@ -104,7 +108,7 @@ def _deadlines(console: Console, deadlines: list[Deadline], today: dt.date) -> N
     console.print(t)
 
 
-def _item_table(console: Console, rows: list[tuple], with_outcome: bool) -> None:
+def _item_table(console: Console, rows: Sequence[tuple[str, ...]], with_outcome: bool) -> None:
     from rich.table import Table
 
     t = Table(show_edge=False, expand=True, show_lines=False, pad_edge=False)
@@ -118,7 +122,7 @@ def _item_table(console: Console, rows: list[tuple], with_outcome: bool) -> None
     console.print(t)
 
 
-def _item_cell(item, extra: list[str] | None = None) -> str:
+def _item_cell(item: Item, extra: list[str] | None = None) -> str:
     from ..display import escaped
 
     head = []

@@ -34,7 +34,9 @@ def iso_date(text: str) -> dt.date:
         ) from None
 
 
-def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+def register(
+    sub: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser
+) -> None:
     p = sub.add_parser(
         "status",
         parents=[common],

@@ -18,7 +18,7 @@ Both ``followup carry --to`` and the app's carry-forward dialog use this.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from ..model import Person, Record
 
@@ -93,11 +93,12 @@ def match_interlocutor(key: str, people: Iterable[Person]) -> InterlocutorMatch:
     everyone = list(distinct.values())
     if not k:
         return InterlocutorMatch(key)
-    for how, test in (
+    tests: tuple[tuple[str, Callable[[Person], bool]], ...] = (
         ("name", lambda p: _norm(p.name) == k),
         ("short name", lambda p: bool(_short_name(p)) and _norm(_short_name(p)) == k),
         ("surname", lambda p: set(k.split()) <= _name_words(p)),
-    ):
+    )
+    for how, test in tests:
         hits = tuple(p for p in everyone if p.name and test(p))
         if hits:
             return InterlocutorMatch(key, hits, how)

@@ -19,10 +19,14 @@ fpdf2 is imported here only, so other commands stay fast.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ..errors import DemarcheError
 from .meeting_card import Card
 from .telegram_text import to_ascii
+
+if TYPE_CHECKING:
+    from fpdf import FPDF
 
 PAPERS = {"a4": (210.0, 297.0), "letter": (215.9, 279.4)}
 DEFAULT_SIZE = 11.0
@@ -123,7 +127,7 @@ def card_pdf(
 
 
 def _fit(
-    pdf, card: Card, size: float, brief: bool, width: float, height: float
+    pdf: FPDF, card: Card, size: float, brief: bool, width: float, height: float
 ) -> tuple[list[Line], bool]:
     """The lines at `size`, and whether they fit between the two banners."""
     lines = _lines(pdf, card, size, brief, width - 2 * MARGIN)
@@ -133,7 +137,7 @@ def _fit(
 
 
 def _advice(
-    pdf, card: Card, size: float, brief: bool, width: float, height: float, paper: str
+    pdf: FPDF, card: Card, size: float, brief: bool, width: float, height: float, paper: str
 ) -> str:
     """Why the card does not fit, and the settings that would make it fit."""
     offers = []
@@ -154,7 +158,7 @@ def _advice(
     return f"{why}, not even at {MIN_SIZE:g} pt or --brief: make a card for part of the points (a record leaving some out)"
 
 
-def _lines(pdf, card: Card, size: float, brief: bool, room: float) -> list[Line]:
+def _lines(pdf: FPDF, card: Card, size: float, brief: bool, room: float) -> list[Line]:
     """The card's lines, each cut or wrapped to the page width at `size`."""
 
     def cut(
@@ -190,8 +194,8 @@ def _lines(pdf, card: Card, size: float, brief: bool, room: float) -> list[Line]
     lines = [cut(f"Meeting card: {card.title}", "B", scale=1.15)]
     lines.append(cut(f"Meeting: {card.meeting or 'not set'}   Instruction: {card.instruction}", ""))
     if not brief:
-        for p in card.interlocutors:
-            lines.append(cut(f"With: {p}", ""))
+        for person in card.interlocutors:
+            lines.append(cut(f"With: {person}", ""))
     if card.action:
         lines.append(cut(f"Ask: {card.action}", "B"))
     lines.append(Line("", scale=0.5))

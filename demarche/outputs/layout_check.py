@@ -76,7 +76,7 @@ def check_cable_layout(
     positions = [found[n] for n in order]
     if positions != sorted(positions):
         problems.append(
-            f"header: lines out of order ({', '.join(sorted(order, key=found.get))}); expected E.O., TAGS, SUBJECT, REF"
+            f"header: lines out of order ({', '.join(sorted(order, key=found.__getitem__))}); expected E.O., TAGS, SUBJECT, REF"
         )
 
     # -- paragraphs --------------------------------------------------------

@@ -187,7 +187,7 @@ def _what_to_leave(doc: Plan | Record, numbers: dict[int, int]) -> str:
 
 def number_ranges(numbers: list[int]) -> str:
     """``[1, 2, 3, 5]`` -> ``1-3, 5``."""
-    parts: list[str] = []
+    parts: list[tuple[int, int]] = []
     for n in numbers:
         if parts and parts[-1][1] == n - 1:
             parts[-1] = (parts[-1][0], n)
@@ -216,8 +216,8 @@ def meeting_card(doc: Plan | Record, fmt: str = "text", today: dt.date | None = 
     out.append(cut(f"{bullet}Leave behind: {card.leave}", WIDTH))
     if card.meeting is not None:
         out.append(cut(f"{bullet}Meeting: {card.meeting}", WIDTH))
-        for p in card.interlocutors:
-            out.append(cut(f"{bullet}With: {p}", WIDTH))
+        for person in card.interlocutors:
+            out.append(cut(f"{bullet}With: {person}", WIDTH))
         if card.participants:
             out.append(cut(f"{bullet}Ours: " + "; ".join(card.participants), WIDTH))
     for d in card.deadlines:

@@ -12,7 +12,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from ..model import Entry, FollowUp, Outcome, Record, Stance
+from ..model import Entry, FollowUp, Outcome, Record, Response, Stance
 from ..wording import days_left
 from .meeting_card import cut
 from .telegram_text import one_line, to_ascii
@@ -72,12 +72,12 @@ class MeetingSummary:
 LABEL_WIDTH = 40
 
 
-def _labelled(e) -> str:
+def _labelled(e: Entry) -> str:
     """``np-1 Increase funding to anti-trafficking...``: the id and the start of the text."""
     return f"{e.item.id} {cut(e.item.text, LABEL_WIDTH)}"
 
 
-def _answered(e) -> str:
+def _answered(e: Entry) -> str:
     """The item and what was said on it: ``tp-2 The U.S. ...: "we will study it" (Petrov)``."""
     said = one_line(to_ascii(e.response.text))
     who = f" ({one_line(to_ascii(e.response.speaker))})" if e.response.speaker.strip() else ""
@@ -126,7 +126,7 @@ def post_meeting_summary(record: Record, today: dt.date | None = None) -> Meetin
 
 
 def _conversation_lines(record: Record) -> list[str]:
-    def line(label: str, x) -> str:
+    def line(label: str, x: Response) -> str:
         who = f"{x.speaker}: " if x.speaker else ""
         return f"{label}{' [key]' if x.key else ''}{' (' + x.theme + ')' if x.theme else ''}: {who}{one_line(x.text)}"
 

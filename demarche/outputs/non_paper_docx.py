@@ -26,9 +26,13 @@ import io
 import re
 import zipfile
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from ..model import Item, Plan, Record
 from .leave_behind import TITLE, clean_item_text, non_paper_banner, non_paper_items
+
+if TYPE_CHECKING:
+    from docx.document import Document
 
 MODES = ("english", "translation", "bilingual")
 
@@ -133,7 +137,7 @@ def non_paper_docx(
     return scrub_package(out.getvalue()), missing
 
 
-def _bilingual_table(d, group: Group, language: str) -> None:
+def _bilingual_table(d: Document, group: Group, language: str) -> None:
     """English on the left, the host's language on the right, one row per item."""
     table = d.add_table(rows=1, cols=2)
     table.style = "Table Grid"

@@ -22,6 +22,7 @@ import os
 import secrets
 import signal
 import stat
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -255,7 +256,7 @@ def _create_temp(dfd: int, path: Path) -> tuple[int, str]:
     raise DemarcheError("cannot write: no free temporary name", file=str(path))
 
 
-def _copy_into_new(dfd: int, src: str, path: Path, targets) -> str:
+def _copy_into_new(dfd: int, src: str, path: Path, targets: Iterable[str]) -> str:
     """Copy the regular file `src` (never through a link) to the first free name of `targets`, mode 0600.
 
     A copy, not a hard link: a link would keep the other file's owner and
@@ -444,7 +445,10 @@ def keep_version_1(path: Path, record: Record) -> None:
 
 
 def save_record(
-    record: Record, path: Path, expected: Signature | None = None, warn=None
+    record: Record,
+    path: Path,
+    expected: Signature | None = None,
+    warn: Callable[[str], None] | None = None,
 ) -> Signature:
     """Save a record atomically, keeping the version before; returns the new signature.
 
@@ -460,7 +464,7 @@ def save_record(
     return Signature.of(st)
 
 
-def create_exclusive(candidates, text: str) -> Path:
+def create_exclusive(candidates: Iterable[Path], text: str) -> Path:
     """Write `text` to the first of `candidates` (paths in one folder) that does not exist yet.
 
     Exclusive: the file is written whole under a temporary name, then linked
@@ -502,7 +506,7 @@ def new_record(
 
 
 def create_record(
-    plan_path: Path, candidates, shown_path: str = "", audience: str = ""
+    plan_path: Path, candidates: Iterable[Path], shown_path: str = "", audience: str = ""
 ) -> tuple[Record, Path]:
     """A fresh record for a meeting on the plan at `plan_path`, saved under the first free name of `candidates`.
 

@@ -12,6 +12,7 @@ import datetime as dt
 import os
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -157,7 +158,7 @@ class Workspace:
         """``records/2026-11-28-<plan name>.toml``, with ``-2``, ``-3`` when taken."""
         return next(p for p in self.new_record_paths(plan_file, on) if not os.path.lexists(p))
 
-    def new_record_paths(self, plan_file: Path, on: dt.date):
+    def new_record_paths(self, plan_file: Path, on: dt.date) -> Iterator[Path]:
         """The names a new record may take, in order: ``records/<date>-<plan name>.toml``, then ``-2``, ``-3``...
 
         `storage.create_exclusive` takes the first one free at the moment it writes.

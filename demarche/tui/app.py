@@ -22,6 +22,7 @@ from textual import on
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.message import Message
+from textual.notifications import SeverityLevel
 from textual.reactive import var
 from textual.screen import ModalScreen, Screen
 
@@ -126,7 +127,7 @@ class DemarcheApp(KeysInOrder, App[None]):
         message: str,
         *,
         title: str = "",
-        severity: str = "information",
+        severity: SeverityLevel = "information",
         timeout: float | None = None,
         markup: bool = True,
     ) -> None:
@@ -139,7 +140,7 @@ class DemarcheApp(KeysInOrder, App[None]):
         kwargs = {} if timeout is None else {"timeout": timeout}
         super().notify(
             visible(str(message)), title=visible(title), severity=severity, markup=False, **kwargs
-        )  # type: ignore[arg-type]
+        )
 
     def guard_terminal(self) -> None:
         """A closed terminal or a polite kill saves what was typed and ends the process, always.
@@ -184,6 +185,8 @@ class DemarcheApp(KeysInOrder, App[None]):
         poller = select.poll()
         fds = set()
         for stream in (sys.__stdin__, sys.__stdout__, sys.__stderr__):
+            if stream is None:
+                continue
             try:
                 fd = stream.fileno()
             except (AttributeError, OSError, ValueError):

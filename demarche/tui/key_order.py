@@ -26,9 +26,19 @@ the keyboard.
 from __future__ import annotations
 
 import time
+from typing import TYPE_CHECKING
 
 from textual import events
 from textual.widgets import Input, TextArea
+
+if TYPE_CHECKING:
+    from textual.app import App
+
+    # The type checker sees the app the mixin is mixed into (`DemarcheApp`), so
+    # its `screen`, `focused` and `call_after_refresh` are typed.
+    _AppMixin = App[None]
+else:
+    _AppMixin = object
 
 #: How long keys wait for a screen or a field before going on regardless.
 HOLD_AT_MOST = 1.0
@@ -44,7 +54,7 @@ def _handed_on(focused: object, key: str) -> bool:
     return key in HANDED_ON or alt_key or (key == "enter" and isinstance(focused, Input))
 
 
-class KeysInOrder:
+class KeysInOrder(_AppMixin):
     """App mixin: keys act in the order typed, each where the previous ones left the focus."""
 
     _held_keys: list[events.Key]
@@ -59,26 +69,26 @@ class KeysInOrder:
                 if not self._held_keys:
                     self._held_since = time.monotonic()
                 self._held_keys.append(event)
-                self.call_after_refresh(self._release_keys)  # type: ignore[attr-defined]
+                self.call_after_refresh(self._release_keys)
                 return
-            focused = self.focused  # type: ignore[attr-defined]
+            focused = self.focused
             if isinstance(focused, (Input, TextArea)):
                 if _handed_on(focused, event.key):
                     self._barrier = event
                     self._held_since = time.monotonic()
             elif await self._check_bindings(event.key, priority=True) or await self._check_bindings(
                 event.key
-            ):  # type: ignore[attr-defined]
+            ):
                 return
-        await super().on_event(event)  # type: ignore[misc]
+        await super().on_event(event)
 
-    def _on_key(self, event: events.Key) -> None:
+    async def _on_key(self, event: events.Key) -> None:
         # Textual calls every class's `_on_key` along the MRO: the app's (which
         # runs the key's binding) comes after this one, and what the binding
         # sets off (a Submitted message, a focus change) is handled by the
         # next refresh. The held keys go then.
         if event is self._barrier:
-            self.call_after_refresh(self._lift_barrier)  # type: ignore[attr-defined]
+            self.call_after_refresh(self._lift_barrier)
 
     async def _lift_barrier(self, calm: int = 0) -> None:
         # Settled on two refreshes in a row: a message between two widgets'
@@ -87,14 +97,14 @@ class KeysInOrder:
         if time.monotonic() - self._held_since <= HOLD_AT_MOST:
             calm = calm + 1 if self._screen_settled() else 0
             if calm < 2:
-                self.call_after_refresh(self._lift_barrier, calm)  # type: ignore[attr-defined]
+                self.call_after_refresh(self._lift_barrier, calm)
                 return
         self._barrier = None
         await self._release_keys()
 
     def _screen_settled(self) -> bool:
         """No widget of the screen has a message waiting (a Submitted about to close a dialog...)."""
-        screen = self.screen  # type: ignore[attr-defined]
+        screen = self.screen
         for node in (screen, *screen.walk_children()):
             queue = getattr(node, "_message_queue", None)
             if queue is not None and not queue.empty():
@@ -110,7 +120,7 @@ class KeysInOrder:
             return False
         if self._barrier is not None:
             return True
-        screen = self.screen  # type: ignore[attr-defined]
+        screen = self.screen
         if not screen.is_mounted:
             return True
         return screen.focused is None and bool(screen.focus_chain)
@@ -119,13 +129,13 @@ class KeysInOrder:
         if not getattr(self, "_held_keys", None):
             return
         if self._must_wait():
-            self.call_after_refresh(self._release_keys)  # type: ignore[attr-defined]
+            self.call_after_refresh(self._release_keys)
             return
         held, self._held_keys = self._held_keys, []
         for k, key in enumerate(held):
             if self._must_wait():
                 # A replayed key opened a screen or was handed on: the rest waits for it.
                 self._held_keys = held[k:] + self._held_keys
-                self.call_after_refresh(self._release_keys)  # type: ignore[attr-defined]
+                self.call_after_refresh(self._release_keys)
                 return
             await self.on_event(key)

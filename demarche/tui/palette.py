@@ -12,12 +12,16 @@ from functools import partial
 from collections.abc import Callable, Iterable
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.dom import DOMNode
+
+#: One command: its name, its help line and what it runs (what a screen's ``palette_commands()`` yields).
+PaletteCommand = tuple[str, str, Callable[[], object]]
 
 
 class ScreenCommands(Provider):
     """Main actions of the screen the palette was opened from."""
 
-    def _commands(self) -> Iterable[tuple[str, str, Callable[[], object]]]:
+    def _commands(self) -> Iterable[PaletteCommand]:
         screen = self.screen
         extra = getattr(screen, "palette_commands", None)
         if callable(extra):
@@ -35,7 +39,7 @@ class ScreenCommands(Provider):
                 partial(self._run, active.node, b.action),
             )
 
-    async def _run(self, node, action: str) -> None:
+    async def _run(self, node: DOMNode, action: str) -> None:
         await self.app.run_action(action, node)
 
     async def discover(self) -> Hits:

@@ -13,11 +13,13 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from pathlib import Path
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.timer import Timer
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet
 
 from ...display import plain
@@ -75,15 +77,15 @@ class FollowUpDialog(DemarcheDialog[FollowUpDraft | None]):
 
     def on_mount(self) -> None:
         self.query_one("#follow-up-what", Input).focus()
-        self._save_timer = None
+        self._save_timer: Timer | None = None
         self._restore_draft()
 
     # -- the draft kept on disk while typing --------------------------------
 
-    def _draft_path(self):
+    def _draft_path(self) -> Path | None:
         from ...store.workspace import follow_up_draft_path
 
-        session = getattr(self.app, "session", None)
+        session = self.app.session
         return follow_up_draft_path(session.path) if session is not None else None
 
     def _restore_draft(self) -> None:

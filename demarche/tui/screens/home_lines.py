@@ -11,6 +11,7 @@ from pathlib import Path
 from rich.text import Text
 
 from ...followthrough.coverage import PlanStatus
+from ...model import Plan
 from ...wording import dated as dated_words
 from ...wording import days_left
 
@@ -20,7 +21,7 @@ def clip(text: str, width: int) -> str:
     return text if len(text) <= width else text[: max(1, width - 1)] + "…"
 
 
-def plan_label(plan) -> str:
+def plan_label(plan: Plan) -> str:
     """``STATE 14577 RS/IR ACTION REQUEST: ...``: serial and countries first, so plans with like titles differ.
 
     Countries are the two-letter country tags of the instruction (TAGS mixes

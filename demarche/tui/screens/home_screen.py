@@ -69,7 +69,9 @@ def read_workspace(ws: Workspace, today: dt.date) -> HomeData:
 
 
 def _fill_table(
-    table: DataTable, headers: tuple[str, ...], rows: list[tuple[tuple[str | Text, ...], str]]
+    table: DataTable[str | Text],
+    headers: tuple[str, ...],
+    rows: list[tuple[tuple[str | Text, ...], str]],
 ) -> None:
     """Rebuild `table` with columns as wide as their widest cell.
 
@@ -281,7 +283,7 @@ class HomeScreen(DemarcheScreen[None]):
             rows,
         )
 
-    def _fill_records(self, table: DataTable[str], data: HomeData) -> None:
+    def _fill_records(self, table: DataTable[str | Text], data: HomeData) -> None:
         today = self._today()
         rows: list[tuple[tuple[str | Text, ...], str]] = []
         ordered = sorted(data.overview.records, key=lambda r: r.path.name, reverse=True)

@@ -15,6 +15,8 @@ to it. The officer moves on themselves: space to the point shown as
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from functools import partial
 
 from textual import on
 from textual.app import ComposeResult
@@ -24,8 +26,9 @@ from textual.widgets import Input, Static, TextArea
 
 from ...classification import release_refusal
 from ...errors import DemarcheError
-from ...model import Entry, ItemKind, Outcome, Quoting, Stage, Stance
+from ...model import Entry, Exchange, ItemKind, Outcome, Quoting, Stage, Stance
 from ...session import Changed
+from ..palette import PaletteCommand
 from ..widgets.agenda import AgendaList
 from ..widgets.banner import ClassificationBanner
 from ..widgets.item_card import ItemCard
@@ -356,7 +359,7 @@ class MeetingScreen(DemarcheScreen[None]):
             return
         self.session.mark(e.id, Outcome(outcome))
 
-    def _reported_asks_first(self, again) -> bool:
+    def _reported_asks_first(self, again: Callable[[], object]) -> bool:
         """A reported meeting is changed only when the officer says so: the draft must then be redone.
 
         True when the change waits for the answer (`again` runs on yes).
@@ -545,11 +548,11 @@ class MeetingScreen(DemarcheScreen[None]):
     def action_follow_up(self) -> None:
         if self._reported_asks_first(self.action_follow_up):
             return
-        from ..dialogs.follow_up import FollowUpDialog
+        from ..dialogs.follow_up import FollowUpDialog, FollowUpDraft
 
         e = self.entry
 
-        def add(draft) -> None:
+        def add(draft: FollowUpDraft | None) -> None:
             if draft is None:
                 return
             fu = self.session.add_follow_up(
@@ -574,7 +577,7 @@ class MeetingScreen(DemarcheScreen[None]):
             "other_business": "Other business",
         }.get(where, f"Another exchange on {target}")
 
-        def add(exchange) -> None:
+        def add(exchange: Exchange | None) -> None:
             if exchange is not None:
                 self.session.add_exchange(target, exchange)
                 self.notify(
@@ -647,12 +650,12 @@ class MeetingScreen(DemarcheScreen[None]):
         """A long point is read in steps of a few lines, whatever has focus."""
         self.query_one(ItemCard).scroll_lines(direction)
 
-    def palette_commands(self):
+    def palette_commands(self) -> Iterator[PaletteCommand]:
         yield ("Edit speaker", "Who said it (a)", self.action_edit_speaker)
         yield ("Toggle verbatim / paraphrase", "(v)", self.action_toggle_quoting)
         for k, s in enumerate(STANCE_KEYS):
             yield (
                 f"Stance: {s.label}",
                 f"Set the host side's stance ({k + 1})",
-                lambda k=k: self.action_stance(k),
+                partial(self.action_stance, k),
             )

@@ -17,6 +17,7 @@ quick; option index i is always ``record.entries[i]``.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from pathlib import Path
 
 from rich.text import Text
@@ -36,6 +37,7 @@ from ...at_a_glance import dues
 from ...wording import days_left, meeting_when, people
 from ..dialogs.details import MeetingDetailsDialog
 from ..dialogs.label import LabelDialog
+from ..palette import PaletteCommand
 from ..widgets.banner import ClassificationBanner
 from ..widgets.save_status import SaveStatus
 from ..widgets.step_footer import StepFooter
@@ -564,7 +566,7 @@ class PrepareScreen(DemarcheScreen[None]):
 
         save_non_paper(self)
 
-    def palette_commands(self):
+    def palette_commands(self) -> Iterator[PaletteCommand]:
         """The non-paper is kept off the footer (it is full) but offered here."""
         yield (
             "Save the non-paper",

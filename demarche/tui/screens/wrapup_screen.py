@@ -9,8 +9,10 @@ here the officer finishes the meeting and makes the reporting-cable draft.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -23,6 +25,7 @@ from ...at_a_glance import STANCE_ORDER, answer_warnings, outcome_counts
 from ...wording import meeting_when, people
 from ..dialogs.close_follow_up import CloseFollowUpDialog, FollowUpClosing
 from ..dialogs.follow_up import FollowUpDialog, FollowUpDraft
+from ..palette import PaletteCommand
 from ..widgets.banner import ClassificationBanner
 from ..widgets.save_status import SaveStatus
 from ..widgets.step_footer import StepFooter
@@ -192,7 +195,7 @@ class WrapUpScreen(DemarcheScreen[None]):
     #: Narrower than this, follow-ups go under the responses, so both get the width for their text.
     SIDE_BY_SIDE_WIDTH = 110
 
-    def on_resize(self, event) -> None:
+    def on_resize(self, event: events.Resize) -> None:
         self.query_one("#wrap-tables").set_class(
             event.size.width < self.SIDE_BY_SIDE_WIDTH, "-stacked"
         )
@@ -336,7 +339,7 @@ class WrapUpScreen(DemarcheScreen[None]):
 
         save_non_paper(self)
 
-    def palette_commands(self):
+    def palette_commands(self) -> Iterator[PaletteCommand]:
         """The non-paper is kept off the footer (it is full) but offered here."""
         yield (
             "Save the non-paper",

@@ -12,12 +12,20 @@ field before the next key arrives, or that key would be typed into it.
 
 from __future__ import annotations
 
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from textual import events
 from textual.widgets import Input, TextArea
 
 from .visible_lines import VisibleLines
+
+if TYPE_CHECKING:
+    from textual.widget import Widget
+
+    # The type checker sees the field the mixin is mixed into.
+    _WidgetMixin = Widget
+else:
+    _WidgetMixin = object
 
 
 class HandlesEscapeThenKey(Protocol):
@@ -32,17 +40,17 @@ def _escaped_key(event: events.Key) -> str | None:
     return None
 
 
-class _EscapeThenKeyField:
+class _EscapeThenKeyField(_WidgetMixin):
     """Mixin for a text field: alt+<key> leaves the field and acts on <key>."""
 
     async def _on_key(self, event: events.Key) -> None:
         key = _escaped_key(event)
-        if key is not None and hasattr(self.screen, "escape_then_key"):  # type: ignore[attr-defined]
+        if key is not None and hasattr(self.screen, "escape_then_key"):
             event.stop()
             event.prevent_default()
-            await self.screen.escape_then_key(key)  # type: ignore[attr-defined]
+            await self.screen.escape_then_key(key)
             return
-        await super()._on_key(event)  # type: ignore[misc]
+        await super()._on_key(event)
 
 
 class ResponseEditor(VisibleLines, _EscapeThenKeyField, TextArea):

@@ -12,6 +12,7 @@ F1 lists it).
 from __future__ import annotations
 
 from textual.app import ComposeResult
+from textual.widget import Widget
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
 
@@ -29,9 +30,25 @@ def footer_order(screen_first: tuple[str, ...], ids: list[str | None]) -> list[i
 class StepFooter(Footer):
     """`Footer` with the screen's ``FOOTER_FIRST`` keys first, then F1, then the rest."""
 
-    def __init__(self, *args, **kwargs) -> None:
-        kwargs.setdefault("show_command_palette", False)
-        super().__init__(*args, **kwargs)
+    def __init__(
+        self,
+        *children: Widget,
+        name: str | None = None,
+        id: str | None = None,
+        classes: str | None = None,
+        disabled: bool = False,
+        show_command_palette: bool = False,
+        compact: bool = False,
+    ) -> None:
+        super().__init__(
+            *children,
+            name=name,
+            id=id,
+            classes=classes,
+            disabled=disabled,
+            show_command_palette=show_command_palette,
+            compact=compact,
+        )
 
     def compose(self) -> ComposeResult:
         if not self._bindings_ready:
