@@ -28,7 +28,7 @@ def run(args: argparse.Namespace) -> int:
     if not text:
         raise DemarcheError("nothing to search for")
     ws = Workspace.resolve(getattr(args, "workspace", None))
-    ov = scan(ws, use_cache=True, parallel=True)
+    ov = scan(ws, use_cache=True, parallel=True, full=False)
     hits = search(ov, text)
     marking = hits_marking(ov, hits)
     if args.json:

@@ -2,7 +2,7 @@
 
 Rich tables in a terminal; ``--format markdown`` or ``--json`` for other
 tools. Broken plans and records are listed with their reason and never hide
-the rest. Parsed records are cached between runs (`recordcache`). ``--today`` fixes the date that days-left and overdue are judged
+the rest. Records' digests are cached between runs (`record_cache`). ``--today`` fixes the date that days-left and overdue are judged
 against (default: the local date).
 """
 
@@ -72,7 +72,9 @@ def run(args: argparse.Namespace) -> int:
 
     ws = Workspace.resolve(getattr(args, "workspace", None))
     today = args.today or dt.date.today()
-    status = WorkspaceStatus.build(scan(ws, use_cache=not args.no_cache, parallel=True), today)
+    status = WorkspaceStatus.build(
+        scan(ws, use_cache=not args.no_cache, parallel=True, full=False), today
+    )
     if args.format == "json":
         import json
 
@@ -182,15 +184,13 @@ def _rich_plan(console: Console, p: PlanStatus) -> None:
         t.add_column("record", no_wrap=True)
         shown = p.meetings[-MAX_ROWS:]
         for m in shown:
-            prog = m.record.progress()["all"]
-            delivered = sum(e.outcome.done for e in m.record.agenda)
             style = "yellow" if m.held and not m.reported else ""
             stage = m.stage.label
             t.add_row(
                 m.date.isoformat() if m.date else "-",
                 stage,
                 escaped(_meeting_who(m)),
-                f"{delivered}/{prog[1]}",
+                f"{m.digest.agenda_done}/{m.digest.agenda_total}",
                 escaped(m.path.name),
                 style=style,
             )

@@ -60,7 +60,7 @@ class HomeData:
 
 def read_workspace(ws: Workspace, today: dt.date) -> HomeData:
     """Read the workspace and judge it against `today` (disk I/O: run it off the UI thread)."""
-    ov = scan(ws, use_cache=True)
+    ov = scan(ws, use_cache=True, parallel=True)
     bundled = not ov.plans
     if bundled:
         ov = Overview(ws, [PlanFile.read(ws.default_plan())], ov.records)
