@@ -243,7 +243,8 @@ def run_carry(args: argparse.Namespace) -> int:
     plan_path: Path = ws.find_plan(args.plan)
     plan = load_plan(plan_path)
     console = Console(highlight=False)
-    ids = items_to_carry_forward(plan, scan(ws).records_for(plan_path), args.to)
+    records = scan(ws, use_cache=True, parallel=True, full=False).records_for(plan_path)
+    ids = items_to_carry_forward(plan, records, args.to)
     if args.create:
         new = start_meeting(ws, plan_path, args.date or now().date(), carry_forward=ids)
         new.lock.release()
