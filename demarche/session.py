@@ -9,7 +9,10 @@ that the UI thread never waits on the disk:
 - typed text is saved within `TYPING_DELAY` seconds of the last keystroke,
   and never later than `MAX_DELAY` after the first unsaved one;
 - a save that fails (disk full, folder read-only, file changed by another
-  program) is reported through `on_save` and retried; the data stays in memory.
+  program) is reported through `on_save` and retried; the data stays in memory;
+- on a big record (`journal.JOURNAL_MIN_ITEMS` items) a save appends the
+  change to the record's journal, and the journal is folded into the TOML
+  `FOLD_QUIET` seconds after the last change (`FOLD_MAX` at most) and on close.
 
 Plain Python, no Textual: the UI subscribes with a callback and redraws.
 """
@@ -17,22 +20,38 @@ Plain Python, no Textual: the UI subscribes with a callback and redraws.
 from __future__ import annotations
 
 import copy
+import dataclasses
 import datetime as dt
 import threading
 from dataclasses import dataclass
 from pathlib import Path
 from collections.abc import Callable
+from typing import Any
 
 from .errors import DemarcheError
 from .store.formats import dumps, record_to_dict
+from .store.journal import JOURNAL_MIN_ITEMS, Journal, journal_path, line_text, read_record
 from .model import Entry, FollowUp, Outcome, Owner, Record, Stage, Stance, Quoting
 from . import actions
-from .store.storage import RecordLock, Signature, atomic_write, guard_replace, load_record, now
+from .store.storage import (
+    RecordLock,
+    Signature,
+    atomic_write,
+    guard_replace,
+    now,
+    read_bytes,
+    set_aside,
+    sha256_of,
+)
 from .store.workspace import Workspace
 
 TYPING_DELAY = 0.3
 MAX_DELAY = 0.6
 RETRY_DELAY = 2.0
+FOLD_QUIET = 3.0
+"""A journal is folded into the record after this many seconds without a change..."""
+FOLD_MAX = 30.0
+"""...and never later than this after the first change it holds."""
 
 
 @dataclass(frozen=True)
@@ -64,9 +83,22 @@ class AutoSaver:
         lock: threading.Lock,
         signature: Signature | None,
         on_save: Callable[[SaveState], None] | None = None,
+        change: Callable[[], dict[str, Any] | None] | None = None,
+        base: str = "",
     ) -> None:
         self.path = path
         self._snapshot = snapshot
+        self._change = change
+        """Called under `lock`: the change since the last one as a journal line, or None for a full save."""
+        self._journal = Journal(path)
+        self._base = base
+        """SHA-256 of the record file as we last read or wrote it ("" when not known yet)."""
+        self._numbered = 0
+        """Changes taken for the journal so far (under `lock`)."""
+        self._fold_due: float | None = None
+        self._fold_first: float | None = None
+        self._fold_lock = threading.Lock()
+        self._folder: threading.Thread | None = None
         self._lock = lock
         self.signature = signature
         self.on_save = on_save
@@ -113,7 +145,13 @@ class AutoSaver:
         while True:
             with self._cond:
                 while not self._stop and (self._due is None or self._clock() < self._due):
-                    timeout = None if self._due is None else max(0.0, self._due - self._clock())
+                    if self._fold_due is not None and self._clock() >= self._fold_due:
+                        self._fold_due = self._fold_first = None
+                        self._start_fold()
+                    wake = min(
+                        t for t in (self._due, self._fold_due, float("inf")) if t is not None
+                    )
+                    timeout = None if wake == float("inf") else max(0.0, wake - self._clock())
                     self._cond.wait(timeout)
                 if self._stop and self._dirty_gen == self._saved_gen:
                     return
@@ -135,12 +173,8 @@ class AutoSaver:
     def _save_locked(self, gen: int) -> bool:
         warning = ""
         try:
-            with self._lock:
-                doc = self._snapshot()
-            text = doc if isinstance(doc, str) else dumps(doc)
-            warning = self._guard_disk()
-            st = atomic_write(self.path, text, keep_previous=True)
-            self.signature = Signature.of(st)
+            if not self._journal_once():
+                warning = self._save_whole()
         except (DemarcheError, OSError) as exc:
             with self._cond:
                 self._due = self._clock() + RETRY_DELAY
@@ -155,6 +189,66 @@ class AutoSaver:
                 ok=True, at=now(), pending=self._saved_gen != self._dirty_gen, warning=warning
             )
         self._notify()
+        return True
+
+    def _journal_once(self) -> bool:
+        """Append the change to the journal; False when this record is saved whole instead."""
+        if self._change is None:
+            return False
+        with self._lock:
+            change = self._change()
+            if change is None:
+                return False
+            self._numbered += 1
+            number = self._numbered
+        try:
+            if not self._base:
+                self._base = sha256_of(read_bytes(self.path, "record"))
+            self._journal.append(number, line_text(change), self._base)
+        except (DemarcheError, OSError):
+            # The change was taken: only a whole save can still put it on disk.
+            self._save_whole()
+            return True
+        t = self._clock()
+        with self._cond:
+            self._fold_first = self._fold_first or t
+            self._fold_due = min(t + FOLD_QUIET, self._fold_first + FOLD_MAX)
+        return True
+
+    def _save_whole(self) -> str:
+        """Write the whole record as TOML; the journal keeps only what came after. Returns a warning."""
+        with self._fold_lock:
+            with self._lock:
+                doc = self._snapshot()
+                folded = self._numbered
+            text = doc if isinstance(doc, str) else dumps(doc)
+            warning = self._guard_disk()
+            st = atomic_write(self.path, text, keep_previous=True)
+            self.signature = Signature.of(st)
+            self._base = sha256_of(text.encode("utf-8"))
+            self._journal.restart(self._base, after=folded)
+            return warning
+
+    def _start_fold(self) -> None:
+        """Fold the journal into the TOML on a thread of its own: changes go on being journaled meanwhile."""
+        if self._folder is not None and self._folder.is_alive():
+            return
+        self._folder = threading.Thread(target=self.fold, name="demarche-fold", daemon=True)
+        self._folder.start()
+
+    def fold(self) -> bool:
+        """Write the whole record now (the journal's changes with it); True when it reached the disk."""
+        try:
+            warning = self._save_whole()
+        except (DemarcheError, OSError):
+            with self._cond:
+                self._fold_due = self._clock() + RETRY_DELAY
+                self._cond.notify()
+            return False
+        if warning:
+            with self._cond:
+                self.state = SaveState(ok=True, at=now(), warning=warning)
+            self._notify()
         return True
 
     def _guard_disk(self) -> str:
@@ -186,8 +280,10 @@ class AutoSaver:
         return ok and not self.dirty
 
     def close(self) -> bool:
-        """Save what is left and stop the thread; True when everything reached the disk."""
+        """Save what is left (the journal folded) and stop the thread; True when everything reached the disk."""
         ok = self.flush()
+        if ok and (self._journal.path.exists() or self._fold_first is not None):
+            ok = self.fold()
         with self._cond:
             self._stop = True
             self._due = None if ok else self._due
@@ -204,13 +300,20 @@ class Change:
     undo: Callable[[], object]
     typing: bool = False
     """Typed text: further keystrokes to the same field join this change."""
+    touches: tuple[str, ...] | None = None
+    """The items it changed; None: any of them (for the journal, `MeetingSession._journal_change`)."""
 
 
 class MeetingSession:
     """An open record: locked, changed through methods, autosaved, undoable."""
 
     def __init__(
-        self, path: Path, record: Record, lock: RecordLock, signature: Signature | None
+        self,
+        path: Path,
+        record: Record,
+        lock: RecordLock,
+        signature: Signature | None,
+        base: str = "",
     ) -> None:
         self.path = path
         self.record = record
@@ -218,7 +321,11 @@ class MeetingSession:
         self.mutex = threading.Lock()
         self.undo_stack: list[Change] = []
         self.listeners: list[Callable[[SaveState], None]] = []
-        self.saver = AutoSaver(path, self._snapshot, self.mutex, signature, self._saved)
+        self._touched: set[str] = set()
+        self._whole = False
+        self.saver = AutoSaver(
+            path, self._snapshot, self.mutex, signature, self._saved, self._journal_change, base
+        )
         self.closed = False
         self.fresh = False
         """Just created (not resumed): Prepare may still have to ask for the audience."""
@@ -230,12 +337,22 @@ class MeetingSession:
         """Lock and load an existing record; `LockedError` if another demarche has it."""
         lock = RecordLock(path).acquire()
         try:
-            record = load_record(path)
+            opened = read_record(path)
             sig = Signature.of(path.stat())
+            warning = ""
+            if opened.unused:
+                kept = set_aside(journal_path(path))
+                warning = f"changes journaled beside the record not applied ({opened.unused}); kept as {kept.name}"
+                journal_path(path).unlink()
         except BaseException:
             lock.release()
             raise
-        return cls(path, record, lock, sig)
+        session = cls(path, opened.record, lock, sig, opened.base)
+        if warning:
+            session.saver.state = SaveState(ok=True, at=now(), warning=warning)
+        if opened.replayed:
+            session.saver.fold()  # the journal's changes into the record before any new one
+        return session
 
     @classmethod
     def create(
@@ -269,6 +386,20 @@ class MeetingSession:
         # A fresh document, built under the mutex; AutoSaver serialises it after releasing it.
         return record_to_dict(self.record)
 
+    def _journal_change(self) -> dict[str, Any] | None:
+        """Under the mutex: the changes since the last call as a journal line; None below the journal's size."""
+        rec = self.record
+        if len(rec.entries) < JOURNAL_MIN_ITEMS:
+            return None
+        whole, touched = self._whole, self._touched
+        self._whole, self._touched = False, set()
+        entries = rec.entries if whole else [rec.entry(i) for i in sorted(touched)]
+        change = record_to_dict(dataclasses.replace(rec, entries=entries))
+        line: dict[str, Any] = {"items": change.pop("items", []), "top": change}
+        if whole:
+            line["order"] = [e.id for e in rec.entries]
+        return line
+
     def _saved(self, state: SaveState) -> None:
         for fn in list(self.listeners):
             fn(state)
@@ -281,12 +412,14 @@ class MeetingSession:
         apply: Callable[[], object],
         restore: Callable[[], object],
         urgent: bool,
+        touches: tuple[str, ...] | None = None,
     ) -> None:
         with self.mutex:
             apply()
+            self._touch(touches)
         top = self.undo_stack[-1] if self.undo_stack else None
         if not (not urgent and top and top.typing and top.description == description):
-            self.undo_stack.append(Change(description, restore, typing=not urgent))
+            self.undo_stack.append(Change(description, restore, not urgent, touches))
             del self.undo_stack[:-200]
         self.saver.request(0.0 if urgent else TYPING_DELAY)
 
@@ -307,7 +440,14 @@ class MeetingSession:
                 current,
             )
 
-        self._change(description, lambda: fn(entry), restore, urgent)
+        self._change(description, lambda: fn(entry), restore, urgent, (item_id,))
+
+    def _touch(self, touches: tuple[str, ...] | None) -> None:
+        """Note what a change touched, for the next journal line (under the mutex)."""
+        if touches is None:
+            self._whole = True
+        else:
+            self._touched.update(touches)
 
     def undo(self) -> str | None:
         """Undo the last change; returns its description, or None when there is nothing to undo."""
@@ -316,6 +456,7 @@ class MeetingSession:
         change = self.undo_stack.pop()
         with self.mutex:
             change.undo()
+            self._touch(change.touches)
         self.saver.request(0.0)
         return change.description
 
@@ -413,6 +554,7 @@ class MeetingSession:
             lambda: setattr(task, "done", not task.done),
             lambda: setattr(task, "done", not task.done),
             True,
+            touches=(),
         )
 
     def update_meeting(self, typing: bool = False, **fields: object) -> None:
@@ -431,7 +573,7 @@ class MeetingSession:
             for k, v in before.items():
                 setattr(m, k, v)
 
-        self._change("meeting details", apply, restore, urgent=not typing)
+        self._change("meeting details", apply, restore, urgent=not typing, touches=())
 
     # -- notes, follow-ups, wrap-up --------------------------------------
 
@@ -443,6 +585,7 @@ class MeetingSession:
             lambda: setattr(rec, name, value),
             lambda: setattr(rec, name, before),
             urgent=not typing,
+            touches=(),
         )
 
     def set_notes(self, text: str, typing: bool = False) -> None:
@@ -462,6 +605,7 @@ class MeetingSession:
             lambda: made.append(rec.add_follow_up(what, owner, due, at, item)),
             lambda: rec.follow_ups.remove(made[0]) if made and made[0] in rec.follow_ups else None,
             True,
+            touches=(),
         )
         return made[0]
 
@@ -474,6 +618,7 @@ class MeetingSession:
             lambda: actions.close_follow_up(rec, fu_id, on or dt.date.today(), note),
             lambda: fu.__dict__.update(before.__dict__),
             True,
+            touches=(),
         )
 
     def start(self) -> None:
@@ -484,7 +629,7 @@ class MeetingSession:
         def restore() -> None:
             rec.stage, rec.meeting.start, rec.meeting.date = stage, start, date
 
-        self._change("start meeting", lambda: rec.start(at), restore, True)
+        self._change("start meeting", lambda: rec.start(at), restore, True, touches=())
 
     def finish(self) -> None:
         rec = self.record
@@ -499,7 +644,7 @@ class MeetingSession:
                 date,
             )
 
-        self._change("finish meeting", lambda: rec.finish(at), restore, True)
+        self._change("finish meeting", lambda: rec.finish(at), restore, True, touches=())
 
     def mark_reported(self) -> bool:
         """`actions.mark_reported` as one undoable change: a finished meeting whose draft was saved."""
@@ -511,6 +656,7 @@ class MeetingSession:
             lambda: actions.mark_reported(rec),
             lambda: setattr(rec, "stage", Stage.FINISHED),
             True,
+            touches=(),
         )
         return True
 
@@ -522,6 +668,7 @@ class MeetingSession:
             lambda: setattr(rec, "stage", stage),
             lambda: setattr(rec, "stage", before),
             True,
+            touches=(),
         )
 
     def choose_audience(self, audience: str) -> None:

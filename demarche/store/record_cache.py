@@ -43,8 +43,8 @@ from collections.abc import Iterator
 from ..errors import DemarcheError, first_problem
 from ..model import Record
 from .digest import RecordDigest
-from .formats import parse_toml, record_from_dict
-from .storage import make_folder, read_bytes
+from .journal import journal_path
+from .storage import load_record, make_folder, read_bytes
 from .workspace import Workspace
 
 CACHE_VERSION = 3
@@ -53,11 +53,17 @@ Stamp = list[int]
 
 
 def _stamp(path: Path) -> Stamp | None:
+    """The file's size, times and inode, and its journal's (`journal`): a change to either is new."""
     try:
         st = path.stat()
     except OSError:
         return None
-    return [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino]
+    stamp = [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino]
+    try:
+        jt = journal_path(path).stat()
+    except OSError:
+        return stamp
+    return [*stamp, jt.st_size, jt.st_mtime_ns, jt.st_ino]
 
 
 #: Digest keys whose texts are often shared between records (the plan's copy): kept once.
@@ -137,7 +143,7 @@ PARALLEL_MIN_FILES = 100
 def _read_one(path: Path, full: bool) -> ReadRecord:
     """Parse, check and digest one file; picklable, for worker processes too."""
     try:
-        record = record_from_dict(parse_toml(read_bytes(path, "record"), str(path)), str(path))
+        record = load_record(path)
     except DemarcheError as exc:
         return ReadRecord(path, error=first_problem(exc))
     return ReadRecord(path, record if full else None, RecordDigest.of(record))
