@@ -99,6 +99,8 @@ class AutoSaver:
         self._fold_first: float | None = None
         self._fold_lock = threading.Lock()
         self._folder: threading.Thread | None = None
+        self._whole_next = False
+        """A journal line could not be written: save whole until that works."""
         self._lock = lock
         self.signature = signature
         self.on_save = on_save
@@ -193,7 +195,7 @@ class AutoSaver:
 
     def _journal_once(self) -> bool:
         """Append the change to the journal; False when this record is saved whole instead."""
-        if self._change is None:
+        if self._change is None or self._whole_next:
             return False
         with self._lock:
             change = self._change()
@@ -206,9 +208,9 @@ class AutoSaver:
                 self._base = sha256_of(read_bytes(self.path, "record"))
             self._journal.append(number, line_text(change), self._base)
         except (DemarcheError, OSError):
-            # The change was taken: only a whole save can still put it on disk.
-            self._save_whole()
-            return True
+            # The change was taken from the session: only whole saves can still put it on disk.
+            self._whole_next = True
+            raise
         t = self._clock()
         with self._cond:
             self._fold_first = self._fold_first or t
@@ -226,6 +228,7 @@ class AutoSaver:
             st = atomic_write(self.path, text, keep_previous=True)
             self.signature = Signature.of(st)
             self._base = sha256_of(text.encode("utf-8"))
+            self._whole_next = False
             self._journal.restart(self._base, after=folded)
             return warning
 

@@ -98,6 +98,7 @@ def replay(doc: dict[str, Any], changes: list[dict[str, Any]]) -> dict[str, Any]
     items = doc.get("items", [])
     if not isinstance(items, list):
         raise JournalError("the record's items are not a list")
+    items = list(items)  # `doc` itself stays as read: the record if the journal does not fit
     by_id = {it.get("id"): n for n, it in enumerate(items) if isinstance(it, dict)}
     for n, change in enumerate(changes, 1):
         top, touched, order = change.get("top"), change.get("items", []), change.get("order")
