@@ -141,3 +141,31 @@ def test_parallel_reading_from_a_thread_gives_the_same_overview(ftws, monkeypatc
     assert [(r.path, r.error, r.record, r.digest) for r in threaded.records] == [
         (r.path, r.error, r.record, r.digest) for r in serial.records
     ]
+
+
+def test_a_journal_beside_a_record_is_seen_through_the_cache(ftws, cli, monkeypatch):
+    """A big record's changes still in its journal count, and a new journal line is a change."""
+    import demarche.session as session_module
+    from demarche.model import Outcome
+    from demarche.session import MeetingSession
+    from demarche.store.journal import journal_path
+
+    monkeypatch.setattr(session_module, "JOURNAL_MIN_ITEMS", 1)
+    monkeypatch.setattr(session_module, "FOLD_QUIET", 3600.0)
+    monkeypatch.setattr(session_module, "FOLD_MAX", 3600.0)
+    path = ftws.records_dir / "2009-11-05-prepared.toml"
+
+    def stage() -> str:
+        doc = cli("status", "--json", "--today", TODAY).json()
+        [m] = [m for m in doc["plans"][0]["meetings"] if m["record"].endswith(path.name)]
+        return m["stage"]
+
+    assert stage() == "prepared"  # and now cached
+    s = MeetingSession.open(path)
+    try:
+        s.mark(s.record.entries[0].id, Outcome.DELIVERED)  # starts the meeting
+        s.saver.flush()
+        assert journal_path(path).exists() and "in_progress" not in path.read_text()
+        assert stage() == "in_progress"
+    finally:
+        s.close()
