@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import gc
 from typing import TYPE_CHECKING
 
 from ..wording import days_left
@@ -72,9 +73,9 @@ def run(args: argparse.Namespace) -> int:
 
     ws = Workspace.resolve(getattr(args, "workspace", None))
     today = args.today or dt.date.today()
-    status = WorkspaceStatus.build(
-        scan(ws, use_cache=not args.no_cache, parallel=True, full=False), today
-    )
+    overview = scan(ws, use_cache=not args.no_cache, parallel=True, full=False)
+    gc.freeze()  # what was read lives until exit: collections need not walk it again
+    status = WorkspaceStatus.build(overview, today)
     if args.format == "json":
         import json
 

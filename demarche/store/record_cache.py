@@ -47,7 +47,7 @@ from .journal import journal_path
 from .storage import load_record, make_folder, read_bytes
 from .workspace import Workspace
 
-CACHE_VERSION = 3
+CACHE_VERSION = 4
 
 Stamp = list[int]
 
@@ -66,7 +66,7 @@ def _stamp(path: Path) -> Stamp | None:
     return [*stamp, jt.st_size, jt.st_mtime_ns, jt.st_ino]
 
 
-#: Digest keys whose texts are often shared between records (the plan's copy): kept once.
+#: Digest keys whose rows of texts are often shared between records (the plan's copy): kept once.
 _SHARED = ("texts", "brief")
 
 
@@ -80,16 +80,16 @@ def _read_cache(path: Path) -> dict[str, tuple[Stamp, dict[str, Any]]]:
             not isinstance(doc, dict)
             or doc.get("version") != CACHE_VERSION
             or not isinstance(doc.get("files"), dict)
-            or not isinstance(doc.get("strings"), list)
+            or not isinstance(doc.get("rows"), list)
         ):
             return {}
-        strings = doc["strings"]
-        if not all(isinstance(t, str) for t in strings):
+        rows = [(a, b, c) for a, b, c in doc["rows"]]
+        if not all(type(t) is str for row in rows for t in row):
             return {}
         out = {}
         for name, (stamp, digest) in doc["files"].items():
             for key in _SHARED:
-                digest[key] = [[strings[i] for i in row] for row in digest[key]]
+                digest[key] = [rows[i] for i in digest[key]]
             out[name] = (stamp, digest)
         return out
     except Exception:
@@ -98,12 +98,12 @@ def _read_cache(path: Path) -> dict[str, tuple[Stamp, dict[str, Any]]]:
 
 def _write_cache(path: Path, files: dict[str, tuple[Stamp, dict[str, Any]]]) -> None:
     """Best effort: a cache that cannot be written only makes the next run slower."""
-    index: dict[str, int] = {}
+    index: dict[tuple[str, str, str], int] = {}
     packed = {}
     for name, (stamp, digest) in files.items():
         digest = dict(digest)
         for key in _SHARED:
-            digest[key] = [[index.setdefault(t, len(index)) for t in row] for row in digest[key]]
+            digest[key] = [index.setdefault(tuple(row), len(index)) for row in digest[key]]
         packed[name] = (stamp, digest)
     try:
         make_folder(path.parent)
@@ -114,7 +114,7 @@ def _write_cache(path: Path, files: dict[str, tuple[Stamp, dict[str, Any]]]) -> 
                 # dumps, not dump: the C encoder builds the whole text at once (twice as fast here).
                 f.write(
                     json.dumps(
-                        {"version": CACHE_VERSION, "strings": list(index), "files": packed},
+                        {"version": CACHE_VERSION, "rows": list(index), "files": packed},
                         ensure_ascii=False,
                     )
                 )
@@ -134,6 +134,8 @@ class ReadRecord:
     record: Record | None = None
     digest: RecordDigest | None = None
     error: str = ""
+    digest_json: dict[str, Any] | None = None
+    """The digest as the cache keeps it: made where the file was read (a worker process)."""
 
 
 #: Below this many files to read, starting worker processes costs more than it saves.
@@ -146,7 +148,7 @@ def _read_one(path: Path, full: bool) -> ReadRecord:
         record = load_record(path)
     except DemarcheError as exc:
         return ReadRecord(path, error=first_problem(exc))
-    return ReadRecord(path, record if full else None, RecordDigest.of(record))
+    return ReadRecord(path, record if full else None, digest_json=RecordDigest.of(record).to_json())
 
 
 @contextlib.contextmanager
@@ -233,7 +235,10 @@ def _load(ws: Workspace, use_cache: bool, parallel: bool, full: bool) -> list[Re
                     pass  # not a digest we wrote: read the file again
     misses = [path for path, _ in files if path not in got]
     missed = set(misses)
-    got.update(zip(misses, _read_all(misses, full, parallel)))
+    for read in _read_all(misses, full, parallel):
+        if read.digest_json is not None:
+            read.digest = RecordDigest.from_json(read.digest_json)
+        got[read.path] = read
     out = [got[path] for path, _ in files]
     if not use_cache:
         return out
@@ -245,7 +250,7 @@ def _load(ws: Workspace, use_cache: bool, parallel: bool, full: bool) -> list[Re
         if hit is not None and hit[0] == stamp and path not in missed:
             new[path.name] = hit
         else:
-            new[path.name] = (stamp, read.digest.to_json())
+            new[path.name] = (stamp, read.digest_json or read.digest.to_json())
     stale = new.keys() != old.keys() or any(old[k][0] != v[0] for k, v in new.items())
     if stale or (missed and not full):
         _write_cache(cache_path, new)
