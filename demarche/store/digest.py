@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from ..classification import Marking, parse_marking
-from ..model import FollowUp, FollowUpStatus, Outcome, Owner, Person, Record, Stage
+from ..model import Deadline, FollowUp, FollowUpStatus, Outcome, Owner, Person, Record, Stage
 
 #: A searchable field: (where, field, text), as `lookup.Hit` names them.
 Field = tuple[str, str, str]
@@ -57,6 +57,10 @@ class RecordDigest:
     agenda_done: int
     """Agenda items delivered, fully or in part."""
     agenda_total: int
+    marked: tuple[int, int, int, int] = (0, 0, 0, 0)
+    """`Record.progress`: agenda items marked, of all on it; high-priority delivered, of all owed."""
+    deadlines: list[Deadline] = field(default_factory=list)
+    """The record's copy of the dated deadlines (what, date, kind): the Home screen's next due."""
     entries: list[EntryDigest] = field(default_factory=list)
     open_follow_ups: list[FollowUp] = field(default_factory=list)
     texts: list[Field] = field(default_factory=list)
@@ -69,6 +73,7 @@ class RecordDigest:
     @classmethod
     def of(cls, r: Record) -> RecordDigest:
         agenda = r.agenda
+        progress = r.progress()
         texts: list[Field] = []
         for e in r.entries:
             texts += [
@@ -98,6 +103,8 @@ class RecordDigest:
             marking=r.overall_marking(),
             agenda_done=sum(e.outcome.done for e in agenda),
             agenda_total=len(agenda),
+            marked=(*progress["all"], *progress["high"]),
+            deadlines=[Deadline(d.what, d.date, kind=d.kind) for d in r.deadlines if d.date],
             entries=[
                 EntryDigest(
                     e.id,
@@ -112,6 +119,11 @@ class RecordDigest:
             brief=[b for b in brief if b[2]],
         )
 
+    def progress(self) -> dict[str, tuple[int, int]]:
+        """As `Record.progress` says it: ``all`` marked of the agenda, ``high`` delivered of owed."""
+        a, b, c, d = self.marked
+        return {"all": (a, b), "high": (c, d)}
+
     # -- as JSON, for the record cache ------------------------------------
 
     def to_json(self) -> dict[str, Any]:
@@ -124,6 +136,8 @@ class RecordDigest:
             "people": [[p.name, p.title, p.organisation] for p in self.interlocutors],
             "marking": self.marking.short,
             "agenda": [self.agenda_done, self.agenda_total],
+            "marked": list(self.marked),
+            "deadlines": [[d.what, _iso(d.date), d.kind] for d in self.deadlines],
             # By column: thousands of entries read back in one pass each (`from_json`).
             "entries": {
                 "id": [e.id for e in self.entries],
@@ -161,6 +175,8 @@ class RecordDigest:
             marking=_marking(_str(d["marking"])),
             agenda_done=done,
             agenda_total=total,
+            marked=_marked(d["marked"]),
+            deadlines=[Deadline(_str(w), _day(on), kind=_str(k)) for w, on, k in d["deadlines"]],
             entries=_entries(d["entries"]),
             open_follow_ups=[
                 FollowUp(
@@ -200,6 +216,11 @@ def _entries(columns: dict[str, list[Any]]) -> list[EntryDigest]:
     if not all(type(v) is str for v in ids) or not all(type(v) is bool for v in (*handed, *owed)):
         raise TypeError("entries of the wrong type")
     return list(map(EntryDigest._make, zip(ids, outcomes, handed, owed, strict=True)))
+
+
+def _marked(v: Any) -> tuple[int, int, int, int]:
+    a, b, c, d = (_int(n) for n in v)
+    return a, b, c, d
 
 
 def _iso(d: dt.date | None) -> str | None:
