@@ -16,9 +16,8 @@ cached and are read (and explained) again at every run. A digest that does
 not read back (`RecordDigest.from_json`) is a miss.
 
 Files to read are parsed, checked and digested in worker processes (one per
-core, up to four), for the Home screen's reading thread as for the command
-line: a process with other threads starts its workers from a fresh server
-process (``forkserver``), since forking a threaded process is unsafe.
+core, up to four), fresh interpreters fed their share of the paths, for the
+Home screen's reading thread as for the command line (`_read_all`).
 
 The cache lives inside the workspace (`Workspace.record_cache_path`), owner
 only: sensitive notes are never copied outside the folder the officer chose
@@ -33,6 +32,9 @@ import contextlib
 import gc
 import json
 import os
+import pickle
+import subprocess
+import sys
 import tempfile
 import threading
 from dataclasses import dataclass
@@ -178,32 +180,46 @@ def _read_all(paths: list[Path], full: bool, parallel: bool) -> list[ReadRecord]
     """Read `paths` in order; with `parallel`, many files go to one worker process per core.
 
     Parsing and checking are CPU-bound pure Python: two cores nearly halve
-    them. A threaded process (the app) starts its workers from a fork
-    server, a single-threaded one (the command line) forks them directly.
+    them. The workers are fresh interpreters (`serve`) fed a list of paths
+    on their standard input, not forks: the app reads from a thread, and
+    forking a threaded process is unsafe (nor can `multiprocessing` start
+    its helpers while Textual holds the standard error).
     """
     workers = min(os.cpu_count() or 1, 4)
     if not parallel or workers < 2 or len(paths) < PARALLEL_MIN_FILES:
         return _read_many(paths, full)
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    context: multiprocessing.context.BaseContext
-    if threading.active_count() == 1:
-        context = multiprocessing.get_context("fork")
-    else:
-        context = multiprocessing.get_context("forkserver")
-        # The server imports this module once, not the program's main script.
-        context.set_forkserver_preload([__name__])
     chunks = [paths[i::workers] for i in range(workers)]
-    try:
-        with ProcessPoolExecutor(workers, mp_context=context) as pool:
-            parts = list(pool.map(_read_many, chunks, [full] * workers))
-    except (OSError, RuntimeError):
-        return _read_many(paths, full)  # no processes to be had: the slow way still works
+    parts: list[list[ReadRecord] | None] = [None] * workers
+
+    def run(n: int) -> None:
+        # -P: the worker imports demarche as this process did, never from its working folder.
+        argv = [sys.executable, "-P", "-c", f"from {__name__} import serve; serve()"]
+        try:
+            proc = subprocess.Popen(
+                argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL
+            )
+            out, _ = proc.communicate(pickle.dumps((chunks[n], full)))
+            if proc.returncode == 0:
+                parts[n] = pickle.loads(out)
+        except (OSError, ValueError, pickle.UnpicklingError, EOFError):
+            pass
+
+    readers = [threading.Thread(target=run, args=(n,), daemon=True) for n in range(workers)]
+    for t in readers:
+        t.start()
+    for t in readers:
+        t.join()
     out: list[ReadRecord] = [ReadRecord(Path())] * len(paths)
-    for i, part in enumerate(parts):
-        out[i::workers] = part
+    for n, part in enumerate(parts):
+        # A worker that could not be had or failed: its share is read here, the slow way.
+        out[n::workers] = part if part is not None else _read_many(chunks[n], full)
     return out
+
+
+def serve() -> None:
+    """A worker process: read the (paths, full) pickled on standard input, write the `ReadRecord`s pickled."""
+    paths, full = pickle.load(sys.stdin.buffer)
+    sys.stdout.buffer.write(pickle.dumps(_read_many(paths, full), pickle.HIGHEST_PROTOCOL))
 
 
 def load_records(

@@ -126,7 +126,7 @@ def test_parallel_parsing_gives_the_same_overview(ftws, monkeypatch):
 
 
 def test_parallel_reading_from_a_thread_gives_the_same_overview(ftws, monkeypatch):
-    """The app reads in a thread: its workers come from a fork server, with the same answers."""
+    """The app reads in a thread: its worker processes give the same answers."""
     import threading
 
     import demarche.store.record_cache as rc
