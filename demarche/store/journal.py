@@ -204,9 +204,14 @@ class Journal:
     def _write(self, base: str, carried: list[tuple[int, bytes]]) -> None:
         head = json.dumps({"journal": VERSION, "base": base}).encode() + b"\n"
         tmp = self.path.with_name(self.path.name + ".new")
-        flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW
-        fd = os.open(tmp, flags, FILE_MODE)
         try:
+            os.unlink(tmp)  # a leftover of a killed restart (never followed: unlink takes the name)
+        except FileNotFoundError:
+            pass
+        # Created exclusively, never through a link, owner-only, like every file demarche writes.
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, FILE_MODE)
+        try:
+            os.fchmod(fd, FILE_MODE)
             _write_all(fd, head + b"".join(line for _, line in carried))
             os.fsync(fd)
             os.replace(tmp, self.path)
