@@ -340,7 +340,7 @@ class MeetingSession:
         """Lock and load an existing record; `LockedError` if another demarche has it."""
         lock = RecordLock(path).acquire()
         try:
-            opened = read_record(path)
+            opened = read_record(path, with_base=True)
             sig = Signature.of(path.stat())
             warning = ""
             if opened.unused:

@@ -127,19 +127,25 @@ class Opened:
 
     record: Record
     base: str
-    """SHA-256 of the TOML file as read: the base of the next journal."""
+    """SHA-256 of the TOML file as read, the base of the next journal ("" unless asked for or replayed)."""
     replayed: int = 0
     """Changes replayed from the journal."""
     unused: str = ""
     """Why a journal beside the record was not replayed (it is still there)."""
 
 
-def read_record(path: Path) -> Opened:
-    """The record at `path` with its journal replayed, if it has one that reads (see the module)."""
+def read_record(path: Path, with_base: bool = False) -> Opened:
+    """The record at `path` with its journal replayed, if it has one that reads (see the module).
+
+    `with_base` also gives the file's SHA-256 when it has no journal (the
+    session opening it needs it; other readers need not hash every file).
+    """
     data = read_bytes(path, "record")
     doc = parse_toml(data, str(path))
-    base = sha256_of(data)
     jpath = journal_path(path)
+    if not with_base and not os.path.lexists(jpath):
+        return Opened(record_from_dict(doc, str(path)), "")
+    base = sha256_of(data)
     try:
         journal = read_bytes(jpath, "journal")
     except DemarcheError:
