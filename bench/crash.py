@@ -15,7 +15,11 @@ and looks for the earliest point of the key sequence whose state matches the
 disk: the keys sent more than a second before the kill must all be in it.
 "Lost" counts acknowledged keys whose effect is missing.
 
-    python bench/crash.py [--trials 50] [--seed 1]
+    python bench/crash.py [--trials 50] [--seed 1] [--items 100000]
+
+``--items N`` runs the trials on a plan of N items (the founding plan's,
+then copies of its points under new ids): on a big record a save is a line
+of the record's journal, folded into the TOML at quiet moments.
 
 Prints one line per trial and a total; exit status 1 if any record failed to
 parse or any acknowledged change was lost. The test suite runs 5 trials.
@@ -45,7 +49,8 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from demarche.errors import DemarcheError  # noqa: E402
-from demarche.store.storage import load_record  # noqa: E402
+from demarche.store.formats import plan_to_toml  # noqa: E402
+from demarche.store.storage import load_plan, load_record  # noqa: E402
 
 PLAN = REPO / "plans" / "russia-tip-tier2-2009.toml"
 ITEMS = [f"tp-{n}" for n in range(1, 8)] + [f"np-{n}" for n in range(1, 18)]
@@ -153,10 +158,30 @@ class Trial:
     note: str = ""
 
 
-def run_trial(n: int, rnd: random.Random, root: Path) -> Trial:
+def big_plan(items: int, folder: Path) -> Path:
+    """The founding plan grown to `items` items: its own first, then short points like its own."""
+    import copy
+
+    plan = load_plan(PLAN)
+    own = list(plan.items)
+    points = [it for it in own if it.id.startswith("np-")]
+    for k in range(len(own), items):
+        extra = copy.copy(points[k % len(points)])
+        extra.id = f"x-{k + 1}"
+        extra.text = f"Further point {k + 1}: we ask the ministry for an answer in writing."
+        extra.post_note = ""
+        plan.items.append(extra)
+    path = folder / PLAN.name
+    path.write_text(plan_to_toml(plan), encoding="utf-8")
+    global ITEMS
+    ITEMS = [it.id for it in plan.items]
+    return path
+
+
+def run_trial(n: int, rnd: random.Random, root: Path, plan: Path = PLAN) -> Trial:
     ws = root / f"trial-{n}"
     (ws / "plans").mkdir(parents=True)
-    shutil.copy(PLAN, ws / "plans" / PLAN.name)
+    shutil.copy(plan, ws / "plans" / PLAN.name)
     master, slave = pty.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 32, 100, 0, 0))
     env = dict(os.environ, TERM="xterm-256color", DEMARCHE_HOME=str(ws))
@@ -176,7 +201,7 @@ def run_trial(n: int, rnd: random.Random, root: Path) -> Trial:
     threading.Thread(target=_reader, args=(master, stop, out), daemon=True).start()
     sent: list[tuple[float, str]] = []
     try:
-        deadline = time.monotonic() + 30
+        deadline = time.monotonic() + 30 + len(ITEMS) / 500  # a big plan takes its time
         while b"Delivered" not in b"".join(out):
             if proc.poll() is not None or time.monotonic() > deadline:
                 return Trial(
@@ -258,12 +283,13 @@ def run_trial(n: int, rnd: random.Random, root: Path) -> Trial:
     return Trial(n, True, len(sent), acknowledged, lost, note)
 
 
-def run_trials(trials: int, seed: int = 1, verbose: bool = True) -> list[Trial]:
+def run_trials(trials: int, seed: int = 1, verbose: bool = True, items: int = 0) -> list[Trial]:
     rnd = random.Random(seed)
     results = []
     with tempfile.TemporaryDirectory(prefix="demarche-crash-") as tmp:
+        plan = big_plan(items, Path(tmp)) if items else PLAN
         for n in range(1, trials + 1):
-            t = run_trial(n, rnd, Path(tmp))
+            t = run_trial(n, rnd, Path(tmp), plan)
             results.append(t)
             if verbose:
                 state = "parsed" if t.parsed else "NOT PARSED"
@@ -278,8 +304,9 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--trials", type=int, default=50)
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--items", type=int, default=0, help="a plan of this many items")
     args = ap.parse_args()
-    results = run_trials(args.trials, args.seed)
+    results = run_trials(args.trials, args.seed, items=args.items)
     parsed = sum(t.parsed for t in results)
     lost = sum(t.lost for t in results)
     acked = sum(t.acknowledged for t in results)

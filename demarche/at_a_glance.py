@@ -9,9 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from .model import Deadline, Entry, FollowUp, Outcome, Plan, Record, Stance
 from .wording import dated
+
+if TYPE_CHECKING:
+    from .store.digest import RecordDigest
 
 
 @dataclass(frozen=True)
@@ -58,11 +62,12 @@ def plan_nearest_due(plan: Plan, today: dt.date) -> Due | None:
     return nearest_due(plan.deadlines, [], today)
 
 
-def record_nearest_due(record: Record, today: dt.date) -> Due | None:
-    return nearest_due(record.deadlines, record.follow_ups, today)
+def record_nearest_due(record: Record | RecordDigest, today: dt.date) -> Due | None:
+    follow_ups = record.follow_ups if isinstance(record, Record) else record.open_follow_ups
+    return nearest_due(record.deadlines, follow_ups, today)
 
 
-def progress_line(record: Record) -> str:
+def progress_line(record: Record | RecordDigest) -> str:
     """``12/24, high 3/5``: agenda marked of included, high priority delivered (`Entry.delivered`)."""
     p = record.progress()
     done, total = p["all"]

@@ -28,6 +28,7 @@ from .classification import Marking, highest
 from .model import Plan, Record
 
 if TYPE_CHECKING:
+    from .store.digest import RecordDigest
     from .store.overview import Overview
 
 SNIPPET_WIDTH = 72
@@ -105,25 +106,18 @@ def _fields_of_plan(plan: Plan) -> Iterator[tuple[str, str, str]]:
         yield it.id, "post_note", it.post_note
 
 
-def _fields_of_record(record: Record, plan: Plan | None) -> Iterator[tuple[str, str, str]]:
+def _fields_of_record(
+    digest: RecordDigest, plan: Plan | None, originals: dict[str, tuple[str, str]]
+) -> Iterator[tuple[str, str, str]]:
+    """The record's fields, less the item copies equal to `plan`'s (`originals`: id -> text, note for post)."""
     if plan is None:
-        yield from _fields_of_brief(record)
-    originals = {it.id: it for it in plan.items} if plan else {}
-    for e in record.entries:
-        orig = originals.get(e.id)
-        if orig is None or orig.text != e.item.text:
-            yield e.id, "text", e.item.text
-        if orig is None or orig.post_note != e.item.post_note:
-            yield e.id, "post_note", e.item.post_note
-        yield e.id, "response", e.response.text
-        yield e.id, "speaker", e.response.speaker
-        yield e.id, "cue", e.cue
-        yield e.id, "reason", e.reason
-    for f in record.follow_ups:
-        yield f.id, "what", f.what
-        yield f.id, "close_note", f.close_note
-    yield "notes", "notes", record.notes
-    yield "comment", "comment", record.comment
+        yield from digest.brief
+    for where, field, value in digest.texts:
+        if field in ("text", "post_note") and plan is not None:
+            orig = originals.get(where)
+            if orig is not None and orig[0 if field == "text" else 1] == value:
+                continue
+        yield where, field, value
 
 
 def search(overview: Overview, text: str) -> list[Hit]:
@@ -140,29 +134,33 @@ def search(overview: Overview, text: str) -> list[Hit]:
     pattern = re.compile(r"\s+".join(re.escape(w) for w in needle.split()), re.IGNORECASE)
     ws = overview.workspace
     hits: list[Hit] = []
-    plans_by_path: dict[Path, Plan] = {}
+    plans_by_path: dict[Path, tuple[Plan, dict[str, tuple[str, str]]]] = {}
     for pf in overview.plans:
         if pf.plan is None:
             continue
-        plans_by_path[pf.path.resolve()] = pf.plan
+        texts = {it.id: (it.text, it.post_note) for it in pf.plan.items}
+        plans_by_path[pf.path.resolve()] = (pf.plan, texts)
         hits += _match(pattern, pf.path, ws.display(pf.path), "plan", _fields_of_plan(pf.plan))
+    sources: dict[str, Path | None] = {}
     for rf in overview.records:
-        if rf.record is None:
+        if rf.digest is None:
             continue
-        source = ws.plan_of(rf.record.plan.path)
-        plan = plans_by_path.get(source) if source else None
-        hits += _match(
-            pattern, rf.path, ws.display(rf.path), "record", _fields_of_record(rf.record, plan)
-        )
+        key = rf.digest.plan_path
+        if key not in sources:  # resolving a path costs system calls: once per plan named
+            sources[key] = ws.plan_of(key)
+        source = sources[key]
+        plan, originals = plans_by_path.get(source, (None, {})) if source else (None, {})
+        fields = _fields_of_record(rf.digest, plan, originals)
+        hits += _match(pattern, rf.path, ws.display(rf.path), "record", fields)
     return hits
 
 
 def hits_marking(overview: Overview, hits: list[Hit]) -> Marking:
     """The highest marking of the files `hits` come from: the level of any list showing them."""
     files = {h.file for h in hits}
-    docs: list[Plan | Record] = [p.plan for p in overview.plans if p.plan and p.path in files]
-    docs += [r.record for r in overview.records if r.record and r.path in files]
-    return highest([d.overall_marking() for d in docs])
+    marks = [p.plan.overall_marking() for p in overview.plans if p.plan and p.path in files]
+    marks += [r.digest.marking for r in overview.records if r.digest and r.path in files]
+    return highest(marks)
 
 
 def _match(

@@ -9,7 +9,10 @@ that the UI thread never waits on the disk:
 - typed text is saved within `TYPING_DELAY` seconds of the last keystroke,
   and never later than `MAX_DELAY` after the first unsaved one;
 - a save that fails (disk full, folder read-only, file changed by another
-  program) is reported through `on_save` and retried; the data stays in memory.
+  program) is reported through `on_save` and retried; the data stays in memory;
+- on a big record (`journal.JOURNAL_MIN_ITEMS` items) a save appends the
+  change to the record's journal, and the journal is folded into the TOML
+  `FOLD_QUIET` seconds after the last change (`FOLD_MAX` at most) and on close.
 
 Plain Python, no Textual: the UI subscribes with a callback and redraws.
 """
@@ -17,6 +20,7 @@ Plain Python, no Textual: the UI subscribes with a callback and redraws.
 from __future__ import annotations
 
 import copy
+import dataclasses
 import datetime as dt
 import threading
 from dataclasses import dataclass
@@ -26,6 +30,7 @@ from collections.abc import Callable
 
 from .errors import DemarcheError
 from .store.formats import dumps, record_to_dict
+from .store.journal import JOURNAL_MIN_ITEMS, Journal, journal_path, line_text, read_record
 from .model import Entry, Exchange, FollowUp, Outcome, Owner, Record, Stage, Stance, Quoting
 from . import actions
 from .store.storage import (
@@ -34,14 +39,20 @@ from .store.storage import (
     atomic_write,
     guard_replace,
     keep_version_1,
-    load_record,
     now,
+    read_bytes,
+    set_aside,
+    sha256_of,
 )
 from .store.workspace import Workspace
 
 TYPING_DELAY = 0.3
 MAX_DELAY = 0.6
 RETRY_DELAY = 2.0
+FOLD_QUIET = 3.0
+"""A journal is folded into the record after this many seconds without a change..."""
+FOLD_MAX = 30.0
+"""...and never later than this after the first change it holds."""
 
 
 @dataclass(frozen=True)
@@ -74,10 +85,25 @@ class AutoSaver:
         signature: Signature | None,
         on_save: Callable[[SaveState], None] | None = None,
         before_write: Callable[[], None] | None = None,
+        change: Callable[[], dict[str, Any] | None] | None = None,
+        base: str = "",
     ) -> None:
         self.path = path
         self._before_write = before_write
         self._snapshot = snapshot
+        self._change = change
+        """Called under `lock`: the change since the last one as a journal line, or None for a full save."""
+        self._journal = Journal(path)
+        self._base = base
+        """SHA-256 of the record file as we last read or wrote it ("" when not known yet)."""
+        self._numbered = 0
+        """Changes taken for the journal so far (under `lock`)."""
+        self._fold_due: float | None = None
+        self._fold_first: float | None = None
+        self._fold_lock = threading.Lock()
+        self._folder: threading.Thread | None = None
+        self._whole_next = False
+        """A journal line could not be written: save whole until that works."""
         self._lock = lock
         self.signature = signature
         self.on_save = on_save
@@ -124,7 +150,13 @@ class AutoSaver:
         while True:
             with self._cond:
                 while not self._stop and (self._due is None or self._clock() < self._due):
-                    timeout = None if self._due is None else max(0.0, self._due - self._clock())
+                    if self._fold_due is not None and self._clock() >= self._fold_due:
+                        self._fold_due = self._fold_first = None
+                        self._start_fold()
+                    wake = min(
+                        t for t in (self._due, self._fold_due, float("inf")) if t is not None
+                    )
+                    timeout = None if wake == float("inf") else max(0.0, wake - self._clock())
                     self._cond.wait(timeout)
                 if self._stop and self._dirty_gen == self._saved_gen:
                     return
@@ -146,14 +178,8 @@ class AutoSaver:
     def _save_locked(self, gen: int) -> bool:
         warning = ""
         try:
-            with self._lock:
-                doc = self._snapshot()
-            text = doc if isinstance(doc, str) else dumps(doc)
-            warning = self._guard_disk()
-            if self._before_write is not None:
-                self._before_write()
-            st = atomic_write(self.path, text, keep_previous=True)
-            self.signature = Signature.of(st)
+            if not self._journal_once():
+                warning = self._save_whole()
         except (DemarcheError, OSError) as exc:
             with self._cond:
                 self._due = self._clock() + RETRY_DELAY
@@ -168,6 +194,69 @@ class AutoSaver:
                 ok=True, at=now(), pending=self._saved_gen != self._dirty_gen, warning=warning
             )
         self._notify()
+        return True
+
+    def _journal_once(self) -> bool:
+        """Append the change to the journal; False when this record is saved whole instead."""
+        if self._change is None or self._whole_next:
+            return False
+        with self._lock:
+            change = self._change()
+            if change is None:
+                return False
+            self._numbered += 1
+            number = self._numbered
+        try:
+            if not self._base:
+                self._base = sha256_of(read_bytes(self.path, "record"))
+            self._journal.append(number, line_text(change), self._base)
+        except (DemarcheError, OSError):
+            # The change was taken from the session: only whole saves can still put it on disk.
+            self._whole_next = True
+            raise
+        t = self._clock()
+        with self._cond:
+            self._fold_first = self._fold_first or t
+            self._fold_due = min(t + FOLD_QUIET, self._fold_first + FOLD_MAX)
+        return True
+
+    def _save_whole(self) -> str:
+        """Write the whole record as TOML; the journal keeps only what came after. Returns a warning."""
+        with self._fold_lock:
+            with self._lock:
+                doc = self._snapshot()
+                folded = self._numbered
+            text = doc if isinstance(doc, str) else dumps(doc)
+            warning = self._guard_disk()
+            if self._before_write is not None:
+                self._before_write()  # a version 1 record is kept as it was before its first write
+            st = atomic_write(self.path, text, keep_previous=True)
+            self.signature = Signature.of(st)
+            self._base = sha256_of(text.encode("utf-8"))
+            self._whole_next = False
+            self._journal.restart(self._base, after=folded)
+            return warning
+
+    def _start_fold(self) -> None:
+        """Fold the journal into the TOML on a thread of its own: changes go on being journaled meanwhile."""
+        if self._folder is not None and self._folder.is_alive():
+            return
+        self._folder = threading.Thread(target=self.fold, name="demarche-fold", daemon=True)
+        self._folder.start()
+
+    def fold(self) -> bool:
+        """Write the whole record now (the journal's changes with it); True when it reached the disk."""
+        try:
+            warning = self._save_whole()
+        except (DemarcheError, OSError):
+            with self._cond:
+                self._fold_due = self._clock() + RETRY_DELAY
+                self._cond.notify()
+            return False
+        if warning:
+            with self._cond:
+                self.state = SaveState(ok=True, at=now(), warning=warning)
+            self._notify()
         return True
 
     def _guard_disk(self) -> str:
@@ -199,8 +288,10 @@ class AutoSaver:
         return ok and not self.dirty
 
     def close(self) -> bool:
-        """Save what is left and stop the thread; True when everything reached the disk."""
+        """Save what is left (the journal folded) and stop the thread; True when everything reached the disk."""
         ok = self.flush()
+        if ok and (self._journal.path.exists() or self._fold_first is not None):
+            ok = self.fold()
         with self._cond:
             self._stop = True
             self._due = None if ok else self._due
@@ -234,13 +325,20 @@ class Change:
     undo: Callable[[], object]
     typing: bool = False
     """Typed text: further keystrokes to the same field join this change."""
+    touches: tuple[str, ...] | None = None
+    """The items it changed; None: any of them (for the journal, `MeetingSession._journal_change`)."""
 
 
 class MeetingSession:
     """An open record: locked, changed through methods, autosaved, undoable."""
 
     def __init__(
-        self, path: Path, record: Record, lock: RecordLock, signature: Signature | None
+        self,
+        path: Path,
+        record: Record,
+        lock: RecordLock,
+        signature: Signature | None,
+        base: str = "",
     ) -> None:
         self.path = path
         self.record = record
@@ -250,6 +348,8 @@ class MeetingSession:
         self.listeners: list[Callable[[SaveState], None]] = []
         self.on_change: list[Callable[[Changed], None]] = []
         """Told of every change (see `Changed`); the screens' one way to learn of it."""
+        self._touched: set[str] = set()
+        self._whole = False
         self.saver = AutoSaver(
             path,
             self._snapshot,
@@ -257,6 +357,8 @@ class MeetingSession:
             signature,
             self._saved,
             lambda: keep_version_1(path, record),
+            self._journal_change,
+            base,
         )
         self.closed = False
         self.fresh = False
@@ -269,12 +371,22 @@ class MeetingSession:
         """Lock and load an existing record; `LockedError` if another demarche has it."""
         lock = RecordLock(path).acquire()
         try:
-            record = load_record(path)
+            opened = read_record(path, with_base=True)
             sig = Signature.of(path.stat())
+            warning = ""
+            if opened.unused:
+                kept = set_aside(journal_path(path))
+                warning = f"changes journaled beside the record not applied ({opened.unused}); kept as {kept.name}"
+                journal_path(path).unlink()
         except BaseException:
             lock.release()
             raise
-        return cls(path, record, lock, sig)
+        session = cls(path, opened.record, lock, sig, opened.base)
+        if warning:
+            session.saver.state = SaveState(ok=True, at=now(), warning=warning)
+        if opened.replayed:
+            session.saver.fold()  # the journal's changes into the record before any new one
+        return session
 
     @classmethod
     def create(
@@ -308,6 +420,20 @@ class MeetingSession:
         # A fresh document, built under the mutex; AutoSaver serialises it after releasing it.
         return record_to_dict(self.record)
 
+    def _journal_change(self) -> dict[str, Any] | None:
+        """Under the mutex: the changes since the last call as a journal line; None below the journal's size."""
+        rec = self.record
+        if len(rec.entries) < JOURNAL_MIN_ITEMS:
+            return None
+        whole, touched = self._whole, self._touched
+        self._whole, self._touched = False, set()
+        entries = rec.entries if whole else [rec.entry(i) for i in sorted(touched)]
+        change = record_to_dict(dataclasses.replace(rec, entries=entries))
+        line: dict[str, Any] = {"items": change.pop("items", []), "top": change}
+        if whole:
+            line["order"] = [e.id for e in rec.entries]
+        return line
+
     def _saved(self, state: SaveState) -> None:
         for fn in list(self.listeners):
             fn(state)
@@ -325,12 +451,19 @@ class MeetingSession:
         restore: Callable[[], object],
         urgent: bool,
         changed: Changed | None = None,
+        touches: tuple[str, ...] | None = None,
     ) -> None:
+        """Apply one undoable change under the mutex, schedule its save, tell the screens.
+
+        `touches` names the items it changed, for a big record's journal line
+        (`_journal_change`); None (the safe default) means any of them.
+        """
         with self.mutex:
             apply()
+            self._touch(touches)
         top = self.undo_stack[-1] if self.undo_stack else None
         if not (not urgent and top and top.typing and top.description == description):
-            self.undo_stack.append(Change(description, restore, typing=not urgent))
+            self.undo_stack.append(Change(description, restore, not urgent, touches))
             del self.undo_stack[:-200]
         self.saver.request(0.0 if urgent else TYPING_DELAY)
         self._tell(changed or Changed(description.split()[0]))
@@ -370,8 +503,20 @@ class MeetingSession:
             )
 
         self._change(
-            description, apply, restore, urgent, Changed(what or description.split()[0], item_id)
+            description,
+            apply,
+            restore,
+            urgent,
+            Changed(what or description.split()[0], item_id),
+            touches=(item_id,),
         )
+
+    def _touch(self, touches: tuple[str, ...] | None) -> None:
+        """Note what a change touched, for the next journal line (under the mutex)."""
+        if touches is None:
+            self._whole = True
+        else:
+            self._touched.update(touches)
 
     def undo(self) -> str | None:
         """Undo the last change; returns its description, or None when there is nothing to undo."""
@@ -380,6 +525,7 @@ class MeetingSession:
         change = self.undo_stack.pop()
         with self.mutex:
             change.undo()
+            self._touch(change.touches)
         self.saver.request(0.0)
         self._tell(Changed("undo"))
         return change.description
@@ -493,7 +639,9 @@ class MeetingSession:
                     target.remove(exchange)
                 rec.stage, rec.meeting.start, rec.meeting.date = stage, start, date
 
-            self._change(f"{where.replace('_', ' ')}", apply, restore, True, Changed(where))
+            self._change(
+                f"{where.replace('_', ' ')}", apply, restore, True, Changed(where), touches=()
+            )
             return
         self._entry_change(
             where,
@@ -530,6 +678,7 @@ class MeetingSession:
             lambda: setattr(latest, "key", not key),
             True,
             Changed(where),
+            touches=(),
         )
         return key
 
@@ -542,6 +691,7 @@ class MeetingSession:
             lambda: setattr(rec, "notes_for_cable", before),
             True,
             Changed("notes"),
+            touches=(),
         )
 
     def set_reason(self, item_id: str, reason: str, typing: bool = False) -> None:
@@ -609,6 +759,7 @@ class MeetingSession:
             lambda: setattr(task, "done", not task.done),
             lambda: setattr(task, "done", not task.done),
             True,
+            touches=(),
         )
 
     def update_meeting(self, typing: bool = False, **fields: object) -> None:
@@ -628,7 +779,12 @@ class MeetingSession:
                 setattr(m, k, v)
 
         self._change(
-            "meeting details", apply, restore, urgent=not typing, changed=Changed("details")
+            "meeting details",
+            apply,
+            restore,
+            urgent=not typing,
+            changed=Changed("details"),
+            touches=(),
         )
 
     # -- notes, follow-ups, wrap-up --------------------------------------
@@ -641,6 +797,7 @@ class MeetingSession:
             lambda: setattr(rec, name, value),
             lambda: setattr(rec, name, before),
             urgent=not typing,
+            touches=(),
         )
 
     def set_notes(self, text: str, typing: bool = False) -> None:
@@ -666,7 +823,7 @@ class MeetingSession:
                 rec.follow_ups.remove(made[0])
             rec.stage, rec.meeting.start, rec.meeting.date = stage, start, date
 
-        self._change("follow-up", apply, restore, True, Changed("follow_up", item))
+        self._change("follow-up", apply, restore, True, Changed("follow_up", item), touches=())
         return made[0]
 
     def close_follow_up(self, fu_id: str, on: dt.date | None = None, note: str = "") -> None:
@@ -678,6 +835,7 @@ class MeetingSession:
             lambda: actions.close_follow_up(rec, fu_id, on or dt.date.today(), note),
             lambda: fu.__dict__.update(before.__dict__),
             True,
+            touches=(),
         )
 
     def start(self, as_planned: bool = False, write_up: bool = False) -> None:
@@ -709,7 +867,7 @@ class MeetingSession:
                 written,
             )
 
-        self._change("start meeting", apply, restore, True, Changed("stage"))
+        self._change("start meeting", apply, restore, True, Changed("stage"), touches=())
 
     def finish(self) -> None:
         rec = self.record
@@ -724,7 +882,9 @@ class MeetingSession:
                 date,
             )
 
-        self._change("finish meeting", lambda: rec.finish(at), restore, True, Changed("stage"))
+        self._change(
+            "finish meeting", lambda: rec.finish(at), restore, True, Changed("stage"), touches=()
+        )
 
     def mark_sent(self, serial: str) -> None:
         """`actions.mark_sent_record` as one undoable change: the cable went as `serial`.
@@ -745,6 +905,7 @@ class MeetingSession:
             restore,
             True,
             Changed("stage"),
+            touches=(),
         )
 
     def set_stage(self, stage: Stage) -> None:
@@ -756,6 +917,7 @@ class MeetingSession:
             lambda: setattr(rec, "stage", before),
             True,
             Changed("stage"),
+            touches=(),
         )
 
     def choose_audience(self, audience: str) -> None:

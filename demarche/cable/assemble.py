@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..bulk import collector_paused
 from ..classification import Level, Marking, highest
 from ..errors import DemarcheError
 from ..model import Instruction, Item, ItemKind, LeaveBehind, Plan, Reference, Task
@@ -54,6 +55,11 @@ def import_cable(text: str, source: str = "") -> ImportResult:
     Raises `DemarcheError` (one line naming `source`) when the text is empty
     or is not a cable; anything the reader had to guess is in the warnings.
     """
+    with collector_paused():  # linear on big cables (`bulk`)
+        return _import_cable(text, source)
+
+
+def _import_cable(text: str, source: str) -> ImportResult:
     if not isinstance(text, str) or not text.strip():
         raise DemarcheError("the cable is empty", file=source or "<text>")
     if len(text) > MAX_CHARS:

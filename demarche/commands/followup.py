@@ -246,7 +246,7 @@ def run_carry(args: argparse.Namespace) -> int:
     plan_path: Path = ws.find_plan(args.plan)
     plan = load_plan(plan_path)
     console = Console(highlight=False)
-    held = scan(ws).records_for(plan_path)
+    held = scan(ws, use_cache=True, parallel=True, full=False).records_for(plan_path)
     if args.to and args.to.strip():
         who = interlocutor_match(held, args.to)
         if who.ambiguous:
@@ -255,7 +255,7 @@ def run_carry(args: argparse.Namespace) -> int:
     ids = items_to_carry_forward(plan, held, args.to)
     if args.create:
         sent = [
-            rf.record.serial for rf in held if rf.record is not None and rf.record.serial
+            rf.digest.serial for rf in held if rf.digest is not None and rf.digest.serial
         ]  # the new meeting's cable cites the reports it follows
         new = start_meeting(ws, plan_path, args.date or now().date(), carry_forward=ids, refs=sent)
         new.lock.release()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 
 
 def register(
@@ -30,7 +31,8 @@ def run(args: argparse.Namespace) -> int:
     if not text:
         raise DemarcheError("nothing to search for")
     ws = Workspace.resolve(getattr(args, "workspace", None))
-    ov = scan(ws, use_cache=True, parallel=True)
+    ov = scan(ws, use_cache=True, parallel=True, full=False)
+    gc.freeze()  # what was read lives until exit: collections need not walk it again
     hits = search(ov, text)
     marking = hits_marking(ov, hits)
     if args.json:

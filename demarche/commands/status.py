@@ -2,7 +2,7 @@
 
 Rich tables in a terminal; ``--format markdown`` or ``--json`` for other
 tools. Broken plans and records are listed with their reason and never hide
-the rest. Parsed records are cached between runs (`recordcache`). ``--today`` fixes the date that days-left and overdue are judged
+the rest. Records' digests are cached between runs (`record_cache`). ``--today`` fixes the date that days-left and overdue are judged
 against (default: the local date).
 """
 
@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import gc
 from typing import TYPE_CHECKING
 
 from ..wording import days_left
@@ -74,7 +75,9 @@ def run(args: argparse.Namespace) -> int:
 
     ws = Workspace.resolve(getattr(args, "workspace", None))
     today = args.today or dt.date.today()
-    status = WorkspaceStatus.build(scan(ws, use_cache=not args.no_cache, parallel=True), today)
+    overview = scan(ws, use_cache=not args.no_cache, parallel=True, full=False)
+    gc.freeze()  # what was read lives until exit: collections need not walk it again
+    status = WorkspaceStatus.build(overview, today)
     if args.format == "json":
         import json
 
@@ -184,15 +187,13 @@ def _rich_plan(console: Console, p: PlanStatus) -> None:
         t.add_column("record", no_wrap=True)
         shown = p.meetings[-MAX_ROWS:]
         for m in shown:
-            prog = m.record.progress()["all"]
-            delivered = sum(e.outcome.done for e in m.record.agenda)
             style = "yellow" if m.held and not m.reported else ""
-            stage = m.stage.label + (f" ({m.record.serial})" if m.record.serial else "")
+            stage = m.stage.label + (f" ({m.digest.serial})" if m.digest.serial else "")
             t.add_row(
                 m.date.isoformat() if m.date else "-",
                 escaped(stage),
                 escaped(_meeting_who(m)),
-                f"{delivered}/{prog[1]}",
+                f"{m.digest.agenda_done}/{m.digest.agenda_total}",
                 escaped(m.path.name),
                 style=style,
             )
@@ -303,7 +304,7 @@ def markdown(status: WorkspaceStatus) -> str:
                     [
                         m.date.isoformat() if m.date else "-",
                         m.stage.label
-                        + (f" ({m.record.serial})" if m.record.serial else "")
+                        + (f" ({m.digest.serial})" if m.digest.serial else "")
                         + (" (not reported)" if m.held and not m.reported else ""),
                         _meeting_who(m),
                         f"`{m.shown}`",

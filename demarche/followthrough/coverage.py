@@ -29,10 +29,23 @@ from typing import TYPE_CHECKING, Any
 from collections.abc import Iterable
 
 from ..classification import Marking, highest
-from ..model import Deadline, FollowUp, Item, ItemKind, Outcome, Person, Plan, Record, Stage
-from .interlocutors import InterlocutorMatch, interlocutors_of, match_interlocutor
+from ..model import (
+    Deadline,
+    FollowUp,
+    Instruction,
+    Item,
+    ItemKind,
+    Outcome,
+    Person,
+    Plan,
+    Record,
+    Stage,
+)
+from ..store.digest import RecordDigest
+from .interlocutors import InterlocutorMatch, match_interlocutor
 
 if TYPE_CHECKING:
+    from ..model import Person
     from ..store.overview import Overview, RecordFile
     from ..store.workspace import Workspace
 
@@ -49,37 +62,42 @@ HELD_STAGES = (Stage.IN_PROGRESS, Stage.FINISHED, Stage.REPORTED)
 
 @dataclass
 class MeetingHeld:
-    """One record of a plan, as a line in the list of meetings."""
+    """One record of a plan, as a line in the list of meetings (read from its digest)."""
 
     path: Path
-    record: Record
+    digest: RecordDigest
     shown: str = ""
     """The record's path as the user should see it (relative to the workspace)."""
 
     @property
     def date(self) -> dt.date | None:
-        return self.record.meeting.day
+        return self.digest.day
 
     @property
     def stage(self) -> Stage:
-        return self.record.stage
+        return self.digest.stage
 
     @property
     def held(self) -> bool:
-        return self.record.stage in HELD_STAGES
+        return self.digest.stage in HELD_STAGES
 
     @property
     def reported(self) -> bool:
-        return self.record.stage is Stage.REPORTED
+        return self.digest.stage is Stage.REPORTED
+
+    @property
+    def marking(self) -> Marking:
+        """The record's classification (`Record.overall_marking`)."""
+        return self.digest.marking
 
     @property
     def interlocutors(self) -> list[str]:
         """``Name, Title, Organisation`` of each host-side interlocutor."""
-        return [p.describe() for p in self.record.meeting.interlocutors]
+        return [p.describe() for p in self.digest.interlocutors]
 
     def who(self) -> str:
         """``Aleksey Ivanov (MFA); ...``: the interlocutors, short."""
-        return "; ".join(_short_person(p) for p in self.record.meeting.interlocutors)
+        return "; ".join(_short_person(p) for p in self.digest.interlocutors)
 
     def label(self) -> str:
         """``2009-10-02 Aleksey Ivanov (MFA)``: short enough for a table cell."""
@@ -97,7 +115,6 @@ class Delivery:
 
     meeting: MeetingHeld
     outcome: Outcome
-    at: dt.datetime | None = None
     handed_over: bool = False
 
     @property
@@ -146,9 +163,9 @@ def _meetings(records: Records, ws: Workspace | None = None) -> list[MeetingHeld
         if isinstance(r, MeetingHeld):
             out.append(r)
         elif isinstance(r, Record):
-            out.append(MeetingHeld(Path(""), r))
-        elif r.record is not None:
-            out.append(MeetingHeld(r.path, r.record, ws.display(r.path) if ws else str(r.path)))
+            out.append(MeetingHeld(Path(""), RecordDigest.of(r)))
+        elif r.digest is not None:
+            out.append(MeetingHeld(r.path, r.digest, ws.display(r.path) if ws else str(r.path)))
     return out
 
 
@@ -160,8 +177,8 @@ def _owed(plan: Plan, meetings: list[MeetingHeld]) -> list[Item]:
     """
     if not meetings:
         return list(plan.items)
-    owed = {e.id for m in meetings for e in m.record.entries if m.record.owes(e)}
-    held = {e.id for m in meetings for e in m.record.entries}
+    owed = {e.id for m in meetings for e in m.digest.entries if e.owed}
+    held = {e.id for m in meetings for e in m.digest.entries}
     return [it for it in plan.items if it.id in owed or it.id not in held]
 
 
@@ -176,18 +193,18 @@ def coverage(plan: Plan, records: Records) -> list[ItemCoverage]:
     meetings = sorted(_meetings(records), key=lambda m: (m.date or dt.date.max, m.shown))
     cov = {it.id: ItemCoverage(it) for it in _owed(plan, meetings)}
     for m in meetings:
-        for e in m.record.entries:
+        for e in m.digest.entries:
             c = cov.get(e.id)
             if c is not None and (e.outcome.done or e.handed_over):
-                c.deliveries.append(
-                    Delivery(m, e.outcome, e.outcome_at or e.handed_over_at, e.handed_over)
-                )
+                c.deliveries.append(Delivery(m, e.outcome, e.handed_over))
     return list(cov.values())
 
 
 def interlocutor_match(records: Records, interlocutor: str) -> InterlocutorMatch:
     """Who `interlocutor` stands for among the host-side people of `records` (`match_interlocutor`)."""
-    return match_interlocutor(interlocutor, interlocutors_of(m.record for m in _meetings(records)))
+    return match_interlocutor(
+        interlocutor, [p for m in _meetings(records) for p in m.digest.interlocutors]
+    )
 
 
 def items_to_carry_forward(
@@ -203,10 +220,10 @@ def items_to_carry_forward(
     Contingency points are never carried forward: they are said only if asked.
     """
     meetings = _meetings(records)
-    rs = [m.record for m in meetings]
+    rs = [m.digest for m in meetings]
     if interlocutor and interlocutor.strip():
-        who = interlocutor_match(rs, interlocutor)
-        rs = [r for r in rs if who.met_in(r)]
+        who = interlocutor_match(records, interlocutor)
+        rs = [r for r in rs if who.met_with(r.interlocutors)]
     delivered = {e.id for r in rs for e in r.entries if e.delivered}
     return [
         it.id
@@ -258,9 +275,7 @@ class OpenFollowUp:
 
 def open_follow_ups(records: Records, today: dt.date) -> list[OpenFollowUp]:
     """Open follow-ups of the records: overdue first, then by due date (undated last)."""
-    out = [
-        OpenFollowUp(m, f, today) for m in _meetings(records) for f in m.record.open_follow_ups()
-    ]
+    out = [OpenFollowUp(m, f, today) for m in _meetings(records) for f in m.digest.open_follow_ups]
     out.sort(key=lambda o: (o.follow_up.due or dt.date.max, o.meeting.shown, o.follow_up.id))
     return out
 
@@ -392,13 +407,17 @@ class WorkspaceStatus:
 
         ws = overview.workspace
         groups: dict[Path | tuple[str, str, str], list[RecordFile]] = {}
+        plan_of: dict[str, Path | None] = {}  # resolving costs system calls: once per plan named
         for rf in overview.records:
-            if rf.record is None:
+            if rf.digest is None:
                 continue
-            key: Path | tuple[str, str, str] = ws.plan_of(rf.record.plan.path) or (
+            named = rf.digest.plan_path
+            if named not in plan_of:
+                plan_of[named] = ws.plan_of(named)
+            key: Path | tuple[str, str, str] = plan_of[named] or (
                 "untracked",
-                rf.record.instruction.id,
-                rf.record.title,
+                rf.digest.instruction_id,
+                rf.digest.title,
             )
             groups.setdefault(key, []).append(rf)
         plans: list[PlanStatus] = []
@@ -414,11 +433,11 @@ class WorkspaceStatus:
                 )
             )
         for key, rfs in groups.items():
-            first = rfs[0].record
-            assert first is not None
+            first = rfs[0]
+            assert first.digest is not None
             path = key if isinstance(key, Path) else None
-            shown = ws.display(path) if path else f"(no plan file: {first.instruction.id})"
-            ps = PlanStatus.build(first.as_plan(), None, rfs, today, shown, ws)
+            shown = ws.display(path) if path else f"(no plan file: {first.digest.instruction_id})"
+            ps = PlanStatus.build(_plan_copy(first), None, rfs, today, shown, ws)
             ps.plan_error = plan_errors.get(path, "") if path else ""
             plans.append(ps)
         broken = [
@@ -441,7 +460,7 @@ class WorkspaceStatus:
         return highest(
             [
                 *(p.plan.overall_marking() for p in self.plans),
-                *(m.record.overall_marking() for p in self.plans for m in p.meetings),
+                *(m.marking for p in self.plans for m in p.meetings),
             ]
         )
 
@@ -458,6 +477,25 @@ class WorkspaceStatus:
             "plans": [_plan_dict(p) for p in self.plans],
             "broken": [{"file": b.shown, "kind": b.kind, "error": b.error} for b in self.broken],
         }
+
+
+def _plan_copy(rf: RecordFile) -> Plan:
+    """The plan as copied into the record of `rf`, for records whose plan file is not in the workspace.
+
+    A scan of digests alone did not keep the record: it is read again (one
+    file per such plan). Should it have become unreadable since, the plan is
+    named from the digest and has no items.
+    """
+    from ..errors import DemarcheError
+    from ..store.storage import load_record
+
+    if rf.record is not None:
+        return rf.record.as_plan()
+    try:
+        return load_record(rf.path).as_plan()
+    except DemarcheError:
+        assert rf.digest is not None
+        return Plan(title=rf.digest.title, instruction=Instruction(id=rf.digest.instruction_id))
 
 
 def _iso(d: dt.date | None) -> str | None:
@@ -480,7 +518,7 @@ def _plan_dict(p: PlanStatus) -> dict[str, Any]:
                 "stage": m.stage.value,
                 "interlocutors": m.interlocutors,
                 "reported": m.reported,
-                "serial": m.record.serial or None,
+                "serial": m.digest.serial or None,
             }
             for m in p.meetings
         ],

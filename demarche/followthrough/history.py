@@ -81,9 +81,9 @@ def covered_elsewhere(
         return {}
     ws = overview.workspace
     meetings = [
-        MeetingHeld(rf.path, rf.record, ws.display(rf.path))
+        MeetingHeld(rf.path, rf.digest, ws.display(rf.path))
         for rf in others
-        if rf.record is not None
+        if rf.digest is not None
     ]
     return {c.item.id: delivered_where(c) for c in coverage(plan, meetings) if c.covered}
 
@@ -94,7 +94,7 @@ def read_covered_elsewhere(
     """`covered_elsewhere` over the workspace as it is on disk (reads every record: run it off the UI thread)."""
     from ..store.overview import scan
 
-    return covered_elsewhere(scan(ws, use_cache=True), record_path, plan_file, plan)
+    return covered_elsewhere(scan(ws, use_cache=True, full=False), record_path, plan_file, plan)
 
 
 @dataclass(frozen=True)
@@ -156,4 +156,6 @@ def read_open_follow_ups(ws: Workspace, today: dt.date) -> list[OpenFollowUp]:
     """`open_follow_ups_everywhere` of the workspace as it is on disk (run it off the UI thread)."""
     from ..store.overview import scan
 
-    return open_follow_ups_everywhere(WorkspaceStatus.build(scan(ws, use_cache=True), today))
+    return open_follow_ups_everywhere(
+        WorkspaceStatus.build(scan(ws, use_cache=True, full=False), today)
+    )

@@ -58,13 +58,18 @@ class InterlocutorMatch:
 
     def met_in(self, record: Record) -> bool:
         """The meeting in `record` was with the person (or organisation) meant; never when ambiguous or nobody."""
+        return self.met_with(record.meeting.interlocutors)
+
+    def met_with(self, interlocutors: Iterable[Person]) -> bool:
+        """A meeting with these host-side people was with the person (or organisation) meant."""
+        interlocutors = list(interlocutors)
         if not self.found or self.ambiguous:
             return False
         if self.how == "organisation":
             key = _norm(self.key)
-            return any(_norm(p.organisation) == key for p in record.meeting.interlocutors)
+            return any(_norm(p.organisation) == key for p in interlocutors)
         wanted = {_norm(p.name) for p in self.people}
-        return any(_norm(p.name) in wanted for p in record.meeting.interlocutors)
+        return any(_norm(p.name) in wanted for p in interlocutors)
 
     def candidates(self) -> str:
         """``Alexei Ivanov (MFA), Sergei Ivanov (MVD)``: the people matched, for "which one?"."""

@@ -2,7 +2,9 @@
 
 Used by the Home screen, search and ``demarche status``: `scan` is the one
 reader of a whole workspace. A file that fails to parse is listed with its
-reason and never hides the others.
+reason and never hides the others. Every readable record comes with its
+digest (`digest.RecordDigest`), which is all the workspace-wide listings
+read; the record itself is there when the scan was asked for it (`full`).
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from pathlib import Path
 from ..classification import Marking, highest
 from ..errors import DemarcheError, first_problem
 from ..model import Plan, Record
+from .digest import RecordDigest
 from .record_cache import load_records
 from .storage import load_plan, load_record
 from .workspace import Workspace
@@ -48,14 +51,18 @@ class PlanFile(ScannedFile):
 @dataclass
 class RecordFile(ScannedFile):
     record: Record | None = None
+    """The record, when the scan read whole records (`scan`'s `full`)."""
+    digest: RecordDigest | None = None
+    """What listings read of it; None only when the file could not be read."""
 
     @classmethod
     def read(cls, path: Path) -> RecordFile:
         """The record at `path`, loaded or explained."""
         try:
-            return cls(path, record=load_record(path))
+            record = load_record(path)
         except DemarcheError as exc:
             return cls(path, error=first_problem(exc))
+        return cls(path, record=record, digest=RecordDigest.of(record))
 
 
 @dataclass
@@ -69,7 +76,7 @@ class Overview:
         return highest(
             [
                 *(p.plan.overall_marking() for p in self.plans if p.plan),
-                *(r.record.overall_marking() for r in self.records if r.record),
+                *(r.digest.marking for r in self.records if r.digest),
             ]
         )
 
@@ -82,23 +89,31 @@ class Overview:
     def records_for(self, plan_path: Path) -> list[RecordFile]:
         """Readable records made from the plan at `plan_path` (matched by resolved path)."""
         target = plan_path.resolve()
-        return [
-            rf
-            for rf in self.records
-            if rf.record is not None and self.workspace.plan_of(rf.record.plan.path) == target
-        ]
+        named: dict[str, bool] = {}  # resolving costs system calls: once per plan named
+        out = []
+        for rf in self.records:
+            if rf.digest is None:
+                continue
+            key = rf.digest.plan_path
+            if key not in named:
+                named[key] = self.workspace.plan_of(key) == target
+            if named[key]:
+                out.append(rf)
+        return out
 
 
-def scan(ws: Workspace, use_cache: bool = False, parallel: bool = False) -> Overview:
+def scan(
+    ws: Workspace, use_cache: bool = False, parallel: bool = False, full: bool = True
+) -> Overview:
     """Every plan and record of the workspace, each loaded or explained.
 
-    `use_cache` reads unchanged record files from the workspace's cache of
-    parsed documents (`record_cache`), quick on hundreds of records;
-    `parallel` parses the others in worker processes, for the command line
-    only (see `record_cache.load_records`).
+    `use_cache` reads unchanged records' digests from the workspace's
+    cache (`record_cache`), quick on thousands of records, when only digests
+    are wanted (not `full`); `parallel` reads the others in worker
+    processes (see `record_cache.load_records`).
     """
     records = [
-        RecordFile(path, error, record)
-        for path, record, error in load_records(ws, use_cache, parallel)
+        RecordFile(r.path, r.error, r.record, r.digest)
+        for r in load_records(ws, use_cache, parallel, full)
     ]
     return Overview(ws, plans=[PlanFile.read(path) for path in ws.plan_files()], records=records)

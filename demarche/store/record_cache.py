@@ -1,17 +1,23 @@
-"""A cache of parsed record files, so ``demarche status`` stays fast on a large workspace.
+"""A cache of record digests, so ``demarche status`` and ``search`` stay fast on a large workspace.
 
-Reading 500 records means parsing ~10 MB of TOML with the pure-Python
-`tomllib`, about a second on its own, while checking the parsed documents
-against the format takes a tenth of that. Most of those files have not
-changed since the last run, so `load_records` keeps each file's parsed TOML
-document as JSON (which the C json module reads ~40x faster), keyed by the
-file's size, modification time, change time and inode, and parses again only
-the files whose stamp differs.
+Reading 5,000 records means parsing and checking over 100 MB of TOML, ten
+seconds of CPU, while the listings need only a record's digest
+(`digest.RecordDigest`): its checked summary, a tenth of its size. Most
+of those files have not changed since the last run, so `load_records` keeps
+each readable file's digest as JSON, keyed by the file's size, modification
+time, change time and inode, and reads again only the files whose stamp
+differs. A file is stamped *before* it is read, so a change during the read
+only costs one more read next time. Texts many digests share (every record
+copies its plan's items) are kept once, in a table of strings.
 
-Every document, cached or not, is validated afresh by `record_from_dict`, so
-broken files are always explained and a change of the model never serves a
-stale object. A file is stamped *before* it is read, so a change during the
-read only costs one more read next time.
+A digest is taken from a record `record_from_dict` has checked, so a cached
+one is served without checking the record again; broken files are never
+cached and are read (and explained) again at every run. A digest that does
+not read back (`RecordDigest.from_json`) is a miss.
+
+Files to read are parsed, checked and digested in worker processes (one per
+core, up to four), fresh interpreters fed their share of the paths, for the
+Home screen's reading thread as for the command line (`_read_all`).
 
 The cache lives inside the workspace (`Workspace.record_cache_path`), owner
 only: sensitive notes are never copied outside the folder the officer chose
@@ -22,48 +28,46 @@ ours, or of another `CACHE_VERSION` is ignored and rebuilt.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import os
+import pickle
+import subprocess
+import sys
 import tempfile
+import threading
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..bulk import collector_paused
 from ..errors import DemarcheError, first_problem
 from ..model import Record
-from .formats import parse_toml, record_from_dict
-from .storage import make_folder, read_bytes
+from .digest import RecordDigest
+from .journal import journal_path
+from .storage import load_record, make_folder, read_bytes
 from .workspace import Workspace
 
-CACHE_VERSION = 2
+CACHE_VERSION = 5
 
 Stamp = list[int]
 
 
 def _stamp(path: Path) -> Stamp | None:
+    """The file's size, times and inode, and its journal's (`journal`): a change to either is new."""
     try:
         st = path.stat()
     except OSError:
         return None
-    return [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino]
+    stamp = [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino]
+    try:
+        jt = journal_path(path).stat()
+    except OSError:
+        return stamp
+    return [*stamp, jt.st_size, jt.st_mtime_ns, jt.st_ino]
 
 
-def _encode(o: Any) -> Any:
-    """TOML dates and times, which JSON lacks, as tagged strings."""
-    if isinstance(o, dt.datetime):
-        return {"$dt": o.isoformat()}
-    if isinstance(o, dt.date):
-        return {"$d": o.isoformat()}
-    raise TypeError(type(o).__name__)
-
-
-def _decode(d: dict[str, Any]) -> Any:
-    if len(d) == 1:
-        if "$dt" in d:
-            return dt.datetime.fromisoformat(d["$dt"])
-        if "$d" in d:
-            return dt.date.fromisoformat(d["$d"])
-    return d
+#: Digest keys whose rows of texts are often shared between records (the plan's copy): kept once.
+_SHARED = ("texts", "brief")
 
 
 def _read_cache(path: Path) -> dict[str, tuple[Stamp, dict[str, Any]]]:
@@ -71,20 +75,36 @@ def _read_cache(path: Path) -> dict[str, tuple[Stamp, dict[str, Any]]]:
         st = path.stat()
         if st.st_uid != os.getuid() or st.st_mode & 0o077:
             return {}
-        doc = json.loads(read_bytes(path, "cache", limit=1 << 30), object_hook=_decode)
+        doc = json.loads(read_bytes(path, "cache", limit=1 << 30))
         if (
             not isinstance(doc, dict)
             or doc.get("version") != CACHE_VERSION
             or not isinstance(doc.get("files"), dict)
+            or not isinstance(doc.get("rows"), list)
         ):
             return {}
-        return {k: (v[0], v[1]) for k, v in doc["files"].items()}
+        rows = [(a, b, c) for a, b, c in doc["rows"]]
+        if not all(type(t) is str for row in rows for t in row):
+            return {}
+        out = {}
+        for name, (stamp, digest) in doc["files"].items():
+            for key in _SHARED:
+                digest[key] = [rows[i] for i in digest[key]]
+            out[name] = (stamp, digest)
+        return out
     except Exception:
         return {}
 
 
 def _write_cache(path: Path, files: dict[str, tuple[Stamp, dict[str, Any]]]) -> None:
     """Best effort: a cache that cannot be written only makes the next run slower."""
+    index: dict[tuple[str, str, str], int] = {}
+    packed = {}
+    for name, (stamp, digest) in files.items():
+        digest = dict(digest)
+        for key in _SHARED:
+            digest[key] = [index.setdefault(tuple(row), len(index)) for row in digest[key]]
+        packed[name] = (stamp, digest)
     try:
         make_folder(path.parent)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
@@ -94,8 +114,7 @@ def _write_cache(path: Path, files: dict[str, tuple[Stamp, dict[str, Any]]]) -> 
                 # dumps, not dump: the C encoder builds the whole text at once (twice as fast here).
                 f.write(
                     json.dumps(
-                        {"version": CACHE_VERSION, "files": files},
-                        default=_encode,
+                        {"version": CACHE_VERSION, "rows": list(index), "files": packed},
                         ensure_ascii=False,
                     )
                 )
@@ -107,81 +126,128 @@ def _write_cache(path: Path, files: dict[str, tuple[Stamp, dict[str, Any]]]) -> 
         pass
 
 
-#: Below this many files to parse, starting worker processes costs more than it saves.
+@dataclass
+class ReadRecord:
+    """One record file as read: its record (when asked for), its digest, or the first problem."""
+
+    path: Path
+    record: Record | None = None
+    digest: RecordDigest | None = None
+    error: str = ""
+    digest_json: dict[str, Any] | None = None
+    """The digest as the cache keeps it: made where the file was read (a worker process)."""
+
+
+#: Below this many files to read, starting worker processes costs more than it saves.
 PARALLEL_MIN_FILES = 100
 
 
-def _parse_one(path: Path) -> tuple[str, Any]:
-    """("doc", parsed TOML) or ("error", the first problem): picklable, for worker processes too."""
+def _read_one(path: Path, full: bool) -> ReadRecord:
+    """Parse, check and digest one file; picklable, for worker processes too."""
     try:
-        return "doc", parse_toml(read_bytes(path, "record"), str(path))
+        record = load_record(path)
     except DemarcheError as exc:
-        return "error", first_problem(exc)
+        return ReadRecord(path, error=first_problem(exc))
+    return ReadRecord(path, record if full else None, digest_json=RecordDigest.of(record).to_json())
 
 
-def _parse_many(paths: list[Path]) -> list[tuple[str, Any]]:
-    return [_parse_one(p) for p in paths]
+def _read_many(paths: list[Path], full: bool) -> list[ReadRecord]:
+    with collector_paused():  # linear on thousands of records (`bulk`)
+        return [_read_one(p, full) for p in paths]
 
 
-def _parse_all(paths: list[Path], parallel: bool) -> list[tuple[str, Any]]:
-    """Parse `paths` in order; with `parallel`, many files go to one worker process per core.
+def _read_all(paths: list[Path], full: bool, parallel: bool) -> list[ReadRecord]:
+    """Read `paths` in order; with `parallel`, many files go to one worker process per core.
 
-    `tomllib` is pure Python, so parsing 500 records is CPU-bound: two cores
-    nearly halve it. Only for a process with no other threads (the command
-    line): the workers are forked, and forking a threaded process is unsafe.
+    Parsing and checking are CPU-bound pure Python: two cores nearly halve
+    them. The workers are fresh interpreters (`serve`) fed a list of paths
+    on their standard input, not forks: the app reads from a thread, and
+    forking a threaded process is unsafe (nor can `multiprocessing` start
+    its helpers while Textual holds the standard error).
     """
     workers = min(os.cpu_count() or 1, 4)
     if not parallel or workers < 2 or len(paths) < PARALLEL_MIN_FILES:
-        return _parse_many(paths)
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
+        return _read_many(paths, full)
     chunks = [paths[i::workers] for i in range(workers)]
-    try:
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-            parts = list(pool.map(_parse_many, chunks))
-    except (OSError, RuntimeError):
-        return _parse_many(paths)  # no processes to be had: the slow way still works
-    out: list[tuple[str, Any]] = [("error", "")] * len(paths)
-    for i, part in enumerate(parts):
-        out[i::workers] = part
+    parts: list[list[ReadRecord] | None] = [None] * workers
+
+    def run(n: int) -> None:
+        # -P: the worker imports demarche as this process did, never from its working folder.
+        argv = [sys.executable, "-P", "-c", f"from {__name__} import serve; serve()"]
+        try:
+            proc = subprocess.Popen(
+                argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL
+            )
+            out, _ = proc.communicate(pickle.dumps((chunks[n], full)))
+            if proc.returncode == 0:
+                parts[n] = pickle.loads(out)
+        except (OSError, ValueError, pickle.UnpicklingError, EOFError):
+            pass
+
+    readers = [threading.Thread(target=run, args=(n,), daemon=True) for n in range(workers)]
+    for t in readers:
+        t.start()
+    for t in readers:
+        t.join()
+    out: list[ReadRecord] = [ReadRecord(Path())] * len(paths)
+    for n, part in enumerate(parts):
+        # A worker that could not be had or failed: its share is read here, the slow way.
+        out[n::workers] = part if part is not None else _read_many(chunks[n], full)
     return out
 
 
-def load_records(
-    ws: Workspace, use_cache: bool = True, parallel: bool = False
-) -> list[tuple[Path, Record | None, str]]:
-    """(path, record, "") or (path, None, first problem) for every record file, by name.
+def serve() -> None:
+    """A worker process: read the (paths, full) pickled on standard input, write the `ReadRecord`s pickled."""
+    paths, full = pickle.load(sys.stdin.buffer)
+    sys.stdout.buffer.write(pickle.dumps(_read_many(paths, full), pickle.HIGHEST_PROTOCOL))
 
-    With `use_cache`, unchanged files come from the cache and the cache is
-    brought up to date; `parallel` parses uncached files in worker processes:
-    for the command line only (see `_parse_all`).
+
+def load_records(
+    ws: Workspace, use_cache: bool = True, parallel: bool = False, full: bool = True
+) -> list[ReadRecord]:
+    """Every record file of the workspace, by name: read, or explained by its first problem.
+
+    With `full`, every file is parsed and each `ReadRecord` holds the record
+    and its digest; without, only digests are wanted and, with `use_cache`,
+    unchanged files' come from the cache. With `use_cache` the cache is
+    brought up to date either way. `parallel` reads in worker processes.
     """
+    with collector_paused():
+        return _load(ws, use_cache, parallel, full)
+
+
+def _load(ws: Workspace, use_cache: bool, parallel: bool, full: bool) -> list[ReadRecord]:
     cache_path = ws.record_cache_path()
     old = _read_cache(cache_path) if use_cache else {}
-    new: dict[str, tuple[Stamp, dict[str, Any]]] = {}
     files = [(path, _stamp(path)) for path in ws.record_files()]
-    docs: dict[Path, Any] = {}
-    for path, stamp in files:
+    got: dict[Path, ReadRecord] = {}
+    if not full:
+        for path, stamp in files:
+            hit = old.get(path.name)
+            if stamp is not None and hit is not None and hit[0] == stamp:
+                try:
+                    got[path] = ReadRecord(path, digest=RecordDigest.from_json(hit[1]))
+                except (ValueError, TypeError, KeyError):
+                    pass  # not a digest we wrote: read the file again
+    misses = [path for path, _ in files if path not in got]
+    missed = set(misses)
+    for read in _read_all(misses, full, parallel):
+        if read.digest_json is not None:
+            read.digest = RecordDigest.from_json(read.digest_json)
+        got[read.path] = read
+    out = [got[path] for path, _ in files]
+    if not use_cache:
+        return out
+    new = {}
+    for (path, stamp), read in zip(files, out):
+        if stamp is None or read.digest is None:
+            continue  # broken files are read (and explained) again next time
         hit = old.get(path.name)
-        if stamp is not None and hit is not None and hit[0] == stamp:
-            docs[path] = ("doc", hit[1])
-    misses = [path for path, _ in files if path not in docs]
-    docs.update(zip(misses, _parse_all(misses, parallel)))
-    out: list[tuple[Path, Record | None, str]] = []
-    for path, stamp in files:
-        kind, doc = docs[path]
-        if kind == "error":
-            out.append((path, None, doc))
-            continue
-        try:
-            record = record_from_dict(doc, str(path))
-        except DemarcheError as exc:
-            out.append((path, None, first_problem(exc)))
-            continue
-        if stamp is not None:
-            new[path.name] = (stamp, doc)
-        out.append((path, record, ""))
-    if use_cache and (misses or new.keys() != old.keys()):
+        if hit is not None and hit[0] == stamp and path not in missed:
+            new[path.name] = hit
+        else:
+            new[path.name] = (stamp, read.digest_json or read.digest.to_json())
+    stale = new.keys() != old.keys() or any(old[k][0] != v[0] for k, v in new.items())
+    if stale or (missed and not full):
         _write_cache(cache_path, new)
     return out

@@ -142,8 +142,10 @@ def load_plan(path: Path) -> Plan:
 
 
 def load_record(path: Path) -> Record:
-    """Read and validate a record file."""
-    return record_from_dict(parse_toml(read_bytes(path, "record"), str(path)), str(path))
+    """Read and validate a record file, with the changes of its journal if it has one (`journal`)."""
+    from .journal import read_record
+
+    return read_record(path).record
 
 
 def load_any(path: Path) -> Plan | Record:

@@ -9,6 +9,7 @@ the code builds paths by hand: ask the `Workspace`.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 import re
 import unicodedata
@@ -122,7 +123,11 @@ class Workspace:
 
     def record_files(self) -> list[Path]:
         """Records of the workspace, by name (names start with the date, so oldest first)."""
-        return sorted(self.records_dir.glob("*.toml")) if self.records_dir.is_dir() else []
+        try:
+            names = sorted(e.name for e in os.scandir(self.records_dir) if e.name.endswith(".toml"))
+        except (FileNotFoundError, NotADirectoryError):
+            return []
+        return [self.records_dir / name for name in names]
 
     def find_record(self, name: str | os.PathLike[str]) -> Path:
         """A record named on the command line: a path as given, else relative to the workspace or ``records/``."""
@@ -193,7 +198,24 @@ class Workspace:
 
     def display(self, path: Path) -> str:
         """A path as the user should see it: relative to the workspace when inside it."""
+        if path.is_symlink() or path.name in ("", ".", ".."):
+            inside = self._inside(path)
+            return str(path) if inside is None else inside
+        # A listing names thousands of files in one folder: resolve the folder once.
+        if path.parent not in self._folders:
+            self._folders[path.parent] = self._inside(path.parent)
+        folder = self._folders[path.parent]
+        if folder is None:
+            return str(path)
+        return path.name if folder == "." else f"{folder}/{path.name}"
+
+    def _inside(self, path: Path) -> str | None:
+        """`path` relative to the workspace, resolved; None when it is outside."""
         try:
             return str(path.resolve().relative_to(self.root.resolve()))
         except ValueError:
-            return str(path)
+            return None
+
+    @functools.cached_property
+    def _folders(self) -> dict[Path, str | None]:
+        return {}

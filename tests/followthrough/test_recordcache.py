@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 import os
 
+from demarche.followthrough.coverage import WorkspaceStatus
+from demarche.lookup import search
+from demarche.store.digest import RecordDigest
 from demarche.store.overview import scan
+from demarche.store.storage import load_record
 
 TODAY = "2009-11-10"
 
@@ -61,7 +67,7 @@ def test_cache_stays_inside_the_workspace(ftws, cli):
     assert oct(path.parent.stat().st_mode & 0o777) == "0o700"
 
 
-def test_a_tampered_cache_entry_is_still_validated(ftws, cli):
+def test_a_cache_entry_that_does_not_read_back_is_read_from_the_file(ftws, cli):
     import json
 
     cli("status", "--today", TODAY)
@@ -71,9 +77,37 @@ def test_a_tampered_cache_entry_is_still_validated(ftws, cli):
     doc["files"][name][1]["stage"] = "exploded"
     path.write_text(json.dumps(doc))
     path.chmod(0o600)
-    ov = scan(ftws, use_cache=True)
-    [bad] = [r for r in ov.records if r.path.name == name]
-    assert bad.record is None and "stage" in bad.error
+    ov = scan(ftws, use_cache=True, full=False)
+    [rf] = [r for r in ov.records if r.path.name == name]
+    assert not rf.error and rf.digest is not None
+    assert rf.digest.stage is load_record(rf.path).stage  # the file's own stage
+    assert json.loads(path.read_text())["files"][name][1]["stage"] != "exploded"  # repaired
+
+
+def test_a_digest_reads_back_as_it_was_taken(ftws):
+    for rf in scan(ftws).records:
+        if rf.record is None:
+            continue
+        digest = RecordDigest.of(rf.record)
+        assert RecordDigest.from_json(json.loads(json.dumps(digest.to_json()))) == digest
+        assert rf.digest == digest
+
+
+def test_digests_from_the_cache_give_the_same_search_and_status(ftws):
+    full = scan(ftws)
+    scan(ftws, use_cache=True, full=False)  # fill the cache
+    warm = scan(ftws, use_cache=True, full=False)
+    assert all(r.record is None for r in warm.records)  # only digests were read
+    kinds = set()
+    for text in ("Ivanov", "trafficking", "victims", "ministry", "answer"):
+        hits = search(full, text)
+        kinds |= {h.kind for h in hits}
+        assert search(warm, text) == hits
+    assert kinds == {"plan", "record"}
+    today = dt.date(2009, 11, 10)
+    assert (
+        WorkspaceStatus.build(warm, today).to_dict() == WorkspaceStatus.build(full, today).to_dict()
+    )
 
 
 def test_parallel_parsing_gives_the_same_overview(ftws, monkeypatch):
@@ -87,4 +121,51 @@ def test_parallel_parsing_gives_the_same_overview(ftws, monkeypatch):
         (r.path, r.error) for r in serial.records
     ]
     assert [r.record for r in parallel.records] == [r.record for r in serial.records]
+    assert [r.digest for r in parallel.records] == [r.digest for r in serial.records]
     assert any(r.error for r in parallel.records)  # the broken record is explained, not dropped
+
+
+def test_parallel_reading_from_a_thread_gives_the_same_overview(ftws, monkeypatch):
+    """The app reads in a thread: its worker processes give the same answers."""
+    import threading
+
+    import demarche.store.record_cache as rc
+
+    serial = scan(ftws)
+    monkeypatch.setattr(rc, "PARALLEL_MIN_FILES", 2)
+    got = []
+    reader = threading.Thread(target=lambda: got.append(scan(ftws, parallel=True)))
+    reader.start()
+    reader.join()
+    [threaded] = got
+    assert [(r.path, r.error, r.record, r.digest) for r in threaded.records] == [
+        (r.path, r.error, r.record, r.digest) for r in serial.records
+    ]
+
+
+def test_a_journal_beside_a_record_is_seen_through_the_cache(ftws, cli, monkeypatch):
+    """A big record's changes still in its journal count, and a new journal line is a change."""
+    import demarche.session as session_module
+    from demarche.model import Outcome
+    from demarche.session import MeetingSession
+    from demarche.store.journal import journal_path
+
+    monkeypatch.setattr(session_module, "JOURNAL_MIN_ITEMS", 1)
+    monkeypatch.setattr(session_module, "FOLD_QUIET", 3600.0)
+    monkeypatch.setattr(session_module, "FOLD_MAX", 3600.0)
+    path = ftws.records_dir / "2009-11-05-prepared.toml"
+
+    def stage() -> str:
+        doc = cli("status", "--json", "--today", TODAY).json()
+        [m] = [m for m in doc["plans"][0]["meetings"] if m["record"].endswith(path.name)]
+        return m["stage"]
+
+    assert stage() == "prepared"  # and now cached
+    s = MeetingSession.open(path)
+    try:
+        s.mark(s.record.entries[0].id, Outcome.DELIVERED)  # starts the meeting
+        s.saver.flush()
+        assert journal_path(path).exists() and "in_progress" not in path.read_text()
+        assert stage() == "in_progress"
+    finally:
+        s.close()

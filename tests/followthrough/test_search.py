@@ -116,3 +116,25 @@ def test_reasons_for_skipping_deferring_or_part_delivery_are_found(ftws):
     record.entry("np-5").reason = "The deputy minister ran out of time; raise it at the MVD"
     save_record(record, path)
     assert _where(search(scan(ftws), "ran out of TIME")) == [(MFA, "np-5", "reason")]
+
+
+def test_the_whole_conversation_is_found_exchanges_statements_and_other_business(ftws):
+    """Version 2 records: every word of the meeting is searchable, wherever it was filed."""
+    from demarche.model import Exchange
+    from demarche.store.storage import save_record
+
+    path = ftws.root / MFA
+    record = load_record(path)
+    record.entry("tp-4").exchanges.append(Exchange(speaker="Petrov", text="Rejoinder zqxrejoin"))
+    record.statements.append(Exchange(speaker="Petrov", text="Unprompted zqxstate"))
+    record.other_business.append(Exchange(speaker="Petrov", text="Visa zqxother"))
+    save_record(record, path)
+    for word, where in (
+        ("zqxrejoin", "tp-4"),
+        ("zqxstate", "statements"),
+        ("zqxother", "other business"),
+    ):
+        hits = search(scan(ftws), word)
+        assert [(h.where) for h in hits] == [where], (word, hits)
+        # The cached digest says the same on the next run.
+        assert [h.where for h in search(scan(ftws, use_cache=True), word)] == [where]

@@ -132,7 +132,7 @@ class FollowUpsScreen(DemarcheScreen[None]):
             )
         if table.row_count:
             table.move_cursor(row=min(keep, table.row_count - 1))
-        marking = highest([o.meeting.record.overall_marking() for o in self.rows])
+        marking = highest([o.meeting.marking for o in self.rows])
         for banner in self.query(ClassificationBanner):
             banner.refresh_marking(marking)
         late = sum(o.overdue for o in self.rows)

@@ -61,7 +61,7 @@ class HomeData:
 
 def read_workspace(ws: Workspace, today: dt.date) -> HomeData:
     """Read the workspace and judge it against `today` (disk I/O: run it off the UI thread)."""
-    ov = scan(ws, use_cache=True)
+    ov = scan(ws, use_cache=True, parallel=True, full=False)  # digests: all the tables show
     bundled = not ov.plans
     if bundled:
         ov = Overview(ws, [PlanFile.read(ws.default_plan())], ov.records)
@@ -287,9 +287,9 @@ class HomeScreen(DemarcheScreen[None]):
         today = self._today()
         rows: list[tuple[tuple[str | Text, ...], str]] = []
         ordered = sorted(data.overview.records, key=lambda r: r.path.name, reverse=True)
-        for rf in sorted(ordered, key=lambda r: r.record is None):
+        for rf in sorted(ordered, key=lambda r: r.digest is None):
             key = str(rf.path)
-            if rf.record is None:
+            if rf.digest is None:
                 rows.append(
                     (
                         (
@@ -304,12 +304,12 @@ class HomeScreen(DemarcheScreen[None]):
                     )
                 )
                 continue
-            r = rf.record
-            day = r.meeting.day
+            r = rf.digest
+            day = r.day
             due = record_nearest_due(r, today)
-            who = people(r.meeting.interlocutors[:1]) or "-"
-            if len(r.meeting.interlocutors) > 1:
-                who += f" +{len(r.meeting.interlocutors) - 1}"
+            who = people(r.interlocutors[:1]) or "-"
+            if len(r.interlocutors) > 1:
+                who += f" +{len(r.interlocutors) - 1}"
             rows.append(
                 (
                     (
@@ -374,11 +374,11 @@ class HomeScreen(DemarcheScreen[None]):
                 detail.update(
                     "No meeting records yet: choose a plan and press n (prepare) or m (meet now)."
                 )
-            elif rf.record is None:
+            elif rf.digest is None:
                 detail.update(plain(f"BROKEN {ws.display(rf.path)}: {rf.reason}"))
             else:
-                r = rf.record
-                who = people(r.meeting.interlocutors) or "no interlocutor yet"
+                r = rf.digest
+                who = people(r.interlocutors) or "no interlocutor yet"
                 detail.update(
                     plain(
                         f"{ws.display(rf.path)} - {r.stage.label} - with {who}\n{r.title} - enter/o open"
@@ -449,7 +449,7 @@ class HomeScreen(DemarcheScreen[None]):
         rf = self._record_file()
         if rf is None:
             self.notify("No record selected.", severity="warning")
-        elif rf.record is None:
+        elif rf.digest is None:
             self.notify(
                 f"{rf.path.name}: {rf.reason}", title="Broken record", severity="error", timeout=8
             )
@@ -465,9 +465,9 @@ class HomeScreen(DemarcheScreen[None]):
         if self.data is None:
             return
         live = [
-            (r.record.stage is Stage.IN_PROGRESS, r.path.name, r.path)
+            (r.digest.stage is Stage.IN_PROGRESS, r.path.name, r.path)
             for r in self.data.overview.records
-            if r.record is not None and r.record.stage in (Stage.PREPARED, Stage.IN_PROGRESS)
+            if r.digest is not None and r.digest.stage in (Stage.PREPARED, Stage.IN_PROGRESS)
         ]
         if not live:
             self.notify("No unfinished meeting to resume.", severity="information")

@@ -1,0 +1,27 @@
+"""Building many objects at once: the cyclic garbage collector out of the way.
+
+Each collection walks every object alive, so while a big workspace or a
+big cable is read, the collections its allocations trigger grow with what
+is already built: reading turns slower than linear (three times over for
+5,000 records, measured; a fifth on a 4 MB cable). What is read holds no
+cycles, reference counting frees it, and `collector_paused` resumes the
+collector as it was.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+from collections.abc import Iterator
+
+
+@contextlib.contextmanager
+def collector_paused() -> Iterator[None]:
+    """The cyclic collector off for the block, then back as it was."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
