@@ -82,6 +82,22 @@ async def settle(pilot) -> None:
     await pilot.pause()
 
 
+async def laid_out(pilot, rounds: int = 40) -> None:
+    """Wait until every scrollable part of the screen keeps its size for three turns in a row.
+
+    A Markdown view mounts its blocks in batches, so its height (and the
+    scroll bar's thumb) grows for a while after the screen first draws.
+    """
+    last, steady = None, 0
+    for _ in range(rounds):
+        await pilot.pause()
+        sizes = [(w.virtual_size, w.size) for w in pilot.app.screen.query("*")]
+        steady = steady + 1 if sizes == last else 0
+        if steady >= 3:
+            return
+        last = sizes
+
+
 def no_blink(app) -> None:
     """Switch off blinking cursors so snapshots are stable."""
     from textual.widgets import Input, TextArea

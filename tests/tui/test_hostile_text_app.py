@@ -43,11 +43,19 @@ def screen_text(app) -> str:
 async def test_a_follow_up_with_markup_is_confirmed_as_typed_and_wrap_up_shows_it(make_app):
     app = make_app("meeting")
     path = app.session.path
+    told: list[str] = []  # every notice as it is given (a toast may expire before we look)
+    notify = app.notify
+
+    def watch(message, **kwargs):
+        told.append(str(message))
+        notify(message, **kwargs)
+
+    app.notify = watch
     async with app.run_test(size=WIDE) as pilot:
         await pilot.press("f", *TYPED, "enter")
         await settle(pilot)
         await pilot.pause()
-        assert any(TYPED in m for m in _shown(app)), _shown(app)
+        assert any(TYPED in m for m in told), told
         await pilot.press("w")  # to Wrap-up
         await settle(pilot)
         assert isinstance(app.screen, WrapUpScreen)

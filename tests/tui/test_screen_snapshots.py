@@ -14,7 +14,7 @@ import pytest
 
 from demarche.tui.screens.draft_screen import DraftScreen
 
-from .conftest import FIXED_NOW, no_blink, settle
+from .conftest import FIXED_NOW, laid_out, no_blink, settle
 from ..followthrough.factory import build_workspace
 from .test_followthrough_app import app_on, ready
 from .test_wrapup import held_meeting
@@ -119,8 +119,7 @@ def test_help_from_the_meeting(snap_compare, make_app, frozen_time, size):
     async def run_before(pilot):
         await settle(pilot)
         await pilot.press("f1")
-        await pilot.pause()
-        await pilot.pause()
+        await laid_out(pilot)
 
     assert snap_compare(
         make_app("meeting", clock=FIXED_NOW), terminal_size=size, run_before=run_before
