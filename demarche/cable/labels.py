@@ -75,8 +75,8 @@ _STOP = {
     "--",
     "-",
 }
-#: Little words a phrase never ends on.
-_TRAILING = {
+#: Little words a phrase never ends on (the cable's shortened points use them too).
+TRAILING_WORDS = {
     "of",
     "and",
     "or",
@@ -347,7 +347,7 @@ def _shortened(words: list[str]) -> list[str]:
     if len(words) > MAX_WORDS:
         cuts = [i for i in range(2, MAX_WORDS + 1) if words[i].lower() in _CUT_BEFORE]
         words = words[: cuts[-1]] if cuts else []
-    while words and (words[-1].lower() in _TRAILING or words[-1].lower().endswith("ly")):
+    while words and (words[-1].lower() in TRAILING_WORDS or words[-1].lower().endswith("ly")):
         words = words[:-1]
     return words
 

@@ -20,29 +20,37 @@ from ..display import strip_controls
 
 _LINK = re.compile(r"\[([^\[\]\n]{0,200})\]\((?:#|https?://[^)\s]{0,300})\)")
 _PILCROW = re.compile(r"^[ \t]*\u00b6[ \t]*", re.M)
-_QUOTES = str.maketrans(
-    {
-        "\u2018": "'",
-        "\u2019": "'",
-        "\u201a": "'",
-        "\u201b": "'",
-        "\u2032": "'",
-        "\u201c": '"',
-        "\u201d": '"',
-        "\u201e": '"',
-        "\u2033": '"',
-        "\u2013": "-",
-        "\u2014": "--",
-        "\u2212": "-",
-        "\u00a0": " ",
-        "\u2009": " ",
-        "\u200b": "",
-        "\ufeff": "",
-        "\t": " ",
-        "\r": "",
-        "\x0c": "\n",
-    }
-)
+#: Typographic characters and their ASCII forms, as telegrams write them: straight
+#: quotes, ``--`` dashes, plain spaces; zero-width characters dropped. The importer
+#: and the outputs (`outputs.telegram_text.to_ascii`) both use it.
+ASCII_PUNCTUATION: dict[str, str] = {
+    "\u2018": "'",
+    "\u2019": "'",
+    "\u201a": "'",
+    "\u201b": "'",
+    "\u2032": "'",
+    "\u201c": '"',
+    "\u201d": '"',
+    "\u201e": '"',
+    "\u201f": '"',
+    "\u2033": '"',
+    "\u00ab": '"',
+    "\u00bb": '"',
+    "\u2013": "-",
+    "\u2014": "--",
+    "\u2015": "--",
+    "\u2212": "-",
+    "\u2010": "-",
+    "\u2011": "-",
+    "\u2026": "...",
+    "\u00a0": " ",
+    "\u202f": " ",
+    "\u2009": " ",
+    "\u200b": "",
+    "\ufeff": "",
+    "\t": " ",
+}
+_QUOTES = str.maketrans({**ASCII_PUNCTUATION, "\r": "", "\x0c": "\n"})
 _COMMA_S = re.compile(r"(?<=[A-Za-z]),s\b")
 _LOST_DASH = re.compile(r"(?<=\S) \)(?= )")
 _NON_PAPER = re.compile(r"\bnon-[ ]+paper", re.I)

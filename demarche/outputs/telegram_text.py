@@ -7,33 +7,10 @@ import re
 import textwrap
 import unicodedata
 
-from ..cable.labels import IMPERATIVES
+from ..cable.labels import IMPERATIVES, TRAILING_WORDS
+from ..cable.text import ASCII_PUNCTUATION
 
-_ASCII_MAP = {
-    "\u2018": "'",
-    "\u2019": "'",
-    "\u201a": "'",
-    "\u201b": "'",
-    "\u2032": "'",
-    "\u201c": '"',
-    "\u201d": '"',
-    "\u201e": '"',
-    "\u201f": '"',
-    "\u2033": '"',
-    "\u2013": "-",
-    "\u2014": "--",
-    "\u2015": "--",
-    "\u2212": "-",
-    "\u2010": "-",
-    "\u2011": "-",
-    "\u2026": "...",
-    "\u00a0": " ",
-    "\u202f": " ",
-    "\u2009": " ",
-    "\u00ab": '"',
-    "\u00bb": '"',
-    "\t": " ",
-}
+_ASCII_MAP = ASCII_PUNCTUATION
 
 
 def to_ascii(text: str) -> str:
@@ -189,27 +166,7 @@ _CLAUSE_WORDS = {
     "that",
     "demonstrating",
 }
-_TRAILING = {
-    "of",
-    "and",
-    "or",
-    "to",
-    "the",
-    "a",
-    "an",
-    "for",
-    "in",
-    "on",
-    "with",
-    "by",
-    "all",
-    "that",
-    "its",
-    "their",
-    "from",
-    "as",
-    "at",
-}
+_TRAILING = TRAILING_WORDS | {"that"}
 
 
 def first_sentence(text: str, max_words: int = 16) -> str:

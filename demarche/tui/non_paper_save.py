@@ -9,12 +9,29 @@ is the bilingual form (English beside the host's language).
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 from ..actions import save_draft
 from ..errors import DemarcheError
 from ..model import Record
+from .palette import PaletteCommand
 from .screens.base import DemarcheScreen
+
+
+class NonPaperScreen(DemarcheScreen[None]):
+    """A screen that offers to save the non-paper (``n`` and the palette): Prepare and Wrap-up."""
+
+    def action_save_non_paper(self) -> None:
+        save_non_paper(self)
+
+    def palette_commands(self) -> Iterator[PaletteCommand]:
+        """The non-paper is kept off the footer (it is full) but offered here."""
+        yield (
+            "Save the non-paper",
+            "Save the non-paper (Word) to the drafts/ folder (n)",
+            self.action_save_non_paper,
+        )
 
 
 def non_paper_stem(record: Record) -> str:

@@ -17,7 +17,6 @@ quick; option index i is always ``record.entries[i]``.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from pathlib import Path
 
 from rich.text import Text
@@ -37,12 +36,11 @@ from ...at_a_glance import dues
 from ...wording import days_left, meeting_when, people
 from ..dialogs.details import MeetingDetailsDialog
 from ..dialogs.label import LabelDialog
-from ..palette import PaletteCommand
 from ..widgets.banner import ClassificationBanner
 from ..widgets.save_status import SaveStatus
 from ..widgets.step_footer import StepFooter
 from ..widgets.visible_lines import VisibleInput
-from .base import DemarcheScreen
+from ..non_paper_save import NonPaperScreen
 
 LEAVE_BEHIND_WORDS = {
     LeaveBehind.ALLOWED: "the instruction allows leaving points as a non-paper",
@@ -99,7 +97,7 @@ def tasks_line(done: bool, text: str) -> Text:
     return line
 
 
-class PrepareScreen(DemarcheScreen[None]):
+class PrepareScreen(NonPaperScreen):
     """Get ready for the meeting: details, agenda, cues, brief, tasks."""
 
     #: The help.md section F1 opens at.
@@ -560,19 +558,6 @@ class PrepareScreen(DemarcheScreen[None]):
             )
 
         self.app.push_screen(AudienceDialog(choices, self.record.audience, post), chosen)
-
-    def action_save_non_paper(self) -> None:
-        from ..non_paper_save import save_non_paper
-
-        save_non_paper(self)
-
-    def palette_commands(self) -> Iterator[PaletteCommand]:
-        """The non-paper is kept off the footer (it is full) but offered here."""
-        yield (
-            "Save the non-paper",
-            "Save the non-paper (Word) to the drafts/ folder (n)",
-            self.action_save_non_paper,
-        )
 
     def action_undo(self) -> None:
         what = self.session.undo()

@@ -9,7 +9,6 @@ here the officer finishes the meeting and makes the reporting-cable draft.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 
 from rich.text import Text
 from textual import events
@@ -25,12 +24,11 @@ from ...at_a_glance import STANCE_ORDER, answer_warnings, outcome_counts
 from ...wording import meeting_when, people
 from ..dialogs.close_follow_up import CloseFollowUpDialog, FollowUpClosing
 from ..dialogs.follow_up import FollowUpDialog, FollowUpDraft
-from ..palette import PaletteCommand
 from ..widgets.banner import ClassificationBanner
 from ..widgets.save_status import SaveStatus
 from ..widgets.step_footer import StepFooter
 from ..widgets.visible_lines import VisibleTextArea
-from .base import DemarcheScreen
+from ..non_paper_save import NonPaperScreen
 
 
 def delivery_line(record: Record) -> str:
@@ -106,7 +104,7 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-class WrapUpScreen(DemarcheScreen[None]):
+class WrapUpScreen(NonPaperScreen):
     """Delivery, responses by stance, follow-ups and the comment; finish and draft."""
 
     #: The help.md section F1 opens at.
@@ -333,19 +331,6 @@ class WrapUpScreen(DemarcheScreen[None]):
 
     def action_meeting(self) -> None:
         self.app.show("meeting")
-
-    def action_save_non_paper(self) -> None:
-        from ..non_paper_save import save_non_paper
-
-        save_non_paper(self)
-
-    def palette_commands(self) -> Iterator[PaletteCommand]:
-        """The non-paper is kept off the footer (it is full) but offered here."""
-        yield (
-            "Save the non-paper",
-            "Save the non-paper (Word) to the drafts/ folder (n)",
-            self.action_save_non_paper,
-        )
 
     def action_undo(self) -> None:
         what = self.session.undo()
