@@ -886,6 +886,48 @@ class MeetingSession:
             "finish meeting", lambda: rec.finish(at), restore, True, Changed("stage"), touches=()
         )
 
+    # -- the follow-up being typed --------------------------------------
+
+    def keep_follow_up_draft(self, fields: dict[str, str]) -> None:
+        """Keep what the officer is typing into a follow-up beside the record
+        (``.NAME.toml.follow-up-draft``), so a crash before Add loses nothing.
+
+        Best effort: the record itself is what matters, and its save status says
+        when the disk fails.
+        """
+        import json
+
+        from .store.workspace import follow_up_draft_path
+
+        try:
+            atomic_write(follow_up_draft_path(self.path), json.dumps(fields, ensure_ascii=False))
+        except DemarcheError:
+            pass
+
+    def follow_up_draft(self) -> dict[str, str] | None:
+        """The follow-up kept by `keep_follow_up_draft`, or None when there is none or it does not read."""
+        import json
+
+        from .store.workspace import follow_up_draft_path
+
+        path = follow_up_draft_path(self.path)
+        if not path.exists():
+            return None
+        try:
+            doc = json.loads(read_bytes(path, "follow-up draft", limit=1 << 20))
+            return {k: str(doc.get(k, "")) for k in ("what", "due", "owner", "item")}
+        except (DemarcheError, ValueError, AttributeError):
+            return None
+
+    def drop_follow_up_draft(self) -> None:
+        """The follow-up was added or abandoned: its kept draft goes."""
+        from .store.workspace import follow_up_draft_path
+
+        try:
+            follow_up_draft_path(self.path).unlink(missing_ok=True)
+        except OSError:
+            pass
+
     def mark_sent(self, serial: str) -> None:
         """`actions.mark_sent_record` as one undoable change: the cable went as `serial`.
 

@@ -4,7 +4,7 @@ Returns a `FollowUpDraft` or None (escape). The due date is optional and
 checked as YYYY-MM-DD before the dialog closes. Enter in any field adds.
 
 What is typed is kept beside the open record as it is typed
-(``.NAME.toml.follow-up-draft``, `workspace.follow_up_draft_path`), so a
+(``.NAME.toml.follow-up-draft``, `MeetingSession.keep_follow_up_draft`), so a
 crash or a SIGKILL before Add loses nothing: the next time the dialog opens
 on that record it starts from the draft. Add or Cancel removes it.
 """
@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from pathlib import Path
 
 from textual import on
 from textual.app import ComposeResult
@@ -82,30 +81,12 @@ class FollowUpDialog(DemarcheDialog[FollowUpDraft | None]):
 
     # -- the draft kept on disk while typing --------------------------------
 
-    def _draft_path(self) -> Path | None:
-        from ...store.workspace import follow_up_draft_path
-
-        session = self.app.session
-        return follow_up_draft_path(session.path) if session is not None else None
-
     def _restore_draft(self) -> None:
-        import json
-
-        from ...errors import DemarcheError
-        from ...store.storage import read_bytes
-
-        path = self._draft_path()
-        if path is None or not path.exists():
+        session = self.app.session
+        doc = session.follow_up_draft() if session is not None else None
+        if doc is None:
             return
-        try:
-            doc = json.loads(read_bytes(path, "follow-up draft", limit=1 << 20))
-            what, due, owner = (
-                str(doc.get("what", "")),
-                str(doc.get("due", "")),
-                str(doc.get("owner", "")),
-            )
-        except (DemarcheError, ValueError, AttributeError):
-            return
+        what, due, owner = doc["what"], doc["due"], doc["owner"]
         self.query_one("#follow-up-what", Input).value = what
         self.query_one("#follow-up-due", Input).value = due
         if owner == Owner.US.value:
@@ -121,36 +102,25 @@ class FollowUpDialog(DemarcheDialog[FollowUpDraft | None]):
         self._save_timer = self.set_timer(0.3, self._save_draft)
 
     def _save_draft(self) -> None:
-        import json
-
-        from ...errors import DemarcheError
-        from ...store.storage import atomic_write
-
-        path = self._draft_path()
-        if path is None:
+        session = self.app.session
+        if session is None:
             return
-        doc = {
-            "what": self.query_one("#follow-up-what", Input).value,
-            "due": self.query_one("#follow-up-due", Input).value,
-            "owner": (
-                Owner.US if self.query_one("#owner-us", RadioButton).value else Owner.HOST
-            ).value,
-            "item": self.item_id,
-        }
-        try:
-            atomic_write(path, json.dumps(doc, ensure_ascii=False))
-        except DemarcheError:
-            pass  # the record itself is what matters; its save status says when the disk fails
+        owner = Owner.US if self.query_one("#owner-us", RadioButton).value else Owner.HOST
+        session.keep_follow_up_draft(
+            {
+                "what": self.query_one("#follow-up-what", Input).value,
+                "due": self.query_one("#follow-up-due", Input).value,
+                "owner": owner.value,
+                "item": self.item_id,
+            }
+        )
 
     def _drop_draft(self) -> None:
         if self._save_timer is not None:
             self._save_timer.stop()
-        path = self._draft_path()
-        if path is not None:
-            try:
-                path.unlink(missing_ok=True)
-            except OSError:
-                pass
+        session = self.app.session
+        if session is not None:
+            session.drop_follow_up_draft()
 
     def _draft(self) -> FollowUpDraft | None:
         what = self.query_one("#follow-up-what", Input).value.strip()
