@@ -20,7 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from collections.abc import Callable, Iterable
 
-from ..model import Person, Record
+from ..model import Person, Record, Side
 
 
 def _norm(text: str) -> str:
@@ -120,3 +120,47 @@ def match_interlocutor(key: str, people: Iterable[Person]) -> InterlocutorMatch:
 def interlocutors_of(records: Iterable[Record]) -> list[Person]:
     """Every host-side person of `records`, in order."""
     return [p for r in records for p in r.meeting.interlocutors]
+
+
+#: How cables name our own side when no participant is recorded: by title
+#: ("Charge replied...", "PolOff noted..."), or as the Embassy or "we".
+OUR_SIDE_TITLES = frozenset(
+    {
+        "ambassador",
+        "amb",
+        "charge",
+        "charge d'affaires",
+        "dcm",
+        "polcouns",
+        "poloff",
+        "econcouns",
+        "econoff",
+        "pol/econ chief",
+        "pol/econ off",
+        "polchief",
+        "embassy",
+        "embassy officer",
+        "usdel",
+        "we",
+        "us",
+        "our side",
+    }
+)
+
+
+def side_of(speaker: str, ours: Iterable[Person]) -> Side:
+    """Who spoke: our side when the speaker is one of our participants (by the name a
+    cable calls them, their short name or full name) or is named by one of our titles
+    (`OUR_SIDE_TITLES`: "Charge", "PolOff"); else the host side."""
+    import unicodedata
+
+    s = " ".join(speaker.split()).casefold()
+    for p in ours:
+        if s and s in {p.called.casefold(), p.name.casefold(), p.short.casefold()}:
+            return Side.US
+    plain = "".join(
+        c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c)
+    ).rstrip(".:")
+    if plain in OUR_SIDE_TITLES:
+        return Side.US
+    return Side.HOST

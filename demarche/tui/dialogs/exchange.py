@@ -16,17 +16,9 @@ from textual.containers import Vertical
 from textual.suggester import SuggestFromList
 from textual.widgets import Input, Label
 
-from ...model import Exchange, Person, Quoting, Side
+from ...model import Exchange, Person, Quoting
+from ...followthrough.interlocutors import side_of
 from ..screens.base import DemarcheDialog
-
-
-def side_of(speaker: str, ours: list[Person]) -> Side:
-    """Our side when the speaker is one of our participants (by short name, surname or name)."""
-    s = speaker.strip().casefold()
-    for p in ours:
-        if s and s in {p.called.casefold(), p.name.casefold(), p.short.casefold()}:
-            return Side.US
-    return Side.HOST
 
 
 def complete(typed: str, names: list[str]) -> str:
