@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from ..model import Plan, Record
+    from ..store.settings import PostConfig
 
 
 def register(
@@ -56,7 +57,15 @@ def run(args: argparse.Namespace) -> int:
         return _write_pdf(doc, args)
     if args.font_size is not None or args.brief:
         raise DemarcheError("--font-size and --brief are for --format pdf")
-    return write_or_print(meeting_card(doc, args.format), args.output, args.force)
+    host = _settings(args).country  # what to leave is what may go to the host country
+    return write_or_print(meeting_card(doc, args.format, host=host), args.output, args.force)
+
+
+def _settings(args: argparse.Namespace) -> PostConfig:
+    from ..store.settings import load_config
+    from ..store.workspace import Workspace
+
+    return load_config(Workspace.resolve(getattr(args, "workspace", None)))
 
 
 def _write_pdf(doc: Plan | Record, args: argparse.Namespace) -> int:
@@ -64,17 +73,18 @@ def _write_pdf(doc: Plan | Record, args: argparse.Namespace) -> int:
     from ..outputs.card_pdf import DEFAULT_SIZE, card_pdf
     from ..outputs.meeting_card import card_model
     from ..actions import save_draft
-    from ..store.settings import load_config
-    from ..store.workspace import Workspace
 
     out: Path | None = args.output
     if out is None:
         raise DemarcheError("a PDF is not printed to the terminal: give -o FILE.pdf")
     if out.exists() and not args.force:
         raise DemarcheError("already exists (use --force to replace it)", file=str(out))
-    paper = load_config(Workspace.resolve(getattr(args, "workspace", None))).paper
+    settings = _settings(args)
+    paper = settings.paper
     size = DEFAULT_SIZE if args.font_size is None else args.font_size
-    data = card_pdf(card_model(doc), paper=paper, font_size=size, brief=args.brief)
+    data = card_pdf(
+        card_model(doc, host=settings.country), paper=paper, font_size=size, brief=args.brief
+    )
     save_draft(out, data, replace=args.force)
     print(f"wrote {out} (one {paper} page)")
     return 0

@@ -33,10 +33,11 @@ def register(
 
 def run(args: argparse.Namespace) -> int:
     from ..actions import mark_sent
+    from ..display import visible
     from ..store.workspace import Workspace
 
     ws = Workspace.resolve(getattr(args, "workspace", None))
     path = ws.find_record(args.record)
     record = mark_sent(path, args.serial)
-    print(f"{ws.display(path)}: reported as {record.serial}")
+    print(visible(f"{ws.display(path)}: reported as {record.serial}"))
     return 0

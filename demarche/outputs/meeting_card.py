@@ -122,8 +122,8 @@ def cut(text: str, width: int) -> str:
     return head.rstrip(" ,;:.") + "..."
 
 
-def card_model(doc: Plan | Record, today: dt.date | None = None) -> Card:
-    """Everything the card says about `doc`, in meeting order."""
+def card_model(doc: Plan | Record, today: dt.date | None = None, host: str = "") -> Card:
+    """Everything the card says about `doc`, in meeting order; what to leave is what may go to `host`."""
     today = today or dt.date.today()
     ins = doc.instruction
     card = Card(
@@ -162,11 +162,13 @@ def card_model(doc: Plan | Record, today: dt.date | None = None) -> Card:
                 post_note=one_line(item.post_note),
             )
         )
-    card.leave = _what_to_leave(doc, {id(item): n for n, (item, _) in enumerate(_rows(doc), 1)})
+    card.leave = _what_to_leave(
+        doc, {id(item): n for n, (item, _) in enumerate(_rows(doc), 1)}, host
+    )
     return card
 
 
-def _what_to_leave(doc: Plan | Record, numbers: dict[int, int]) -> str:
+def _what_to_leave(doc: Plan | Record, numbers: dict[int, int], host: str) -> str:
     """The non-paper by card point numbers, from the one rule of what may be handed over."""
     from ..errors import DemarcheError
     from .leave_behind import non_paper_items
@@ -176,7 +178,7 @@ def _what_to_leave(doc: Plan | Record, numbers: dict[int, int]) -> str:
     if doc.brief.leave_behind is LeaveBehind.FORBIDDEN:
         return "nothing in writing (the instruction says so)"
     try:
-        items = non_paper_items(doc)
+        items = non_paper_items(doc, host)
     except DemarcheError as e:
         return "nothing: " + one_line(str(e))
     picked = sorted(numbers[id(i)] for i in items if id(i) in numbers)
@@ -196,10 +198,12 @@ def number_ranges(numbers: list[int]) -> str:
     return ", ".join(f"{a}-{b}" if a != b else f"{a}" for a, b in parts)
 
 
-def meeting_card(doc: Plan | Record, fmt: str = "text", today: dt.date | None = None) -> str:
+def meeting_card(
+    doc: Plan | Record, fmt: str = "text", today: dt.date | None = None, host: str = ""
+) -> str:
     """The card as plain text (ASCII) or Markdown; every line fits `WIDTH` columns."""
     md = fmt == "markdown"
-    card = card_model(doc, today)
+    card = card_model(doc, today, host)
     banner = card.banner
     bullet = "- " if md else ""
     out: list[str] = [f"**{banner}**" if md else banner, ""]

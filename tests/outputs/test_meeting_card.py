@@ -55,3 +55,20 @@ def test_what_to_leave_behind_is_said_in_words():
         assert rule.value not in line
     record.brief.leave_behind = LeaveBehind.FORBIDDEN
     assert "nothing in writing" in _card(record=record)
+
+
+def test_what_to_leave_is_what_may_go_to_the_host_country():
+    """Items released to China only (S//REL CHINA) may be left with China, with no one unknown."""
+    from pathlib import Path
+
+    from demarche.store.storage import load_plan
+
+    plan = load_plan(
+        Path(__file__).resolve().parents[2]
+        / "plans"
+        / "alerting-china-to-possible-missile-related-export-to-iran-2010.toml"
+    )
+    [known] = [ln for ln in meeting_card(plan, host="China").splitlines() if "Leave behind" in ln]
+    [unknown] = [ln for ln in meeting_card(plan).splitlines() if "Leave behind" in ln]
+    assert known.startswith("Leave behind: non-paper of "), known
+    assert unknown.startswith("Leave behind: nothing"), unknown
