@@ -35,6 +35,7 @@ from ..store.workspace import Workspace
 from .key_order import KeysInOrder
 from .keymap import load_keymap
 from .palette import ScreenCommands
+from .terminal_keys import keep_escape_before_keys
 from .screens.home_screen import HomeScreen
 from .screens.meeting_screen import MeetingScreen
 from .screens.prepare_screen import PrepareScreen
@@ -96,6 +97,7 @@ class DemarcheApp(KeysInOrder, App[None]):
     ) -> None:
         if start not in SCREENS_BY_NAME:
             raise ValueError(f"unknown start screen {start!r}")
+        keep_escape_before_keys()
         super().__init__()
         self.workspace = workspace
         self.session: MeetingSession | None = None

@@ -31,6 +31,8 @@ from typing import TYPE_CHECKING
 from textual import events
 from textual.widgets import Input, TextArea
 
+from .terminal_keys import escaped_key
+
 if TYPE_CHECKING:
     from textual.app import App
 
@@ -48,9 +50,9 @@ HANDED_ON = frozenset({"tab", "shift+tab", "escape"})
 
 
 def _handed_on(focused: object, key: str) -> bool:
-    # alt+<key> is Escape typed just before <key> (see widgets/response_fields.py):
-    # it leaves the field, so what follows must wait for it as for Escape.
-    alt_key = key.startswith("alt+") and len(key) == 5
+    # alt+<key> is Escape typed just before <key> (see terminal_keys.py): it
+    # leaves the field, so what follows must wait for it as for Escape.
+    alt_key = escaped_key(key) is not None
     return key in HANDED_ON or alt_key or (key == "enter" and isinstance(focused, Input))
 
 

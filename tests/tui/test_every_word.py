@@ -9,8 +9,10 @@ after every key, so it tests the keys at typing speed.
 from __future__ import annotations
 
 import datetime as dt
+import time
 
-from textual import events
+from textual import constants, events
+from textual._xterm_parser import XTermParser
 
 from demarche.model import Outcome, Owner, Stage, Stance
 from demarche.store.storage import load_record
@@ -136,6 +138,25 @@ async def test_escape_typed_just_before_keys_in_a_burst_leaves_the_editor_first(
     tp1 = load_record(path).entry("tp-1")
     assert (tp1.response.text, tp1.response.stance) == ("Russia does a lot.", Stance.NONCOMMITTAL)
     assert [(x.speaker, x.text) for x in tp1.exchanges] == [("Smith", "The law allows more.")]
+
+
+async def test_escape_then_a_stance_digit_or_space_from_the_terminal_is_not_typed(make_app):
+    """The bytes a terminal sends for Escape, 3, space typed fast, through Textual's own parser."""
+    app = make_app("meeting")
+    path = app.session.path
+    async with app.run_test(size=SNAPSHOT_SIZE) as pilot:
+        await burst(pilot, "d", "r", "They will reply")
+        parser = XTermParser()
+        keys = list(parser.feed("\x1b3\x1b prNoted\x1b"))  # one write, as tmux sends it
+        time.sleep(constants.ESCAPE_DELAY * 2)  # the delay runs out for the last Escape
+        for key in keys + list(parser.tick()):
+            app._driver.send_message(key)
+        await burst(pilot)
+        await pilot.press("q")
+    rec = load_record(path)
+    tp1, tp2 = rec.entry("tp-1"), rec.entry("tp-2")
+    assert (tp1.response.text, tp1.response.stance) == ("They will reply", Stance.OBJECTED)
+    assert (tp2.outcome, tp2.response.text) == (Outcome.PARTIAL, "Noted")
 
 
 async def test_a_burst_into_a_dialog_waits_for_its_field(make_app):

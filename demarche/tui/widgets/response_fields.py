@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Protocol
 from textual import events
 from textual.widgets import Input, TextArea
 
+from ..terminal_keys import escaped_key
 from .visible_lines import VisibleLines
 
 if TYPE_CHECKING:
@@ -34,17 +35,11 @@ class HandlesEscapeThenKey(Protocol):
     async def escape_then_key(self, key: str) -> None: ...
 
 
-def _escaped_key(event: events.Key) -> str | None:
-    if event.key.startswith("alt+") and len(event.key) == 5:
-        return event.key[4:]
-    return None
-
-
 class _EscapeThenKeyField(_WidgetMixin):
     """Mixin for a text field: alt+<key> leaves the field and acts on <key>."""
 
     async def _on_key(self, event: events.Key) -> None:
-        key = _escaped_key(event)
+        key = escaped_key(event.key)
         if key is not None and hasattr(self.screen, "escape_then_key"):
             event.stop()
             event.prevent_default()
