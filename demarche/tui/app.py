@@ -120,7 +120,15 @@ class DemarcheApp(KeysInOrder, App[None]):
     def on_mount(self) -> None:
         if self._user_keymap:
             self.set_keymap(self._user_keymap)
-        self.show(self._start)
+        # Not now, inside Textual's start-up batch, where nothing is painted:
+        # the first screen would be laid out and rendered once for nothing,
+        # then again. Next, on its own, its first frame goes to the terminal.
+        # Keys typed meanwhile wait for it (`KeysInOrder`).
+        self.call_later(self._show_first)
+
+    def _show_first(self) -> None:
+        if not self._demarche_hung_up.is_set():
+            self.show(self._start)
 
     def notify(
         self,
