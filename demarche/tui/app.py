@@ -12,6 +12,7 @@ what is left) when the user quits.
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 from collections.abc import Iterable
 import os
 import threading
@@ -35,18 +36,25 @@ from ..store.workspace import Workspace
 from .key_order import KeysInOrder
 from .keymap import load_keymap
 from .palette import ScreenCommands
-from .screens.home_screen import HomeScreen
-from .screens.meeting_screen import MeetingScreen
-from .screens.prepare_screen import PrepareScreen
-from .screens.wrapup_screen import WrapUpScreen
 
-#: Screen name -> screen class. Screens take no arguments: they read `app.session`.
-SCREENS_BY_NAME: dict[str, type[Screen[None]]] = {
-    "home": HomeScreen,
-    "prepare": PrepareScreen,
-    "meeting": MeetingScreen,
-    "wrapup": WrapUpScreen,
+#: Screen name -> the module and class of its screen. Screens take no
+#: arguments: they read `app.session`. Each module is imported when its screen
+#: is first shown, so `demarche meet` does not load Home, Prepare and Wrap-up
+#: (and what they use) before its first frame.
+SCREENS_BY_NAME: dict[str, tuple[str, str]] = {
+    "home": (".screens.home_screen", "HomeScreen"),
+    "prepare": (".screens.prepare_screen", "PrepareScreen"),
+    "meeting": (".screens.meeting_screen", "MeetingScreen"),
+    "wrapup": (".screens.wrapup_screen", "WrapUpScreen"),
 }
+
+
+def screen_class(name: str) -> type[Screen[None]]:
+    """The screen class for `name` ("home", "prepare", "meeting" or "wrapup")."""
+    module, cls = SCREENS_BY_NAME[name]
+    screen: type[Screen[None]] = getattr(importlib.import_module(module, __package__), cls)
+    return screen
+
 
 #: The screen that shows a record at each stage.
 SCREEN_FOR_STAGE = {
@@ -298,7 +306,7 @@ class DemarcheApp(KeysInOrder, App[None]):
 
     def make_screen(self, name: str) -> Screen[None]:
         """A fresh screen for `name` ("home", "prepare", "meeting" or "wrapup")."""
-        return SCREENS_BY_NAME[name]()
+        return screen_class(name)()
 
     def show(self, name: str) -> None:
         """Switch to "home", "prepare", "meeting" or "wrapup"; dialogs on top are closed."""
