@@ -20,6 +20,7 @@ import fcntl
 import hashlib
 import itertools
 import os
+import secrets
 import signal
 import stat
 from collections.abc import Callable, Iterable
@@ -243,7 +244,7 @@ def _create_temp(dfd: int, path: Path) -> tuple[int, str]:
     """A new, empty, owner-only file beside `path`: (fd, name). Never an existing file or a link."""
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
     for _ in range(100):
-        name = f".{path.name}.{os.urandom(4).hex()}.tmp"
+        name = f".{path.name}.{secrets.token_hex(4)}.tmp"
         try:
             fd = os.open(name, flags, FILE_MODE, dir_fd=dfd)
         except FileExistsError:
