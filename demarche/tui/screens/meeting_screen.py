@@ -332,6 +332,8 @@ class MeetingScreen(DemarcheScreen[None]):
         Changed message has not been handled yet) and must not be wiped.
         """
         e = self.entry
+        if not reload and not self.opening:
+            self._keep_typed(e)
         self.query_one(ItemCard).show(e)
         if e is None:
             return
@@ -351,6 +353,23 @@ class MeetingScreen(DemarcheScreen[None]):
         nxt = self._next_index()
         self.agenda.show_next(nxt)
         self._show_response_head(e, self.agenda.entries[nxt] if nxt is not None else None)
+
+    def _keep_typed(self, e: Entry | None) -> None:
+        """What the fields hold for another entry than `e`, typed but not yet handled, goes to that entry first.
+
+        In a burst (keys typed while the app starts, or pasted), the text and
+        the key that moves on can reach the fields before the text's Changed
+        messages are handled: loading `e` into the fields would wipe the text.
+        """
+        held = self._fields_entry()
+        if held is None or (e is not None and held.id == e.id):
+            return
+        text = self.query_one("#response-text", TextArea).text
+        speaker = self.query_one("#response-speaker", Input).value
+        if text != held.response.text:
+            self.session.set_response(held.id, text=text, typing=True)
+        if speaker != held.response.speaker:
+            self.session.set_response(held.id, speaker=speaker, typing=True)
 
     def _show_response_head(self, e: Entry, nxt: Entry | None) -> None:
         stance = e.response.stance.label if e.response.stance else "no stance yet (1-5)"
