@@ -126,7 +126,6 @@ def start_meeting(
     meeting follows (its cable cites them). The caller owns the lock
     and releases it (the command line at once, the app when it closes the record).
     """
-    from .followthrough.coverage import carry_forward_into
     from .store.settings import load_config
 
     chosen = audience if audience is not None else load_config(ws).audience
@@ -140,6 +139,8 @@ def start_meeting(
     lock = RecordLock(path).acquire()
     try:
         if carry_forward is not None:
+            from .followthrough.coverage import carry_forward_into
+
             carry_forward_into(record, carry_forward)
             record.refs = list(refs or [])
             save_record(record, path)

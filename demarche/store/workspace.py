@@ -15,7 +15,6 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 
 ENV_HOME = "DEMARCHE_HOME"
@@ -28,11 +27,15 @@ FOUNDING_PLAN = "russia-tip-tier2-2009.toml"
 
 def bundled_plan_path() -> Path:
     """The founding plan shipped inside the package: opened when a workspace has none."""
+    from importlib import resources  # here: a screen's start-up does not need it
+
     return Path(str(resources.files("demarche") / "data" / FOUNDING_PLAN))
 
 
 def help_path() -> Path:
     """The Markdown help shown by F1 in the app."""
+    from importlib import resources
+
     return Path(str(resources.files("demarche") / "tui" / "help.md"))
 
 

@@ -12,6 +12,7 @@ what is left) when the user quits.
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 from collections.abc import Iterable
 import os
 import threading
@@ -36,18 +37,24 @@ from .key_order import KeysInOrder
 from .keymap import load_keymap
 from .palette import ScreenCommands
 from .terminal_keys import keep_escape_before_keys
-from .screens.home_screen import HomeScreen
-from .screens.meeting_screen import MeetingScreen
-from .screens.prepare_screen import PrepareScreen
-from .screens.wrapup_screen import WrapUpScreen
-
-#: Screen name -> screen class. Screens take no arguments: they read `app.session`.
-SCREENS_BY_NAME: dict[str, type[Screen[None]]] = {
-    "home": HomeScreen,
-    "prepare": PrepareScreen,
-    "meeting": MeetingScreen,
-    "wrapup": WrapUpScreen,
+#: Screen name -> the module and class of its screen. Screens take no
+#: arguments: they read `app.session`. Each module is imported when its screen
+#: is first shown, so `demarche meet` does not load Home, Prepare and Wrap-up
+#: (and what they use) before its first frame.
+SCREENS_BY_NAME: dict[str, tuple[str, str]] = {
+    "home": (".screens.home_screen", "HomeScreen"),
+    "prepare": (".screens.prepare_screen", "PrepareScreen"),
+    "meeting": (".screens.meeting_screen", "MeetingScreen"),
+    "wrapup": (".screens.wrapup_screen", "WrapUpScreen"),
 }
+
+
+def screen_class(name: str) -> type[Screen[None]]:
+    """The screen class for `name` ("home", "prepare", "meeting" or "wrapup")."""
+    module, cls = SCREENS_BY_NAME[name]
+    screen: type[Screen[None]] = getattr(importlib.import_module(module, __package__), cls)
+    return screen
+
 
 #: The screen that shows a record at each stage.
 SCREEN_FOR_STAGE = {
@@ -122,7 +129,15 @@ class DemarcheApp(KeysInOrder, App[None]):
     def on_mount(self) -> None:
         if self._user_keymap:
             self.set_keymap(self._user_keymap)
-        self.show(self._start)
+        # Not now, inside Textual's start-up batch, where nothing is painted:
+        # the first screen would be laid out and rendered once for nothing,
+        # then again. Next, on its own, its first frame goes to the terminal.
+        # Keys typed meanwhile wait for it (`KeysInOrder`).
+        self.call_later(self._show_first)
+
+    def _show_first(self) -> None:
+        if not self._demarche_hung_up.is_set():
+            self.show(self._start)
 
     def notify(
         self,
@@ -292,7 +307,7 @@ class DemarcheApp(KeysInOrder, App[None]):
 
     def make_screen(self, name: str) -> Screen[None]:
         """A fresh screen for `name` ("home", "prepare", "meeting" or "wrapup")."""
-        return SCREENS_BY_NAME[name]()
+        return screen_class(name)()
 
     def show(self, name: str) -> None:
         """Switch to "home", "prepare", "meeting" or "wrapup"; dialogs on top are closed."""

@@ -16,7 +16,11 @@ comes after the next field's text was already typed into the first.
   just before a key, Enter in a one-line field) goes to the field after the text before it, and the keys
   after it wait until it has acted (`2009-07-20 Tab 11:00`: the time reaches
   the time field);
-- keys wait while a newly opened screen has not focused its first field.
+- keys wait while a newly opened screen has not focused its first field or
+  says it is still ``opening`` (the Meeting screen adds its response fields
+  after its first frame), and while the app has not shown its first screen
+  (it is shown after Textual's start-up batch, so that its first frame is
+  painted at once).
 
 A key is never dropped or sent to a field not yet focused. Keys never wait
 longer than `HOLD_AT_MOST`, so a screen that focuses nothing cannot swallow
@@ -122,8 +126,10 @@ class KeysInOrder(_AppMixin):
             return False
         if self._barrier is not None:
             return True
+        if len(self.screen_stack) < 2:
+            return True  # the app's first screen is not shown yet, only Textual's blank default
         screen = self.screen
-        if not screen.is_mounted:
+        if not screen.is_mounted or getattr(screen, "opening", False):
             return True
         return screen.focused is None and bool(screen.focus_chain)
 

@@ -213,17 +213,13 @@ class MeetingScreen(DemarcheScreen[None]):
             yield AgendaList(agenda, cursor, on_move=self._cursor_moved, id="agenda")
             with Vertical(id="meeting-right"):
                 yield ItemCard(id="item-card")
-                with Vertical(id="response-pane"):
-                    yield Static(id="response-head", markup=False)
-                    yield ResponseEditor(
-                        id="response-text",
-                        soft_wrap=True,
-                        show_line_numbers=False,
-                        tab_behavior="focus",
-                    )
-                    yield SpeakerInput(id="response-speaker", placeholder="speaker (a)")
+                # Filled after the first frame (`_add_response_fields`).
+                yield Vertical(id="response-pane")
         yield ClassificationBanner(self.session.record.overall_marking(), classes="banner-bottom")
         yield StepFooter()
+
+    #: True until the response fields are mounted: keys wait meanwhile (`KeysInOrder`).
+    opening = True
 
     # -- helpers ------------------------------------------------------------
 
@@ -245,13 +241,33 @@ class MeetingScreen(DemarcheScreen[None]):
         )
 
     def on_mount(self) -> None:
-        self._suggest_speakers()
-        self.query_one("#response-text", TextArea).border_title = "Response (r)"
         self.set_focus(self.agenda)
         self.session.on_change.append(self._session_changed)
         self._show_entry()
         self._show_bar()
         self.set_interval(1.0, self._tick)
+        # The first frame is the agenda and the current point: the response
+        # fields (a TextArea and an Input, their styles, their drawing) come
+        # right after it, so that the point is on screen sooner.
+        self.call_after_refresh(self._add_response_fields)
+
+    async def _add_response_fields(self) -> None:
+        if not self.is_attached:
+            return
+        await self.query_one("#response-pane", Vertical).mount(
+            Static(id="response-head", markup=False),
+            ResponseEditor(
+                id="response-text",
+                soft_wrap=True,
+                show_line_numbers=False,
+                tab_behavior="focus",
+            ),
+            SpeakerInput(id="response-speaker", placeholder="speaker (a)"),
+        )
+        self._suggest_speakers()
+        self.query_one("#response-text", TextArea).border_title = "Response (r)"
+        self.opening = False
+        self._show_entry()
 
     def on_unmount(self) -> None:
         session = self.app.session
@@ -316,11 +332,16 @@ class MeetingScreen(DemarcheScreen[None]):
         Changed message has not been handled yet) and must not be wiped.
         """
         e = self.entry
+        if not reload and not self.opening:
+            self._keep_typed(e)
         self.query_one(ItemCard).show(e)
-        editor = self.query_one("#response-text", TextArea)
-        speaker = self.query_one("#response-speaker", Input)
         if e is None:
             return
+        if self.opening:
+            self.agenda.show_next(self._next_index())
+            return
+        editor = self.query_one("#response-text", TextArea)
+        speaker = self.query_one("#response-speaker", Input)
         fresh = reload or getattr(self, "_fields_item", None) != e.id
         # The fields now hold this entry's response: typing in them goes to it,
         # even if the cursor moves before the typed text is handled.
@@ -332,6 +353,23 @@ class MeetingScreen(DemarcheScreen[None]):
         nxt = self._next_index()
         self.agenda.show_next(nxt)
         self._show_response_head(e, self.agenda.entries[nxt] if nxt is not None else None)
+
+    def _keep_typed(self, e: Entry | None) -> None:
+        """What the fields hold for another entry than `e`, typed but not yet handled, goes to that entry first.
+
+        In a burst (keys typed while the app starts, or pasted), the text and
+        the key that moves on can reach the fields before the text's Changed
+        messages are handled: loading `e` into the fields would wipe the text.
+        """
+        held = self._fields_entry()
+        if held is None or (e is not None and held.id == e.id):
+            return
+        text = self.query_one("#response-text", TextArea).text
+        speaker = self.query_one("#response-speaker", Input).value
+        if text != held.response.text:
+            self.session.set_response(held.id, text=text, typing=True)
+        if speaker != held.response.speaker:
+            self.session.set_response(held.id, speaker=speaker, typing=True)
 
     def _show_response_head(self, e: Entry, nxt: Entry | None) -> None:
         stance = e.response.stance.label if e.response.stance else "no stance yet (1-5)"
