@@ -37,6 +37,7 @@ from .key_order import KeysInOrder
 from .keymap import load_keymap
 from .palette import ScreenCommands
 from .terminal_keys import keep_escape_before_keys
+
 #: Screen name -> the module and class of its screen. Screens take no
 #: arguments: they read `app.session`. Each module is imported when its screen
 #: is first shown, so `demarche meet` does not load Home, Prepare and Wrap-up
