@@ -23,7 +23,6 @@ from __future__ import annotations
 import asyncio
 import copy
 import statistics
-import sys
 import tempfile
 import time
 from pathlib import Path

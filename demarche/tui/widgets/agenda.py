@@ -117,15 +117,16 @@ class AgendaList(ScrollView, can_focus=True):
 
     def index_of(self, item_id: str) -> int | None:
         """The line of the item `item_id` (the first, if ids repeat), or None: a lookup, not a walk per key."""
-        if self._rows is None:
-            self._rows = {}
-            for k, e in enumerate(self.entries):
-                self._rows.setdefault(e.id, k)
-        k = self._rows.get(item_id)
-        if k is not None and k < len(self.entries) and self.entries[k].id == item_id:
-            return k
-        self._rows = None  # the list was changed in place: look again
-        return next((k for k, e in enumerate(self.entries) if e.id == item_id), None)
+        rows = self._rows
+        if rows is not None:
+            k = rows.get(item_id)
+            if k is not None and k < len(self.entries) and self.entries[k].id == item_id:
+                return k
+        # Not built yet, or the list was changed in place, or not on it: index it again.
+        rows = self._rows = {}
+        for n, e in enumerate(self.entries):
+            rows.setdefault(e.id, n)
+        return rows.get(item_id)
 
     def refresh_entry(self, index: int) -> None:
         """Redraw one line after its entry changed."""
