@@ -18,6 +18,7 @@ import datetime as dt
 import errno
 import fcntl
 import hashlib
+import itertools
 import os
 import secrets
 import signal
@@ -486,7 +487,8 @@ def create_exclusive(candidates: Iterable[Path], text: str) -> Path:
                 os.fsync(fd)
             finally:
                 os.close(fd)
-            for path in (first, *candidates):
+            # Lazily: the candidates run to the thousands, and only the first free one is wanted.
+            for path in itertools.chain((first,), candidates):
                 try:
                     os.link(tmp, path.name, src_dir_fd=dfd, dst_dir_fd=dfd, follow_symlinks=False)
                 except FileExistsError:
