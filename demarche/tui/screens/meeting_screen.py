@@ -51,6 +51,7 @@ class MeetingScreen(DemarcheScreen[None]):
 
     #: The help.md section F1 opens at.
     HELP_SECTION = "Meeting"
+    _progress_tally: ProgressTally | None = None
     #: The footer's first keys: the next step first (`StepFooter`).
     FOOTER_FIRST = (
         "meeting.delivered",
@@ -303,7 +304,7 @@ class MeetingScreen(DemarcheScreen[None]):
 
     def _tally(self) -> ProgressTally:
         """The record's progress counts, kept up to date change by change (`_session_changed`)."""
-        tally: ProgressTally | None = getattr(self, "_progress_tally", None)
+        tally = self._progress_tally
         if tally is None or tally.record is not self.session.record:
             tally = self._progress_tally = ProgressTally(self.session.record)
         return tally

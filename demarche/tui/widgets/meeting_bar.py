@@ -85,5 +85,11 @@ class MeetingBar(Horizontal):
             self.query_one("#meeting-progress", Static).update(line)
 
     def show_clock(self, record: Record, at: dt.datetime) -> None:
-        """Only the clock: each second (progress changes only with the record)."""
+        """Only the clock: each second (progress changes only with the record).
+
+        Drawn every second even when it reads the same ("not started"):
+        skipping that redraw left the process running after its terminal
+        closed at start-up (tests/tui/test_hangup.py), so the write seems to
+        be what ends it there.
+        """
         self.query_one("#meeting-clock", Static).update(elapsed(record, at))
