@@ -587,26 +587,35 @@ class Record:
         delivered (`Entry.delivered`) out of all of them (`high_priority`); agenda items
         marked out of included.
 
-        One pass over the entries: the Meeting screen asks after every key, and
-        a plan may hold 100 000 items.
+        One pass over the entries (`progress_bits` of each); the Meeting screen
+        keeps the same counts up to date one entry at a time (`ProgressTally`).
         """
-        tp_done = tp_all = high_done = high_all = marked = included = 0
+        counts = [0] * len(_PROGRESS_BITS)
         for e in self.entries:
-            item = e.item
-            if e.included:
-                included += 1
-                marked += e.outcome is not Outcome.PENDING
-                if item.kind is ItemKind.TALKING_POINT:
-                    tp_all += 1
-                    tp_done += e.outcome.done
-            if item.high and self.owes(e):
-                high_all += 1
-                high_done += e.delivered
-        return {
-            "talking_points": (tp_done, tp_all),
-            "high": (high_done, high_all),
-            "all": (marked, included),
-        }
+            bits = self.progress_bits(e)
+            if bits:
+                for k, bit in enumerate(_PROGRESS_BITS):
+                    if bits & bit:
+                        counts[k] += 1
+        return _progress_dict(counts)
+
+    def progress_bits(self, e: Entry) -> int:
+        """What one entry adds to `progress`, as a set of `_PROGRESS_BITS` (the one home of the rule)."""
+        item = e.item
+        bits = 0
+        if e.included:
+            bits |= _INCLUDED
+            if e.outcome is not Outcome.PENDING:
+                bits |= _MARKED
+            if item.kind is ItemKind.TALKING_POINT:
+                bits |= _TP_ALL
+                if e.outcome.done:
+                    bits |= _TP_DONE
+        if item.high and self.owes(e):
+            bits |= _HIGH_ALL
+            if e.delivered:
+                bits |= _HIGH_DONE
+        return bits
 
     def answered_undelivered(self) -> list[Entry]:
         """Included items with an answer recorded though they were never delivered, even in part.
@@ -742,6 +751,65 @@ class Record:
                 f.close_note = note
                 return f
         raise KeyError(fu_id)
+
+
+_TP_DONE, _TP_ALL, _HIGH_DONE, _HIGH_ALL, _MARKED, _INCLUDED = (1 << k for k in range(6))
+#: `Record.progress_bits`, in the order `_progress_dict` reads the counts.
+_PROGRESS_BITS = (_TP_DONE, _TP_ALL, _HIGH_DONE, _HIGH_ALL, _MARKED, _INCLUDED)
+
+
+def _progress_dict(c: list[int]) -> dict[str, tuple[int, int]]:
+    return {"talking_points": (c[0], c[1]), "high": (c[2], c[3]), "all": (c[4], c[5])}
+
+
+class ProgressTally:
+    """`Record.progress` of an open record, kept up to date one entry at a time.
+
+    The Meeting screen shows the counts after every key; on a plan of
+    100,000 items a pass over all of them per key is what made the screen
+    fall seconds behind the keys. The tally counts every entry once, then
+    `update(entry)` after a change to that entry costs one entry. After a
+    change that may touch any entry (undo, the agenda chosen, the audience)
+    the owner calls `recount`. The rule itself is `Record.progress_bits`.
+    """
+
+    def __init__(self, record: Record) -> None:
+        self.record = record
+        self._bits: dict[int, int] = {}
+        """Each entry's bits, by the entry object's identity (ids may repeat in a hand-edited record)."""
+        self._counts = [0] * len(_PROGRESS_BITS)
+        self.recount()
+
+    def recount(self) -> None:
+        """Count every entry again."""
+        self._bits = {}
+        self._counts = [0] * len(_PROGRESS_BITS)
+        for e in self.record.entries:
+            self._add(e)
+
+    def _add(self, e: Entry) -> None:
+        bits = self.record.progress_bits(e)
+        self._bits[id(e)] = bits
+        self._shift(bits, 1)
+
+    def _shift(self, bits: int, by: int) -> None:
+        if bits:
+            for k, bit in enumerate(_PROGRESS_BITS):
+                if bits & bit:
+                    self._counts[k] += by
+
+    def update(self, entry: Entry) -> None:
+        """`entry` changed: its part of the counts follows (one entry's work)."""
+        old = self._bits.get(id(entry))
+        if old is None:
+            self.recount()  # not an entry we counted: the list itself changed
+            return
+        self._shift(old, -1)
+        self._add(entry)
+
+    def progress(self) -> dict[str, tuple[int, int]]:
+        """The counts, as `Record.progress` gives them."""
+        return _progress_dict(self._counts)
 
 
 def _by_id(owner: object, items: list[_T], item_id: str, id_of: Callable[[_T], str]) -> _T:

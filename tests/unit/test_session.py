@@ -37,6 +37,24 @@ def test_create_names_record_by_date_and_plan(workspace, session):
         other.close()
 
 
+def test_a_new_record_takes_the_first_free_name_without_listing_them_all(tmp_path):
+    """The names a new record may take run to 100,000: only as many as are taken are tried."""
+    from demarche.store.storage import create_exclusive
+
+    (tmp_path / "a.toml").write_text("taken")
+    tried: list[str] = []
+
+    def names():
+        for n in ("a", "b", "c"):
+            tried.append(n)
+            yield tmp_path / f"{n}.toml"
+        raise AssertionError("asked for a name after a free one was found")
+
+    assert create_exclusive(names(), "x = 1\n") == tmp_path / "b.toml"
+    assert tried == ["a", "b"]
+    assert (tmp_path / "b.toml").read_text() == "x = 1\n"
+
+
 def test_status_change_is_saved_at_once(session):
     session.mark("tp-1", Outcome.DELIVERED)
     wait_saved(session)

@@ -90,6 +90,8 @@ class AgendaList(ScrollView, can_focus=True):
         """Called at once when the cursor moves, before the next key is read (`Moved` comes later)."""
         self.next_index: int | None = None
         """The line shown as ``next:`` (the point to take up after the current one)."""
+        self._rows: dict[str, int] | None = None
+        """Line of each item id (`index_of`), built when first asked after the entries change."""
         self.set_reactive(AgendaList.cursor, max(0, min(cursor, len(entries) - 1)))
 
     def show_next(self, index: int | None) -> None:
@@ -106,11 +108,25 @@ class AgendaList(ScrollView, can_focus=True):
     def set_entries(self, entries: list[Entry], cursor: int | None = None) -> None:
         """Show another list of entries (after undo or reordering)."""
         self.entries = entries
+        self._rows = None
         self.virtual_size = Size(self.size.width, len(entries))
         if cursor is not None:
             self.cursor = cursor
         self.cursor = max(0, min(self.cursor, len(entries) - 1))
         self.refresh()
+
+    def index_of(self, item_id: str) -> int | None:
+        """The line of the item `item_id` (the first, if ids repeat), or None: a lookup, not a walk per key."""
+        rows = self._rows
+        if rows is not None:
+            k = rows.get(item_id)
+            if k is not None and k < len(self.entries) and self.entries[k].id == item_id:
+                return k
+        # Not built yet, or the list was changed in place, or not on it: index it again.
+        rows = self._rows = {}
+        for n, e in enumerate(self.entries):
+            rows.setdefault(e.id, n)
+        return rows.get(item_id)
 
     def refresh_entry(self, index: int) -> None:
         """Redraw one line after its entry changed."""

@@ -29,6 +29,13 @@ class ItemCard(VerticalScroll, can_focus=False):
     ItemCard.-more { border-bottom: hkey $panel; border-subtitle-color: $text-muted; }
     """
 
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._shown: dict[str, str] = {}
+        """What each part shows, so showing the same again redraws nothing."""
+        self._shown_id: str | None = None
+        """The entry shown: another one is read from its start."""
+
     def scroll_lines(self, direction: int) -> None:
         """Scroll by most of a card's height, so the last line read stays in view."""
         step = max(1, self.scrollable_content_region.height - 2)
@@ -66,16 +73,22 @@ class ItemCard(VerticalScroll, can_focus=False):
         yield Static(id="item-cue", markup=False)
         yield Static(id="item-post-note", markup=False)
 
-    def _set(self, wid: str, text: str) -> None:
+    def _set(self, wid: str, text: str) -> bool:
+        """Show `text` in the part `wid`; False when it already showed it (nothing to redraw)."""
+        if self._shown.get(wid) == text:
+            return False  # a redraw and a layout of the whole screen for nothing
+        self._shown[wid] = text
         w = self.query_one(f"#{wid}", Static)
         w.update(visible(text))
         w.set_class(not text, "-empty")
+        return True
 
     def show(self, entry: Entry | None) -> None:
         if entry is None:
             for wid in ("item-meta", "item-text", "item-cue", "item-post-note"):
                 self._set(wid, "")
             self._set("item-text", "No items on the agenda.")
+            self._shown_id = None
             return
         it = entry.item
         meta = [it.id, it.kind.label, it.marking.portion]
@@ -92,14 +105,21 @@ class ItemCard(VerticalScroll, can_focus=False):
                 if entry.handed_over and entry.handed_over_at
                 else ("HANDED OVER" if entry.handed_over else "not handed over")
             )
-        self._set("item-meta", "  ·  ".join(meta))
-        self._set("item-text", f"{it.marking.portion} {it.text}")
+        another = self._shown_id != entry.id
+        self._shown_id = entry.id
+        changed = self._set("item-meta", "  ·  ".join(meta))
+        changed = self._set("item-text", f"{it.marking.portion} {it.text}") or changed
         cue = f"Cue: {entry.cue}" if entry.cue.strip() else ""
         if entry.reason.strip():
             cue = (cue + "\n" if cue else "") + f"Why {entry.outcome.value}: {entry.reason}"
-        self._set("item-cue", cue)
-        self._set(
-            "item-post-note", f"FOR POST ONLY: {it.post_note}" if it.post_note.strip() else ""
+        changed = self._set("item-cue", cue) or changed
+        changed = (
+            self._set(
+                "item-post-note", f"FOR POST ONLY: {it.post_note}" if it.post_note.strip() else ""
+            )
+            or changed
         )
-        self.scroll_home(animate=False)
-        self.call_after_refresh(self._say_more)
+        if another:
+            self.scroll_home(animate=False)  # another point is read from its start
+        if changed or another:
+            self.call_after_refresh(self._say_more)

@@ -54,9 +54,8 @@ def _before(at: dt.datetime, start: dt.datetime) -> bool:
         return at.replace(tzinfo=None) < start.replace(tzinfo=None)
 
 
-def progress_line(record: Record) -> str:
-    """``TPs 3/7  High 1/5  Done 6/24``: talking points and high-priority items delivered."""
-    p = record.progress()
+def progress_line(p: dict[str, tuple[int, int]]) -> str:
+    """``TPs 3/7  High 1/5  Marked 6/24``: talking points and high-priority items delivered (`Record.progress`)."""
     tp, high, total = p["talking_points"], p["high"], p["all"]
     return f"TPs {tp[0]}/{tp[1]}  High {high[0]}/{high[1]}  Marked {total[0]}/{total[1]}"
 
@@ -70,16 +69,27 @@ class MeetingBar(Horizontal):
     MeetingBar > #meeting-progress { width: 1fr; padding: 0 1; }
     """
 
+    _progress = ""
+
     def compose(self) -> ComposeResult:
         yield Static(id="meeting-clock", markup=False)
         yield Static(id="meeting-progress", markup=False)
         yield SaveStatus()
 
-    def show(self, record: Record, at: dt.datetime) -> None:
-        """The clock and the progress: after a change."""
+    def show(self, record: Record, at: dt.datetime, progress: dict[str, tuple[int, int]]) -> None:
+        """The clock and the progress (`Record.progress`, or a `ProgressTally`'s): after a change."""
         self.show_clock(record, at)
-        self.query_one("#meeting-progress", Static).update(progress_line(record))
+        line = progress_line(progress)
+        if line != self._progress:  # most keys change no count: no repaint
+            self._progress = line
+            self.query_one("#meeting-progress", Static).update(line)
 
     def show_clock(self, record: Record, at: dt.datetime) -> None:
-        """Only the clock: each second (progress changes only with the record)."""
+        """Only the clock: each second (progress changes only with the record).
+
+        Drawn every second even when it reads the same ("not started"):
+        skipping that redraw left the process running after its terminal
+        closed at start-up (tests/tui/test_hangup.py), so the write seems to
+        be what ends it there.
+        """
         self.query_one("#meeting-clock", Static).update(elapsed(record, at))
