@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import gc
 
 
 def register(
@@ -22,6 +21,13 @@ def register(
 
 
 def run(args: argparse.Namespace) -> int:
+    from ..bulk import read_until_exit
+
+    with read_until_exit():
+        return _run(args)
+
+
+def _run(args: argparse.Namespace) -> int:
     from ..errors import DemarcheError
     from ..store.overview import scan
     from ..lookup import hits_marking, search
@@ -32,7 +38,6 @@ def run(args: argparse.Namespace) -> int:
         raise DemarcheError("nothing to search for")
     ws = Workspace.resolve(getattr(args, "workspace", None))
     ov = scan(ws, use_cache=True, parallel=True, full=False)
-    gc.freeze()  # what was read lives until exit: collections need not walk it again
     hits = search(ov, text)
     marking = hits_marking(ov, hits)
     if args.json:
