@@ -41,9 +41,7 @@ def _run(args: argparse.Namespace) -> int:
     hits = search(ov, text)
     marking = hits_marking(ov, hits)
     if args.json:
-        import json
-
-        from ..display import json_visible
+        from ..display import json_text
 
         doc = {
             "classification": marking.banner,
@@ -60,7 +58,7 @@ def _run(args: argparse.Namespace) -> int:
                 for h in hits
             ],
         }
-        print(json_visible(json.dumps(doc, indent=2, ensure_ascii=False)))
+        print(json_text(doc))
     else:
         from rich.console import Console
         from rich.text import Text

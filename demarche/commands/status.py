@@ -84,11 +84,9 @@ def run(args: argparse.Namespace) -> int:
 
 def _print(form: str, status: WorkspaceStatus) -> None:
     if form == "json":
-        import json
+        from ..display import json_text
 
-        from ..display import json_visible
-
-        print(json_visible(json.dumps(status.to_dict(), indent=2, ensure_ascii=False)))
+        print(json_text(status.to_dict()))
     elif form == "markdown":
         from ..display import visible
 
