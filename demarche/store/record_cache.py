@@ -153,7 +153,15 @@ def _read_one(path: Path, full: bool) -> ReadRecord:
 
 def _read_many(paths: list[Path], full: bool) -> list[ReadRecord]:
     with collector_paused():  # linear on thousands of records (`bulk`)
-        return [_read_one(p, full) for p in paths]
+        reads = [_read_one(p, full) for p in paths]
+    # Every record copies its plan: equal rows of texts become one object, so a worker's pickle
+    # holds each once (a twentieth of the bytes) and the reader keeps each once in memory.
+    rows: dict[tuple[str, str, str], tuple[str, str, str]] = {}
+    for read in reads:
+        if read.digest_json is not None:
+            for key in _SHARED:
+                read.digest_json[key] = [rows.setdefault(row, row) for row in read.digest_json[key]]
+    return reads
 
 
 def _read_all(paths: list[Path], full: bool, parallel: bool) -> list[ReadRecord]:
