@@ -162,6 +162,7 @@ class RecordDigest:
                     f.item,
                     _iso(f.created_at),
                     f.close_note,
+                    _iso(f.closed_at),  # an open one may keep the date it was last closed
                 ]
                 for f in self.open_follow_ups
             ],
@@ -196,10 +197,10 @@ class RecordDigest:
                     FollowUpStatus.OPEN,
                     _str(item),
                     _moment(created),
-                    None,
+                    _day(closed),
                     _str(note),
                 )
-                for i, what, owner, due, item, created, note in d["follow_ups"]
+                for i, what, owner, due, item, created, note, closed in d["follow_ups"]
             ],
             texts=_fields(d["texts"]),
             brief=_fields(d["brief"]),

@@ -47,7 +47,7 @@ from .journal import journal_path
 from .storage import load_record, make_folder, read_bytes
 from .workspace import Workspace
 
-CACHE_VERSION = 5
+CACHE_VERSION = 6
 
 Stamp = list[int]
 
