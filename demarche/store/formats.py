@@ -577,6 +577,8 @@ def _read_meeting(t: TableReader) -> Meeting:
 
 def _read_exchange(t: TableReader) -> Response:
     """One exchange (an item's response, a rejoinder, a statement); version 1 has only the first four keys."""
+    if not t.data:  # no answer recorded (most items): no key to read, none required
+        return Response()
     x = Response(
         stance=t.enum("stance", Stance, None),
         text=t.text("text"),
