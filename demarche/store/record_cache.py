@@ -28,6 +28,7 @@ ours, or of another `CACHE_VERSION` is ignored and rebuilt.
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import pickle
@@ -98,12 +99,15 @@ def _read_cache(path: Path) -> dict[str, tuple[Stamp, dict[str, Any]]]:
 
 def _write_cache(path: Path, files: dict[str, tuple[Stamp, dict[str, Any]]]) -> None:
     """Best effort: a cache that cannot be written only makes the next run slower."""
-    index: dict[tuple[str, str, str], int] = {}
+    # Numbered in order of first use, each distinct row once; then every digest's rows by number
+    # (C loops: 300,000 rows for 5,000 records, a few hundred of them distinct).
+    every = itertools.chain.from_iterable(d[key] for _, d in files.values() for key in _SHARED)
+    index = {row: n for n, row in enumerate(dict.fromkeys(map(tuple, every)))}
     packed = {}
     for name, (stamp, digest) in files.items():
         digest = dict(digest)
         for key in _SHARED:
-            digest[key] = [index.setdefault(tuple(row), len(index)) for row in digest[key]]
+            digest[key] = list(map(index.__getitem__, map(tuple, digest[key])))
         packed[name] = (stamp, digest)
     try:
         make_folder(path.parent)
