@@ -16,7 +16,7 @@ cached and are read (and explained) again at every run. A digest that does
 not read back (`RecordDigest.from_json`) is a miss.
 
 Files to read are parsed, checked and digested in worker processes (one per
-core, up to four), fresh interpreters fed their share of the paths, for the
+core this process may use, up to four), fresh interpreters fed their share of the paths, for the
 Home screen's reading thread as for the command line (`_read_all`).
 
 The cache lives inside the workspace (`Workspace.record_cache_path`), owner
@@ -177,7 +177,7 @@ def _read_all(paths: list[Path], full: bool, parallel: bool) -> list[ReadRecord]
     forking a threaded process is unsafe (nor can `multiprocessing` start
     its helpers while Textual holds the standard error).
     """
-    workers = min(os.cpu_count() or 1, 4)
+    workers = min(_cores(), 4)
     if not parallel or workers < 2 or len(paths) < PARALLEL_MIN_FILES:
         return _read_many(paths, full)
     chunks = [paths[i::workers] for i in range(workers)]
@@ -206,6 +206,14 @@ def _read_all(paths: list[Path], full: bool, parallel: bool) -> list[ReadRecord]
         # A worker that could not be had or failed: its share is read here, the slow way.
         out[n::workers] = part if part is not None else _read_many(chunks[n], full)
     return out
+
+
+def _cores() -> int:
+    """The cores this process may run on (fewer than the machine's under a CPU mask)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):  # not on Linux
+        return os.cpu_count() or 1
 
 
 def serve() -> None:
