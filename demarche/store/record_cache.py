@@ -6,9 +6,10 @@ seconds of CPU, while the listings need only a record's digest
 of those files have not changed since the last run, so `load_records` keeps
 each readable file's digest as JSON, keyed by the file's size, modification
 time, change time and inode, and reads again only the files whose stamp
-differs. A file is stamped *before* it is read, so a change during the read
-only costs one more read next time. Texts many digests share (every record
-copies its plan's items) are kept once, in a table of strings.
+differs. A file is stamped *before* it is read, by its reader (a worker
+process when there are many), so a change during the read only costs one
+more read next time. Texts many digests share (every record copies its
+plan's items) are kept once, in a table of strings.
 
 A digest is taken from a record `record_from_dict` has checked, so a cached
 one is served without checking the record again; broken files are never
@@ -140,6 +141,8 @@ class ReadRecord:
     error: str = ""
     digest_json: dict[str, Any] | None = None
     """The digest as the cache keeps it: made where the file was read (a worker process)."""
+    stamp: Stamp | None = None
+    """The file's stamp (`_stamp`), taken by its reader just before reading it."""
 
 
 #: Below this many files to read, starting worker processes costs more than it saves.
@@ -147,12 +150,14 @@ PARALLEL_MIN_FILES = 100
 
 
 def _read_one(path: Path, full: bool) -> ReadRecord:
-    """Parse, check and digest one file; picklable, for worker processes too."""
+    """Stamp, parse, check and digest one file; picklable, for worker processes too."""
+    stamp = _stamp(path)  # before reading: a change during the read is new at the next run
     try:
         record = load_record(path)
     except DemarcheError as exc:
         return ReadRecord(path, error=first_problem(exc))
-    return ReadRecord(path, record if full else None, digest_json=RecordDigest.of(record).to_json())
+    digest = RecordDigest.of(record).to_json()
+    return ReadRecord(path, record if full else None, digest_json=digest, stamp=stamp)
 
 
 def _read_many(paths: list[Path], full: bool) -> list[ReadRecord]:
@@ -239,35 +244,35 @@ def load_records(
 def _load(ws: Workspace, use_cache: bool, parallel: bool, full: bool) -> list[ReadRecord]:
     cache_path = ws.record_cache_path()
     old = _read_cache(cache_path) if use_cache else {}
-    files = [(path, _stamp(path)) for path in ws.record_files()]
+    files = ws.record_files()
     got: dict[Path, ReadRecord] = {}
     if not full:
-        for path, stamp in files:
+        # Only files the cache knows are stamped here; the others are stamped by their reader
+        # (a worker, on a cold cache: the parent starts them without a stat per file first).
+        for path in files:
             hit = old.get(path.name)
-            if stamp is not None and hit is not None and hit[0] == stamp:
+            if hit is not None and hit[0] == _stamp(path):
                 try:
                     got[path] = ReadRecord(path, digest=RecordDigest.from_json(hit[1]))
                 except (ValueError, TypeError, KeyError):
                     pass  # not a digest we wrote: read the file again
-    misses = [path for path, _ in files if path not in got]
-    missed = set(misses)
+    hits = set(got)
+    misses = [path for path in files if path not in hits]
     for read in _read_all(misses, full, parallel):
         if read.digest_json is not None:
             read.digest = RecordDigest.from_json(read.digest_json)
         got[read.path] = read
-    out = [got[path] for path, _ in files]
+    out = [got[path] for path in files]
     if not use_cache:
         return out
     new = {}
-    for (path, stamp), read in zip(files, out):
-        if stamp is None or read.digest is None:
-            continue  # broken files are read (and explained) again next time
-        hit = old.get(path.name)
-        if hit is not None and hit[0] == stamp and path not in missed:
-            new[path.name] = hit
-        else:
-            new[path.name] = (stamp, read.digest_json or read.digest.to_json())
+    for path, read in zip(files, out):
+        if path in hits:
+            new[path.name] = old[path.name]  # its entry as it was
+        elif read.stamp is not None and read.digest is not None:
+            new[path.name] = (read.stamp, read.digest_json or read.digest.to_json())
+        # else broken (or gone while read): read and explained again next time
     stale = new.keys() != old.keys() or any(old[k][0] != v[0] for k, v in new.items())
-    if stale or (missed and not full):
+    if stale or (misses and not full):
         _write_cache(cache_path, new)
     return out

@@ -238,3 +238,29 @@ def test_cached_digests_equal_the_digests_of_the_records_read_cold(recs):
         assert [r.digest for r in warm.records][:-1] == alone
         assert [r.error for r in warm.records] == [r.error for r in cold.records]
         assert len(json.loads(ws.record_cache_path().read_text())["files"]) == len(recs)
+
+
+def test_after_a_cold_read_in_workers_the_next_run_reads_nothing(ftws, monkeypatch):
+    """Workers stamp what they read: every readable file is then a hit, only broken ones are read again."""
+    import demarche.store.record_cache as rc
+
+    monkeypatch.setattr(rc, "PARALLEL_MIN_FILES", 2)
+    scan(ftws, use_cache=True, parallel=True, full=False)  # cold
+    cached = json.loads(ftws.record_cache_path().read_text())["files"]
+    for path in ftws.record_files():
+        if path.name in cached:
+            assert cached[path.name][0] == rc._stamp(path)
+    read_again: list[str] = []
+    real = rc._read_all
+
+    def spy(paths, full, parallel):
+        read_again.extend(p.name for p in paths)
+        return real(paths, full, parallel)
+
+    monkeypatch.setattr(rc, "_read_all", spy)
+    scan(ftws, use_cache=True, parallel=True, full=False)
+    assert read_again == ["2009-10-03-broken.toml"]
+    os.utime(ftws.records_dir / "2009-10-02-mfa.toml")  # a new stamp: read again, and only it
+    read_again.clear()
+    scan(ftws, use_cache=True, parallel=True, full=False)
+    assert read_again == ["2009-10-02-mfa.toml", "2009-10-03-broken.toml"]
