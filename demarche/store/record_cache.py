@@ -260,7 +260,13 @@ def _load(ws: Workspace, use_cache: bool, parallel: bool, full: bool) -> list[Re
     misses = [path for path in files if path not in hits]
     for read in _read_all(misses, full, parallel):
         if read.digest_json is not None:
-            read.digest = RecordDigest.from_json(read.digest_json)
+            try:
+                read.digest = RecordDigest.from_json(read.digest_json)
+            except (ValueError, TypeError, KeyError):
+                # A worker of another version of demarche (one installed, this one run from a
+                # source folder): read the file here.
+                read = _read_one(read.path, full)
+                read.digest = RecordDigest.from_json(read.digest_json) if read.digest_json else None
         got[read.path] = read
     out = [got[path] for path in files]
     if not use_cache:

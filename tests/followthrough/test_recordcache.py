@@ -264,3 +264,24 @@ def test_after_a_cold_read_in_workers_the_next_run_reads_nothing(ftws, monkeypat
     read_again.clear()
     scan(ftws, use_cache=True, parallel=True, full=False)
     assert read_again == ["2009-10-02-mfa.toml", "2009-10-03-broken.toml"]
+
+
+def test_a_digest_from_a_worker_that_does_not_read_back_is_read_here(ftws, monkeypatch):
+    """A worker of another version sends digests of another shape: the file is read again here, no traceback."""
+    import demarche.store.record_cache as rc
+
+    real = rc._read_all
+
+    def other_version(paths, full, parallel):
+        reads = real(paths, full, parallel)
+        for r in reads:
+            if r.digest_json is not None:
+                r.digest_json = {**r.digest_json, "follow_ups": [["f1", "x"]]}
+        return reads
+
+    monkeypatch.setattr(rc, "_read_all", other_version)
+    ov = scan(ftws, use_cache=True, full=False)
+    serial = scan(ftws)
+    assert [(r.path, r.error, r.digest) for r in ov.records] == [
+        (r.path, r.error, r.digest) for r in serial.records
+    ]
