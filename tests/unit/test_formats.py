@@ -309,7 +309,9 @@ def test_founding_plan_round_trips_to_the_same_text():
 
 def test_the_same_bad_marking_on_two_items_is_reported_twice():
     """Markings are parsed once per spelling: a wrong one is still a problem at each place it is."""
-    item = '\n[[items]]\nid = "tp-{n}"\nkind = "talking_point"\nmarking = "Q//NF"\ntext = "Point."\n'
+    item = (
+        '\n[[items]]\nid = "tp-{n}"\nkind = "talking_point"\nmarking = "Q//NF"\ntext = "Point."\n'
+    )
     text = MINIMAL.replace('marking = "U"', 'marking = "Q//NF"') + item.format(n=2)
     msgs = problems(text)
     assert [m.split(": ")[1] for m in msgs] == ["items[0].marking", "items[1].marking"]
