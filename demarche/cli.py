@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from typing import NoReturn
 
@@ -137,6 +138,15 @@ def main(argv: list[str] | None = None) -> int:
 
         print(visible(str(exc)), file=sys.stderr)
         return EXIT_BAD_INPUT
+    except BrokenPipeError:
+        # Output piped into `head` and the like, which stopped reading: said
+        # nothing, exit 1, as Rich's console does for the commands that print
+        # through it and as Python's documentation advises. (A BrokenPipeError
+        # is an OSError, so it is caught first.) The rest of the output goes
+        # nowhere, so the interpreter's last flush does not fail in turn.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 1
     except OSError as exc:
         # Every reader and writer turns the OS's refusals into a DemarcheError;
         # one that slipped through still gets one line, never a traceback.
@@ -145,10 +155,3 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         return 130
-    except BrokenPipeError:
-        # Output piped into `head` and the like: not an error worth a traceback.
-        try:
-            sys.stdout = None
-        except Exception:
-            pass
-        return 0

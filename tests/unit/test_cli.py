@@ -125,3 +125,31 @@ def test_python_dash_m_and_console_script_agree():
     assert exe, "the demarche console script is not installed"
     r = subprocess.run([exe, "--version"], capture_output=True, text=True)
     assert r.stdout.strip() == f"demarche {__version__}"
+
+
+def test_output_piped_into_a_reader_that_stops_says_nothing(workspace):
+    """`demarche show plan | head`: the reader stops early; no traceback, no 'Broken pipe', exit 1."""
+    import copy
+
+    from demarche.store.storage import load_plan, save_plan
+
+    shutil.copy(FOUNDING_PLAN, workspace.plans_dir / "founding.toml")
+    plan = load_plan(workspace.plans_dir / "founding.toml")
+    base = plan.items
+    plan.items = [copy.deepcopy(base[k % len(base)]) for k in range(3000)]
+    for k, item in enumerate(plan.items):
+        item.id = f"{item.id}-{k}"
+    big = workspace.plans_dir / "big.toml"
+    save_plan(plan, big, force=True)  # far more than a pipe holds
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "demarche", "show", "plans/big.toml"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=workspace.root,
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    assert proc.stdout.read(200)
+    proc.stdout.close()  # as `head` does once it has its lines
+    err = proc.stderr.read().decode()
+    assert proc.wait(timeout=60) == 1, err
+    assert err == ""
