@@ -11,13 +11,12 @@ from ..errors import DemarcheError
 from ..model import Instruction, Item, ItemKind, LeaveBehind, Plan, Reference, Task
 from .blocks import block_rules, cable_rule, cited, reactive_blocks
 from .body import Block, Body, Paragraph, assign_numbers, read_body
-from .brief import make_brief, para_text
+from .brief import make_brief, para_text, prose_sentences
 from .deadlines import find_deadlines
 from .header import read_header, split_signature
 from .labels import seed_label
 from .markers import resolve
 from .points import Draft, block_items
-from .sentences import sentences
 from .text import clean_lines, join_lines
 
 _PREFIX = {ItemKind.TALKING_POINT: "tp", ItemKind.NON_PAPER: "np", ItemKind.CONTINGENCY: "cp"}
@@ -142,7 +141,7 @@ def _import_cable(text: str, source: str) -> ImportResult:
     _leave_behind(items, drafts, rules)
     rule = cable_rule(point_blocks, rules, body.paragraphs)
     brief = make_brief(body.paragraphs, item_paras, rule, references, objectives_taken)
-    prose = [(p.number, s) for p in body.paragraphs for s in sentences(para_text(p))]
+    prose = [(p.number, s) for p in body.paragraphs for s in prose_sentences(p)]
     deadlines = find_deadlines(prose, head.date)
     if not signature:
         warnings.append("no signature found on the last line")
@@ -190,7 +189,7 @@ def _with_cited_paragraphs(blocks: list[Block], paras: list[Paragraph]) -> list[
     """
     cites: set[str] = set()
     for p in paras:
-        for s in sentences(para_text(p)):
+        for s in prose_sentences(p):
             if _DRAW_ON_POINTS.search(s):
                 cites |= cited(s)
     held = {id(b.para) for b in blocks}

@@ -17,7 +17,7 @@ import re
 
 from ..model import LeaveBehind
 from .body import Block, Paragraph
-from .brief import para_text
+from .brief import prose_sentences
 from .sentences import sentences
 
 _WORDS = {
@@ -83,7 +83,7 @@ def cited(sentence: str) -> set[str]:
 
 
 def _prose(paras: list[Paragraph]) -> list[tuple[str, str]]:
-    return [(p.number, s) for p in paras for s in sentences(para_text(p))]
+    return [(p.number, s) for p in paras for s in prose_sentences(p)]
 
 
 def reactive_blocks(blocks: list[Block], paras: list[Paragraph]) -> None:

@@ -58,6 +58,11 @@ class Paragraph:
     prose: list[str] = field(default_factory=list)
     number: str = ""
     """The number the cable's own text cites (see `assign_numbers`)."""
+    read: tuple[list[str], int, str, list[str] | None] | None = field(
+        default=None, init=False, repr=False, compare=False
+    )
+    """What `brief.para_text` and `brief.prose_sentences` read from `prose` (its list and length then):
+    the readers after the body ask for them many times, and `prose` only grows or is replaced."""
 
 
 @dataclass

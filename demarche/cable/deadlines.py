@@ -47,6 +47,7 @@ _DUE = re.compile(
     r"(?:(?:COB|close[ ]+of[ ]+business|c\.o\.b\.|the[ ]+end[ ]+of|end[ ]+of|mid-?)[ ]*)?(?:on[ ]+)?$",
     re.I,
 )
+_DIGIT = re.compile(r"\d")
 _EMBARGO = re.compile(
     r"\bno[ ]+earlier[ ]+than\b|\bnot[ ]+earlier[ ]+than\b|\bnot[ ]+before\b|\bembargo(?:ed)?\b",
     re.I,
@@ -109,6 +110,8 @@ def find_deadlines(sentences: list[tuple[str, str]], cable_date: dt.date | None)
         if len(s) > 2000:
             continue
         emb = _EMBARGO.search(s)
+        if not emb and not _DIGIT.search(s):
+            continue  # every date has a digit, and without an embargo only a date makes a deadline
         for m in _DATE.finditer(s):
             kind = ""
             if _DUE.search(s[max(0, m.start() - 60) : m.start()]):

@@ -279,34 +279,39 @@ _FINITE = re.compile(
 )
 
 
+_BRACKETED = re.compile(r"\s*\[[^\]]*\]")
+_FIRST_WORD = re.compile(r"[A-Za-z]+")
+
+
 def seed_label(text: str) -> str:
     """A complete noun phrase naming the point `text`, from its own words; "" when none is clean."""
-    clean = re.sub(r"\s*\[[^\]]*\]", "", " ".join(text.split()))
-    sents = sentences(clean)[:3]
+    clean = " ".join(text.split())
+    if "[" in clean:
+        clean = _BRACKETED.sub("", clean)
+    sents = [_lead_in_removed(s) for s in sentences(clean, limit=3)]
     if not sents:
         return ""
-    first = _lead_in_removed(sents[0])
-    word = re.match(r"[A-Za-z]+", first)
+    first = sents[0]
+    word = _FIRST_WORD.match(first)
     if word and word.group(0).lower() in IMPERATIVES:
         vp = _phrase(first)
         if not vp or len(vp.split()) < 2 or any(w.lower() in _PERSONAL for w in vp.split()):
             return ""
         return f"the recommendation to {vp[0].lower() + vp[1:]}"
     for s in sents:
-        s = _lead_in_removed(s)
         for pattern in (_CONCERN, _CONCERN_THAT, _INFORMATION, _OBJECT_VERBS):
             m = pattern.search(s)
             if m:
                 np = _noun_phrase(m.group("np"))
                 if np:
                     return np
-    subject = _subject(_lead_in_removed(sents[0]))
-    return subject
+    return _subject(first)
 
 
 def _lead_in_removed(s: str) -> str:
-    s = _OPENER.sub("", s.strip())
-    s = _SUBORDINATE.sub("", s)
+    s = s.strip()
+    if "," in s:  # both lead-ins end on a comma
+        s = _SUBORDINATE.sub("", _OPENER.sub("", s))
     return s[:1].upper() + s[1:] if s else s
 
 
