@@ -18,6 +18,7 @@ from .labels import seed_label
 from .markers import resolve
 from .points import Draft, block_items
 from .text import clean_lines, join_lines
+from .worded import WordedPattern
 
 _PREFIX = {ItemKind.TALKING_POINT: "tp", ItemKind.NON_PAPER: "np", ItemKind.CONTINGENCY: "cp"}
 MAX_CHARS = 20_000_000
@@ -176,9 +177,9 @@ def _import_cable(text: str, source: str) -> ImportResult:
     return ImportResult(plan, warnings)
 
 
-_DRAW_ON_POINTS = re.compile(
+_DRAW_ON_POINTS = WordedPattern(
     r"\b(?:draw(?:ing)?[ ]+(?:on|from|upon)|use|using|deliver|convey|make)\b[^.;]{0,80}\bpoints\b",
-    re.I,
+    ("points",),
 )
 
 

@@ -218,8 +218,9 @@ def _pair_markers(lines: list[str]) -> tuple[dict[int, int], dict[int, int]]:
         line = raw[len(HEADING) :] if raw.startswith(HEADING) else raw
         if not line.strip():
             continue
-        b = mk.read_begin(line)
-        e = mk.find_end(line)
+        marker = mk.may_hold_marker(line)
+        b = mk.read_begin(line) if marker else None
+        e = mk.find_end(line) if marker else None
         if mk.QUOTE.match(line):
             stack.append((i, "quote"))
             continue
@@ -315,6 +316,10 @@ class _Reader:
 
     def feed(self, i: int, line: str) -> None:
         self.i = i
+        if not line.strip():
+            self.on_blank(line)
+            self.prev_blank = True
+            return
         if line.startswith(HEADING):
             self.on_heading(line[len(HEADING) :])
             self.prev_blank = True
@@ -322,8 +327,9 @@ class _Reader:
         if classification_match(line) or is_page_break(line):
             return
         m = PARAGRAPH_START.match(line)
-        if m and self.para_break_ok(int(m["num"]), line[m.end() :]):
-            self.new_paragraph(int(m["num"]), line[m.end() :])
+        marked = mk.strip_marking(line[m.end() :]) if m else None
+        if m and marked is not None and self.para_break_ok(int(m["num"]), marked[0]):
+            self.new_paragraph(int(m["num"]), *marked)
         else:
             glued = _GLUED_NUMBER.match(line)
             if glued:
@@ -335,8 +341,18 @@ class _Reader:
             self.prev_text = line
         self.prev_blank = not line.strip()
 
-    def para_break_ok(self, num: int, rest: str) -> bool:
-        marking, _ = mk.strip_marking(rest)
+    def on_blank(self, line: str) -> None:
+        """A blank line: what `on_line` does with one (blank lines are half of a cable), without its tests."""
+        b = self.open
+        if b is None:
+            self.para.prose.append(line)
+            self.tail = (self.tail + " ")[-400:]
+        elif b.header_open:
+            self.on_line(line, lead=False)
+        else:
+            b.lines.append(line)
+
+    def para_break_ok(self, num: int, marking: Marking | None) -> bool:
         b = self.open
         if b is not None and b.matched and not b.closed and self.i < b.end_at:
             return False  # inside a block whose end marker is still to come
@@ -353,8 +369,8 @@ class _Reader:
             return False
         return True
 
-    def new_paragraph(self, num: int, rest: str) -> None:
-        marking, rest = mk.strip_marking(rest)
+    def new_paragraph(self, num: int, marking: Marking | None, rest: str) -> None:
+        """Paragraph `num` starts; `marking` and `rest` are the line after the number (`markers.strip_marking`)."""
         p = Paragraph(num, marking=marking, heading=self.heading)
         self.heading = ""
         self.paras.append(p)
@@ -441,9 +457,10 @@ class _Reader:
             b.header_open = False
             self.finish_header(b)
         i = self.i
+        marker = mk.may_hold_marker(line)
         if b is not None:
             if i in self.begin_of:
-                end = mk.find_end(line)
+                end = mk.find_end(line) if marker else None
                 before = line[: end.start()] if end is not None else ""
                 if before.strip():
                     b.lines.append(before)
@@ -457,7 +474,7 @@ class _Reader:
             if mk.UNQUOTE.match(line) and b.opener == "quote":
                 self.close()
                 return
-            end = mk.find_end(line)
+            end = mk.find_end(line) if marker else None
             if end is not None and not b.matched:
                 before = line[: end.start()]
                 if before.strip():
@@ -466,7 +483,7 @@ class _Reader:
                 return
             if end is not None and not line[: end.start()].strip():
                 return  # an end marker that closes nothing
-            begin = mk.read_begin(line)
+            begin = mk.read_begin(line) if marker else None
             if begin is not None:
                 if b.matched and i < b.end_at:
                     if line[: begin.start].strip():
@@ -486,7 +503,7 @@ class _Reader:
                 return
             b.lines.append(line)
             return
-        begin = mk.read_begin(line)
+        begin = mk.read_begin(line) if marker else None
         if begin is not None and begin.nature == "text" and i in self.end_of and self._in_list():
             # ``-- Share the following text verbatim:`` / ``(Begin releasable text.)``: the text is part of the list
             self.para.prose.append(NESTED_BEGIN)
@@ -495,7 +512,7 @@ class _Reader:
                 self.para.prose.append(begin.rest)
             return
         if i == self.nested_end:
-            end = mk.find_end(line)
+            end = mk.find_end(line) if marker else None
             if end is not None and line[: end.start()].strip():
                 self.para.prose.append(line[: end.start()])
             self.para.prose.append(NESTED_END)
@@ -513,7 +530,7 @@ class _Reader:
                 end_at=self.end_of[i],
             )
             return
-        end = mk.find_end(line)
+        end = mk.find_end(line) if marker else None
         if (
             i in self.begin_of
             or mk.UNQUOTE.match(line)

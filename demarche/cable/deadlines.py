@@ -15,6 +15,7 @@ import datetime as dt
 import re
 
 from ..model import Deadline
+from .worded import WordedPattern
 
 _MONTH_NAMES = [
     "january",
@@ -48,9 +49,9 @@ _DUE = re.compile(
     re.I,
 )
 _DIGIT = re.compile(r"\d")
-_EMBARGO = re.compile(
+_EMBARGO = WordedPattern(
     r"\bno[ ]+earlier[ ]+than\b|\bnot[ ]+earlier[ ]+than\b|\bnot[ ]+before\b|\bembargo(?:ed)?\b",
-    re.I,
+    ("earlier", "before", "embargo"),
 )
 
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 
 from .sentences import sentences
+from .worded import WordedPattern
 
 #: At most this many words in a label: a name, not a summary.
 MAX_WORDS = 9
@@ -256,22 +257,35 @@ _SUBORDINATE = re.compile(
     r"^(?:while|although|though|if|as|since|because|given|when|whereas|just|last|in)\b[^,]{0,120},\s*",
     re.I,
 )
-_CONCERN = re.compile(
+_CONCERN = WordedPattern(
     r"\b(?:concerned|concerns?|worried|alarmed|troubled)\s+(?:about|over|by|at|regarding|with)\s+(?P<np>.+)",
-    re.I,
+    ("concern", "worried", "alarmed", "troubled"),
 )
-_CONCERN_THAT = re.compile(
+_CONCERN_THAT = WordedPattern(
     r"\b(?:concerned|concern|worried|alarmed)\s+that\s+[^,]{1,60}?\b(?:planning|seeking|trying to obtain|preparing|considering|pursuing|developing|building|acquiring)\s+(?P<np>.+)",
-    re.I,
+    ("concern", "worried", "alarmed"),
 )
-_OBJECT_VERBS = re.compile(
+_OBJECT_VERBS = WordedPattern(
     r"\b(?:welcome|welcomes|appreciate|appreciated|applaud|commend|support|oppose|condemn|value|regret|"
     r"raise|note|noted|discuss)\s+(?P<np>(?:the|\w+'s)\s.+)",
-    re.I,
+    (
+        "welcome",
+        "appreciate",
+        "applaud",
+        "commend",
+        "support",
+        "oppose",
+        "condemn",
+        "value",
+        "regret",
+        "raise",
+        "note",
+        "discuss",
+    ),
 )
-_INFORMATION = re.compile(
+_INFORMATION = WordedPattern(
     r"\b(?:information|views|assessment)\s+(?:on|about|related to|regarding|concerning)\s+(?P<np>.+)",
-    re.I,
+    ("information", "views", "assessment"),
 )
 _FINITE = re.compile(
     r"\s(?:is|are|was|were|has|have|had|will|would|can|could|should|may|might|must|does|do|did|remains|continues|represents|constitutes|views|believes|requires)\s",

@@ -1,0 +1,65 @@
+"""The words of each `WordedPattern`: every ASCII string its expression matches contains one of them.
+
+Strings come from the expression itself (`hypothesis.strategies.from_regex`,
+with text around the match), and from real cable lines, where the pattern's
+answer must be the plain expression's.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import demarche.cable.assemble  # noqa: F401 - the modules that make the patterns
+from demarche.cable import worded
+
+from ..conftest import CABLES
+
+PATTERNS = list(worded.ALL)
+LINES = [
+    ln
+    for p in sorted((CABLES / "instructions").glob("*.txt"))
+    for ln in p.read_text(encoding="utf-8", errors="replace").splitlines()
+]
+
+
+def test_the_importer_makes_worded_patterns():
+    assert len(PATTERNS) >= 10
+    for p in PATTERNS:
+        assert p.words and all(w == w.lower() for w in p.words)
+
+
+@pytest.mark.parametrize("pattern", PATTERNS, ids=lambda p: p.pattern[:40])
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_every_match_holds_a_word(pattern, data):
+    text = data.draw(st.from_regex(pattern.rx, fullmatch=False))
+    if text.isascii():
+        assert pattern.rx.search(text) is not None
+        assert pattern.may_match(text), (pattern.pattern, text)
+        assert pattern.search(text) is not None
+
+
+@pytest.mark.parametrize("pattern", PATTERNS, ids=lambda p: p.pattern[:40])
+def test_same_answers_as_the_expression_on_real_lines(pattern):
+    for line in LINES + [ln.upper() for ln in LINES]:
+        got = pattern.search(line)
+        want = pattern.rx.search(line)
+        assert (got and got.span()) == (want and want.span()), line
+        assert [m.span() for m in pattern.finditer(line)] == [
+            m.span() for m in pattern.rx.finditer(line)
+        ]
+
+
+def test_non_ascii_text_always_goes_to_the_expression():
+    # re.IGNORECASE takes the dotless i for "i" and the long s for "s": str.lower does not.
+    p = worded.WordedPattern(r"\bpoints\b", ("points",))
+    for text in ("talking po\u0131nts", "talking point\u017f", "POİNTS"):
+        assert p.may_match(text)
+        assert (p.search(text) is not None) == (re.search(r"\bpoints\b", text, re.I) is not None)
+    assert not p.may_match("nothing to see here")
+    assert p.search("nothing to see here") is None
+    worded.ALL.remove(p)
