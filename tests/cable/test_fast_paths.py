@@ -1,8 +1,10 @@
-"""The words of each `WordedPattern`: every ASCII string its expression matches contains one of them.
+"""The importer's fast paths give the answers of the rules they stand for.
 
-Strings come from the expression itself (`hypothesis.strategies.from_regex`,
-with text around the match), and from real cable lines, where the pattern's
-answer must be the plain expression's.
+`WordedPattern`: every ASCII string its expression matches contains one of
+its words (strings generated from the expression itself with
+`hypothesis.strategies.from_regex`), and on real cable lines its answers are
+the plain expression's. `ends_sentence` and the share of capitals in a
+heading are checked against the expressions they were first written as.
 """
 
 from __future__ import annotations
@@ -15,6 +17,8 @@ from hypothesis import strategies as st
 
 import demarche.cable.assemble  # noqa: F401 - the modules that make the patterns
 from demarche.cable import worded
+from demarche.cable.points import _mostly_upper
+from demarche.cable.text import ends_sentence
 
 from ..conftest import CABLES
 
@@ -63,3 +67,25 @@ def test_non_ascii_text_always_goes_to_the_expression():
     assert not p.may_match("nothing to see here")
     assert p.search("nothing to see here") is None
     worded.ALL.remove(p)
+
+
+line_text = st.text(
+    st.sampled_from(list(".!?:;\"')] ]\t\n(abcXYZ-,")) | st.characters(), max_size=30
+)
+
+
+@given(line_text)
+def test_ends_sentence_is_the_expression(line):
+    assert ends_sentence(line) == bool(re.search(r"[.!?:;][\"')\]]*$", line.rstrip()))
+
+
+@given(
+    st.text(
+        st.sampled_from(list("aAbBzZ ()-.:1\u00e9\u00c9\u0131\u01c5")) | st.characters(),
+        max_size=40,
+    )
+)
+def test_mostly_upper_is_the_share_of_capitals(t):
+    letters = [c for c in re.sub(r"\([^)]*\)", "", t) if c.isalpha()]
+    want = bool(letters) and sum(c.isupper() for c in letters) / len(letters) >= 0.8
+    assert _mostly_upper(t) == want
