@@ -200,12 +200,8 @@ def _looks_like_heading_line(line: str) -> bool:
     t = mk.strip_marking(line.strip())[1].strip()
     if not t or len(t) > 80 or t.endswith((".", ",", ";")):
         return False
-    upper = _mostly_upper(t)
-    return (
-        upper
-        or (t.endswith(":") and len(t.split()) <= 6)
-        or bool(upper and mk.FOR_AUDIENCE.match(t))
-    )
+    # ``FOR WARSAW`` is upper case, so the first test takes it.
+    return _mostly_upper(t) or (t.endswith(":") and len(t.split()) <= 6)
 
 
 _PARENTHESES = re.compile(r"\([^)]*\)")
