@@ -22,7 +22,7 @@ from .worded import WordedPattern
 
 _PREFIX = {ItemKind.TALKING_POINT: "tp", ItemKind.NON_PAPER: "np", ItemKind.CONTINGENCY: "cp"}
 MAX_CHARS = 20_000_000
-_OBJECTIVES = re.compile(r"\bobjectives?\b", re.I)
+_OBJECTIVES = WordedPattern(r"\bobjectives?\b", ("objective",))
 _BULLET_LINE = re.compile(r"^[ ]*(?:-{1,4}|\*|\u2022)[ ]*\S")
 
 

@@ -33,6 +33,7 @@ from . import markers as mk
 from .header import PARAGRAPH_START, classification_match
 from .inline import REFLOWED, split_reflowed
 from .text import ends_sentence, is_page_break
+from .worded import WordedPattern
 
 _DASHES = re.compile(r"^[ ]*[-=_*]{4,}(?:[ ]+[-=_*]{2,})*[ ]*$")
 _COLLAPSED = re.compile(
@@ -46,6 +47,14 @@ NESTED_END = "\x00E"
 _BULLET_LINE = re.compile(r"^[ ]*(?:-{1,4}|\*|\u2022)[ ]*[A-Za-z0-9(\"']")
 _GLUED_NUMBER = re.compile(r"^[ ]*\d{1,3}\.(?=[A-Z])")
 _DISPLACED = re.compile(r"\b(?:para(?:graph)?s?\.?|and|or|through|to|in|see|of)[ ]*$", re.I)
+
+
+def _displaced(line: str) -> bool:
+    """Whether `line` ends on a word after which a paragraph number continues the sentence (``see paragraph``)."""
+    # The words are at most 11 characters and only spaces follow them: only the line's end is searched
+    # (`\b` still sees the character before the start).
+    end = len(line.rstrip(" \n"))
+    return _DISPLACED.search(line, max(0, end - 11)) is not None
 
 
 @dataclass
@@ -129,7 +138,7 @@ _OPEN_MARKING = re.compile(
 )
 
 
-_WRAPPED_MARKER = re.compile(r"\b(?:begin|end)\b(?:[ ]+\S+){0,3}[ ]*$", re.I)
+_WRAPPED_MARKER = WordedPattern(r"\b(?:begin|end)\b(?:[ ]+\S+){0,3}[ ]*$", ("begin", "end"))
 
 
 def _wrapped_marker(line: str, nxt: str) -> bool:
@@ -358,7 +367,7 @@ class _Reader:
             return False  # inside a block whose end marker is still to come
         if (
             self.prev_text
-            and _DISPLACED.search(self.prev_text)
+            and _displaced(self.prev_text)
             and not ends_sentence(self.prev_text)
             and num != self.last_printed + 1
         ):
@@ -567,8 +576,8 @@ class _Reader:
             bare
             and (lead or self.prev_blank)
             and len(bare) <= 100
-            and mk.CONTINGENCY.search(bare)
             and not bare.endswith(".")
+            and mk.CONTINGENCY.search(bare)
         ):
             b = self.start_block(
                 nature="contingency",

@@ -37,6 +37,8 @@ _SEE = re.compile(
 _ACTION = re.compile(r"^\W*(?:begin[ ]+)?action[ ]+request\b", re.I)
 _OBJECTIVE = re.compile(r"^\W*(?:background/)?objectives?\b", re.I)
 _BACKGROUND = re.compile(r"^\W*background\b", re.I)
+_ACTION_HEADING = re.compile(r"action[ ]+request", re.I)
+_OBJECTIVE_HEADING = re.compile(r"objective", re.I)
 
 
 def _num(s: str) -> int:
@@ -103,11 +105,11 @@ def make_brief(
             continue
         if (
             _ACTION.match(text)
-            or re.search(r"action[ ]+request", heading, re.I)
+            or (heading and _ACTION_HEADING.search(heading))
             or p.number in pointed
         ):
             action.append(text)
-        elif _OBJECTIVE.match(text) or re.search(r"objective", heading, re.I):
+        elif _OBJECTIVE.match(text) or (heading and _OBJECTIVE_HEADING.search(heading)):
             objectives.append(text)
         else:
             background.append(_numbered(p))

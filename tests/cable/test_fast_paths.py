@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 
 import demarche.cable.assemble  # noqa: F401 - the modules that make the patterns
 from demarche.cable import worded
+from demarche.cable.body import _DISPLACED, _displaced
 from demarche.cable.points import _mostly_upper
 from demarche.cable.text import ends_sentence
 
@@ -89,3 +90,8 @@ def test_mostly_upper_is_the_share_of_capitals(t):
     letters = [c for c in re.sub(r"\([^)]*\)", "", t) if c.isalpha()]
     want = bool(letters) and sum(c.isupper() for c in letters) / len(letters) >= 0.8
     assert _mostly_upper(t) == want
+
+
+@given(st.text(st.sampled_from(list("paragraphs. andortsei\n-5")) | st.characters(), max_size=40))
+def test_displaced_searches_the_end_as_the_whole_line(line):
+    assert _displaced(line) == (_DISPLACED.search(line) is not None)
