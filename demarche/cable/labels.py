@@ -313,8 +313,9 @@ def seed_label(text: str) -> str:
             return ""
         return f"the recommendation to {vp[0].lower() + vp[1:]}"
     for s in sents:
+        low = s.lower()
         for pattern in (_CONCERN, _CONCERN_THAT, _INFORMATION, _OBJECT_VERBS):
-            m = pattern.search(s)
+            m = pattern.rx.search(s) if pattern.may_match(s, low) else None
             if m:
                 np = _noun_phrase(m.group("np"))
                 if np:

@@ -433,9 +433,10 @@ def _carry_portion_markings(drafts: list[Draft]) -> None:
     for prev, d in zip(drafts, drafts[1:]):
         if not d.own_marking and d.state_marking is prev.state_marking and prev.marking is not None:
             key = (d.marking, prev.marking)
-            if key not in merged:
-                merged[key] = highest([m for m in key if m is not None])
-            d.marking = merged[key]
+            got = merged.get(key)
+            if got is None:
+                got = merged[key] = highest([m for m in key if m is not None])
+            d.marking = got
 
 
 def _data_into_parents(units: list[_Unit]) -> list[_Unit]:
@@ -446,7 +447,7 @@ def _data_into_parents(units: list[_Unit]) -> list[_Unit]:
         u = units[k]
         out.append(u)
         k += 1
-        if u.type not in ("bullet", "chunk") or not join_lines(u.lines).endswith(":"):
+        if u.type not in ("bullet", "chunk") or not _ends_with_colon(u.lines):
             continue
         run = []
         j = k
@@ -462,6 +463,15 @@ def _data_into_parents(units: list[_Unit]) -> list[_Unit]:
             out.extend(_Unit("data", r.lines, r.mark) for r in run)
             k = j
     return out
+
+
+def _ends_with_colon(lines: list[str]) -> bool:
+    """Whether the lines joined (`join_lines`) end with a colon: their last line with text does."""
+    for line in reversed(lines):
+        t = line.rstrip()
+        if t:
+            return t.endswith(":")
+    return False
 
 
 def _finish(d: Draft) -> bool:

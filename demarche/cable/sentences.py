@@ -45,4 +45,7 @@ def sentences(text: str, limit: int | None = None) -> list[str]:
 
 def ends_with_abbreviation(text: str) -> bool:
     """Whether `text` ends on an abbreviation (``U.S.``, ``para.``) rather than a sentence."""
-    return bool(_ABBREV.search(text.rstrip()[-12:]))
+    tail = text.rstrip()[-12:]
+    return (
+        tail.endswith(".") and _ABBREV.search(tail) is not None
+    )  # every abbreviation ends on its full stop

@@ -34,11 +34,15 @@ class WordedPattern:
     def pattern(self) -> str:
         return self.rx.pattern
 
-    def may_match(self, text: str) -> bool:
-        """False only when no match is possible: ASCII text without any of the words."""
+    def may_match(self, text: str, low: str | None = None) -> bool:
+        """False only when no match is possible: ASCII text without any of the words.
+
+        `low` is ``text.lower()`` when the caller has it (several patterns tried on one text).
+        """
         if not text.isascii():
             return True
-        low = text.lower()
+        if low is None:
+            low = text.lower()
         for w in self.words:
             if w in low:
                 return True
