@@ -908,7 +908,10 @@ def dumps(doc: dict[str, Any]) -> str:
 
 
 def plan_to_toml(plan: Plan) -> str:
-    return dumps(plan_to_dict(plan))
+    """The plan as `dumps` writes it; by `toml_text`, which gives the same text faster (a big cable's plan)."""
+    from .toml_text import dumps as fast_dumps
+
+    return fast_dumps(plan_to_dict(plan))
 
 
 def record_to_toml(record: Record) -> str:
