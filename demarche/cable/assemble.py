@@ -216,6 +216,7 @@ def _with_cited_paragraphs(blocks: list[Block], paras: list[Paragraph]) -> list[
 def _number_items(drafts: list[Draft], classification: Marking) -> list[Item]:
     counts = {k: 0 for k in ItemKind}
     items = []
+    labels: dict[str, str] = {}  # the same point for several audiences is labelled once
     for d in drafts:
         counts[d.kind] += 1
         para = d.block.para
@@ -232,10 +233,17 @@ def _number_items(drafts: list[Draft], classification: Marking) -> list[Item]:
                 priority=d.priority,
                 post_note=d.post_note,
                 paragraph=para.number,
-                label=seed_label(d.text),
+                label=_label(d.text, labels),
             )
         )
     return items
+
+
+def _label(text: str, labels: dict[str, str]) -> str:
+    got = labels.get(text)
+    if got is None:
+        got = labels[text] = seed_label(text)
+    return got
 
 
 def _leave_behind(items: list[Item], drafts: list[Draft], rules: dict[int, bool | None]) -> None:

@@ -126,10 +126,14 @@ def prepare_lines(lines: list[str]) -> tuple[list[str], bool]:
     """Re-flowed lines cut back into lines, dashed headings turned into `HEADING` lines; and whether the text was re-flowed."""
     cut: list[str] = []
     long = 0
+    pieces: dict[str, list[str]] = {}  # a line met again (a repeated point) is cut once
     for line in _rejoin_markings(lines):
         if len(line) > REFLOWED:
             long += 1
-        cut.extend(split_reflowed(line))
+        got = pieces.get(line)
+        if got is None:
+            got = pieces[line] = split_reflowed(line)
+        cut.extend(got)
     return _mark_headings(cut), long >= 3
 
 

@@ -12,8 +12,6 @@ _ABBREV = re.compile(
 
 
 _SPACES = re.compile(r"\s+")
-#: Whitespace that collapsing would change: two in a row, or any but a plain space.
-_UNEVEN_SPACE = re.compile(r"\s\s|[^\S ]")
 
 
 def sentences(text: str, limit: int | None = None) -> list[str]:
@@ -22,7 +20,7 @@ def sentences(text: str, limit: int | None = None) -> list[str]:
     With a limit the text after the last sentence wanted is never scanned, so
     a label read from a point of a megabyte costs what its first sentences do.
     """
-    if _UNEVEN_SPACE.search(text):
+    if "  " in text or not text.isprintable():  # all whitespace but the plain space is unprintable
         text = _SPACES.sub(" ", text)
     text = text.strip()
     out: list[str] = []

@@ -19,6 +19,7 @@ import demarche.cable.assemble  # noqa: F401 - the modules that make the pattern
 from demarche.cable import worded
 from demarche.cable.body import _DISPLACED, _displaced
 from demarche.cable.points import _mostly_upper
+from demarche.cable.sentences import _ABBREV, _BOUNDARY, sentences
 from demarche.cable.text import ends_sentence
 
 from ..conftest import CABLES
@@ -95,3 +96,32 @@ def test_mostly_upper_is_the_share_of_capitals(t):
 @given(st.text(st.sampled_from(list("paragraphs. andortsei\n-5")) | st.characters(), max_size=40))
 def test_displaced_searches_the_end_as_the_whole_line(line):
     assert _displaced(line) == (_DISPLACED.search(line) is not None)
+
+
+def _sentences_as_first_written(text: str) -> list[str]:
+    text = re.sub(r"\s+", " ", text).strip()
+    out: list[str] = []
+    start = 0
+    for m in _BOUNDARY.finditer(text):
+        head = text[max(start, m.start() - 16) : m.start()].rstrip("\"')")
+        if _ABBREV.search(head[-12:]):
+            continue
+        out.append(text[start : m.start()].strip())
+        start = m.end()
+    tail = text[start:].strip()
+    if tail:
+        out.append(tail)
+    return [s for s in out if s]
+
+
+prose = st.lists(
+    st.sampled_from(["Mr.", "U.S.", "para.", "We", "act", "now.", "Why?", '"', ")", "A", "9"])
+    | st.text(st.sampled_from(list(" \t\n\u00a0\u2028.!?a")), max_size=3),
+    max_size=30,
+).map(" ".join)
+
+
+@given(prose, st.none() | st.integers(0, 4))
+def test_sentences_are_those_first_written(text, limit):
+    want = _sentences_as_first_written(text)
+    assert sentences(text, limit) == (want if limit is None else want[:limit])
