@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 
 from ..display import strip_controls
+from .worded import WordedPattern
 
 _LINK = re.compile(r"\[([^\[\]\n]{0,200})\]\((?:#|https?://[^)\s]{0,300})\)")
 _PILCROW = re.compile(r"^[ \t]*\u00b6[ \t]*", re.M)
@@ -53,7 +54,7 @@ ASCII_PUNCTUATION: dict[str, str] = {
 _QUOTES = str.maketrans({**ASCII_PUNCTUATION, "\r": "", "\x0c": "\n"})
 _COMMA_S = re.compile(r"(?<=[A-Za-z]),s\b")
 _LOST_DASH = re.compile(r"(?<=\S) \)(?= )")
-_NON_PAPER = re.compile(r"\bnon-[ ]+paper", re.I)
+_NON_PAPER = WordedPattern(r"\bnon-[ ]+paper", ("non-",))
 
 #: ``STATE 00097951 002 OF 004``, ``KABUL 00000699 004 OF 004``: the header
 #: repeated at the top of each page of a multi-section telegram.
@@ -75,10 +76,15 @@ def normalise(text: str) -> str:
     text = text.replace("\r\n", "\n").translate(_QUOTES)
     text = strip_controls(text)
     text = _LINK.sub(r"\1", text)
-    text = _PILCROW.sub("", text)
-    text = _COMMA_S.sub("'s", text)
-    text = _LOST_DASH.sub(" --", text)
-    text = _NON_PAPER.sub(lambda m: m.group(0)[:4] + "paper", text)
+    # Each fix is made only where its characters are: a scan for them is far cheaper than the expression's.
+    if "\u00b6" in text:
+        text = _PILCROW.sub("", text)
+    if ",s" in text:
+        text = _COMMA_S.sub("'s", text)
+    if " )" in text:
+        text = _LOST_DASH.sub(" --", text)
+    if _NON_PAPER.may_match(text):
+        text = _NON_PAPER.rx.sub(lambda m: m.group(0)[:4] + "paper", text)
     return text
 
 
