@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
@@ -27,6 +28,7 @@ _ILLEGAL = ['"', "\\", "\x7f"] + [chr(i) for i in range(32) if i != 9]
 _ESCAPE_ONE_LINE = str.maketrans(
     {c: _COMPACT.get(c, "\\u" + hex(ord(c))[2:].rjust(4, "0")) for c in _ILLEGAL}
 )
+_NEEDS_ESCAPE = re.compile("[" + re.escape("".join(_ILLEGAL)) + "]")
 _ESCAPE_MULTILINE = {**_ESCAPE_ONE_LINE, ord("\n"): "\n"}
 
 
@@ -34,6 +36,8 @@ def format_string(s: str, multiline: bool = True) -> str:
     """A TOML basic string; a multi-line one when `multiline` and `s` holds a line break."""
     if multiline and "\n" in s:
         return '"""\n' + s.replace("\r\n", "\n").translate(_ESCAPE_MULTILINE) + '"""'
+    if _NEEDS_ESCAPE.search(s) is None:
+        return '"' + s + '"'
     return '"' + s.translate(_ESCAPE_ONE_LINE) + '"'
 
 
@@ -84,7 +88,14 @@ def _table_chunks(
         else:
             yielded = True
         part = _key(k)
-        yield from _table_chunks(v, f"{name}.{part}" if name else part, in_aot, inline)
+        sub = f"{name}.{part}" if name else part
+        if in_aot and all(isinstance(x, (str, int, float)) for x in v.values()):
+            # A table of literals in an array (a plan's item): what the recursion would give, in one piece.
+            yield f"[[{sub}]]\n" + "".join(
+                f"{_key(a)} = {_literal(b, inline, 0)}\n" for a, b in v.items()
+            )
+        else:
+            yield from _table_chunks(v, sub, in_aot, inline)
 
 
 def _literal(obj: object, inline: dict[int, str], nest: int) -> str:
