@@ -2,7 +2,8 @@
 
 Files are read with `tomli` (the compiled build of what became the standard
 library's `tomllib`, three times faster on big records; `tomllib` where no
-compiled wheel exists) and written with `tomli_w`. Every file carries a
+compiled wheel exists) and written with `tomli_w` (plans with `toml_text`,
+the same text faster). Every file carries a
 ``schema`` key (`PLAN_SCHEMA`, `RECORD_SCHEMA`). Reading collects every
 problem it finds (syntax, unknown schema, wrong types, missing and unknown
 keys, duplicate ids) and raises one `FormatError` listing them, each as
