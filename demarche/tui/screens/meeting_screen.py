@@ -220,7 +220,8 @@ class MeetingScreen(DemarcheScreen[None]):
         record = self.session.record
         agenda = record.agenda
         cursor = next((k for k, e in enumerate(agenda) if e.id == record.current), 0)
-        yield ClassificationBanner(self.session.record.overall_marking(), classes="banner-top")
+        marking = record.overall_marking()
+        yield ClassificationBanner(marking, classes="banner-top")
         yield MeetingBar(id="meeting-bar")
         with Horizontal(id="meeting-main"):
             yield AgendaList(agenda, cursor, on_move=self._cursor_moved, id="agenda")
@@ -228,7 +229,7 @@ class MeetingScreen(DemarcheScreen[None]):
                 yield ItemCard(id="item-card")
                 # Filled after the first frame (`_add_response_fields`).
                 yield Vertical(id="response-pane")
-        yield ClassificationBanner(self.session.record.overall_marking(), classes="banner-bottom")
+        yield ClassificationBanner(marking, classes="banner-bottom")
         yield StepFooter()
 
     #: True until the response fields are mounted: keys wait meanwhile (`KeysInOrder`).
