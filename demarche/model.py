@@ -12,7 +12,8 @@ the plan as it was, plus what was delivered and how the host side answered.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+import reprlib
+from dataclasses import dataclass, field, fields
 from enum import StrEnum
 from typing import TypeVar
 from collections.abc import Callable
@@ -137,12 +138,56 @@ class FollowUpStatus(StrEnum):
 
 
 # ---------------------------------------------------------------------------
+# How the classes below compare and print
+# ---------------------------------------------------------------------------
+
+#: Class -> (its fields that compare, its fields that print).
+_FIELD_NAMES: dict[type, tuple[tuple[str, ...], tuple[str, ...]]] = {}
+
+
+def _field_names(cls: type) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    names = _FIELD_NAMES.get(cls)
+    if names is None:
+        fs = fields(cls)
+        names = _FIELD_NAMES[cls] = (
+            tuple(f.name for f in fs if f.compare),
+            tuple(f.name for f in fs if f.repr),
+        )
+    return names
+
+
+class _ComparedByFields:
+    """``==`` and ``repr`` exactly as ``@dataclass`` writes them, written once for all the classes here.
+
+    ``@dataclass`` compiles an ``__eq__`` and a ``__repr__`` for each class
+    (two of its three ``exec`` calls): for the classes of this module, some
+    2 ms at every start of the app. They are declared
+    ``@dataclass(eq=False, repr=False)`` and inherit these, which read the
+    class's fields (their ``compare`` and ``repr`` flags) when called.
+    Defining ``__eq__`` makes them unhashable, as ``@dataclass`` does.
+    """
+
+    __slots__ = ()
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        names = _field_names(type(self))[0]
+        return tuple(getattr(self, n) for n in names) == tuple(getattr(other, n) for n in names)
+
+    @reprlib.recursive_repr()
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{n}={getattr(self, n)!r}" for n in _field_names(type(self))[1])
+        return f"{type(self).__qualname__}({shown})"
+
+
+# ---------------------------------------------------------------------------
 # The plan
 # ---------------------------------------------------------------------------
 
 
-@dataclass
-class Instruction:
+@dataclass(eq=False, repr=False)
+class Instruction(_ComparedByFields):
     """Metadata of the instruction cable, as read from its header."""
 
     id: str
@@ -169,8 +214,8 @@ class Instruction:
     signature: str = ""
 
 
-@dataclass
-class Deadline:
+@dataclass(eq=False, repr=False)
+class Deadline(_ComparedByFields):
     """A date the instruction sets, with the sentence it came from."""
 
     what: str
@@ -182,8 +227,8 @@ class Deadline:
     """``due`` (no later than) or ``embargo`` (no earlier than)."""
 
 
-@dataclass
-class Task:
+@dataclass(eq=False, repr=False)
+class Task(_ComparedByFields):
     """A preparation task: request the meeting, prepare the leave-behind..."""
 
     id: str
@@ -191,8 +236,8 @@ class Task:
     done: bool = False
 
 
-@dataclass
-class Item:
+@dataclass(eq=False, repr=False)
+class Item(_ComparedByFields):
     """One thing to convey: a talking point, a non-paper item or a contingency point."""
 
     id: str
@@ -233,8 +278,8 @@ class Item:
         return rule is LeaveBehind.ALLOWED
 
 
-@dataclass
-class Reference:
+@dataclass(eq=False, repr=False)
+class Reference(_ComparedByFields):
     """A document the instruction quotes for reference (a draft resolution, a diplomatic note, a press statement).
 
     Not points to deliver: the officer reads it, and may hand it over only
@@ -248,8 +293,8 @@ class Reference:
     marking: Marking = UNCLASSIFIED
 
 
-@dataclass
-class Brief:
+@dataclass(eq=False, repr=False)
+class Brief(_ComparedByFields):
     """What the officer reads before the meeting."""
 
     action_request: str = ""
@@ -261,8 +306,8 @@ class Brief:
     """Documents quoted in the instruction, with their titles."""
 
 
-@dataclass
-class Plan:
+@dataclass(eq=False, repr=False)
+class Plan(_ComparedByFields):
     """The checklist an instruction cable asks post to deliver."""
 
     title: str
@@ -291,8 +336,8 @@ class Plan:
 # ---------------------------------------------------------------------------
 
 
-@dataclass
-class Person:
+@dataclass(eq=False, repr=False)
+class Person(_ComparedByFields):
     """A participant: an interlocutor of the host side or one of ours."""
 
     name: str
@@ -311,8 +356,8 @@ class Person:
         return self.short or (self.name.split()[-1] if self.name.split() else self.name)
 
 
-@dataclass
-class Meeting:
+@dataclass(eq=False, repr=False)
+class Meeting(_ComparedByFields):
     """When, where and with whom."""
 
     date: dt.date | None = None
@@ -332,8 +377,8 @@ class Meeting:
         return self.date or (self.start.date() if self.start else None)
 
 
-@dataclass
-class Response:
+@dataclass(eq=False, repr=False)
+class Response(_ComparedByFields):
     """One exchange: who spoke (host side or ours), what they said, how, and the stance it shows.
 
     An item's `Entry.response` is the host side's first answer to the point;
@@ -370,8 +415,8 @@ class Response:
 Exchange = Response
 
 
-@dataclass
-class Entry:
+@dataclass(eq=False, repr=False)
+class Entry(_ComparedByFields):
     """One plan item as carried into a meeting: the copy plus what happened."""
 
     item: Item
@@ -412,8 +457,8 @@ class Entry:
         return not self.response.empty or bool(self.exchanges)
 
 
-@dataclass
-class FollowUp:
+@dataclass(eq=False, repr=False)
+class FollowUp(_ComparedByFields):
     """Something promised in the meeting: by the host side or by us."""
 
     id: str
@@ -432,16 +477,16 @@ class FollowUp:
         return self.status is FollowUpStatus.OPEN
 
 
-@dataclass
-class PlanSource:
+@dataclass(eq=False, repr=False)
+class PlanSource(_ComparedByFields):
     """Where the record's plan came from, to tell when the plan changed since."""
 
     path: str = ""
     sha256: str = ""
 
 
-@dataclass
-class Record:
+@dataclass(eq=False, repr=False)
+class Record(_ComparedByFields):
     """One meeting held on an instruction. Self-contained: a report needs nothing else."""
 
     title: str

@@ -27,7 +27,6 @@ folded over the record, and the session sets it aside under another name.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import os
 import threading
 from dataclasses import dataclass
@@ -70,6 +69,8 @@ def _decode(d: dict[str, Any]) -> Any:
 
 def line_text(change: dict[str, Any]) -> bytes:
     """One journal line: the change as JSON, ending in a newline."""
+    import json  # here, not at the top: a small record never journals, and the app starts without it
+
     return (json.dumps(change, default=_encode, ensure_ascii=False) + "\n").encode("utf-8")
 
 
@@ -81,6 +82,8 @@ def _lines(data: bytes) -> list[dict[str, Any]]:
     """The journal's lines after its header, less a last line cut short; JournalError otherwise."""
     # After the last newline: empty, or a write a crash cut short (never acknowledged).
     raw = data.split(b"\n")[:-1]
+    import json  # as in `line_text`
+
     out = []
     for n, line in enumerate(raw, 1):
         try:
@@ -152,6 +155,8 @@ def read_record(path: Path, with_base: bool = False) -> Opened:
         if not os.path.lexists(jpath):
             return Opened(record_from_dict(doc, str(path)), base)
         return Opened(record_from_dict(doc, str(path)), base, unused="the journal cannot be read")
+    import json  # as in `line_text`
+
     try:
         header, newline, rest = journal.partition(b"\n")
         head = json.loads(header) if newline else None
@@ -208,6 +213,8 @@ class Journal:
                 self.base = base
 
     def _write(self, base: str, carried: list[tuple[int, bytes]]) -> None:
+        import json  # as in `line_text`
+
         head = json.dumps({"journal": VERSION, "base": base}).encode() + b"\n"
         tmp = self.path.with_name(self.path.name + ".new")
         try:

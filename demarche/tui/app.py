@@ -36,6 +36,7 @@ from ..store.workspace import Workspace
 from .key_order import KeysInOrder
 from .keymap import load_keymap
 from .palette import ScreenCommands
+from .styles import FirstScreenStylesheet
 from .terminal_keys import keep_escape_before_keys
 
 #: Screen name -> the module and class of its screen. Screens take no
@@ -69,7 +70,7 @@ SCREEN_FOR_STAGE = {
 class DemarcheApp(KeysInOrder, App[None]):
     """Prepare, deliver and wrap up a demarche: every change saved as it happens."""
 
-    CSS_PATH = "app.tcss"
+    # The stylesheet is app.tcss, read by `FirstScreenStylesheet` (styles.py).
     TITLE = "demarche"
     COMMANDS = App.COMMANDS | {ScreenCommands}
     ENABLE_COMMAND_PALETTE = True
@@ -107,6 +108,10 @@ class DemarcheApp(KeysInOrder, App[None]):
             raise ValueError(f"unknown start screen {start!r}")
         keep_escape_before_keys()
         super().__init__()
+        # Only what the first screen can use is parsed before its first frame.
+        self.stylesheet = FirstScreenStylesheet(
+            screen_class(start), variables=self.get_css_variables()
+        )
         self.workspace = workspace
         self.session: MeetingSession | None = None
         self._start = start

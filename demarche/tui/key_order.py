@@ -29,11 +29,12 @@ the keyboard.
 
 from __future__ import annotations
 
+import sys
 import time
 from typing import TYPE_CHECKING
 
 from textual import events
-from textual.widgets import Input, TextArea
+from textual.widgets import Input
 
 from .terminal_keys import escaped_key
 
@@ -51,6 +52,18 @@ HOLD_AT_MOST = 1.0
 
 #: Keys a text field never types: what comes after them waits until they acted.
 HANDED_ON = frozenset({"tab", "shift+tab", "escape"})
+
+
+def _is_text_field(widget: object) -> bool:
+    """An Input or a TextArea: a field that types keys rather than acting on them.
+
+    TextArea's module takes some 5 ms to load and the Meeting screen loads it
+    only after its first frame: until it is loaded, no widget can be one.
+    """
+    if isinstance(widget, Input):
+        return True
+    text_area = sys.modules.get("textual.widgets._text_area")
+    return text_area is not None and isinstance(widget, text_area.TextArea)
 
 
 def _handed_on(focused: object, key: str) -> bool:
@@ -78,7 +91,7 @@ class KeysInOrder(_AppMixin):
                 self.call_after_refresh(self._release_keys)
                 return
             focused = self.focused
-            if isinstance(focused, (Input, TextArea)):
+            if _is_text_field(focused):
                 if _handed_on(focused, event.key):
                     self._barrier = event
                     self._held_since = time.monotonic()

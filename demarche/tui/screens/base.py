@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, TypeVar, cast
 
+from textual import events
 from textual.screen import ModalScreen, Screen
 
 if TYPE_CHECKING:
@@ -22,6 +23,16 @@ ResultType = TypeVar("ResultType")
 
 class DemarcheScreen(Screen[ResultType]):
     """A screen of the app."""
+
+    _resumed_before = False
+
+    def _on_screen_resume(self, event: events.ScreenResume) -> None:
+        # Shown for the first time (the app makes a new screen each time it
+        # shows one): its widgets were styled as they were mounted, just now.
+        # Textual would style them all again before the first frame.
+        if not self._resumed_before:
+            self._resumed_before = True
+            event.refresh_styles = False
 
     @property
     def app(self) -> DemarcheApp:  # type: ignore[override]  # narrower than Textual's App[Any], on purpose

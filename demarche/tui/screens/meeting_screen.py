@@ -17,12 +17,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from functools import partial
+from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Input, Static, TextArea
+from textual.widgets import Input, Static
 
 from ...classification import release_refusal
 from ...errors import DemarcheError
@@ -33,9 +34,15 @@ from ..widgets.agenda import AgendaList
 from ..widgets.banner import ClassificationBanner
 from ..widgets.item_card import ItemCard
 from ..widgets.meeting_bar import MeetingBar
-from ..widgets.response_fields import ResponseEditor, SpeakerInput
 from ..widgets.step_footer import StepFooter
 from .base import DemarcheScreen
+
+if TYPE_CHECKING:
+    # Imported when the response fields are added, after the first frame:
+    # TextArea's module alone takes about 5 ms to load.
+    from textual.widgets import TextArea
+
+    from ..widgets.response_fields import ResponseEditor
 
 #: Keys 1..5 in the order the issue lists the stances.
 STANCE_KEYS = list(Stance)
@@ -213,7 +220,8 @@ class MeetingScreen(DemarcheScreen[None]):
         record = self.session.record
         agenda = record.agenda
         cursor = next((k for k, e in enumerate(agenda) if e.id == record.current), 0)
-        yield ClassificationBanner(self.session.record.overall_marking(), classes="banner-top")
+        marking = record.overall_marking()
+        yield ClassificationBanner(marking, classes="banner-top")
         yield MeetingBar(id="meeting-bar")
         with Horizontal(id="meeting-main"):
             yield AgendaList(agenda, cursor, on_move=self._cursor_moved, id="agenda")
@@ -221,7 +229,7 @@ class MeetingScreen(DemarcheScreen[None]):
                 yield ItemCard(id="item-card")
                 # Filled after the first frame (`_add_response_fields`).
                 yield Vertical(id="response-pane")
-        yield ClassificationBanner(self.session.record.overall_marking(), classes="banner-bottom")
+        yield ClassificationBanner(marking, classes="banner-bottom")
         yield StepFooter()
 
     #: True until the response fields are mounted: keys wait meanwhile (`KeysInOrder`).
@@ -236,6 +244,12 @@ class MeetingScreen(DemarcheScreen[None]):
     @property
     def entry(self) -> Entry | None:
         return self.agenda.current
+
+    def _editor(self) -> ResponseEditor:
+        """The response editor (there once `_add_response_fields` has run)."""
+        from ..widgets.response_fields import ResponseEditor
+
+        return self.query_one("#response-text", ResponseEditor)
 
     def _suggest_speakers(self) -> None:
         """The speaker field completes from the meeting's people (short name, else surname)."""
@@ -260,6 +274,8 @@ class MeetingScreen(DemarcheScreen[None]):
     async def _add_response_fields(self) -> None:
         if not self.is_attached:
             return
+        from ..widgets.response_fields import ResponseEditor, SpeakerInput
+
         await self.query_one("#response-pane", Vertical).mount(
             Static(id="response-head", markup=False),
             ResponseEditor(
@@ -271,7 +287,7 @@ class MeetingScreen(DemarcheScreen[None]):
             SpeakerInput(id="response-speaker", placeholder="speaker (a)"),
         )
         self._suggest_speakers()
-        self.query_one("#response-text", TextArea).border_title = "Response (r)"
+        self._editor().border_title = "Response (r)"
         self.opening = False
         self._show_entry()
 
@@ -368,7 +384,7 @@ class MeetingScreen(DemarcheScreen[None]):
         if self.opening:
             self.agenda.show_next(self._next_index())
             return
-        editor = self.query_one("#response-text", TextArea)
+        editor = self._editor()
         speaker = self.query_one("#response-speaker", Input)
         fresh = reload or getattr(self, "_fields_item", None) != e.id
         # The fields now hold this entry's response: typing in them goes to it,
@@ -392,7 +408,7 @@ class MeetingScreen(DemarcheScreen[None]):
         held = self._fields_entry()
         if held is None or (e is not None and held.id == e.id):
             return
-        text = self.query_one("#response-text", TextArea).text
+        text = self._editor().text
         speaker = self.query_one("#response-speaker", Input).value
         if text != held.response.text:
             self.session.set_response(held.id, text=text, typing=True)
@@ -553,7 +569,7 @@ class MeetingScreen(DemarcheScreen[None]):
         if self._reported_asks_first(self.action_edit_response):
             return
         if self.entry is not None:
-            editor = self.query_one("#response-text", TextArea)
+            editor = self._editor()
             self.set_focus(editor)
             # Going back to a response is to add to it: continue at its end.
             editor.move_cursor(editor.document.end)
@@ -584,7 +600,11 @@ class MeetingScreen(DemarcheScreen[None]):
         except KeyError:
             return None
 
-    @on(TextArea.Changed, "#response-text")
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        # By name, not with @on(TextArea.Changed, ...), which would load TextArea with this module.
+        if event.text_area.id == "response-text":
+            self._response_typed(event)
+
     def _response_typed(self, event: TextArea.Changed) -> None:
         e = self._fields_entry()
         if e is None or event.text_area.text == e.response.text:

@@ -37,15 +37,20 @@ class ClassificationBanner(Static):
     def __init__(
         self, marking: Marking, *, id: str | None = None, classes: str | None = None
     ) -> None:
-        super().__init__("", id=id, classes=classes)
+        # Text and classes from the start, not set on mount: that would style it twice.
+        on = [name for name, is_on in _level_classes(marking).items() if is_on]
+        shown = " ".join(filter(None, (classes, *on)))
+        super().__init__(plain(marking.banner), id=id, classes=shown or None)
         self._marking = marking
-
-    def on_mount(self) -> None:
-        self.refresh_marking(self._marking)
 
     def refresh_marking(self, marking: Marking) -> None:
         """Show `marking`."""
         self._marking = marking
         self.update(plain(marking.banner))
-        self.set_class(marking.level == Level.SBU, "-sbu")
-        self.set_class(marking.level.classified, "-classified")
+        for name, is_on in _level_classes(marking).items():
+            self.set_class(is_on, name)
+
+
+def _level_classes(marking: Marking) -> dict[str, bool]:
+    """The banner's classes for `marking`'s level: each on or off."""
+    return {"-sbu": marking.level == Level.SBU, "-classified": marking.level.classified}
