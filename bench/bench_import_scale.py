@@ -11,15 +11,28 @@ header of a real corpus cable:
 
 For each it prints the import time, the time per MB and its ratio to the
 time per MB at 0.5 MB (1.0 = flat), with reading and splitting the same
-text as the baseline in the same run. Run: ``python bench/bench_import_scale.py``.
+text as the baseline in the same run, the processor time per MB (what
+the import itself cost on a machine shared with other work: wall time
+there also counts the others' turns), and the time per MB to write the
+plan as TOML (`plan_to_toml`, what ``demarche import`` does next).
+
+The shapes repeat one text, so work the importer does once per distinct
+text (a point's label, the cut of a re-flowed line) is done once for them;
+``--varied`` builds the same shapes from words drawn at random (seeded)
+from a corpus cable, where nothing repeats. Run:
+``python bench/bench_import_scale.py [--varied]``.
 """
 
 from __future__ import annotations
 
+import random
+import re
+import sys
 import time
 from pathlib import Path
 
 from demarche.cable import import_cable
+from demarche.store.formats import plan_to_toml
 
 CABLES = Path(__file__).resolve().parent.parent / "tests" / "data" / "cables" / "instructions"
 SIZES_MB = (0.5, 1, 2, 4, 8, 15)
@@ -33,6 +46,43 @@ def _header() -> str:
             break
         out.append(line)
     return "\n".join(out) + "\n\n"
+
+
+_WORDS = re.findall(r"[a-z]{3,}", (CABLES / "09STATE96550.txt").read_text().lower())
+_RNG = random.Random(7)
+
+
+def _sentence(words: int) -> str:
+    return " ".join(_RNG.choice(_WORDS) for _ in range(words)).capitalize() + "."
+
+
+def one_item_many_paragraphs_varied(size: int) -> str:
+    body = "1. (U) Begin talking points:\n\n-- The first and only point of this block.\n\n"
+    parts, total = [], 0
+    while total < size:
+        p = _sentence(9) + "\n" + _sentence(7) + "\n\n"
+        parts.append(p)
+        total += len(p)
+    return _header() + body + "".join(parts) + "End talking points.\n\nCLINTON\n"
+
+
+def numbered_paragraphs_varied(size: int) -> str:
+    parts, total, n = [], 0, 1
+    while total < size:
+        p = f"{n % 97 + 1}. (U) {_sentence(10)}\n\n"
+        parts.append(p)
+        total += len(p)
+        n += 1
+    return _header() + "".join(parts) + "CLINTON\n"
+
+
+def reflowed_points_varied(size: int) -> str:
+    parts, total = ["3. (S) Begin text of points: "], 0
+    while total < size:
+        p = f"-- {_sentence(6)} -- {_sentence(5)} -- {_sentence(6)}\n"
+        parts.append(p)
+        total += len(p)
+    return _header() + "".join(parts) + "End text of points.\nCLINTON\n"
 
 
 def one_item_many_paragraphs(size: int) -> str:
@@ -65,28 +115,41 @@ def baseline(text: str) -> None:
 
 
 def main() -> None:
+    varied = "--varied" in sys.argv[1:]
     print(
-        f"{'shape':26} {'MB':>5} {'import s':>9} {'s/MB':>7} {'vs 0.5 MB':>9} {'baseline s/MB':>13} {'items':>7}"
+        f"{'shape':26} {'MB':>5} {'import s':>9} {'s/MB':>7} {'cpu/MB':>7} {'vs 0.5 MB':>9} {'baseline s/MB':>13} {'items':>7} {'write s/MB':>10}"
     )
-    for name, make in (
-        ("one item, many paragraphs", one_item_many_paragraphs),
-        ("numbered paragraphs", numbered_paragraphs),
-        ("re-flowed points", reflowed_points),
-    ):
+    shapes = (
+        (
+            ("one item, many paragraphs", one_item_many_paragraphs_varied),
+            ("numbered paragraphs", numbered_paragraphs_varied),
+            ("re-flowed points", reflowed_points_varied),
+        )
+        if varied
+        else (
+            ("one item, many paragraphs", one_item_many_paragraphs),
+            ("numbered paragraphs", numbered_paragraphs),
+            ("re-flowed points", reflowed_points),
+        )
+    )
+    for name, make in shapes:
         first = None
         for mb in SIZES_MB:
             text = make(int(mb * 1_000_000))
-            t = time.perf_counter()
+            t, c = time.perf_counter(), time.process_time()
             result = import_cable(text, f"{name}.txt")
-            took = time.perf_counter() - t
+            took, cpu = time.perf_counter() - t, time.process_time() - c
             t = time.perf_counter()
             baseline(text)
             base = time.perf_counter() - t
+            t = time.perf_counter()
+            plan_to_toml(result.plan)
+            write = time.perf_counter() - t
             real_mb = len(text) / 1e6
             per_mb = took / real_mb
             first = first or per_mb
             print(
-                f"{name:26} {real_mb:5.1f} {took:9.2f} {per_mb:7.2f} {per_mb / first:9.2f} {base / real_mb:13.4f} {len(result.plan.items):7}"
+                f"{name:26} {real_mb:5.1f} {took:9.2f} {per_mb:7.2f} {cpu / real_mb:7.2f} {per_mb / first:9.2f} {base / real_mb:13.4f} {len(result.plan.items):7} {write / real_mb:10.2f}"
             )
 
 

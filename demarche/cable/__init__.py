@@ -5,7 +5,8 @@
 `text` (clean-up), `header`, `inline` (re-flowed lines cut back), `body`
 (paragraphs and blocks), `markers`, `points` (items), `blocks` (what the
 prose says of each block: contingent, may it be left), `brief`,
-`deadlines`, `assemble`. `scoring` measures a plan against a hand label.
+`deadlines`, `assemble`. `scoring` measures a plan against a hand label;
+`worded` holds the patterns searched only in text that has their words.
 Audiences are read with `demarche.audience`. No Textual here.
 """
 

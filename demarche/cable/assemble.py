@@ -11,18 +11,18 @@ from ..errors import DemarcheError
 from ..model import Instruction, Item, ItemKind, LeaveBehind, Plan, Reference, Task
 from .blocks import block_rules, cable_rule, cited, reactive_blocks
 from .body import Block, Body, Paragraph, assign_numbers, read_body
-from .brief import make_brief, para_text
+from .brief import make_brief, para_text, prose_sentences
 from .deadlines import find_deadlines
 from .header import read_header, split_signature
 from .labels import seed_label
 from .markers import resolve
 from .points import Draft, block_items
-from .sentences import sentences
 from .text import clean_lines, join_lines
+from .worded import WordedPattern
 
 _PREFIX = {ItemKind.TALKING_POINT: "tp", ItemKind.NON_PAPER: "np", ItemKind.CONTINGENCY: "cp"}
 MAX_CHARS = 20_000_000
-_OBJECTIVES = re.compile(r"\bobjectives?\b", re.I)
+_OBJECTIVES = WordedPattern(r"\bobjectives?\b", ("objective",))
 _BULLET_LINE = re.compile(r"^[ ]*(?:-{1,4}|\*|\u2022)[ ]*\S")
 
 
@@ -142,7 +142,7 @@ def _import_cable(text: str, source: str) -> ImportResult:
     _leave_behind(items, drafts, rules)
     rule = cable_rule(point_blocks, rules, body.paragraphs)
     brief = make_brief(body.paragraphs, item_paras, rule, references, objectives_taken)
-    prose = [(p.number, s) for p in body.paragraphs for s in sentences(para_text(p))]
+    prose = [(p.number, s) for p in body.paragraphs for s in prose_sentences(p)]
     deadlines = find_deadlines(prose, head.date)
     if not signature:
         warnings.append("no signature found on the last line")
@@ -177,9 +177,9 @@ def _import_cable(text: str, source: str) -> ImportResult:
     return ImportResult(plan, warnings)
 
 
-_DRAW_ON_POINTS = re.compile(
+_DRAW_ON_POINTS = WordedPattern(
     r"\b(?:draw(?:ing)?[ ]+(?:on|from|upon)|use|using|deliver|convey|make)\b[^.;]{0,80}\bpoints\b",
-    re.I,
+    ("points",),
 )
 
 
@@ -190,7 +190,7 @@ def _with_cited_paragraphs(blocks: list[Block], paras: list[Paragraph]) -> list[
     """
     cites: set[str] = set()
     for p in paras:
-        for s in sentences(para_text(p)):
+        for s in prose_sentences(p):
             if _DRAW_ON_POINTS.search(s):
                 cites |= cited(s)
     held = {id(b.para) for b in blocks}
@@ -216,6 +216,7 @@ def _with_cited_paragraphs(blocks: list[Block], paras: list[Paragraph]) -> list[
 def _number_items(drafts: list[Draft], classification: Marking) -> list[Item]:
     counts = {k: 0 for k in ItemKind}
     items = []
+    labels: dict[str, str] = {}  # the same point for several audiences is labelled once
     for d in drafts:
         counts[d.kind] += 1
         para = d.block.para
@@ -232,10 +233,17 @@ def _number_items(drafts: list[Draft], classification: Marking) -> list[Item]:
                 priority=d.priority,
                 post_note=d.post_note,
                 paragraph=para.number,
-                label=seed_label(d.text),
+                label=_label(d.text, labels),
             )
         )
     return items
+
+
+def _label(text: str, labels: dict[str, str]) -> str:
+    got = labels.get(text)
+    if got is None:
+        got = labels[text] = seed_label(text)
+    return got
 
 
 def _leave_behind(items: list[Item], drafts: list[Draft], rules: dict[int, bool | None]) -> None:

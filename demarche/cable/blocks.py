@@ -17,8 +17,9 @@ import re
 
 from ..model import LeaveBehind
 from .body import Block, Paragraph
-from .brief import para_text
+from .brief import prose_sentences
 from .sentences import sentences
+from .worded import WordedPattern
 
 _WORDS = {
     w: i
@@ -32,10 +33,10 @@ _NUM = r"(\d{1,2}|" + "|".join(_WORDS) + r")"
 _CITE = re.compile(
     r"\bpara(?:graph)?s?\.?[ ]+" + _NUM + r"(?:[ ]*(?:-|through|to|and|&)[ ]*" + _NUM + r")?", re.I
 )
-_REACTIVE = re.compile(
+_REACTIVE = WordedPattern(
     r"\brespond(?:ing)?[ ]+to[ ]+(?:[\w/-]+[ ]+){0,4}(?:inquiries|queries|questions)\b|\bif[ ]+(?:asked|raised)\b|"
     r"\breactive(?:ly)?\b|\bonly[ ]+if[ ]+(?:asked|raised|pressed)\b",
-    re.I,
+    ("respond", "asked", "raised", "pressed", "reactive"),
 )
 #: In the sentence that leads in to a block: the points are for use when the subject comes up.
 _REACTIVE_LEAD_IN = re.compile(
@@ -43,10 +44,10 @@ _REACTIVE_LEAD_IN = re.compile(
     r"\bas[ ]+needed\b|\bif[ ]+necessary\b|\bif[ ]+needed\b",
     re.I,
 )
-_WRITTEN = re.compile(
+_WRITTEN = WordedPattern(
     r"non-?paper|nonpaper|in[ ]+writing|written[ ]+form|leave-?behind|aide[ -]memoire|\bverbally\b|\borally\b|"
     r"\bhand(?:ed)?[- ]deliver|\bhand(?:ed)?[ ]+over\b|\bleft[ ]+with\b",
-    re.I,
+    ("paper", "writing", "written", "behind", "memoire", "verbally", "orally", "hand", "left"),
 )
 _BAN = re.compile(
     r"not/not|\bnot[ ]+(?:to[ ]+)?be[ ]+(?:left|handed|provided|given|passed|hand-delivered)|\bmay[ ]+not\b|"
@@ -54,10 +55,10 @@ _BAN = re.compile(
     r"\bdo[ ]+not\b|\bverbally\b|\borally\b|\boral[ ]+only\b",
     re.I,
 )
-_ALLOW = re.compile(
+_ALLOW = WordedPattern(
     r"\b(?:as|in[ ]+the[ ]+form[ ]+of)[ ]+a[ ]+non-?paper\b|\bleave[ ]+(?:behind|a[ ]+copy)\b|"
     r"\bnon-?paper[ ]+(?:in|at)[ ]+para|\b(?:may|can|should)[ ]+(?:also[ ]+)?(?:be[ ]+)?(?:left|handed[ ]+over)\b",
-    re.I,
+    ("paper", "leave", "left", "hand"),
 )
 #: What a sentence must be about to speak for every block: the points themselves.
 _ABOUT_POINTS = re.compile(
@@ -83,7 +84,7 @@ def cited(sentence: str) -> set[str]:
 
 
 def _prose(paras: list[Paragraph]) -> list[tuple[str, str]]:
-    return [(p.number, s) for p in paras for s in sentences(para_text(p))]
+    return [(p.number, s) for p in paras for s in prose_sentences(p)]
 
 
 def reactive_blocks(blocks: list[Block], paras: list[Paragraph]) -> None:

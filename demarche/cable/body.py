@@ -33,6 +33,7 @@ from . import markers as mk
 from .header import PARAGRAPH_START, classification_match
 from .inline import REFLOWED, split_reflowed
 from .text import ends_sentence, is_page_break
+from .worded import WordedPattern
 
 _DASHES = re.compile(r"^[ ]*[-=_*]{4,}(?:[ ]+[-=_*]{2,})*[ ]*$")
 _COLLAPSED = re.compile(
@@ -48,6 +49,14 @@ _GLUED_NUMBER = re.compile(r"^[ ]*\d{1,3}\.(?=[A-Z])")
 _DISPLACED = re.compile(r"\b(?:para(?:graph)?s?\.?|and|or|through|to|in|see|of)[ ]*$", re.I)
 
 
+def _displaced(line: str) -> bool:
+    """Whether `line` ends on a word after which a paragraph number continues the sentence (``see paragraph``)."""
+    # The words are at most 11 characters and only spaces follow them: only the line's end is searched
+    # (`\b` still sees the character before the start).
+    end = len(line.rstrip(" \n"))
+    return _DISPLACED.search(line, max(0, end - 11)) is not None
+
+
 @dataclass
 class Paragraph:
     """A numbered paragraph (`printed` None for text before the first number)."""
@@ -58,6 +67,11 @@ class Paragraph:
     prose: list[str] = field(default_factory=list)
     number: str = ""
     """The number the cable's own text cites (see `assign_numbers`)."""
+    read: tuple[list[str], int, str, list[str] | None] | None = field(
+        default=None, init=False, repr=False, compare=False
+    )
+    """What `brief.para_text` and `brief.prose_sentences` read from `prose` (its list and length then):
+    the readers after the body ask for them many times, and `prose` only grows or is replaced."""
 
 
 @dataclass
@@ -112,10 +126,14 @@ def prepare_lines(lines: list[str]) -> tuple[list[str], bool]:
     """Re-flowed lines cut back into lines, dashed headings turned into `HEADING` lines; and whether the text was re-flowed."""
     cut: list[str] = []
     long = 0
+    pieces: dict[str, list[str]] = {}  # a line met again (a repeated point) is cut once
     for line in _rejoin_markings(lines):
         if len(line) > REFLOWED:
             long += 1
-        cut.extend(split_reflowed(line))
+        got = pieces.get(line)
+        if got is None:
+            got = pieces[line] = split_reflowed(line)
+        cut.extend(got)
     return _mark_headings(cut), long >= 3
 
 
@@ -124,7 +142,7 @@ _OPEN_MARKING = re.compile(
 )
 
 
-_WRAPPED_MARKER = re.compile(r"\b(?:begin|end)\b(?:[ ]+\S+){0,3}[ ]*$", re.I)
+_WRAPPED_MARKER = WordedPattern(r"\b(?:begin|end)\b(?:[ ]+\S+){0,3}[ ]*$", ("begin", "end"))
 
 
 def _wrapped_marker(line: str, nxt: str) -> bool:
@@ -213,8 +231,9 @@ def _pair_markers(lines: list[str]) -> tuple[dict[int, int], dict[int, int]]:
         line = raw[len(HEADING) :] if raw.startswith(HEADING) else raw
         if not line.strip():
             continue
-        b = mk.read_begin(line)
-        e = mk.find_end(line)
+        marker = mk.may_hold_marker(line)
+        b = mk.read_begin(line) if marker else None
+        e = mk.find_end(line) if marker else None
         if mk.QUOTE.match(line):
             stack.append((i, "quote"))
             continue
@@ -310,6 +329,10 @@ class _Reader:
 
     def feed(self, i: int, line: str) -> None:
         self.i = i
+        if not line.strip():
+            self.on_blank(line)
+            self.prev_blank = True
+            return
         if line.startswith(HEADING):
             self.on_heading(line[len(HEADING) :])
             self.prev_blank = True
@@ -317,8 +340,9 @@ class _Reader:
         if classification_match(line) or is_page_break(line):
             return
         m = PARAGRAPH_START.match(line)
-        if m and self.para_break_ok(int(m["num"]), line[m.end() :]):
-            self.new_paragraph(int(m["num"]), line[m.end() :])
+        marked = mk.strip_marking(line[m.end() :]) if m else None
+        if m and marked is not None and self.para_break_ok(int(m["num"]), marked[0]):
+            self.new_paragraph(int(m["num"]), *marked)
         else:
             glued = _GLUED_NUMBER.match(line)
             if glued:
@@ -330,14 +354,24 @@ class _Reader:
             self.prev_text = line
         self.prev_blank = not line.strip()
 
-    def para_break_ok(self, num: int, rest: str) -> bool:
-        marking, _ = mk.strip_marking(rest)
+    def on_blank(self, line: str) -> None:
+        """A blank line: what `on_line` does with one (blank lines are half of a cable), without its tests."""
+        b = self.open
+        if b is None:
+            self.para.prose.append(line)
+            self.tail = (self.tail + " ")[-400:]
+        elif b.header_open:
+            self.on_line(line, lead=False)
+        else:
+            b.lines.append(line)
+
+    def para_break_ok(self, num: int, marking: Marking | None) -> bool:
         b = self.open
         if b is not None and b.matched and not b.closed and self.i < b.end_at:
             return False  # inside a block whose end marker is still to come
         if (
             self.prev_text
-            and _DISPLACED.search(self.prev_text)
+            and _displaced(self.prev_text)
             and not ends_sentence(self.prev_text)
             and num != self.last_printed + 1
         ):
@@ -348,8 +382,8 @@ class _Reader:
             return False
         return True
 
-    def new_paragraph(self, num: int, rest: str) -> None:
-        marking, rest = mk.strip_marking(rest)
+    def new_paragraph(self, num: int, marking: Marking | None, rest: str) -> None:
+        """Paragraph `num` starts; `marking` and `rest` are the line after the number (`markers.strip_marking`)."""
         p = Paragraph(num, marking=marking, heading=self.heading)
         self.heading = ""
         self.paras.append(p)
@@ -436,9 +470,10 @@ class _Reader:
             b.header_open = False
             self.finish_header(b)
         i = self.i
+        marker = mk.may_hold_marker(line)
         if b is not None:
             if i in self.begin_of:
-                end = mk.find_end(line)
+                end = mk.find_end(line) if marker else None
                 before = line[: end.start()] if end is not None else ""
                 if before.strip():
                     b.lines.append(before)
@@ -452,7 +487,7 @@ class _Reader:
             if mk.UNQUOTE.match(line) and b.opener == "quote":
                 self.close()
                 return
-            end = mk.find_end(line)
+            end = mk.find_end(line) if marker else None
             if end is not None and not b.matched:
                 before = line[: end.start()]
                 if before.strip():
@@ -461,7 +496,7 @@ class _Reader:
                 return
             if end is not None and not line[: end.start()].strip():
                 return  # an end marker that closes nothing
-            begin = mk.read_begin(line)
+            begin = mk.read_begin(line) if marker else None
             if begin is not None:
                 if b.matched and i < b.end_at:
                     if line[: begin.start].strip():
@@ -481,7 +516,7 @@ class _Reader:
                 return
             b.lines.append(line)
             return
-        begin = mk.read_begin(line)
+        begin = mk.read_begin(line) if marker else None
         if begin is not None and begin.nature == "text" and i in self.end_of and self._in_list():
             # ``-- Share the following text verbatim:`` / ``(Begin releasable text.)``: the text is part of the list
             self.para.prose.append(NESTED_BEGIN)
@@ -490,7 +525,7 @@ class _Reader:
                 self.para.prose.append(begin.rest)
             return
         if i == self.nested_end:
-            end = mk.find_end(line)
+            end = mk.find_end(line) if marker else None
             if end is not None and line[: end.start()].strip():
                 self.para.prose.append(line[: end.start()])
             self.para.prose.append(NESTED_END)
@@ -508,7 +543,7 @@ class _Reader:
                 end_at=self.end_of[i],
             )
             return
-        end = mk.find_end(line)
+        end = mk.find_end(line) if marker else None
         if (
             i in self.begin_of
             or mk.UNQUOTE.match(line)
@@ -545,8 +580,8 @@ class _Reader:
             bare
             and (lead or self.prev_blank)
             and len(bare) <= 100
-            and mk.CONTINGENCY.search(bare)
             and not bare.endswith(".")
+            and mk.CONTINGENCY.search(bare)
         ):
             b = self.start_block(
                 nature="contingency",

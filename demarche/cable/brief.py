@@ -15,6 +15,7 @@ import re
 
 from ..model import Brief, LeaveBehind, Reference
 from .body import Paragraph
+from .sentences import sentences
 from .text import join_lines
 
 _WORDS = {
@@ -36,15 +37,34 @@ _SEE = re.compile(
 _ACTION = re.compile(r"^\W*(?:begin[ ]+)?action[ ]+request\b", re.I)
 _OBJECTIVE = re.compile(r"^\W*(?:background/)?objectives?\b", re.I)
 _BACKGROUND = re.compile(r"^\W*background\b", re.I)
+_ACTION_HEADING = re.compile(r"action[ ]+request", re.I)
+_OBJECTIVE_HEADING = re.compile(r"objective", re.I)
 
 
 def _num(s: str) -> int:
     return int(s) if s.isdigit() else _WORDS[s.lower()]
 
 
+def _read(p: Paragraph) -> tuple[list[str], int, str, list[str] | None]:
+    read = p.read
+    if read is None or read[0] is not p.prose or read[1] != len(p.prose):
+        text = join_lines([x for x in p.prose if not x.startswith("\x00")])
+        read = p.read = (p.prose, len(p.prose), text, None)
+    return read
+
+
 def para_text(p: Paragraph) -> str:
     """A paragraph's prose as one text (the reader's marker lines left out)."""
-    return join_lines([x for x in p.prose if not x.startswith("\x00")])
+    return _read(p)[2]
+
+
+def prose_sentences(p: Paragraph) -> list[str]:
+    """The sentences of a paragraph's prose (`para_text`); the list is shared: do not change it."""
+    prose, n, text, said = _read(p)
+    if said is None:
+        said = sentences(text)
+        p.read = (prose, n, text, said)
+    return said
 
 
 def cited_paragraphs(text: str) -> set[str]:
@@ -85,11 +105,11 @@ def make_brief(
             continue
         if (
             _ACTION.match(text)
-            or re.search(r"action[ ]+request", heading, re.I)
+            or (heading and _ACTION_HEADING.search(heading))
             or p.number in pointed
         ):
             action.append(text)
-        elif _OBJECTIVE.match(text) or re.search(r"objective", heading, re.I):
+        elif _OBJECTIVE.match(text) or (heading and _OBJECTIVE_HEADING.search(heading)):
             objectives.append(text)
         else:
             background.append(_numbered(p))

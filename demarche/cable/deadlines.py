@@ -15,6 +15,7 @@ import datetime as dt
 import re
 
 from ..model import Deadline
+from .worded import WordedPattern
 
 _MONTH_NAMES = [
     "january",
@@ -47,9 +48,10 @@ _DUE = re.compile(
     r"(?:(?:COB|close[ ]+of[ ]+business|c\.o\.b\.|the[ ]+end[ ]+of|end[ ]+of|mid-?)[ ]*)?(?:on[ ]+)?$",
     re.I,
 )
-_EMBARGO = re.compile(
+_DIGIT = re.compile(r"\d")
+_EMBARGO = WordedPattern(
     r"\bno[ ]+earlier[ ]+than\b|\bnot[ ]+earlier[ ]+than\b|\bnot[ ]+before\b|\bembargo(?:ed)?\b",
-    re.I,
+    ("earlier", "before", "embargo"),
 )
 
 
@@ -109,6 +111,8 @@ def find_deadlines(sentences: list[tuple[str, str]], cable_date: dt.date | None)
         if len(s) > 2000:
             continue
         emb = _EMBARGO.search(s)
+        if not emb and not _DIGIT.search(s):
+            continue  # every date has a digit, and without an embargo only a date makes a deadline
         for m in _DATE.finditer(s):
             kind = ""
             if _DUE.search(s[max(0, m.start() - 60) : m.start()]):

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 
 from .sentences import sentences
+from .worded import WordedPattern
 
 #: At most this many words in a label: a name, not a summary.
 MAX_WORDS = 9
@@ -256,22 +257,35 @@ _SUBORDINATE = re.compile(
     r"^(?:while|although|though|if|as|since|because|given|when|whereas|just|last|in)\b[^,]{0,120},\s*",
     re.I,
 )
-_CONCERN = re.compile(
+_CONCERN = WordedPattern(
     r"\b(?:concerned|concerns?|worried|alarmed|troubled)\s+(?:about|over|by|at|regarding|with)\s+(?P<np>.+)",
-    re.I,
+    ("concern", "worried", "alarmed", "troubled"),
 )
-_CONCERN_THAT = re.compile(
+_CONCERN_THAT = WordedPattern(
     r"\b(?:concerned|concern|worried|alarmed)\s+that\s+[^,]{1,60}?\b(?:planning|seeking|trying to obtain|preparing|considering|pursuing|developing|building|acquiring)\s+(?P<np>.+)",
-    re.I,
+    ("concern", "worried", "alarmed"),
 )
-_OBJECT_VERBS = re.compile(
+_OBJECT_VERBS = WordedPattern(
     r"\b(?:welcome|welcomes|appreciate|appreciated|applaud|commend|support|oppose|condemn|value|regret|"
     r"raise|note|noted|discuss)\s+(?P<np>(?:the|\w+'s)\s.+)",
-    re.I,
+    (
+        "welcome",
+        "appreciate",
+        "applaud",
+        "commend",
+        "support",
+        "oppose",
+        "condemn",
+        "value",
+        "regret",
+        "raise",
+        "note",
+        "discuss",
+    ),
 )
-_INFORMATION = re.compile(
+_INFORMATION = WordedPattern(
     r"\b(?:information|views|assessment)\s+(?:on|about|related to|regarding|concerning)\s+(?P<np>.+)",
-    re.I,
+    ("information", "views", "assessment"),
 )
 _FINITE = re.compile(
     r"\s(?:is|are|was|were|has|have|had|will|would|can|could|should|may|might|must|does|do|did|remains|continues|represents|constitutes|views|believes|requires)\s",
@@ -279,34 +293,40 @@ _FINITE = re.compile(
 )
 
 
+_BRACKETED = re.compile(r"\s*\[[^\]]*\]")
+_FIRST_WORD = re.compile(r"[A-Za-z]+")
+
+
 def seed_label(text: str) -> str:
     """A complete noun phrase naming the point `text`, from its own words; "" when none is clean."""
-    clean = re.sub(r"\s*\[[^\]]*\]", "", " ".join(text.split()))
-    sents = sentences(clean)[:3]
+    clean = " ".join(text.split())
+    if "[" in clean:
+        clean = _BRACKETED.sub("", clean)
+    sents = [_lead_in_removed(s) for s in sentences(clean, limit=3)]
     if not sents:
         return ""
-    first = _lead_in_removed(sents[0])
-    word = re.match(r"[A-Za-z]+", first)
+    first = sents[0]
+    word = _FIRST_WORD.match(first)
     if word and word.group(0).lower() in IMPERATIVES:
         vp = _phrase(first)
         if not vp or len(vp.split()) < 2 or any(w.lower() in _PERSONAL for w in vp.split()):
             return ""
         return f"the recommendation to {vp[0].lower() + vp[1:]}"
     for s in sents:
-        s = _lead_in_removed(s)
+        low = s.lower()
         for pattern in (_CONCERN, _CONCERN_THAT, _INFORMATION, _OBJECT_VERBS):
-            m = pattern.search(s)
+            m = pattern.rx.search(s) if pattern.may_match(s, low) else None
             if m:
                 np = _noun_phrase(m.group("np"))
                 if np:
                     return np
-    subject = _subject(_lead_in_removed(sents[0]))
-    return subject
+    return _subject(first)
 
 
 def _lead_in_removed(s: str) -> str:
-    s = _OPENER.sub("", s.strip())
-    s = _SUBORDINATE.sub("", s)
+    s = s.strip()
+    if "," in s:  # both lead-ins end on a comma
+        s = _SUBORDINATE.sub("", _OPENER.sub("", s))
     return s[:1].upper() + s[1:] if s else s
 
 

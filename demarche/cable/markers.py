@@ -22,6 +22,7 @@ import re
 from dataclasses import dataclass
 
 from ..classification import Marking, MarkingError, parse_marking
+from .worded import WordedPattern
 
 _POINT_WORDS = (
     r"talking[ ]+points|talking[ ]+p\w{3,6}|talkers|points|tps|tp's|demarche|non[ -]?paper|action[ ]+plan|aide[ -]memoire|"
@@ -46,7 +47,7 @@ _CONTINGENCY_WORDS = re.compile(
     re.I,
 )
 
-_MARKER = re.compile(r"\(?\b(?P<word>begin|end)\b[ ]+", re.I)
+_MARKER = WordedPattern(r"\(?\b(?P<word>begin|end)\b[ ]+", ("begin", "end"))
 #: How far into a line a marker's phrase is looked at (a phrase is a few words, a wrapped one a few lines).
 _PHRASE_CHARS = 500
 LEADING_MARKING = re.compile(r"^[ ]*\((?P<m>[A-Za-z][A-Za-z /,&-]{0,80})\)[ ]*")
@@ -55,10 +56,10 @@ _INNER_MARKING = re.compile(
     r"[ (]+(?P<m>(?:U|C|S|TS|SBU|SECRET|CONFIDENTIAL|UNCLASSIFIED)//?[A-Z][A-Z ,/&]{0,80}?)\)?[ ]*(?=:|$)"
 )
 
-CONTINGENCY = re.compile(
+CONTINGENCY = WordedPattern(
     r"\bif[ ]+(?:asked|raised|pressed|queried|challenged|needed)\b|\bq[ ]*(?:&|and)[ ]*a\b|questions[ ]+and[ ]+answers|"
     r"\bpress[ ]+(?:guidance|inquiries|queries)\b|\bcontingency[ ]+(?:points|press|q)|\binquiries\b.*\bif[ ]+asked\b",
-    re.I,
+    ("asked", "raised", "press", "queried", "challenged", "needed", "q", "contingency"),
 )
 #: An item that is itself conditional: ``If asked: ...``, ``- If pressed: ...``.
 CONTINGENCY_ITEM = re.compile(
@@ -71,10 +72,10 @@ UNQUOTE = re.compile(r"^[ ]*(?:UNQUOTE|END[ ]+QUOTE)\b", re.I)
 NON_PAPER = re.compile(r"non-?paper|nonpaper|action[ ]+plan|aide[ -]memoire", re.I)
 POINTS_WORD = re.compile(r"\b(?:talking[ ]+points|talkers|points|tps)\b", re.I)
 #: ``... draw from the following points:``, ``... draw upon the points below.``: a lead-in to bullets.
-POINTS_LEAD_IN = re.compile(
+POINTS_LEAD_IN = WordedPattern(
     r"\bfollowing[ ]+(?:[\w-]+[ ]+){0,3}?(?:talking[ ]+)?points\b|\b(?:talking[ ]+)?points[ ]+below\b|"
     r"\bdraw[ ]+(?:on|from|upon)[ ]+the[ ]+following\b",
-    re.I,
+    ("points", "following"),
 )
 #: ``Points for Oral Presentation: ...``, ``Saudi Arabia talking points``
 POINTS_LEAD = re.compile(
@@ -307,6 +308,11 @@ def _misspelt_marker(text: str, start: int, head: str, ended_by: str) -> bool:
         and 1 <= len(words) <= 4
         and any(_near(w, t) for w in words for t in _MARKER_WORDS)
     )
+
+
+def may_hold_marker(text: str) -> bool:
+    """Whether `text` has the word ``begin`` or ``end`` where a marker starts (else `read_begin` and `find_end` give None)."""
+    return _MARKER.search(text) is not None
 
 
 def find_end(text: str) -> re.Match[str] | None:

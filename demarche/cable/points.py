@@ -53,6 +53,8 @@ _TO_POST = re.compile(
     r"deliver|use|convey|pursue)\b|\b(?:draw|drawing)[ ]+(?:on|from|upon)\b|\bfollowing[ ]+(?:talking[ ]+)?points\b",
     re.I,
 )
+_SPACE_RUN = re.compile(r"[ ]{2,}")
+_ALNUM = re.compile(r"[A-Za-z0-9]")
 _FIELD = re.compile(r"^[A-Z][\w/ ().-]{0,40}:[ ]*\S")
 _CONDITION = re.compile(r"^(?:contingency[ ]*:[ ]*)?if\b", re.I)
 
@@ -198,13 +200,27 @@ def _looks_like_heading_line(line: str) -> bool:
     t = mk.strip_marking(line.strip())[1].strip()
     if not t or len(t) > 80 or t.endswith((".", ",", ";")):
         return False
-    letters = [c for c in re.sub(r"\([^)]*\)", "", t) if c.isalpha()]
-    upper = bool(letters) and sum(c.isupper() for c in letters) / len(letters) >= 0.8
-    return (
-        upper
-        or (t.endswith(":") and len(t.split()) <= 6)
-        or bool(mk.FOR_AUDIENCE.match(t) and upper)
-    )
+    # ``FOR WARSAW`` is upper case, so the first test takes it.
+    return _mostly_upper(t) or (t.endswith(":") and len(t.split()) <= 6)
+
+
+_PARENTHESES = re.compile(r"\([^)]*\)")
+_ASCII_LETTERS = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+
+
+def _mostly_upper(t: str) -> bool:
+    """Whether at least 80% of the letters outside parentheses are capitals (``FOR WARSAW (info)``)."""
+    if "(" in t:
+        t = _PARENTHESES.sub("", t)
+    if (
+        t.isascii()
+    ):  # counted by bytes: the same letters and capitals as str.isalpha and str.isupper
+        raw = t.encode("ascii")
+        letters = len(raw) - len(raw.translate(None, _ASCII_LETTERS))
+        capitals = len(raw) - len(raw.translate(None, _ASCII_LETTERS[:26]))
+        return bool(letters) and capitals / letters >= 0.8
+    chars = [c for c in t if c.isalpha()]
+    return bool(chars) and sum(c.isupper() for c in chars) / len(chars) >= 0.8
 
 
 def _is_heading(text: str, nlines: int, shouting: bool, first: bool) -> bool:
@@ -225,8 +241,7 @@ def _is_heading(text: str, nlines: int, shouting: bool, first: bool) -> bool:
         return False
     if len(t) > 220 or nlines > 3 or t.endswith("?"):
         return False
-    letters = [c for c in re.sub(r"\([^)]*\)", "", t) if c.isalpha()]
-    upper = bool(letters) and sum(c.isupper() for c in letters) / len(letters) >= 0.8
+    upper = _mostly_upper(t)
     if t.endswith((".", ",", ";", '."', ".)")) and not (
         upper and len(t) <= 60 and t.upper().startswith(("END ", "BEGIN "))
     ):
@@ -358,7 +373,7 @@ def block_items(
                 seen_item = True
             continue
         if u.type == "chunk":
-            text = _TRAILING_MARKING.sub("", join_lines(u.lines))
+            text = _without_trailing_marking(join_lines(u.lines))
             inner = text.strip()[1:-1]
             boxed = (
                 text.strip().startswith("(")
@@ -412,9 +427,16 @@ def _carry_portion_markings(drafts: list[Draft]) -> None:
     (``(S//REL) ... - sub-point - sub-point``: the sub-points are S//REL too.)
     Never lower than what the block or sub-heading says, so nothing is understated.
     """
+    merged: dict[
+        tuple[Marking | None, Marking], Marking
+    ] = {}  # a cable has few markings: each pair is merged once
     for prev, d in zip(drafts, drafts[1:]):
         if not d.own_marking and d.state_marking is prev.state_marking and prev.marking is not None:
-            d.marking = highest([m for m in (d.marking, prev.marking) if m is not None])
+            key = (d.marking, prev.marking)
+            got = merged.get(key)
+            if got is None:
+                got = merged[key] = highest([m for m in key if m is not None])
+            d.marking = got
 
 
 def _data_into_parents(units: list[_Unit]) -> list[_Unit]:
@@ -425,7 +447,7 @@ def _data_into_parents(units: list[_Unit]) -> list[_Unit]:
         u = units[k]
         out.append(u)
         k += 1
-        if u.type not in ("bullet", "chunk") or not join_lines(u.lines).endswith(":"):
+        if u.type not in ("bullet", "chunk") or not _ends_with_colon(u.lines):
             continue
         run = []
         j = k
@@ -441,6 +463,15 @@ def _data_into_parents(units: list[_Unit]) -> list[_Unit]:
             out.extend(_Unit("data", r.lines, r.mark) for r in run)
             k = j
     return out
+
+
+def _ends_with_colon(lines: list[str]) -> bool:
+    """Whether the lines joined (`join_lines`) end with a colon: their last line with text does."""
+    for line in reversed(lines):
+        t = line.rstrip()
+        if t:
+            return t.endswith(":")
+    return False
 
 
 def _finish(d: Draft) -> bool:
@@ -460,18 +491,26 @@ def _finish(d: Draft) -> bool:
     if mk.CONTINGENCY_ITEM.match(text):
         d.kind = ItemKind.CONTINGENCY
     notes: list[str] = []
-    for rx in (_NOTE, _POST_NOTE):
-        for m in rx.finditer(text):
-            notes.append(m["note"].strip())
-        text = rx.sub("", text)
-    text = _TRAILING_MARKING.sub("", text)
-    text = re.sub(r"[ ]{2,}", " ", text).strip()
+    for rx, opening in ((_NOTE, "["), (_POST_NOTE, "(")):
+        if opening in text:
+            for m in rx.finditer(text):
+                notes.append(m["note"].strip())
+            text = rx.sub("", text)
+    text = _without_trailing_marking(text)
+    if "  " in text:
+        text = _SPACE_RUN.sub(" ", text)
+    text = text.strip()
     data = [join_lines(s) for s in d.data]
     if data:
         text = text + "\n" + "\n".join(f"- {s}" for s in data if s)
     d.text = text.strip()
     d.post_note = " ".join(notes)
-    return bool(re.search(r"[A-Za-z0-9]", d.text))
+    return bool(_ALNUM.search(d.text))
+
+
+def _without_trailing_marking(text: str) -> str:
+    """`text` without a portion marking at its end (``... the points. (S//REL)``)."""
+    return _TRAILING_MARKING.sub("", text) if ")" in text else text
 
 
 def _qa_parts(lines: list[str]) -> list[str]:

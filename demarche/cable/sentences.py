@@ -11,23 +11,39 @@ _ABBREV = re.compile(
 )
 
 
-def sentences(text: str) -> list[str]:
-    """The sentences of `text`, in order, whitespace collapsed."""
-    text = re.sub(r"\s+", " ", text).strip()
+_SPACES = re.compile(r"\s+")
+
+
+def sentences(text: str, limit: int | None = None) -> list[str]:
+    """The sentences of `text`, in order, whitespace collapsed; only the first `limit` when given.
+
+    With a limit the text after the last sentence wanted is never scanned, so
+    a label read from a point of a megabyte costs what its first sentences do.
+    """
+    if "  " in text or not text.isprintable():  # all whitespace but the plain space is unprintable
+        text = _SPACES.sub(" ", text)
+    text = text.strip()
     out: list[str] = []
     start = 0
     for m in _BOUNDARY.finditer(text):
+        if limit is not None and len(out) >= limit:
+            return out
         head = text[max(start, m.start() - 16) : m.start()].rstrip("\"')")
         if _ABBREV.search(head[-12:]):
             continue
-        out.append(text[start : m.start()].strip())
+        s = text[start : m.start()].strip()
+        if s:
+            out.append(s)
         start = m.end()
     tail = text[start:].strip()
-    if tail:
+    if tail and (limit is None or len(out) < limit):
         out.append(tail)
-    return [s for s in out if s]
+    return out
 
 
 def ends_with_abbreviation(text: str) -> bool:
     """Whether `text` ends on an abbreviation (``U.S.``, ``para.``) rather than a sentence."""
-    return bool(_ABBREV.search(text.rstrip()[-12:]))
+    tail = text.rstrip()[-12:]
+    return (
+        tail.endswith(".") and _ABBREV.search(tail) is not None
+    )  # every abbreviation ends on its full stop
