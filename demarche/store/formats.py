@@ -2,8 +2,8 @@
 
 Files are read with `tomli` (the compiled build of what became the standard
 library's `tomllib`, three times faster on big records; `tomllib` where no
-compiled wheel exists) and written with `tomli_w` (plans with `toml_text`,
-the same text faster). Every file carries a
+compiled wheel exists) and written with `toml_text` (the text `tomli_w`
+writes, faster on big plans and records). Every file carries a
 ``schema`` key (`PLAN_SCHEMA`, `RECORD_SCHEMA`). Reading collects every
 problem it finds (syntax, unknown schema, wrong types, missing and unknown
 keys, duplicate ids) and raises one `FormatError` listing them, each as
@@ -18,8 +18,6 @@ import datetime as dt
 import re
 from enum import StrEnum
 from typing import Any, TypeVar
-
-import tomli_w
 
 try:
     import tomli as toml_reader
@@ -904,15 +902,18 @@ def record_to_dict(r: Record) -> dict[str, Any]:
 
 
 def dumps(doc: dict[str, Any]) -> str:
-    """TOML text with multi-line strings for long text, so files stay readable by hand."""
-    return tomli_w.dumps(doc, multiline_strings=True)
+    """TOML text with multi-line strings for long text, so files stay readable by hand.
+
+    Written by `toml_text`: the text ``tomli_w.dumps(doc, multiline_strings=True)``
+    gives, in a third of the time on a big plan or record.
+    """
+    from .toml_text import dumps as fast_dumps
+
+    return fast_dumps(doc)
 
 
 def plan_to_toml(plan: Plan) -> str:
-    """The plan as `dumps` writes it; by `toml_text`, which gives the same text faster (a big cable's plan)."""
-    from .toml_text import dumps as fast_dumps
-
-    return fast_dumps(plan_to_dict(plan))
+    return dumps(plan_to_dict(plan))
 
 
 def record_to_toml(record: Record) -> str:
