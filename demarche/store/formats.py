@@ -52,6 +52,7 @@ from ..model import (
     Stance,
     Task,
 )
+from . import plain_items
 
 PLAN_SCHEMA = "demarche.plan/1"
 RECORD_SCHEMA = "demarche.record/2"
@@ -494,12 +495,16 @@ def plan_from_dict(doc: dict[str, Any], file: str = "") -> Plan:
     brief = _read_brief(top.table("brief"))
     deadlines = _read_deadlines(top.tables("deadlines"))
     tasks = _read_tasks(top.tables("tasks"))
-    item_tables = top.tables("items")
-    items = []
-    for t in item_tables:
-        items.append(_read_item(t))
-        t.done()
-    _check_unique([(t, i.id) for t, i in zip(item_tables, items)], "id")
+    items = plain_items.plan_items(doc.get("items"))
+    if items is None:  # something to report: the reader names it
+        item_tables = top.tables("items")
+        items = []
+        for t in item_tables:
+            items.append(_read_item(t))
+            t.done()
+        _check_unique([(t, i.id) for t, i in zip(item_tables, items)], "id")
+    else:
+        top.seen.add("items")
     top.done()
     if problems:
         raise FormatError(problems)
@@ -646,9 +651,13 @@ def record_from_dict(doc: dict[str, Any], file: str = "") -> Record:
     deadlines = _read_deadlines(top.tables("deadlines"))
     tasks = _read_tasks(top.tables("tasks"))
     meeting = _read_meeting(top.table("meeting"))
-    entry_tables = top.tables("items")
-    entries = [_read_entry(t) for t in entry_tables]
-    _check_unique([(t, e.id) for t, e in zip(entry_tables, entries)], "id")
+    entries = plain_items.record_entries(doc.get("items"))
+    if entries is None:  # something to report: the reader names it
+        entry_tables = top.tables("items")
+        entries = [_read_entry(t) for t in entry_tables]
+        _check_unique([(t, e.id) for t, e in zip(entry_tables, entries)], "id")
+    else:
+        top.seen.add("items")
     follow_ups = _read_follow_ups(top.tables("follow_ups"))
     if current and entries and current not in {e.id for e in entries}:
         top.problem("current", f'no item with id "{current}"')
