@@ -36,7 +36,8 @@ from typing import Any
 
 from ..errors import DemarcheError
 from ..model import Record
-from .formats import parse_toml, record_from_dict
+from .formats import record_from_dict
+from .parsed_copy import read_doc
 from .storage import FILE_MODE, read_bytes, sha256_of
 from .workspace import previous_path
 
@@ -141,7 +142,7 @@ def read_record(path: Path, with_base: bool = False) -> Opened:
     session opening it needs it; other readers need not hash every file).
     """
     data = read_bytes(path, "record")
-    doc = parse_toml(data, str(path))
+    doc = read_doc(data, path)
     jpath = journal_path(path)
     if not with_base and not os.path.lexists(jpath):
         return Opened(record_from_dict(doc, str(path)), "")

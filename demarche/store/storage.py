@@ -41,6 +41,7 @@ from .formats import (
     unknown_schema,
 )
 from ..model import Plan, PlanSource, Record
+from .parsed_copy import read_doc
 from .workspace import lock_path, previous_path, theirs_path
 
 FILE_MODE = 0o600
@@ -139,7 +140,7 @@ def sha256_of(data: bytes) -> str:
 
 def load_plan(path: Path) -> Plan:
     """Read and validate a plan file."""
-    return plan_from_dict(parse_toml(read_bytes(path, "plan"), str(path)), str(path))
+    return plan_from_dict(read_doc(read_bytes(path, "plan"), path), str(path))
 
 
 def load_record(path: Path) -> Record:
@@ -151,7 +152,7 @@ def load_record(path: Path) -> Record:
 
 def load_any(path: Path) -> Plan | Record:
     """A plan or a record, by the file's ``schema``."""
-    doc = parse_toml(read_bytes(path), str(path))
+    doc = read_doc(read_bytes(path), path)
     schema = schema_of(doc)
     if schema in RECORD_SCHEMAS:
         return record_from_dict(doc, str(path))
@@ -522,7 +523,7 @@ def create_record(
     agenda (`Record.choose_audience`). Returns the record and where it was saved.
     """
     data = read_bytes(plan_path, "plan")
-    plan = plan_from_dict(parse_toml(data, str(plan_path)), str(plan_path))
+    plan = plan_from_dict(read_doc(data, plan_path), str(plan_path))
     record = Record.from_plan(
         plan, PlanSource(path=shown_path or str(plan_path), sha256=sha256_of(data)), copy=False
     )

@@ -1,0 +1,180 @@
+"""The parsed copy beside a big plan or record reads as its TOML does, and only for the bytes it was made from."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import tomllib
+
+import pytest
+import tomli_w
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from demarche import __version__
+from demarche.errors import FormatError
+from demarche.store import formats, parsed_copy
+from demarche.store.parsed_copy import copy_path, read_doc
+from demarche.store.storage import load_record
+
+from ..conftest import DATA
+
+RECORD = DATA / "records" / "10DAMASCUS168.toml"
+
+
+@pytest.fixture(autouse=True)
+def every_file_is_big(monkeypatch):
+    monkeypatch.setattr(parsed_copy, "MIN_BYTES", 0)
+
+
+def _no_parser(monkeypatch):
+    def refuse(data, file):
+        raise AssertionError("the TOML was parsed")
+
+    monkeypatch.setattr(parsed_copy, "parse_toml", refuse)
+
+
+keys = st.text(min_size=1, max_size=6)
+scalars = (
+    st.text(max_size=10)
+    | st.booleans()
+    | st.integers(-(2**63), 2**63 - 1)
+    | st.floats(allow_nan=False)
+    | st.dates()
+    | st.datetimes()
+    | st.datetimes(
+        timezones=st.sampled_from(
+            [
+                dt.timezone.utc,
+                dt.timezone(dt.timedelta(hours=3)),
+                dt.timezone(-dt.timedelta(hours=5, minutes=30)),
+            ]
+        )
+    )
+    | st.times()
+)
+docs = st.dictionaries(
+    keys,
+    st.recursive(
+        scalars,
+        lambda inner: st.lists(inner, max_size=3) | st.dictionaries(keys, inner, max_size=3),
+        max_leaves=12,
+    ),
+    min_size=1,
+    max_size=5,
+)
+
+
+@settings(max_examples=200, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(docs)
+def test_the_copy_reads_as_the_toml(tmp_path_factory, doc):
+    path = tmp_path_factory.mktemp("c") / "f.toml"
+    data = tomli_w.dumps(doc).encode()
+    path.write_bytes(data)
+    expected = tomllib.loads(data.decode())
+    assert read_doc(data, path) == expected  # parsed, copy written
+    assert copy_path(path).exists()
+    with pytest.MonkeyPatch.context() as m:
+        _no_parser(m)
+        got = read_doc(data, path)  # from the copy
+    assert got == expected
+    assert repr(got) == repr(expected)  # the same types, offsets and digits, not only equal
+
+
+def test_a_record_from_its_copy_is_the_record_from_its_toml(tmp_path, monkeypatch):
+    path = tmp_path / RECORD.name
+    path.write_bytes(RECORD.read_bytes())
+    first = load_record(path)
+    assert copy_path(path).stat().st_mode & 0o077 == 0
+    _no_parser(monkeypatch)
+    assert load_record(path) == first == formats.load_record_text(RECORD.read_bytes(), "r")
+
+
+def test_an_edited_record_is_read_from_its_toml(tmp_path):
+    path = tmp_path / RECORD.name
+    path.write_bytes(RECORD.read_bytes())
+    load_record(path)
+    text = RECORD.read_text()
+    path.write_text(text.replace('stage = "finished"', 'stage = "in_progress"', 1))
+    assert load_record(path).stage.value == "in_progress"
+    assert load_record(path).stage.value == "in_progress"
+
+
+def test_a_broken_record_is_refused_even_with_a_copy_of_its_last_good_version(tmp_path):
+    path = tmp_path / RECORD.name
+    path.write_bytes(RECORD.read_bytes())
+    load_record(path)
+    path.write_text(RECORD.read_text().replace('stage = "finished"', 'stage = "finished', 1))
+    with pytest.raises(FormatError, match="line 3"):
+        load_record(path)
+
+
+def _forged(path, **header):
+    """A copy whose document says FROM THE COPY, with checksums that hold, and `header` over its own."""
+    data = path.read_bytes()
+    doc = tomllib.loads(data.decode())
+    doc["title"] = "FROM THE COPY"
+    dates = []
+    body = json.dumps({"doc": parsed_copy._plain(doc, [], dates), "dates": dates}).encode()
+    head = {
+        "parsed": parsed_copy.LAYOUT,
+        "demarche": __version__,
+        "toml": hashlib.sha256(data).hexdigest(),
+        "body": hashlib.sha256(body).hexdigest(),
+        **header,
+    }
+    copy_path(path).write_bytes(json.dumps(head).encode() + b"\n" + body)
+
+
+def test_a_forged_copy_that_holds_is_used_so_the_other_tests_can_fail(tmp_path):
+    path = tmp_path / RECORD.name
+    path.write_bytes(RECORD.read_bytes())
+    _forged(path)
+    assert load_record(path).title == "FROM THE COPY"
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        {"parsed": parsed_copy.LAYOUT + 1},
+        {"demarche": "0.0.0"},
+        {"toml": "0" * 64},
+        {"body": "0" * 64},
+    ],
+    ids=["other layout", "other version", "other bytes", "wrong checksum"],
+)
+def test_a_copy_of_another_version_or_bytes_is_never_used(tmp_path, header):
+    path = tmp_path / RECORD.name
+    path.write_bytes(RECORD.read_bytes())
+    _forged(path, **header)
+    title = tomllib.loads(RECORD.read_text())["title"]
+    assert load_record(path).title == title
+    assert load_record(path).title == title  # the copy written again is the TOML's
+
+
+@pytest.mark.parametrize("damage", ["cut", "flip", "empty", "not json", "no dates"])
+def test_a_damaged_copy_is_never_used(tmp_path, damage):
+    path = tmp_path / RECORD.name
+    path.write_bytes(RECORD.read_bytes())
+    expected = load_record(path)
+    cpath = copy_path(path)
+    raw = cpath.read_bytes()
+    cpath.write_bytes(
+        {
+            "cut": raw[: len(raw) // 2],
+            "flip": raw[:-10] + bytes([raw[-10] ^ 1]) + raw[-9:],
+            "empty": b"",
+            "not json": raw.partition(b"\n")[0] + b"\n{oops",
+            "no dates": raw.replace(b'"dates"', b'"datez"'),
+        }[damage]
+    )
+    assert load_record(path) == expected
+
+
+def test_a_folder_that_takes_no_copy_still_reads(tmp_path):
+    path = tmp_path / RECORD.name
+    path.write_bytes(RECORD.read_bytes())
+    copy_path(path).mkdir()  # the copy's name taken by a folder
+    assert load_record(path) == formats.load_record_text(RECORD.read_bytes(), "r")
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
