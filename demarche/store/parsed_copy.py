@@ -144,3 +144,21 @@ def _write_copy(cpath: Path, toml_sha: str, doc: dict[str, Any]) -> None:
             os.unlink(tmp)
         except OSError:
             pass
+
+
+def prime(path: Path) -> None:
+    """Leave the parsed copy of the big file just saved at `path`, so its next reader skips the parser.
+
+    Best effort, after the save: a file that cannot be read or parsed now is
+    simply left without a copy (its next reader says what is wrong).
+    """
+    from ..errors import DemarcheError
+
+    try:
+        if os.stat(path).st_size < MIN_BYTES:
+            return
+        data = path.read_bytes()
+        if _read_copy(copy_path(path), hashlib.sha256(data).hexdigest()) is None:
+            read_doc(data, path)
+    except (OSError, DemarcheError):
+        pass

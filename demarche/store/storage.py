@@ -41,7 +41,7 @@ from .formats import (
     unknown_schema,
 )
 from ..model import Plan, PlanSource, Record
-from .parsed_copy import read_doc
+from .parsed_copy import prime, read_doc
 from .workspace import lock_path, previous_path, theirs_path
 
 FILE_MODE = 0o600
@@ -337,6 +337,7 @@ def save_plan(plan: Plan, path: Path, force: bool = False) -> None:
     if path.exists() and not force:
         raise DemarcheError("already exists (use --force to replace it)", file=str(path))
     atomic_write(path, plan_to_toml(plan))
+    prime(path)  # the meeting on a big plan starts without parsing it
 
 
 @dataclass(frozen=True)

@@ -178,3 +178,29 @@ def test_a_folder_that_takes_no_copy_still_reads(tmp_path):
     copy_path(path).mkdir()  # the copy's name taken by a folder
     assert load_record(path) == formats.load_record_text(RECORD.read_bytes(), "r")
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_a_plan_saved_and_a_record_closed_leave_their_copy(workspace, monkeypatch):
+    """`demarche import` (save_plan) and closing a meeting leave the copy the next reader uses."""
+    from demarche.model import Outcome
+    from demarche.session import MeetingSession
+    from demarche.store.storage import load_plan, save_plan
+
+    from ..conftest import FOUNDING_PLAN
+
+    founding = workspace.plans_dir / FOUNDING_PLAN.name
+    plan_path = workspace.plans_dir / "again.toml"
+    save_plan(load_plan(founding), plan_path)
+    assert copy_path(plan_path).exists()
+    session = MeetingSession.create(plan_path, workspace)
+    session.mark(session.record.agenda[0].id, Outcome.DELIVERED)
+    assert session.close()
+    record = session.path
+    assert copy_path(record).exists()
+    monkeypatch.setattr(parsed_copy, "MIN_BYTES", 10**9)
+    expected = load_record(record)  # from the TOML: no copy for files this small
+    monkeypatch.setattr(parsed_copy, "MIN_BYTES", 0)
+    _no_parser(monkeypatch)
+    assert load_record(record) == expected
+    assert expected.entries[0].outcome is Outcome.DELIVERED
+    assert load_plan(plan_path) == load_plan(founding)
