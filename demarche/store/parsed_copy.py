@@ -24,7 +24,8 @@ import hashlib
 import json
 import os
 from pathlib import Path
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from .. import __version__
 from .formats import parse_toml
@@ -32,6 +33,7 @@ from .formats import parse_toml
 #: Files smaller than this parse faster than the copy pays for itself.
 MIN_BYTES = 512 * 1024
 LAYOUT = 1
+T = TypeVar("T")
 _PARSE = {"d": dt.date.fromisoformat, "dt": dt.datetime.fromisoformat, "t": dt.time.fromisoformat}
 
 
@@ -40,16 +42,23 @@ def copy_path(path: Path) -> Path:
     return path.with_name(f".{path.name}.parsed")
 
 
-def read_doc(data: bytes, path: Path) -> dict[str, Any]:
-    """`parse_toml(data)`, from the parsed copy beside `path` when it is for these bytes."""
+def read_checked(data: bytes, path: Path, check: Callable[[dict[str, Any]], T]) -> T:
+    """`check(parse_toml(data))`, the document from the parsed copy beside `path` when it is for these bytes.
+
+    `check` builds the plan or record (`formats`), raising on what is wrong;
+    a copy is written only for a document it accepted, so a file refused
+    leaves nothing new beside it.
+    """
     if len(data) < MIN_BYTES:
-        return parse_toml(data, str(path))
+        return check(parse_toml(data, str(path)))
     sha = hashlib.sha256(data).hexdigest()
     doc = _read_copy(copy_path(path), sha)
-    if doc is None:
-        doc = parse_toml(data, str(path))
-        _write_copy(copy_path(path), sha, doc)
-    return doc
+    if doc is not None:
+        return check(doc)
+    doc = parse_toml(data, str(path))
+    result = check(doc)
+    _write_copy(copy_path(path), sha, doc)
+    return result
 
 
 def _header(toml_sha: str, body_sha: str) -> dict[str, Any]:
@@ -159,6 +168,13 @@ def prime(path: Path) -> None:
             return
         data = path.read_bytes()
         if _read_copy(copy_path(path), hashlib.sha256(data).hexdigest()) is None:
-            read_doc(data, path)
+            read_checked(data, path, _schema_checked)
     except (OSError, DemarcheError):
         pass
+
+
+def _schema_checked(doc: dict[str, Any]) -> None:
+    """A saved plan or record checked as what its schema says, before its copy is left."""
+    from .formats import PLAN_SCHEMA, plan_from_dict, record_from_dict, schema_of
+
+    (plan_from_dict if schema_of(doc) == PLAN_SCHEMA else record_from_dict)(doc)

@@ -26,6 +26,7 @@ import stat
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from ..errors import DemarcheError, LockedError
 from .formats import (
@@ -41,7 +42,7 @@ from .formats import (
     unknown_schema,
 )
 from ..model import Plan, PlanSource, Record
-from .parsed_copy import prime, read_doc
+from .parsed_copy import prime, read_checked
 from .workspace import lock_path, previous_path, theirs_path
 
 FILE_MODE = 0o600
@@ -140,7 +141,7 @@ def sha256_of(data: bytes) -> str:
 
 def load_plan(path: Path) -> Plan:
     """Read and validate a plan file."""
-    return plan_from_dict(read_doc(read_bytes(path, "plan"), path), str(path))
+    return read_checked(read_bytes(path, "plan"), path, lambda doc: plan_from_dict(doc, str(path)))
 
 
 def load_record(path: Path) -> Record:
@@ -152,13 +153,16 @@ def load_record(path: Path) -> Record:
 
 def load_any(path: Path) -> Plan | Record:
     """A plan or a record, by the file's ``schema``."""
-    doc = read_doc(read_bytes(path), path)
-    schema = schema_of(doc)
-    if schema in RECORD_SCHEMAS:
-        return record_from_dict(doc, str(path))
-    if schema == PLAN_SCHEMA:
-        return plan_from_dict(doc, str(path))
-    raise unknown_schema(doc, str(path), PLAN_SCHEMA, RECORD_SCHEMA)
+
+    def check(doc: dict[str, Any]) -> Plan | Record:
+        schema = schema_of(doc)
+        if schema in RECORD_SCHEMAS:
+            return record_from_dict(doc, str(path))
+        if schema == PLAN_SCHEMA:
+            return plan_from_dict(doc, str(path))
+        raise unknown_schema(doc, str(path), PLAN_SCHEMA, RECORD_SCHEMA)
+
+    return read_checked(read_bytes(path), path, check)
 
 
 # ---------------------------------------------------------------------------
@@ -524,7 +528,7 @@ def create_record(
     agenda (`Record.choose_audience`). Returns the record and where it was saved.
     """
     data = read_bytes(plan_path, "plan")
-    plan = plan_from_dict(read_doc(data, plan_path), str(plan_path))
+    plan = read_checked(data, plan_path, lambda doc: plan_from_dict(doc, str(plan_path)))
     record = Record.from_plan(
         plan, PlanSource(path=shown_path or str(plan_path), sha256=sha256_of(data)), copy=False
     )

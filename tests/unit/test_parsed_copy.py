@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from demarche import __version__
 from demarche.errors import FormatError
 from demarche.store import formats, parsed_copy
-from demarche.store.parsed_copy import copy_path, read_doc
+from demarche.store.parsed_copy import copy_path, read_checked
 from demarche.store.storage import load_record
 
 from ..conftest import DATA
@@ -73,11 +73,11 @@ def test_the_copy_reads_as_the_toml(tmp_path_factory, doc):
     data = tomli_w.dumps(doc).encode()
     path.write_bytes(data)
     expected = tomllib.loads(data.decode())
-    assert read_doc(data, path) == expected  # parsed, copy written
+    assert read_checked(data, path, dict) == expected  # parsed, copy written
     assert copy_path(path).exists()
     with pytest.MonkeyPatch.context() as m:
         _no_parser(m)
-        got = read_doc(data, path)  # from the copy
+        got = read_checked(data, path, dict)  # from the copy
     assert got == expected
     assert repr(got) == repr(expected)  # the same types, offsets and digits, not only equal
 
@@ -108,6 +108,14 @@ def test_a_broken_record_is_refused_even_with_a_copy_of_its_last_good_version(tm
     path.write_text(RECORD.read_text().replace('stage = "finished"', 'stage = "finished', 1))
     with pytest.raises(FormatError, match="line 3"):
         load_record(path)
+
+
+def test_a_record_that_does_not_check_leaves_no_copy(tmp_path):
+    path = tmp_path / RECORD.name
+    path.write_text(RECORD.read_text().replace('stage = "finished"', 'stage = "done"', 1))
+    with pytest.raises(FormatError, match="stage"):
+        load_record(path)
+    assert not copy_path(path).exists()
 
 
 def _forged(path, **header):
