@@ -23,6 +23,7 @@ import datetime as dt
 import hashlib
 import json
 import os
+import secrets
 from pathlib import Path
 from collections.abc import Callable
 from typing import Any, TypeVar
@@ -131,7 +132,7 @@ def _write_copy(cpath: Path, toml_sha: str, doc: dict[str, Any]) -> None:
         {"doc": _plain(doc, [], dates), "dates": dates}, ensure_ascii=False, allow_nan=True
     ).encode("utf-8")
     head = json.dumps(_header(toml_sha, hashlib.sha256(body).hexdigest())).encode()
-    tmp = cpath.with_name(f"{cpath.name}.{os.getpid()}.tmp")
+    tmp = cpath.with_name(f"{cpath.name}.{secrets.token_hex(4)}.tmp")
     try:
         fd = os.open(
             tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC, 0o600
