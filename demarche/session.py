@@ -31,7 +31,6 @@ from collections.abc import Callable
 from .errors import DemarcheError
 from .store.formats import dumps, record_to_dict
 from .store.journal import JOURNAL_MIN_ITEMS, Journal, journal_path, line_text, read_record
-from .store.parsed_copy import prime
 from .model import Entry, Exchange, FollowUp, Outcome, Owner, Record, Stage, Stance, Quoting
 from . import actions
 from .store.storage import (
@@ -413,8 +412,6 @@ class MeetingSession:
         if self.closed:
             return True
         ok = self.saver.close()
-        if ok:
-            prime(self.path)  # reopening a big record skips the parser
         self._lock.release()
         self.closed = True
         return ok

@@ -46,7 +46,7 @@ scalars = (
     | st.datetimes(
         timezones=st.sampled_from(
             [
-                dt.timezone.utc,
+                dt.UTC,
                 dt.timezone(dt.timedelta(hours=3)),
                 dt.timezone(-dt.timedelta(hours=5, minutes=30)),
             ]
@@ -188,8 +188,8 @@ def test_a_folder_that_takes_no_copy_still_reads(tmp_path):
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
 
 
-def test_a_plan_saved_and_a_record_closed_leave_their_copy(workspace, monkeypatch):
-    """`demarche import` (save_plan) and closing a meeting leave the copy the next reader uses."""
+def test_a_plan_saved_leaves_its_copy_and_a_record_its_first_reader(workspace, monkeypatch):
+    """`demarche import` (save_plan) leaves the plan's copy; a record gets one when first read."""
     from demarche.model import Outcome
     from demarche.session import MeetingSession
     from demarche.store.storage import load_plan, save_plan
@@ -204,10 +204,12 @@ def test_a_plan_saved_and_a_record_closed_leave_their_copy(workspace, monkeypatc
     session.mark(session.record.agenda[0].id, Outcome.DELIVERED)
     assert session.close()
     record = session.path
-    assert copy_path(record).exists()
     monkeypatch.setattr(parsed_copy, "MIN_BYTES", 10**9)
     expected = load_record(record)  # from the TOML: no copy for files this small
+    assert not copy_path(record).exists()
     monkeypatch.setattr(parsed_copy, "MIN_BYTES", 0)
+    assert load_record(record) == expected
+    assert copy_path(record).exists()
     _no_parser(monkeypatch)
     assert load_record(record) == expected
     assert expected.entries[0].outcome is Outcome.DELIVERED
