@@ -13,8 +13,9 @@ its first content is on the terminal:
 Both are timed twice: as they run on a file read before (its parsed copy,
 ``.NAME.toml.parsed``, beside it: docs/FORMAT.md), and with that copy
 removed before each run (the first read of a plan just written by hand, or
-of a record saved since; `demarche import` leaves the plan's copy, the
-first reader of a record leaves its copy).
+of a record saved since by another program; `demarche import` leaves the
+plan's copy, the app's whole saves of a big record and its first reader
+leave the record's).
 
 Prints medians and the ratios to the bare app (goal: within 1.3x, issue 15).
 Plans are `bench_keys.sized_plan` (the founding plan's items repeated under

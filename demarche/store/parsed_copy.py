@@ -98,20 +98,27 @@ def _read_copy(cpath: Path, toml_sha: str) -> dict[str, Any] | None:
     return doc if isinstance(doc, dict) else None
 
 
-def _plain(v: Any, where: list[Any], dates: list[list[Any]]) -> Any:
-    """`v` with dates and times as text, each noted in `dates` with its place."""
+def _plain(v: Any, where: list[Any], dates: list[list[Any]], written: bool = False) -> Any:
+    """`v` with dates and times as text, each noted in `dates` with its place.
+
+    `written`: `v` is what `formats.dumps` was given, and the result is to be
+    what parsing its text gives: a line break written as CR LF in a
+    multi-line string reads back as LF (`toml_text.format_string`).
+    """
+    if isinstance(v, str):
+        return v.replace("\r\n", "\n") if written and "\n" in v else v
     if isinstance(v, dict):
         out = {}
         for k, x in v.items():
             where.append(k)
-            out[k] = _plain(x, where, dates)
+            out[k] = _plain(x, where, dates, written)
             where.pop()
         return out
-    if isinstance(v, list):
+    if isinstance(v, (list, tuple)):
         out_list = []
         for n, x in enumerate(v):
             where.append(n)
-            out_list.append(_plain(x, where, dates))
+            out_list.append(_plain(x, where, dates, written))
             where.pop()
         return out_list
     if isinstance(v, dt.datetime):
@@ -126,10 +133,24 @@ def _plain(v: Any, where: list[Any], dates: list[list[Any]]) -> Any:
     return v
 
 
-def _write_copy(cpath: Path, toml_sha: str, doc: dict[str, Any]) -> None:
+def keep_written(path: Path, data: bytes, doc: dict[str, Any]) -> None:
+    """After saving `data`, the text `formats.dumps(doc)` gave, at `path`: its copy, without parsing it back.
+
+    The copy holds what parsing `data` would give (`_plain` with `written`;
+    the suite checks the two agree by hypothesis). Small files get none.
+    """
+    if len(data) < MIN_BYTES:
+        return
+    try:
+        _write_copy(copy_path(path), hashlib.sha256(data).hexdigest(), doc, written=True)
+    except (TypeError, ValueError, RecursionError):
+        pass  # a value JSON cannot hold: no copy, the next reader parses
+
+
+def _write_copy(cpath: Path, toml_sha: str, doc: dict[str, Any], written: bool = False) -> None:
     dates: list[list[Any]] = []
     body = json.dumps(
-        {"doc": _plain(doc, [], dates), "dates": dates}, ensure_ascii=False, allow_nan=True
+        {"doc": _plain(doc, [], dates, written), "dates": dates}, ensure_ascii=False, allow_nan=True
     ).encode("utf-8")
     head = json.dumps(_header(toml_sha, hashlib.sha256(body).hexdigest())).encode()
     tmp = cpath.with_name(f"{cpath.name}.{secrets.token_hex(4)}.tmp")
@@ -154,28 +175,3 @@ def _write_copy(cpath: Path, toml_sha: str, doc: dict[str, Any]) -> None:
             os.unlink(tmp)
         except OSError:
             pass
-
-
-def prime(path: Path) -> None:
-    """Leave the parsed copy of the big file just saved at `path`, so its next reader skips the parser.
-
-    Best effort, after the save: a file that cannot be read or parsed now is
-    simply left without a copy (its next reader says what is wrong).
-    """
-    from ..errors import DemarcheError
-
-    try:
-        if os.stat(path).st_size < MIN_BYTES:
-            return
-        data = path.read_bytes()
-        if _read_copy(copy_path(path), hashlib.sha256(data).hexdigest()) is None:
-            read_checked(data, path, _schema_checked)
-    except (OSError, DemarcheError):
-        pass
-
-
-def _schema_checked(doc: dict[str, Any]) -> None:
-    """A saved plan or record checked as what its schema says, before its copy is left."""
-    from .formats import PLAN_SCHEMA, plan_from_dict, record_from_dict, schema_of
-
-    (plan_from_dict if schema_of(doc) == PLAN_SCHEMA else record_from_dict)(doc)

@@ -34,15 +34,16 @@ from .formats import (
     RECORD_SCHEMA,
     RECORD_SCHEMAS,
     parse_toml,
+    dumps,
     plan_from_dict,
-    plan_to_toml,
+    plan_to_dict,
     record_from_dict,
     record_to_toml,
     schema_of,
     unknown_schema,
 )
 from ..model import Plan, PlanSource, Record
-from .parsed_copy import prime, read_checked
+from .parsed_copy import keep_written, read_checked
 from .workspace import lock_path, previous_path, theirs_path
 
 FILE_MODE = 0o600
@@ -340,8 +341,10 @@ def save_plan(plan: Plan, path: Path, force: bool = False) -> None:
     """Write a plan; an existing file is replaced only with `force`."""
     if path.exists() and not force:
         raise DemarcheError("already exists (use --force to replace it)", file=str(path))
-    atomic_write(path, plan_to_toml(plan))
-    prime(path)  # the meeting on a big plan starts without parsing it
+    doc = plan_to_dict(plan)
+    data = dumps(doc).encode("utf-8")
+    atomic_write(path, data)
+    keep_written(path, data, doc)  # the meeting on a big plan starts without parsing it
 
 
 @dataclass(frozen=True)
