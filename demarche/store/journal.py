@@ -147,8 +147,9 @@ def read_record(path: Path, with_base: bool = False) -> Opened:
     if not os.path.lexists(jpath):
         record = read_checked(data, path, lambda doc: record_from_dict(doc, file))
         return Opened(record, sha256_of(data) if with_base else "")
-    # Checked below, as replayed or as saved (a journal that does not fit).
-    doc = read_checked(data, path, lambda doc: doc)
+    # Checked below, as replayed or as saved (a journal that does not fit); the app's
+    # next whole save leaves the copy.
+    doc = read_checked(data, path, lambda doc: doc, keep=False)
     base = sha256_of(data)
     try:
         journal = read_bytes(jpath, "journal")

@@ -43,12 +43,15 @@ def copy_path(path: Path) -> Path:
     return path.with_name(f".{path.name}.parsed")
 
 
-def read_checked(data: bytes, path: Path, check: Callable[[dict[str, Any]], T]) -> T:
+def read_checked(
+    data: bytes, path: Path, check: Callable[[dict[str, Any]], T], keep: bool = True
+) -> T:
     """`check(parse_toml(data))`, the document from the parsed copy beside `path` when it is for these bytes.
 
     `check` builds the plan or record (`formats`), raising on what is wrong;
     a copy is written only for a document it accepted, so a file refused
-    leaves nothing new beside it.
+    leaves nothing new beside it; with `keep` False none is written (the
+    caller checks the document later, or never).
     """
     if len(data) < MIN_BYTES:
         return check(parse_toml(data, str(path)))
@@ -58,7 +61,8 @@ def read_checked(data: bytes, path: Path, check: Callable[[dict[str, Any]], T]) 
         return check(doc)
     doc = parse_toml(data, str(path))
     result = check(doc)
-    _write_copy(copy_path(path), sha, doc)
+    if keep:
+        _write_copy(copy_path(path), sha, doc)
     return result
 
 
