@@ -65,6 +65,22 @@ def json_visible(text: str) -> str:
     return re.sub(r"[\x7f-\x9f]", lambda m: f"\\u{ord(m.group(0)):04x}", text)
 
 
+def json_text(doc: object, indent: bool | None = None) -> str:
+    """`doc` as the JSON a ``--json`` option prints, its controls escaped (`json_visible`).
+
+    Indented for a person (by default when standard output is a terminal),
+    on one line for a program reading a pipe: only the compact form goes
+    through the C encoder, ten times faster on the megabytes of a big
+    workspace's status. Either parses to the same document.
+    """
+    import json
+    import sys
+
+    if indent is None:
+        indent = sys.stdout.isatty()
+    return json_visible(json.dumps(doc, indent=2 if indent else None, ensure_ascii=False))
+
+
 def escaped(text: object) -> str:
     """Data for a Rich markup string: controls made visible, brackets escaped so nothing parses."""
     from rich.markup import escape

@@ -149,9 +149,7 @@ def run_list(args: argparse.Namespace) -> int:
     broken = [rf for rf in files if rf.error]
     marking = highest(shown_from)
     if args.json:
-        import json
-
-        from ..display import json_visible
+        from ..display import json_text
 
         out = {
             "classification": marking.banner,
@@ -174,7 +172,7 @@ def run_list(args: argparse.Namespace) -> int:
             ],
             "broken": [{"file": ws.display(rf.path), "error": rf.error} for rf in broken],
         }
-        print(json_visible(json.dumps(out, indent=2, ensure_ascii=False)))
+        print(json_text(out))
     else:
         _print_list(rows, today, marking)
     for rf in broken:

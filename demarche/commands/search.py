@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import gc
 
 
 def register(
@@ -22,6 +21,13 @@ def register(
 
 
 def run(args: argparse.Namespace) -> int:
+    from ..bulk import read_until_exit
+
+    with read_until_exit():
+        return _run(args)
+
+
+def _run(args: argparse.Namespace) -> int:
     from ..errors import DemarcheError
     from ..store.overview import scan
     from ..lookup import hits_marking, search
@@ -32,13 +38,10 @@ def run(args: argparse.Namespace) -> int:
         raise DemarcheError("nothing to search for")
     ws = Workspace.resolve(getattr(args, "workspace", None))
     ov = scan(ws, use_cache=True, parallel=True, full=False)
-    gc.freeze()  # what was read lives until exit: collections need not walk it again
     hits = search(ov, text)
     marking = hits_marking(ov, hits)
     if args.json:
-        import json
-
-        from ..display import json_visible
+        from ..display import json_text
 
         doc = {
             "classification": marking.banner,
@@ -55,7 +58,7 @@ def run(args: argparse.Namespace) -> int:
                 for h in hits
             ],
         }
-        print(json_visible(json.dumps(doc, indent=2, ensure_ascii=False)))
+        print(json_text(doc))
     else:
         from rich.console import Console
         from rich.text import Text

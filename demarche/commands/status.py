@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import gc
 from typing import TYPE_CHECKING
 
+from ..bulk import read_until_exit
 from ..wording import days_left
 
 if TYPE_CHECKING:
@@ -75,16 +75,19 @@ def run(args: argparse.Namespace) -> int:
 
     ws = Workspace.resolve(getattr(args, "workspace", None))
     today = args.today or dt.date.today()
-    overview = scan(ws, use_cache=not args.no_cache, parallel=True, full=False)
-    gc.freeze()  # what was read lives until exit: collections need not walk it again
-    status = WorkspaceStatus.build(overview, today)
-    if args.format == "json":
-        import json
+    with read_until_exit():
+        overview = scan(ws, use_cache=not args.no_cache, parallel=True, full=False)
+        status = WorkspaceStatus.build(overview, today)
+        _print(args.format, status)
+    return 0
 
-        from ..display import json_visible
 
-        print(json_visible(json.dumps(status.to_dict(), indent=2, ensure_ascii=False)))
-    elif args.format == "markdown":
+def _print(form: str, status: WorkspaceStatus) -> None:
+    if form == "json":
+        from ..display import json_text
+
+        print(json_text(status.to_dict()))
+    elif form == "markdown":
         from ..display import visible
 
         print(visible(markdown(status)), end="")
@@ -92,7 +95,6 @@ def run(args: argparse.Namespace) -> int:
         from rich.console import Console
 
         rich_status(Console(highlight=False), status)
-    return 0
 
 
 # ---------------------------------------------------------------------------

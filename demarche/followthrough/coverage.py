@@ -505,6 +505,12 @@ def _iso(d: dt.date | None) -> str | None:
 def _plan_dict(p: PlanStatus) -> dict[str, Any]:
     high = p.covered_count(high_only=True)
     allc = p.covered_count()
+    # Each meeting is named by thousands of deliveries: its name and date are worked out once.
+    at: dict[int, tuple[str, str | None]] = {}
+    for c in p.coverage:
+        for d in c.deliveries:
+            if id(d.meeting) not in at:
+                at[id(d.meeting)] = (d.meeting.shown, _iso(d.meeting.date))
     return {
         "title": p.plan.title,
         "instruction": p.plan.instruction.id,
@@ -531,12 +537,9 @@ def _plan_dict(p: PlanStatus) -> dict[str, Any]:
                     "high": c.item.high,
                     "covered": c.covered,
                     "delivered": [
-                        {
-                            "record": d.meeting.shown,
-                            "date": _iso(d.meeting.date),
-                            "outcome": d.outcome.value,
-                        }
+                        {"record": shown, "date": day, "outcome": d.outcome.value}
                         for d in c.deliveries
+                        for shown, day in (at[id(d.meeting)],)
                     ],
                 }
                 for c in p.coverage

@@ -6,9 +6,10 @@ seconds of CPU, while the listings need only a record's digest
 of those files have not changed since the last run, so `load_records` keeps
 each readable file's digest as JSON, keyed by the file's size, modification
 time, change time and inode, and reads again only the files whose stamp
-differs. A file is stamped *before* it is read, so a change during the read
-only costs one more read next time. Texts many digests share (every record
-copies its plan's items) are kept once, in a table of strings.
+differs. A file is stamped *before* it is read, by its reader (a worker
+process when there are many), so a change during the read only costs one
+more read next time. Texts many digests share (every record copies its
+plan's items) are kept once, in a table of strings.
 
 A digest is taken from a record `record_from_dict` has checked, so a cached
 one is served without checking the record again; broken files are never
@@ -16,7 +17,7 @@ cached and are read (and explained) again at every run. A digest that does
 not read back (`RecordDigest.from_json`) is a miss.
 
 Files to read are parsed, checked and digested in worker processes (one per
-core, up to four), fresh interpreters fed their share of the paths, for the
+core this process may use, up to four), fresh interpreters fed their share of the paths, for the
 Home screen's reading thread as for the command line (`_read_all`).
 
 The cache lives inside the workspace (`Workspace.record_cache_path`), owner
@@ -28,6 +29,7 @@ ours, or of another `CACHE_VERSION` is ignored and rebuilt.
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import pickle
@@ -47,7 +49,7 @@ from .journal import journal_path
 from .storage import load_record, make_folder, read_bytes
 from .workspace import Workspace
 
-CACHE_VERSION = 5
+CACHE_VERSION = 6
 
 Stamp = list[int]
 
@@ -98,12 +100,15 @@ def _read_cache(path: Path) -> dict[str, tuple[Stamp, dict[str, Any]]]:
 
 def _write_cache(path: Path, files: dict[str, tuple[Stamp, dict[str, Any]]]) -> None:
     """Best effort: a cache that cannot be written only makes the next run slower."""
-    index: dict[tuple[str, str, str], int] = {}
+    # Numbered in order of first use, each distinct row once; then every digest's rows by number
+    # (C loops: 300,000 rows for 5,000 records, a few hundred of them distinct).
+    every = itertools.chain.from_iterable(d[key] for _, d in files.values() for key in _SHARED)
+    index = {row: n for n, row in enumerate(dict.fromkeys(map(tuple, every)))}
     packed = {}
     for name, (stamp, digest) in files.items():
         digest = dict(digest)
         for key in _SHARED:
-            digest[key] = [index.setdefault(tuple(row), len(index)) for row in digest[key]]
+            digest[key] = list(map(index.__getitem__, map(tuple, digest[key])))
         packed[name] = (stamp, digest)
     try:
         make_folder(path.parent)
@@ -136,6 +141,8 @@ class ReadRecord:
     error: str = ""
     digest_json: dict[str, Any] | None = None
     """The digest as the cache keeps it: made where the file was read (a worker process)."""
+    stamp: Stamp | None = None
+    """The file's stamp (`_stamp`), taken by its reader just before reading it."""
 
 
 #: Below this many files to read, starting worker processes costs more than it saves.
@@ -143,17 +150,27 @@ PARALLEL_MIN_FILES = 100
 
 
 def _read_one(path: Path, full: bool) -> ReadRecord:
-    """Parse, check and digest one file; picklable, for worker processes too."""
+    """Stamp, parse, check and digest one file; picklable, for worker processes too."""
+    stamp = _stamp(path)  # before reading: a change during the read is new at the next run
     try:
         record = load_record(path)
     except DemarcheError as exc:
         return ReadRecord(path, error=first_problem(exc))
-    return ReadRecord(path, record if full else None, digest_json=RecordDigest.of(record).to_json())
+    digest = RecordDigest.of(record).to_json()
+    return ReadRecord(path, record if full else None, digest_json=digest, stamp=stamp)
 
 
 def _read_many(paths: list[Path], full: bool) -> list[ReadRecord]:
     with collector_paused():  # linear on thousands of records (`bulk`)
-        return [_read_one(p, full) for p in paths]
+        reads = [_read_one(p, full) for p in paths]
+    # Every record copies its plan: equal rows of texts become one object, so a worker's pickle
+    # holds each once (a twentieth of the bytes) and the reader keeps each once in memory.
+    rows: dict[tuple[str, str, str], tuple[str, str, str]] = {}
+    for read in reads:
+        if read.digest_json is not None:
+            for key in _SHARED:
+                read.digest_json[key] = [rows.setdefault(row, row) for row in read.digest_json[key]]
+    return reads
 
 
 def _read_all(paths: list[Path], full: bool, parallel: bool) -> list[ReadRecord]:
@@ -165,7 +182,7 @@ def _read_all(paths: list[Path], full: bool, parallel: bool) -> list[ReadRecord]
     forking a threaded process is unsafe (nor can `multiprocessing` start
     its helpers while Textual holds the standard error).
     """
-    workers = min(os.cpu_count() or 1, 4)
+    workers = min(_cores(), 4)
     if not parallel or workers < 2 or len(paths) < PARALLEL_MIN_FILES:
         return _read_many(paths, full)
     chunks = [paths[i::workers] for i in range(workers)]
@@ -196,6 +213,14 @@ def _read_all(paths: list[Path], full: bool, parallel: bool) -> list[ReadRecord]
     return out
 
 
+def _cores() -> int:
+    """The cores this process may run on (fewer than the machine's under a CPU mask)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):  # not on Linux
+        return os.cpu_count() or 1
+
+
 def serve() -> None:
     """A worker process: read the (paths, full) pickled on standard input, write the `ReadRecord`s pickled."""
     paths, full = pickle.load(sys.stdin.buffer)
@@ -219,35 +244,41 @@ def load_records(
 def _load(ws: Workspace, use_cache: bool, parallel: bool, full: bool) -> list[ReadRecord]:
     cache_path = ws.record_cache_path()
     old = _read_cache(cache_path) if use_cache else {}
-    files = [(path, _stamp(path)) for path in ws.record_files()]
+    files = ws.record_files()
     got: dict[Path, ReadRecord] = {}
     if not full:
-        for path, stamp in files:
+        # Only files the cache knows are stamped here; the others are stamped by their reader
+        # (a worker, on a cold cache: the parent starts them without a stat per file first).
+        for path in files:
             hit = old.get(path.name)
-            if stamp is not None and hit is not None and hit[0] == stamp:
+            if hit is not None and hit[0] == _stamp(path):
                 try:
                     got[path] = ReadRecord(path, digest=RecordDigest.from_json(hit[1]))
                 except (ValueError, TypeError, KeyError):
                     pass  # not a digest we wrote: read the file again
-    misses = [path for path, _ in files if path not in got]
-    missed = set(misses)
+    hits = set(got)
+    misses = [path for path in files if path not in hits]
     for read in _read_all(misses, full, parallel):
         if read.digest_json is not None:
-            read.digest = RecordDigest.from_json(read.digest_json)
+            try:
+                read.digest = RecordDigest.from_json(read.digest_json)
+            except (ValueError, TypeError, KeyError):
+                # A worker of another version of demarche (one installed, this one run from a
+                # source folder): read the file here.
+                read = _read_one(read.path, full)
+                read.digest = RecordDigest.from_json(read.digest_json) if read.digest_json else None
         got[read.path] = read
-    out = [got[path] for path, _ in files]
+    out = [got[path] for path in files]
     if not use_cache:
         return out
     new = {}
-    for (path, stamp), read in zip(files, out):
-        if stamp is None or read.digest is None:
-            continue  # broken files are read (and explained) again next time
-        hit = old.get(path.name)
-        if hit is not None and hit[0] == stamp and path not in missed:
-            new[path.name] = hit
-        else:
-            new[path.name] = (stamp, read.digest_json or read.digest.to_json())
+    for path, read in zip(files, out):
+        if path in hits:
+            new[path.name] = old[path.name]  # its entry as it was
+        elif read.stamp is not None and read.digest is not None:
+            new[path.name] = (read.stamp, read.digest_json or read.digest.to_json())
+        # else broken (or gone while read): read and explained again next time
     stale = new.keys() != old.keys() or any(old[k][0] != v[0] for k, v in new.items())
-    if stale or (missed and not full):
+    if stale or (misses and not full):
         _write_cache(cache_path, new)
     return out

@@ -169,3 +169,119 @@ def test_a_journal_beside_a_record_is_seen_through_the_cache(ftws, cli, monkeypa
         assert stage() == "in_progress"
     finally:
         s.close()
+
+
+def test_a_record_rewritten_to_the_same_size_and_time_is_read_again(ftws, cli):
+    """The cache key is not size and modification time alone: a same-size edit with its time put back is seen."""
+    name = "2009-11-05-prepared.toml"
+    path = ftws.records_dir / name
+    cli("status", "--today", TODAY)  # cached
+    before = path.stat()
+    text = path.read_text()
+    assert 'stage = "prepared"' in text
+    path.write_text(text.replace('stage = "prepared"', 'stage = "finished"'))  # same length
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert path.stat().st_size == before.st_size and path.stat().st_mtime_ns == before.st_mtime_ns
+    [rf] = [r for r in scan(ftws, use_cache=True, full=False).records if r.path.name == name]
+    assert rf.digest is not None and rf.digest.stage.value == "finished"
+
+
+def test_a_broken_record_is_explained_the_same_cold_in_workers_and_warm(ftws, monkeypatch):
+    """Cold (read in worker processes) and warm (the others from the cache): one line, file, place and what."""
+    import demarche.store.record_cache as rc
+
+    monkeypatch.setattr(rc, "PARALLEL_MIN_FILES", 2)
+    bad = ftws.records_dir / "2009-10-20-mvd.toml"
+    bad.write_text(bad.read_text().replace('stage = "finished"', 'stage = "lost at sea"'))
+    expected = f'{bad}: stage: expected one of prepared, in_progress, finished, reported, found "lost at sea"'
+    cold = scan(ftws, use_cache=True, parallel=True, full=False)
+    warm = scan(ftws, use_cache=True, parallel=True, full=False)
+    for ov in (cold, warm):
+        [rf] = [r for r in ov.records if r.path == bad]
+        assert rf.error == expected and rf.digest is None
+        assert "\n" not in rf.error
+    cached = json.loads(ftws.record_cache_path().read_text())["files"]
+    assert bad.name not in cached  # never cached: read and explained again at every run
+    assert "2009-10-02-mfa.toml" in cached
+
+
+from hypothesis import HealthCheck, given, settings, strategies as st  # noqa: E402
+
+from ..unit.test_formats import records  # noqa: E402
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(records(), min_size=1, max_size=3))
+def test_cached_digests_equal_the_digests_of_the_records_read_cold(recs):
+    """Whatever the records hold, the digest a worker sends, the one the cache gives back and the
+    one taken from the record loaded on its own are equal (and broken files stay out of the cache)."""
+    import tempfile
+    from pathlib import Path
+
+    import demarche.store.record_cache as rc
+    from demarche.store.formats import record_to_toml
+    from demarche.store.workspace import Workspace
+
+    with tempfile.TemporaryDirectory() as tmp:
+        ws = Workspace(Path(tmp))
+        ws.records_dir.mkdir()
+        for n, r in enumerate(recs):
+            (ws.records_dir / f"2009-10-{n + 1:02d}-r.toml").write_text(record_to_toml(r))
+        (ws.records_dir / "2009-11-01-broken.toml").write_text('schema = "demarche.record/2"\n')
+        alone = [RecordDigest.of(load_record(p)) for p in ws.record_files()[:-1]]
+        sent = rc._read_many(ws.record_files(), full=False)  # what a worker process sends
+        assert [RecordDigest.from_json(s.digest_json) for s in sent[:-1]] == alone
+        assert sent[-1].digest_json is None and "title: missing required key" in sent[-1].error
+        cold = scan(ws, use_cache=True, full=False)
+        warm = scan(ws, use_cache=True, full=False)
+        assert [r.digest for r in cold.records][:-1] == alone
+        assert [r.digest for r in warm.records][:-1] == alone
+        assert [r.error for r in warm.records] == [r.error for r in cold.records]
+        assert len(json.loads(ws.record_cache_path().read_text())["files"]) == len(recs)
+
+
+def test_after_a_cold_read_in_workers_the_next_run_reads_nothing(ftws, monkeypatch):
+    """Workers stamp what they read: every readable file is then a hit, only broken ones are read again."""
+    import demarche.store.record_cache as rc
+
+    monkeypatch.setattr(rc, "PARALLEL_MIN_FILES", 2)
+    scan(ftws, use_cache=True, parallel=True, full=False)  # cold
+    cached = json.loads(ftws.record_cache_path().read_text())["files"]
+    for path in ftws.record_files():
+        if path.name in cached:
+            assert cached[path.name][0] == rc._stamp(path)
+    read_again: list[str] = []
+    real = rc._read_all
+
+    def spy(paths, full, parallel):
+        read_again.extend(p.name for p in paths)
+        return real(paths, full, parallel)
+
+    monkeypatch.setattr(rc, "_read_all", spy)
+    scan(ftws, use_cache=True, parallel=True, full=False)
+    assert read_again == ["2009-10-03-broken.toml"]
+    os.utime(ftws.records_dir / "2009-10-02-mfa.toml")  # a new stamp: read again, and only it
+    read_again.clear()
+    scan(ftws, use_cache=True, parallel=True, full=False)
+    assert read_again == ["2009-10-02-mfa.toml", "2009-10-03-broken.toml"]
+
+
+def test_a_digest_from_a_worker_that_does_not_read_back_is_read_here(ftws, monkeypatch):
+    """A worker of another version sends digests of another shape: the file is read again here, no traceback."""
+    import demarche.store.record_cache as rc
+
+    real = rc._read_all
+
+    def other_version(paths, full, parallel):
+        reads = real(paths, full, parallel)
+        for r in reads:
+            if r.digest_json is not None:
+                r.digest_json = {**r.digest_json, "follow_ups": [["f1", "x"]]}
+        return reads
+
+    monkeypatch.setattr(rc, "_read_all", other_version)
+    ov = scan(ftws, use_cache=True, full=False)
+    serial = scan(ftws)
+    assert [(r.path, r.error, r.digest) for r in ov.records] == [
+        (r.path, r.error, r.digest) for r in serial.records
+    ]

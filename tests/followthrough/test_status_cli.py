@@ -98,3 +98,19 @@ def test_status_bad_date_is_a_usage_error(ftws, cli):
     assert r.code == 2
     assert "expected a date like 2009-11-15" in r.err
     assert "Traceback" not in r.err
+
+
+def test_status_json_is_one_line_for_a_program_and_indented_for_a_person(ftws, cli):
+    """Piped, --json is compact (the fast encoder); at a terminal, indented; the same document."""
+    import json
+
+    from demarche.display import json_text
+
+    piped = cli("status", "--json", "--today", TODAY).out
+    assert piped.count("\n") == 1 and piped.endswith("}\n")
+    doc = json.loads(piped)
+    person = json_text(doc, indent=True)
+    assert person.startswith('{\n  "schema": "demarche.status/1",\n')
+    assert json.loads(person) == doc
+    # controls past C0 are escaped either way
+    assert json_text({"t": "a\x9bb"}, indent=False) == '{"t": "a\\u009bb"}'

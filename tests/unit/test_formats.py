@@ -305,3 +305,14 @@ def test_founding_plan_round_trips_to_the_same_text():
     path = Path(__file__).resolve().parents[2] / "plans" / "russia-tip-tier2-2009.toml"
     plan = load_plan_text(path.read_bytes(), str(path))
     assert plan_to_toml(plan) == path.read_text()
+
+
+def test_the_same_bad_marking_on_two_items_is_reported_twice():
+    """Markings are parsed once per spelling: a wrong one is still a problem at each place it is."""
+    item = (
+        '\n[[items]]\nid = "tp-{n}"\nkind = "talking_point"\nmarking = "Q//NF"\ntext = "Point."\n'
+    )
+    text = MINIMAL.replace('marking = "U"', 'marking = "Q//NF"') + item.format(n=2)
+    msgs = problems(text)
+    assert [m.split(": ")[1] for m in msgs] == ["items[0].marking", "items[1].marking"]
+    assert all("unknown classification level 'Q'" in m for m in msgs)

@@ -17,6 +17,7 @@ workspace, the bundled founding plan is offered.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, cast
@@ -31,6 +32,7 @@ from textual.widgets.data_table import RowDoesNotExist
 from textual.worker import Worker, WorkerState
 
 from ...actions import ImportedPlan, import_plan
+from ...bulk import collector_paused
 from ...display import cell, plain
 from ...followthrough.coverage import BrokenFile, PlanStatus, WorkspaceStatus
 from ...followthrough.history import carry_forward_offer
@@ -60,12 +62,31 @@ class HomeData:
 
 
 def read_workspace(ws: Workspace, today: dt.date) -> HomeData:
-    """Read the workspace and judge it against `today` (disk I/O: run it off the UI thread)."""
-    ov = scan(ws, use_cache=True, parallel=True, full=False)  # digests: all the tables show
-    bundled = not ov.plans
-    if bundled:
-        ov = Overview(ws, [PlanFile.read(ws.default_plan())], ov.records)
-    return HomeData(ov, WorkspaceStatus.build(ov, today), bundled)
+    """Read the workspace and judge it against `today` (disk I/O: run it off the UI thread).
+
+    The collector stays off throughout (`collector_paused`): judging thousands of digests
+    builds as many objects again, none of them in cycles, that collections would walk.
+    """
+    gc.unfreeze()  # what the last read froze is the collector's again: some of it is garbage now
+    with collector_paused():
+        ov = scan(ws, use_cache=True, parallel=True, full=False)  # digests: all the tables show
+        bundled = not ov.plans
+        if bundled:
+            ov = Overview(ws, [PlanFile.read(ws.default_plan())], ov.records)
+        data = HomeData(ov, WorkspaceStatus.build(ov, today), bundled)
+        # What was read lives as long as the screen shows it: frozen, the collections that filling
+        # the tables triggers do not walk it (half a second on 5,000 records), until the next read.
+        gc.freeze()
+    return data
+
+
+def _shown_width(value: str | Text) -> int:
+    """The cells a table cell takes: a string cell is Rich markup (`display.cell`), read as the table reads it."""
+    if isinstance(value, Text):
+        return cell_len(value.plain)
+    if "[" not in value and ":" not in value:  # no tag, escape or emoji code: shown as it is
+        return cell_len(value)
+    return cell_len(Text.from_markup(value).plain)
 
 
 def _fill_table(
@@ -81,10 +102,7 @@ def _fill_table(
     widths = [cell_len(h) for h in headers]
     for cells, _key in rows:
         for i, value in enumerate(cells):
-            widths[i] = max(
-                widths[i],
-                cell_len((value if isinstance(value, Text) else Text.from_markup(value)).plain),
-            )
+            widths[i] = max(widths[i], _shown_width(value))
     table.clear(columns=True)
     for header, width in zip(headers, widths):
         table.add_column(header, width=width)
@@ -218,13 +236,22 @@ class HomeScreen(DemarcheScreen[None]):
         for banner in self.query(ClassificationBanner):
             banner.refresh_marking(marking)
         self._fill_plans(plans, data)
-        self._fill_records(records, data)
-        for table in (plans, records):
-            self._move_to(table, keep[table.id])
+        self._move_to(plans, keep[plans.id])
         if self._select_plan is not None:
             self._move_to(plans, str(self._select_plan))
             plans.focus()
             self._select_plan = None
+        self._show_detail()
+        # A row per record, thousands of them: drawn once the plans are on screen.
+        self.call_after_refresh(self._fill_records_of, data, keep[records.id])
+
+    def _fill_records_of(self, data: HomeData, key: str | None) -> None:
+        found = self.query("#home-records").results(DataTable)
+        records = next(found, None)
+        if data is not self.data or records is None:
+            return  # a newer read came in meanwhile, or the screen is gone: nothing to fill
+        self._fill_records(records, data)
+        self._move_to(records, key)
         self._show_detail()
 
     def _fill_plans(self, table: DataTable[str | Text], data: HomeData) -> None:
