@@ -30,6 +30,7 @@ from collections.abc import Callable
 
 from .errors import DemarcheError
 from .store.formats import dumps, record_to_dict
+from .store.parsed_copy import keep_written
 from .store.journal import JOURNAL_MIN_ITEMS, Journal, journal_path, line_text, read_record
 from .model import Entry, Exchange, FollowUp, Outcome, Owner, Record, Stage, Stance, Quoting
 from . import actions
@@ -230,11 +231,14 @@ class AutoSaver:
             warning = self._guard_disk()
             if self._before_write is not None:
                 self._before_write()  # a version 1 record is kept as it was before its first write
-            st = atomic_write(self.path, text, keep_previous=True)
+            data = text.encode("utf-8")
+            st = atomic_write(self.path, data, keep_previous=True)
             self.signature = Signature.of(st)
-            self._base = sha256_of(text.encode("utf-8"))
+            self._base = sha256_of(data)
             self._whole_next = False
             self._journal.restart(self._base, after=folded)
+            if not isinstance(doc, str):
+                keep_written(self.path, data, doc)  # reopening a big record skips the parser
             return warning
 
     def _start_fold(self) -> None:

@@ -35,7 +35,8 @@ from typing import Any
 
 from ..errors import DemarcheError
 from ..model import Record
-from .formats import parse_toml, record_from_dict
+from .formats import record_from_dict
+from .parsed_copy import read_checked
 from .storage import FILE_MODE, read_bytes, sha256_of
 from .workspace import previous_path
 
@@ -144,17 +145,21 @@ def read_record(path: Path, with_base: bool = False) -> Opened:
     session opening it needs it; other readers need not hash every file).
     """
     data = read_bytes(path, "record")
-    doc = parse_toml(data, str(path))
+    file = str(path)
     jpath = journal_path(path)
-    if not with_base and not os.path.lexists(jpath):
-        return Opened(record_from_dict(doc, str(path)), "")
+    if not os.path.lexists(jpath):
+        record = read_checked(data, path, lambda doc: record_from_dict(doc, file))
+        return Opened(record, sha256_of(data) if with_base else "")
+    # Checked below, as replayed or as saved (a journal that does not fit); the app's
+    # next whole save leaves the copy.
+    doc = read_checked(data, path, lambda doc: doc, keep=False)
     base = sha256_of(data)
     try:
         journal = read_bytes(jpath, "journal")
     except DemarcheError:
         if not os.path.lexists(jpath):
-            return Opened(record_from_dict(doc, str(path)), base)
-        return Opened(record_from_dict(doc, str(path)), base, unused="the journal cannot be read")
+            return Opened(record_from_dict(doc, file), base)
+        return Opened(record_from_dict(doc, file), base, unused="the journal cannot be read")
     import json  # as in `line_text`
 
     try:
@@ -165,11 +170,11 @@ def read_record(path: Path, with_base: bool = False) -> Opened:
         if head.get("base") != base and head.get("base") != _previous_sha(path):
             raise JournalError("it was written over another version of the record")
         changes = _lines(rest)
-        record = record_from_dict(replay(doc, changes), str(path))
+        record = record_from_dict(replay(doc, changes), file)
     except (JournalError, ValueError, DemarcheError) as exc:
         # Never over the record: the TOML as saved, the journal left for the officer.
         why = exc.args[0] if isinstance(exc, JournalError) else "the result does not check"
-        return Opened(record_from_dict(doc, str(path)), base, unused=str(why))
+        return Opened(record_from_dict(doc, file), base, unused=str(why))
     return Opened(record, base, replayed=len(changes))
 
 

@@ -26,6 +26,7 @@ import stat
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from ..errors import DemarcheError, LockedError
 from .formats import (
@@ -33,14 +34,16 @@ from .formats import (
     RECORD_SCHEMA,
     RECORD_SCHEMAS,
     parse_toml,
+    dumps,
     plan_from_dict,
-    plan_to_toml,
+    plan_to_dict,
     record_from_dict,
     record_to_toml,
     schema_of,
     unknown_schema,
 )
 from ..model import Plan, PlanSource, Record
+from .parsed_copy import keep_written, read_checked
 from .workspace import lock_path, previous_path, theirs_path
 
 FILE_MODE = 0o600
@@ -139,7 +142,7 @@ def sha256_of(data: bytes) -> str:
 
 def load_plan(path: Path) -> Plan:
     """Read and validate a plan file."""
-    return plan_from_dict(parse_toml(read_bytes(path, "plan"), str(path)), str(path))
+    return read_checked(read_bytes(path, "plan"), path, lambda doc: plan_from_dict(doc, str(path)))
 
 
 def load_record(path: Path) -> Record:
@@ -151,13 +154,16 @@ def load_record(path: Path) -> Record:
 
 def load_any(path: Path) -> Plan | Record:
     """A plan or a record, by the file's ``schema``."""
-    doc = parse_toml(read_bytes(path), str(path))
-    schema = schema_of(doc)
-    if schema in RECORD_SCHEMAS:
-        return record_from_dict(doc, str(path))
-    if schema == PLAN_SCHEMA:
-        return plan_from_dict(doc, str(path))
-    raise unknown_schema(doc, str(path), PLAN_SCHEMA, RECORD_SCHEMA)
+
+    def check(doc: dict[str, Any]) -> Plan | Record:
+        schema = schema_of(doc)
+        if schema in RECORD_SCHEMAS:
+            return record_from_dict(doc, str(path))
+        if schema == PLAN_SCHEMA:
+            return plan_from_dict(doc, str(path))
+        raise unknown_schema(doc, str(path), PLAN_SCHEMA, RECORD_SCHEMA)
+
+    return read_checked(read_bytes(path), path, check)
 
 
 # ---------------------------------------------------------------------------
@@ -335,7 +341,10 @@ def save_plan(plan: Plan, path: Path, force: bool = False) -> None:
     """Write a plan; an existing file is replaced only with `force`."""
     if path.exists() and not force:
         raise DemarcheError("already exists (use --force to replace it)", file=str(path))
-    atomic_write(path, plan_to_toml(plan))
+    doc = plan_to_dict(plan)
+    data = dumps(doc).encode("utf-8")
+    atomic_write(path, data)
+    keep_written(path, data, doc)  # the meeting on a big plan starts without parsing it
 
 
 @dataclass(frozen=True)
@@ -522,7 +531,7 @@ def create_record(
     agenda (`Record.choose_audience`). Returns the record and where it was saved.
     """
     data = read_bytes(plan_path, "plan")
-    plan = plan_from_dict(parse_toml(data, str(plan_path)), str(plan_path))
+    plan = read_checked(data, plan_path, lambda doc: plan_from_dict(doc, str(plan_path)))
     record = Record.from_plan(
         plan, PlanSource(path=shown_path or str(plan_path), sha256=sha256_of(data)), copy=False
     )

@@ -79,3 +79,19 @@ def test_real_plans_read_back_and_match_tomli_w():
         written = plan_to_toml(plan)
         assert written == tomli_w.dumps(doc, multiline_strings=True), path.name
         assert tomllib.loads(written) == doc, path.name
+
+
+def test_records_are_written_as_tomli_w_writes_them():
+    """Records (items with responses, exchanges, times, follow-ups) go through `dumps` too."""
+    from demarche.store.formats import load_record_text, record_to_dict, record_to_toml
+
+    from ..conftest import DATA
+
+    paths = sorted((DATA / "records").glob("*.toml"))
+    assert paths
+    for path in paths:
+        record = load_record_text(path.read_bytes(), path.name)
+        doc = record_to_dict(record)
+        written = record_to_toml(record)
+        assert written == tomli_w.dumps(doc, multiline_strings=True), path.name
+        assert tomllib.loads(written) == doc, path.name
