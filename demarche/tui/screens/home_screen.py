@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import gc
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any, cast
 
@@ -49,6 +50,10 @@ from ..widgets.step_footer import StepFooter
 from .home_lines import clip as _clip
 from .base import DemarcheScreen
 from .home_lines import follow_ups_cell, next_deadline, plan_detail, plan_label
+
+
+#: Seconds after the plans table is filled that the records table is: time for the plans to be drawn.
+RECORDS_AFTER = 0.05
 
 
 @dataclass
@@ -242,8 +247,9 @@ class HomeScreen(DemarcheScreen[None]):
             plans.focus()
             self._select_plan = None
         self._show_detail()
-        # A row per record, thousands of them: drawn once the plans are on screen.
-        self.call_after_refresh(self._fill_records_of, data, keep[records.id])
+        # A row per record, thousands of them: filled once the plans are on screen (a table
+        # draws rows added a refresh or two later; filled at once, they held the plans back).
+        self.set_timer(RECORDS_AFTER, partial(self._fill_records_of, data, keep[records.id]))
 
     def _fill_records_of(self, data: HomeData, key: str | None) -> None:
         found = self.query("#home-records").results(DataTable)
