@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
 import os
 import secrets
 from pathlib import Path
@@ -72,6 +71,8 @@ def _header(toml_sha: str, body_sha: str) -> dict[str, Any]:
 
 def _read_copy(cpath: Path, toml_sha: str) -> dict[str, Any] | None:
     """The document in the copy, or None when there is none for these bytes that reads whole."""
+    import json  # here, not at the top: only big files have a copy, and the app starts without it
+
     try:
         fd = os.open(cpath, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC)
     except OSError:
@@ -152,6 +153,8 @@ def keep_written(path: Path, data: bytes, doc: dict[str, Any]) -> None:
 
 
 def _write_copy(cpath: Path, toml_sha: str, doc: dict[str, Any], written: bool = False) -> None:
+    import json  # as in `_read_copy`
+
     dates: list[list[Any]] = []
     body = json.dumps(
         {"doc": _plain(doc, [], dates, written), "dates": dates}, ensure_ascii=False, allow_nan=True
