@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,13 +25,16 @@ from .store.storage import (
     RecordLock,
     Signature,
     atomic_write,
-    create_record,
+    create_exclusive,
     file_signature,
     load_record,
     make_folder,
+    record_for_plan,
+    reserve_record_path,
     save_plan,
     save_record,
 )
+from .store.formats import record_to_toml
 from .store.workspace import Workspace
 
 # ---------------------------------------------------------------------------
@@ -99,13 +103,16 @@ def import_plan(
 
 @dataclass
 class NewMeeting:
-    """A record just made for a meeting, saved, and locked for whoever started it."""
+    """A record just made for a meeting, its name locked for whoever started it."""
 
     path: Path
     record: Record
     lock: RecordLock
-    signature: Signature
-    """The file as saved: the session's autosave checks nobody changed it since."""
+    signature: Signature | None
+    """The file as saved: the session's autosave checks nobody changed it since.
+    None when it is not written yet (`start_meeting` with `write_later`)."""
+    later: list[Callable[[], None]] = field(default_factory=list)
+    """What can wait until the app is up: writing the plan's parsed copy."""
 
 
 def start_meeting(
@@ -115,8 +122,9 @@ def start_meeting(
     carry_forward: list[str] | None = None,
     audience: str | None = None,
     refs: list[str] | None = None,
+    write_later: bool = False,
 ) -> NewMeeting:
-    """Make and save a record for a meeting on `plan_path` under ``records/``, and lock it.
+    """Make a record for a meeting on `plan_path` under ``records/``, lock its name, and save it.
 
     With `carry_forward`, only those items (and the contingency points) are on
     the agenda: what earlier meetings did not deliver
@@ -125,30 +133,35 @@ def start_meeting(
     the general ones. `refs` are the serials of the sent reports the new
     meeting follows (its cable cites them). The caller owns the lock
     and releases it (the command line at once, the app when it closes the record).
+
+    With `write_later` the record is not written yet: the session's first
+    save writes it (`MeetingSession.create`), once the app has drawn its
+    first frame; on ten thousand items that is most of the wait. The name
+    is taken meanwhile: its lock is held (`reserve_record_path`).
     """
     from .store.settings import load_config
 
     chosen = audience if audience is not None else load_config(ws).audience
-    # Exclusive: two meetings started at the same moment get two files.
-    record, path = create_record(
-        plan_path,
-        ws.new_record_paths(plan_path, on),
-        shown_path=ws.display(plan_path),
-        audience=chosen,
+    later: list[Callable[[], None]] = []
+    record = record_for_plan(
+        plan_path, ws.display(plan_path), chosen, later if write_later else None
     )
-    lock = RecordLock(path).acquire()
-    try:
-        if carry_forward is not None:
-            from .followthrough.coverage import carry_forward_into
+    if carry_forward is not None:
+        from .followthrough.coverage import carry_forward_into
 
-            carry_forward_into(record, carry_forward)
-            record.refs = list(refs or [])
-            save_record(record, path)
-        signature = Signature.of(path.stat())
+        carry_forward_into(record, carry_forward)
+        record.refs = list(refs or [])
+    # Exclusive: two meetings started at the same moment get two names.
+    path, lock = reserve_record_path(ws.new_record_paths(plan_path, on))
+    try:
+        signature = None
+        if not write_later:
+            create_exclusive([path], record_to_toml(record))
+            signature = Signature.of(path.stat())
     except BaseException:
         lock.release()
         raise
-    return NewMeeting(path, record, lock, signature)
+    return NewMeeting(path, record, lock, signature, later)
 
 
 # ---------------------------------------------------------------------------

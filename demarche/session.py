@@ -104,7 +104,10 @@ class AutoSaver:
         self._fold_lock = threading.Lock()
         self._folder: threading.Thread | None = None
         self._whole_next = False
-        """A journal line could not be written: save whole until that works."""
+        """Save whole until that works: a journal line could not be written, or
+        the record is not on disk yet (`write_new`)."""
+        self._quiet_upto = 0
+        """Saves up to this request write a new record nobody has changed: not announced."""
         self._lock = lock
         self.signature = signature
         self.on_save = on_save
@@ -142,27 +145,45 @@ class AutoSaver:
                 self._due = max(self._due, due)
             self._cond.notify()
 
+    def write_new(self) -> None:
+        """The record is not on disk yet: write it, whole, within `MAX_DELAY` (sooner by `flush`).
+
+        No change was made, so its success is not announced (the status line
+        stays as it is until the first change); a failure is, as any is.
+        """
+        self._whole_next = True
+        self.request(MAX_DELAY)
+        with self._cond:
+            self._quiet_upto = self._dirty_gen
+
     @property
     def dirty(self) -> bool:
         with self._cond:
             return self._dirty_gen != self._saved_gen
 
     def _run(self) -> None:
+        # After `close`, only a save it could not make is still due: it is
+        # retried every RETRY_DELAY (never in a tight loop) until it lands or
+        # the process ends.
         while True:
             with self._cond:
-                while not self._stop and (self._due is None or self._clock() < self._due):
-                    if self._fold_due is not None and self._clock() >= self._fold_due:
+                while self._due is None or self._clock() < self._due:
+                    if self._stop and self._due is None:
+                        break
+                    fold_due = None if self._stop else self._fold_due
+                    if fold_due is not None and self._clock() >= fold_due:
                         self._fold_due = self._fold_first = None
                         self._start_fold()
-                    wake = min(
-                        t for t in (self._due, self._fold_due, float("inf")) if t is not None
-                    )
+                        continue
+                    wake = min(t for t in (self._due, fold_due, float("inf")) if t is not None)
                     timeout = None if wake == float("inf") else max(0.0, wake - self._clock())
                     self._cond.wait(timeout)
-                if self._stop and self._dirty_gen == self._saved_gen:
+                if self._stop and (self._due is None or self._dirty_gen == self._saved_gen):
                     return
                 gen = self._dirty_gen
                 self._due = None
+                if gen == self._saved_gen:
+                    continue  # a flush saved it already: writing it again would change nothing
             self._save_once(gen)
             with self._cond:
                 if self._stop and self._dirty_gen == self._saved_gen:
@@ -191,10 +212,13 @@ class AutoSaver:
             self._saved_gen = max(self._saved_gen, gen)
             if self._saved_gen == self._dirty_gen:
                 self._first_dirty = None
-            self.state = SaveState(
-                ok=True, at=now(), pending=self._saved_gen != self._dirty_gen, warning=warning
-            )
-        self._notify()
+            quiet = gen <= self._quiet_upto and self.state == SaveState(ok=True) and not warning
+            if not quiet:
+                self.state = SaveState(
+                    ok=True, at=now(), pending=self._saved_gen != self._dirty_gen, warning=warning
+                )
+        if not quiet:
+            self._notify()
         return True
 
     def _journal_once(self) -> bool:
@@ -365,17 +389,24 @@ class MeetingSession:
             base,
         )
         self.closed = False
+        self.later: list[Callable[[], None]] = []
+        """What `settle` does once the app is up (writing parsed copies)."""
         self.fresh = False
         """Just created (not resumed): Prepare may still have to ask for the audience."""
 
     # -- opening and closing ---------------------------------------------
 
     @classmethod
-    def open(cls, path: Path) -> MeetingSession:
-        """Lock and load an existing record; `LockedError` if another demarche has it."""
+    def open(cls, path: Path, write_later: bool = False) -> MeetingSession:
+        """Lock and load an existing record; `LockedError` if another demarche has it.
+
+        With `write_later` (the app), the record's parsed copy, when it needs
+        one, is written by `settle` rather than before the first frame.
+        """
         lock = RecordLock(path).acquire()
+        later: list[Callable[[], None]] = []
         try:
-            opened = read_record(path, with_base=True)
+            opened = read_record(path, with_base=True, later=later if write_later else None)
             sig = Signature.of(path.stat())
             warning = ""
             if opened.unused:
@@ -386,6 +417,7 @@ class MeetingSession:
             lock.release()
             raise
         session = cls(path, opened.record, lock, sig, opened.base)
+        session.later = later
         if warning:
             session.saver.state = SaveState(ok=True, at=now(), warning=warning)
         if opened.replayed:
@@ -394,22 +426,52 @@ class MeetingSession:
 
     @classmethod
     def create(
-        cls, plan_path: Path, ws: Workspace, on: dt.date | None = None, audience: str | None = None
+        cls,
+        plan_path: Path,
+        ws: Workspace,
+        on: dt.date | None = None,
+        audience: str | None = None,
+        write_later: bool = False,
     ) -> MeetingSession:
-        """A new record for a meeting on `plan_path`, saved under the workspace's records/ (`actions.start_meeting`).
+        """A new record for a meeting on `plan_path`, under the workspace's records/ (`actions.start_meeting`).
 
         The agenda holds the items for `audience` (None: this post's, from the
         workspace settings) and the general ones; `fresh` tells Prepare the
         audience is still to be asked when the plan has audiences and neither
         named one.
+
+        With `write_later` (the app) the record is written by the first save:
+        `settle`, which the app calls once its first frame is out, or the
+        saver on its own within `MAX_DELAY`, whichever comes first. Until
+        then its name is held by the lock, and nothing typed can be lost:
+        there is nothing yet but the plan, and a change is a save.
         """
         from .actions import start_meeting
 
-        # The record was just written from `new.record`: keep it rather than parse it back.
-        new = start_meeting(ws, plan_path, on or dt.date.today(), audience=audience)
+        # The record was just made from the plan: keep it rather than parse it back.
+        new = start_meeting(
+            ws, plan_path, on or dt.date.today(), audience=audience, write_later=write_later
+        )
         session = cls(new.path, new.record, new.lock, new.signature)
+        session.later = new.later
         session.fresh = True
+        if new.signature is None:
+            session.saver.write_new()
         return session
+
+    def settle(self) -> None:
+        """Do what could wait until the app was up: write a new record, then the parsed copies of what was read.
+
+        The app calls it once its first screen has drawn its first frame
+        (`DemarcheScreen`); calling it again does nothing. A new record is
+        written here, on this thread, so it is on disk before the first key
+        acts; a failure shows as any failed save does, and is retried.
+        """
+        if self.saver.signature is None and not self.closed:
+            self.saver.flush()
+        later, self.later = self.later, []
+        for write in later:
+            write()
 
     def close(self) -> bool:
         """Save everything and release the lock. True when all changes reached the disk."""

@@ -126,7 +126,9 @@ def _new(args: argparse.Namespace, start: str) -> int:
         _audience(args.plan, args.audience) if getattr(args, "audience", None) is not None else None
     )
     # A bad plan fails in create() too, before the record file is written.
-    return _run(ws, MeetingSession.create(args.plan, ws, audience=audience), start)
+    return _run(
+        ws, MeetingSession.create(args.plan, ws, audience=audience, write_later=True), start
+    )
 
 
 def _audience(plan_path: Path, name: str) -> str:
@@ -179,7 +181,7 @@ def _open(args: argparse.Namespace) -> int:
     ws = _workspace(args)
     if not args.record.is_file():
         raise DemarcheError("no such record", file=str(args.record))
-    session = MeetingSession.open(args.record)
+    session = MeetingSession.open(args.record, write_later=True)
     return _run(ws, session, SCREEN_FOR_STAGE[session.record.stage])
 
 

@@ -29,6 +29,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -138,17 +139,20 @@ class Opened:
     """Why a journal beside the record was not replayed (it is still there)."""
 
 
-def read_record(path: Path, with_base: bool = False) -> Opened:
+def read_record(
+    path: Path, with_base: bool = False, later: list[Callable[[], None]] | None = None
+) -> Opened:
     """The record at `path` with its journal replayed, if it has one that reads (see the module).
 
     `with_base` also gives the file's SHA-256 when it has no journal (the
     session opening it needs it; other readers need not hash every file).
+    `later`: as `parsed_copy.read_checked` (the copy's writing can wait).
     """
     data = read_bytes(path, "record")
     file = str(path)
     jpath = journal_path(path)
     if not os.path.lexists(jpath):
-        record = read_checked(data, path, lambda doc: record_from_dict(doc, file))
+        record = read_checked(data, path, lambda doc: record_from_dict(doc, file), later=later)
         return Opened(record, sha256_of(data) if with_base else "")
     # Checked below, as replayed or as saved (a journal that does not fit); the app's
     # next whole save leaves the copy.

@@ -43,14 +43,23 @@ def copy_path(path: Path) -> Path:
 
 
 def read_checked(
-    data: bytes, path: Path, check: Callable[[dict[str, Any]], T], keep: bool = True
+    data: bytes,
+    path: Path,
+    check: Callable[[dict[str, Any]], T],
+    keep: bool = True,
+    later: list[Callable[[], None]] | None = None,
 ) -> T:
     """`check(parse_toml(data))`, the document from the parsed copy beside `path` when it is for these bytes.
 
     `check` builds the plan or record (`formats`), raising on what is wrong;
     a copy is written only for a document it accepted, so a file refused
     leaves nothing new beside it; with `keep` False none is written (the
-    caller checks the document later, or never).
+    caller checks the document later, or never). With `later`, writing the
+    copy is appended to it instead of done now: the app starting on this
+    file runs it once its first frame is out (`MeetingSession.settle`). That
+    is safe because the plan or record built shares no list or dict with
+    the document (the suite checks it), so nothing done to it meanwhile can
+    change what the copy holds.
     """
     if len(data) < MIN_BYTES:
         return check(parse_toml(data, str(path)))
@@ -60,7 +69,9 @@ def read_checked(
         return check(doc)
     doc = parse_toml(data, str(path))
     result = check(doc)
-    if keep:
+    if keep and later is not None:
+        later.append(lambda: _write_copy(copy_path(path), sha, doc))
+    elif keep:
         _write_copy(copy_path(path), sha, doc)
     return result
 

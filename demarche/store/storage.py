@@ -523,26 +523,71 @@ def create_record(
 ) -> tuple[Record, Path]:
     """A fresh record for a meeting on the plan at `plan_path`, saved under the first free name of `candidates`.
 
-    `candidates` is an iterable of paths in one folder (`Workspace.new_record_paths`);
-    `create_exclusive` makes the choice safe against a second demarche doing the same.
-    `shown_path` is how the record names its plan (`Workspace.display`: relative
-    to the workspace when inside it), so a workspace can be moved whole.
-    With `audience`, only the items for it and the general ones are on the
-    agenda (`Record.choose_audience`). Returns the record and where it was saved.
+    `candidates` is an iterable of paths in one folder; `create_exclusive`
+    never replaces a file. A meeting started by the app is made by
+    `actions.start_meeting`, which holds the name's lock first
+    (`reserve_record_path`). Returns the record and where it was saved.
     """
-    data = read_bytes(plan_path, "plan")
-    plan = read_checked(data, plan_path, lambda doc: plan_from_dict(doc, str(plan_path)))
-    record = Record.from_plan(
-        plan, PlanSource(path=shown_path or str(plan_path), sha256=sha256_of(data)), copy=False
-    )
-    if audience and any(i.audience for i in plan.items):
-        record.choose_audience(audience)
+    record = record_for_plan(plan_path, shown_path, audience)
     candidates = list(candidates) if isinstance(candidates, (list, tuple)) else candidates
     if isinstance(candidates, list) and len(candidates) == 1:
         if os.path.lexists(candidates[0]):
             raise DemarcheError("already exists", file=str(candidates[0]))
     path = create_exclusive(candidates, record_to_toml(record))
     return record, path
+
+
+def record_for_plan(
+    plan_path: Path,
+    shown_path: str = "",
+    audience: str = "",
+    later: list[Callable[[], None]] | None = None,
+) -> Record:
+    """A fresh record, in memory, for a meeting on the plan at `plan_path`.
+
+    `shown_path` is how the record names its plan (`Workspace.display`:
+    relative to the workspace when inside it), so a workspace can be moved
+    whole. With `audience`, only the items for it and the general ones are
+    on the agenda (`Record.choose_audience`). `later`: as
+    `parsed_copy.read_checked` (writing the plan's parsed copy can wait).
+    """
+    data = read_bytes(plan_path, "plan")
+    plan = read_checked(
+        data, plan_path, lambda doc: plan_from_dict(doc, str(plan_path)), later=later
+    )
+    record = Record.from_plan(
+        plan, PlanSource(path=shown_path or str(plan_path), sha256=sha256_of(data)), copy=False
+    )
+    if audience and any(i.audience for i in plan.items):
+        record.choose_audience(audience)
+    return record
+
+
+def reserve_record_path(candidates: Iterable[Path]) -> tuple[Path, RecordLock]:
+    """The first of `candidates` (paths in one folder) that is free, with its lock held for us.
+
+    Free: no file by that name, and no other demarche holding its lock.
+    Every meeting is started this way (`actions.start_meeting`), so two
+    started at the same moment get two names, even while neither has
+    written its record yet: the lock says the name is taken. The record is
+    then written under that name, at once or once the app is up
+    (`MeetingSession.settle`); its saves never replace a file that is not
+    ours (`guard_replace`).
+    """
+    first: Path | None = None
+    for path in candidates:
+        first = first or path
+        if os.path.lexists(path):
+            continue
+        try:
+            lock = RecordLock(path).acquire()
+        except LockedError:
+            continue  # another demarche is making a record of that name
+        if os.path.lexists(path):
+            lock.release()  # written, and let go, while we were locking it
+            continue
+        return path, lock
+    raise DemarcheError("no free name for a new record", file=str(first or ""))
 
 
 # ---------------------------------------------------------------------------

@@ -270,6 +270,11 @@ class DemarcheApp(KeysInOrder, App[None]):
     def on_unmount(self) -> None:
         self._demarche_exiting = True
 
+    def settle_session(self) -> None:
+        """After a screen's first frame: the open session does what could wait (`MeetingSession.settle`)."""
+        if self.session is not None:
+            self.session.settle()
+
     def _take_session(self, session: MeetingSession) -> None:
         self.session = session
         self.save_state = session.saver.state if session.saver.state.at else None

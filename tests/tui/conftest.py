@@ -52,13 +52,15 @@ def make_app(workspace: Workspace) -> Callable[..., DemarcheApp]:  # noqa: F821
         record: Path | None = None,
         clock: dt.datetime | None = None,
     ) -> DemarcheApp:
+        # As `demarche meet` and `open` do: what can wait, until the first frame.
         if record is not None:
-            session = MeetingSession.open(record)
+            session = MeetingSession.open(record, write_later=True)
         else:
             session = MeetingSession.create(
                 plan or workspace.plans_dir / "russia-tip-tier2-2009.toml",
                 workspace,
                 on=FIXED_NOW.date(),
+                write_later=True,
             )
         opened.append(session)
         app = DemarcheApp(workspace, session, start=start)

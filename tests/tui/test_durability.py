@@ -70,12 +70,15 @@ async def test_app_refuses_a_locked_record_and_keeps_its_own(make_app, workspace
         other.close()
 
 
-async def test_failed_save_is_shown_retried_and_nothing_lost(make_app, monkeypatch):
+@pytest.mark.parametrize("from_the_start", [False, True], ids=["mid-meeting", "from-the-start"])
+async def test_failed_save_is_shown_retried_and_nothing_lost(make_app, monkeypatch, from_the_start):
+    """From the start: the new record itself cannot be written (it is, after the first frame)."""
     import demarche.session as session_mod
 
     real_write = session_mod.atomic_write
     broken = threading.Event()
-    broken.set()
+    if from_the_start:
+        broken.set()
 
     def flaky_write(path, text, keep_previous=False):
         if broken.is_set():
@@ -86,6 +89,9 @@ async def test_failed_save_is_shown_retried_and_nothing_lost(make_app, monkeypat
     monkeypatch.setattr(session_mod, "RETRY_DELAY", 0.2)
     app = make_app("meeting")
     async with app.run_test(size=SNAPSHOT_SIZE) as pilot:
+        if not from_the_start:
+            await settle(pilot)
+            broken.set()
         await pilot.press("d", "r", *"kept in memory", "escape")
         for _ in range(50):
             await pilot.pause(0.05)
@@ -94,7 +100,10 @@ async def test_failed_save_is_shown_retried_and_nothing_lost(make_app, monkeypat
         status = app.screen.query_one(SaveStatus)
         assert "save failed: " in str(status.render()) and "disk full" in str(status.render())
         assert status.has_class("-failed")
-        assert load_record(app.session.path).entries[0].outcome is Outcome.PENDING
+        if from_the_start:
+            assert not app.session.path.exists()
+        else:
+            assert load_record(app.session.path).entries[0].outcome is Outcome.PENDING
 
         # q while saving fails: the app stays open and says why.
         await pilot.press("q")

@@ -221,3 +221,24 @@ def test_flush_and_background_save_never_land_out_of_order(session):
     session.saver.flush()
     wait_saved(session)
     assert load_record(session.path).entry("tp-1").response.text == "version 39"
+
+
+def test_a_close_that_cannot_save_retries_calmly_never_in_a_tight_loop(session, monkeypatch):
+    """After a failed close the saver still tries to save (every RETRY_DELAY), without spinning."""
+    import demarche.session as session_mod
+    from demarche.errors import DemarcheError
+
+    tries: list[float] = []
+
+    def full_disk(path, text, keep_previous=False):
+        tries.append(time.monotonic())
+        raise DemarcheError("cannot save: disk full", file=str(path))
+
+    monkeypatch.setattr(session_mod, "atomic_write", full_disk)
+    monkeypatch.setattr(session_mod, "RETRY_DELAY", 0.3)
+    session.mark("tp-1", Outcome.DELIVERED)
+    assert not session.close()
+    after_close = len(tries)
+    time.sleep(1.0)
+    # About three retries in a second at 0.3 s apart; a spinning thread makes thousands.
+    assert 1 <= len(tries) - after_close <= 5

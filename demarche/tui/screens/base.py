@@ -33,6 +33,12 @@ class DemarcheScreen(Screen[ResultType]):
         if not self._resumed_before:
             self._resumed_before = True
             event.refresh_styles = False
+            # What the session left until the app was up (a new record's
+            # first write, parsed copies) comes right after this first frame.
+            # (A screen shown by a test's own small app has no session.)
+            settle = getattr(self.app, "settle_session", None)
+            if settle is not None:
+                self.call_after_refresh(settle)
 
     @property
     def app(self) -> DemarcheApp:  # type: ignore[override]  # narrower than Textual's App[Any], on purpose
