@@ -288,6 +288,9 @@ class MeetingScreen(DemarcheScreen[None]):
         )
         self._suggest_speakers()
         self._editor().border_title = "Response (r)"
+        # A new record is on disk before the first key typed acts (keys wait
+        # while the screen is `opening`): from then on each change is a save.
+        self.app.settle_session()
         self.opening = False
         self._show_entry()
 
