@@ -79,7 +79,7 @@ class PersonRow(Horizontal):
             p.organisation, placeholder="organisation", compact=True, classes="person-org"
         )
         yield VisibleInput(
-            p.short, placeholder="called (Miqdad)", compact=True, classes="person-short"
+            p.short, placeholder="called (surname)", compact=True, classes="person-short"
         )
 
     def fields(self) -> tuple[str, str, str, str]:
