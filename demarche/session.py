@@ -322,10 +322,13 @@ class AutoSaver:
             ok = self.fold()
         with self._cond:
             self._stop = True
-            self._due = None if ok else self._due
+            if ok:
+                # A change made on another thread since the flush took its snapshot
+                # (a key acted while a hang-up closes) is saved by the thread, now.
+                self._due = None if self._dirty_gen == self._saved_gen else self._clock()
             self._cond.notify_all()
         self._thread.join(timeout=2.0)
-        return ok
+        return ok and not self.dirty
 
 
 @dataclass(frozen=True)

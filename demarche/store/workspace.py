@@ -169,7 +169,7 @@ class Workspace:
     def new_record_paths(self, plan_file: Path, on: dt.date) -> Iterator[Path]:
         """The names a new record may take, in order: ``records/<date>-<plan name>.toml``, then ``-2``, ``-3``...
 
-        `storage.create_exclusive` takes the first one free at the moment it writes.
+        `storage.reserve_record_path` takes the first one free (no file, its lock not held).
         """
         base = f"{on.isoformat()}-{slugify(plan_file.stem)}"
         yield self.records_dir / f"{base}.toml"

@@ -242,3 +242,19 @@ def test_a_close_that_cannot_save_retries_calmly_never_in_a_tight_loop(session, 
     time.sleep(1.0)
     # About three retries in a second at 0.3 s apart; a spinning thread makes thousands.
     assert 1 <= len(tries) - after_close <= 5
+
+
+def test_a_change_made_while_close_is_saving_still_reaches_the_disk(session):
+    """A key acted on the UI thread while a hang-up closes the record on another: the change is saved."""
+    flush = session.saver.flush
+
+    def flush_then_a_key(timeout=5.0):
+        ok = flush(timeout)
+        # The change lands after close's flush took what was unsaved, before it stops the saver.
+        session.set_response("tp-1", text="typed while closing", typing=True)
+        return ok
+
+    session.saver.flush = flush_then_a_key
+    session.set_response("tp-1", text="before", typing=True)
+    assert session.close()
+    assert load_record(session.path).entry("tp-1").response.text == "typed while closing"
