@@ -21,9 +21,9 @@ from enum import StrEnum
 from typing import Any, TypeVar
 
 try:
-    import tomli as toml_reader
-except ImportError:  # a platform without the compiled wheel: the same parser, slower
-    import tomllib as toml_reader  # type: ignore[no-redef]
+    import rtoml as fast_reader
+except ImportError:  # a platform without its wheel: tomli reads everything, slower
+    fast_reader = None  # type: ignore[assignment]
 
 from ..classification import Marking, MarkingError, parse_marking
 from ..errors import FormatError, Problem
@@ -87,8 +87,15 @@ def parse_toml(data: bytes, file: str) -> dict[str, Any]:
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise FormatError(f"not UTF-8 text (byte {exc.start} on line {line})", file=file) from None
+    if fast_reader is not None:
+        try:
+            return _with_timezones(fast_reader.loads(text))
+        except Exception:  # noqa: BLE001  whatever it refuses, tomli's verdict and message stand
+            pass
+    toml_reader = _reader()
     try:
-        return toml_reader.loads(text)
+        doc: dict[str, Any] = toml_reader.loads(text)
+        return doc
     except toml_reader.TOMLDecodeError as exc:
         msg = str(exc)
         m = _LINE_COL.match(msg)
@@ -108,6 +115,39 @@ def parse_toml(data: bytes, file: str) -> dict[str, Any]:
         raise FormatError(f"TOML syntax error: {msg}", file=file) from None
     except RecursionError:
         raise FormatError("TOML nested too deeply", file=file) from None
+
+
+def _reader() -> Any:
+    """tomli, the reader whose verdict and messages stand (imported when first needed: rtoml reads most files)."""
+    try:
+        import tomli
+
+        return tomli
+    except ImportError:  # a platform without the compiled wheel: the same parser, slower
+        import tomllib
+
+        return tomllib
+
+
+def _with_timezones(doc: dict[str, Any]) -> dict[str, Any]:
+    """`doc` as tomli gives it: each offset date-time's zone a `datetime.timezone` (in place).
+
+    rtoml gives its own zone class, equal in every comparison but one that
+    cannot be copied or pickled (a record read in a worker process is sent
+    back pickled); nothing else it gives differs (the suite checks the two
+    readers agree, value for value, on what both accept).
+    """
+    stack: list[dict[str, Any] | list[Any]] = [doc]
+    while stack:
+        node = stack.pop()
+        pairs = node.items() if type(node) is dict else enumerate(node)
+        for k, v in pairs:
+            t = type(v)
+            if t is dict or t is list:
+                stack.append(v)
+            elif t is dt.datetime and v.tzinfo is not None and type(v.tzinfo) is not dt.timezone:
+                node[k] = v.replace(tzinfo=dt.timezone(v.utcoffset()))  # type: ignore[index]
+    return doc
 
 
 def schema_of(doc: dict[str, Any]) -> str:
