@@ -20,15 +20,14 @@ take it just means the parser runs each time.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import os
-import secrets
 from pathlib import Path
 from collections.abc import Callable
 from typing import Any, TypeVar
 
 from .. import __version__
 from .formats import parse_toml
+from .sha import sha256_hex
 
 #: Files smaller than this parse faster than the copy pays for itself.
 MIN_BYTES = 512 * 1024
@@ -63,7 +62,7 @@ def read_checked(
     """
     if len(data) < MIN_BYTES:
         return check(parse_toml(data, str(path)))
-    sha = hashlib.sha256(data).hexdigest()
+    sha = sha256_hex(data)
     doc = _read_copy(copy_path(path), sha)
     if doc is not None:
         return check(doc)
@@ -99,7 +98,7 @@ def _read_copy(cpath: Path, toml_sha: str) -> dict[str, Any] | None:
         if (
             not newline
             or header != _header(toml_sha, header.get("body"))
-            or hashlib.sha256(body).hexdigest() != header["body"]
+            or sha256_hex(body) != header["body"]
         ):
             return None
         content = json.loads(body)
@@ -158,7 +157,7 @@ def keep_written(path: Path, data: bytes, doc: dict[str, Any]) -> None:
     if len(data) < MIN_BYTES:
         return
     try:
-        _write_copy(copy_path(path), hashlib.sha256(data).hexdigest(), doc, written=True)
+        _write_copy(copy_path(path), sha256_hex(data), doc, written=True)
     except (TypeError, ValueError, RecursionError):
         pass  # a value JSON cannot hold: no copy, the next reader parses
 
@@ -170,8 +169,8 @@ def _write_copy(cpath: Path, toml_sha: str, doc: dict[str, Any], written: bool =
     body = json.dumps(
         {"doc": _plain(doc, [], dates, written), "dates": dates}, ensure_ascii=False, allow_nan=True
     ).encode("utf-8")
-    head = json.dumps(_header(toml_sha, hashlib.sha256(body).hexdigest())).encode()
-    tmp = cpath.with_name(f"{cpath.name}.{secrets.token_hex(4)}.tmp")
+    head = json.dumps(_header(toml_sha, sha256_hex(body))).encode()
+    tmp = cpath.with_name(f"{cpath.name}.{os.urandom(4).hex()}.tmp")
     try:
         fd = os.open(
             tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC, 0o600

@@ -17,10 +17,8 @@ from __future__ import annotations
 import datetime as dt
 import errno
 import fcntl
-import hashlib
 import itertools
 import os
-import secrets
 import signal
 import stat
 from collections.abc import Callable, Iterable
@@ -44,6 +42,7 @@ from .formats import (
 )
 from ..model import Plan, PlanSource, Record
 from .parsed_copy import keep_written, read_checked
+from .sha import sha256_hex
 from .workspace import lock_path, previous_path, theirs_path
 
 FILE_MODE = 0o600
@@ -137,7 +136,8 @@ def make_folder(path: Path) -> None:
 
 
 def sha256_of(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
+    """The SHA-256 of `data` in hex (`sha.sha256_hex`)."""
+    return sha256_hex(data)
 
 
 def load_plan(path: Path) -> Plan:
@@ -250,7 +250,7 @@ def _create_temp(dfd: int, path: Path) -> tuple[int, str]:
     """A new, empty, owner-only file beside `path`: (fd, name). Never an existing file or a link."""
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
     for _ in range(100):
-        name = f".{path.name}.{secrets.token_hex(4)}.tmp"
+        name = f".{path.name}.{os.urandom(4).hex()}.tmp"
         try:
             fd = os.open(name, flags, FILE_MODE, dir_fd=dfd)
         except FileExistsError:

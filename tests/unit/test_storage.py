@@ -9,6 +9,8 @@ import sys
 import textwrap
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from demarche.errors import DemarcheError, LockedError
 from demarche.model import Outcome
@@ -139,3 +141,16 @@ def test_lock_dies_with_its_process(workspace):
     )
     subprocess.run([sys.executable, "-c", code], check=False)
     RecordLock(path).acquire().release()  # no stale lock after a SIGKILL
+
+
+@given(
+    st.binary(max_size=2048) | st.integers(0, 600_000).map(lambda n: bytes(range(256)) * (n // 256))
+)
+@settings(max_examples=60, deadline=None)
+def test_sha256_of_is_sha256_at_every_size(data):
+    """Python's own SHA-256 for small data, OpenSSL's for big: the digest is the standard one."""
+    import hashlib
+
+    from demarche.store.storage import sha256_of
+
+    assert sha256_of(data) == hashlib.sha256(data).hexdigest()
