@@ -135,6 +135,11 @@ def make_folder(path: Path) -> None:
             raise DemarcheError(f"cannot create folder: {os_reason(exc)}", file=str(p)) from None
 
 
+def temp_suffix() -> str:
+    """Eight random hex digits for a temporary file's name (taken exclusively: a name in use is never reused)."""
+    return os.urandom(4).hex()
+
+
 def sha256_of(data: bytes) -> str:
     """The SHA-256 of `data` in hex (`sha.sha256_hex`)."""
     return sha256_hex(data)
@@ -250,7 +255,7 @@ def _create_temp(dfd: int, path: Path) -> tuple[int, str]:
     """A new, empty, owner-only file beside `path`: (fd, name). Never an existing file or a link."""
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
     for _ in range(100):
-        name = f".{path.name}.{os.urandom(4).hex()}.tmp"
+        name = f".{path.name}.{temp_suffix()}.tmp"
         try:
             fd = os.open(name, flags, FILE_MODE, dir_fd=dfd)
         except FileExistsError:

@@ -231,7 +231,7 @@ def test_a_temporary_name_taken_by_a_link_is_never_followed(workspace, monkeypat
     victim = workspace.root / "victim"
     victim.write_text("precious\n")
     names = iter(["dead", "beef"])
-    monkeypatch.setattr(storage.secrets, "token_hex", lambda n: next(names))
+    monkeypatch.setattr(storage, "temp_suffix", lambda: next(names))
     (workspace.records_dir / ".r.txt.dead.tmp").symlink_to(victim)
     atomic_write(target, "ours\n")
     assert target.read_text() == "ours\n" and victim.read_text() == "precious\n"
