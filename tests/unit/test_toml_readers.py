@@ -4,7 +4,9 @@
 tomli, whose verdict and message stand. That is only right if rtoml never
 accepts a text tomli refuses, nor reads one differently: checked here on
 generated documents, on edits of real records and plans, and on the known
-corners of the two parsers. Expectations are tomli's (`tomllib`'s reading).
+corners of the two parsers. Expectations are tomli's, the reader whose
+verdict stands (`formats._reader`; TOML 1.0 with 1.1's additions, as rtoml:
+the standard library's `tomllib` is 1.0 only, so it is not the reference).
 """
 
 from __future__ import annotations
@@ -12,10 +14,9 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import pickle
-import tomllib
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from demarche.errors import FormatError
@@ -65,10 +66,13 @@ def _plain(v):
     return v
 
 
+TOMLI = formats._reader()
+
+
 def _tomli(text: str):
     try:
-        return ("read", _plain(tomllib.loads(text)))
-    except tomllib.TOMLDecodeError:
+        return ("read", _plain(TOMLI.loads(text)))
+    except TOMLI.TOMLDecodeError:
         return ("refused", None)
     except RecursionError:
         return ("refused", None)
@@ -96,6 +100,7 @@ def edited(draw) -> str:
 
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(edited())
+@example('schema = "\\edemarche.plan/1"')  # found in a clean run: TOML 1.1's \e, which both read
 def test_what_rtoml_reads_tomli_reads_the_same(text):
     text = text.lstrip("\ufeff")  # `parse_toml` takes a byte-order mark off first
     try:
@@ -151,7 +156,7 @@ def test_parse_toml_reads_what_we_write_as_tomli_does(doc):
 )
 def test_offset_date_times_come_back_as_tomli_gives_them_and_can_be_copied(text):
     doc = parse_toml(text.encode(), "x.toml")
-    assert doc == tomllib.loads(text)
+    assert doc == TOMLI.loads(text)
     assert pickle.loads(pickle.dumps(doc)) == doc  # a worker process sends records back pickled
     assert copy.deepcopy(doc) == doc
 
