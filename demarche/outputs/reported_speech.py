@@ -89,6 +89,12 @@ _SPEECH_VERBS = set(
     affirmed acknowledged conceded warned urged pledged undertook declined refused rejected welcomed
     suggested complained countered rejoined observed confirmed recalled wondered stated""".split()
 )
+#: Verbs of utterance: after a capitalised subject nobody listed only these make a note reported
+#: speech ("Lavrov said ..."); "Syria believed ..." is what the speaker said, and is framed.
+_UTTERANCE_VERBS = set(
+    """said told added replied responded asked answered stressed emphasized emphasised noted
+    remarked commented stated explained argued insisted""".split()
+)
 #: A lead-in before the speaker: "On X, ...", "Raising the ceasefire, ...", "Referring to the speech, ...".
 _LEAD_IN = re.compile(
     r"^(?:on|in|at|after|before|during|when|as|turning to|asked about|[a-z]+ing)\b[^,]{0,100},\s*",
@@ -132,11 +138,22 @@ def names_speaker(text: str, names: list[str]) -> bool:
     for i, w in enumerate(words[:6]):
         bare = w.strip(",.;:'\"").lower()
         is_name = w[:1].isupper() and (bare in known or bare.removesuffix("'s") in known)
-        if not (is_name or (i == 0 and bare in _PRONOUNS)):
+        # A subject we cannot name counts only before a verb of speech: a pronoun
+        # ("He denied"), or a capitalised word nobody listed before a verb of
+        # utterance ("Lavrov said", "Officials noted").
+        unnamed = i == 0 and (bare in _PRONOUNS or (w[:1].isupper() and not is_past(w)))
+        if not (is_name or unnamed):
             continue
         for v in words[i + 1 : i + 4]:
             if is_past(v):
-                return is_name or v.lower().strip(",.;:") in _SPEECH_VERBS
+                verb = v.lower().strip(",.;:")
+                if is_name:
+                    return True
+                if bare in _PRONOUNS:
+                    return verb in _SPEECH_VERBS  # "He was working...": anyone's words
+                if verb in _UTTERANCE_VERBS:
+                    return True
+                break  # "The Ambassador also made...": the name may come next
             if not (v.lower().endswith("ly") or v.lower() in _BETWEEN or v[:1].isupper()):
                 break
     return False

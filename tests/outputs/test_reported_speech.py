@@ -26,6 +26,33 @@ def test_a_note_already_in_reported_speech_is_used_as_it_is():
         assert attributed(note, "Miqdad", NAMES) == note
 
 
+def test_a_speaker_nobody_listed_before_a_verb_of_utterance_is_the_speaker():
+    """ "Lavrov said ..." typed with no one named Lavrov among the meeting's people is still reported
+    speech: framing it again gave "the interlocutor said Lavrov said ..."."""
+    for note in (
+        "Lavrov said Russia would study the report.",
+        "Officials flatly stated that the law was ready.",
+        "On funding, Petrov said more would come.",
+        "Deputy Minister Ryabkov noted the report's timing.",
+    ):
+        assert names_speaker(note, []), note
+        assert attributed(note, "the interlocutor", []) == note
+    # What a country believed, did or denied is what the speaker said: framed.
+    for fragment, framed in (
+        (
+            "Syria believed in the role of UNIFIL",
+            "Miqdad said Syria believed in the role of UNIFIL.",
+        ),
+        (
+            "Russia had done more than the report said",
+            "Miqdad said Russia had done more than the report said.",
+        ),
+        ("NGOs received funding", "Miqdad said NGOs received funding."),
+        ("The report said nothing new", "Miqdad said the report said nothing new."),
+    ):
+        assert attributed(fragment, "Miqdad", NAMES) == framed
+
+
 def test_only_bare_fragments_get_a_frame():
     assert (
         attributed("Expressed surprise at the message", "Miqdad", NAMES)
