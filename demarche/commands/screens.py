@@ -8,10 +8,13 @@ only once a record is open and the app is about to run.
 from __future__ import annotations
 
 import argparse
-import contextlib
-from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+# No collection while the app loads (Textual's import alone sets off a dozen
+# that find nothing to free, some 10 ms); `_spare_the_collector` turns it back
+# on before the app runs, and leaving the block does in any case.
+from ..bulk import collector_paused
 
 if TYPE_CHECKING:
     from ..session import MeetingSession
@@ -63,25 +66,6 @@ def _brisk_escape() -> None:
     import os
 
     os.environ.setdefault("ESCDELAY", ESCAPE_DELAY_MS)
-
-
-@contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
-    """No garbage collection while the app loads: imports make objects that live as long as the process.
-
-    Textual's import alone sets off a dozen collections that find nothing
-    to free (some 10 ms). `_spare_the_collector` turns it back on before the
-    app runs; leaving, this does in any case.
-    """
-    import gc
-
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
 
 
 def _spare_the_collector() -> None:
@@ -157,17 +141,17 @@ def _audience(plan_path: Path, name: str) -> str:
 
 
 def run_prepare(args: argparse.Namespace) -> int:
-    with _collector_paused():
+    with collector_paused():
         return _new(args, "prepare")
 
 
 def run_meet(args: argparse.Namespace) -> int:
-    with _collector_paused():
+    with collector_paused():
         return _new(args, "meeting")
 
 
 def run_open(args: argparse.Namespace) -> int:
-    with _collector_paused():
+    with collector_paused():
         return _open(args)
 
 
@@ -187,5 +171,5 @@ def _open(args: argparse.Namespace) -> int:
 
 def run_home(args: argparse.Namespace) -> int:
     """Bare ``demarche``: the Home screen of the workspace."""
-    with _collector_paused():
+    with collector_paused():
         return _run(_workspace(args), None, "home")

@@ -31,6 +31,8 @@ async def test_the_record_is_on_disk_before_the_first_key_acts(make_app, monkeyp
 
 
 async def test_a_record_opened_on_the_prepare_screen_is_written_too(make_app):
+    """And q at once quits cleanly: Prepare's coverage, read on a worker, may come back after
+    the record is closed (it raised "PrepareScreen needs an open record" three runs in four)."""
     app = make_app("prepare")
     path = app.session.path
     async with app.run_test(size=SNAPSHOT_SIZE) as pilot:
@@ -43,3 +45,4 @@ async def test_a_record_opened_on_the_prepare_screen_is_written_too(make_app):
             e.id for e in app.session.record.entries
         ]
         await pilot.press("q")
+    assert app.return_code in (0, None)

@@ -240,6 +240,8 @@ class PrepareScreen(NonPaperScreen):
         return read_covered_elsewhere(self.app.workspace, path, plan_file, plan)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if self.app.session is None:
+            return  # the record was closed (q) while its coverage was read: nothing to show
         if event.worker.group == "prep-covered" and event.state is WorkerState.SUCCESS:
             self.covered = event.worker.result
             self._show_covered()
