@@ -19,9 +19,14 @@ CABLES = DATA / "cables"
 def _isolated_home(
     tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Point DEMARCHE_HOME at an empty folder so no test reads or writes a real workspace."""
+    """Point DEMARCHE_HOME at an empty folder so no test reads or writes a real workspace.
+
+    The user's cache folder too (`workspace.user_cache_dir`): each test starts
+    with none, as on a first run.
+    """
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("DEMARCHE_HOME", str(home))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
     monkeypatch.setenv("NO_COLOR", "1")
 
 

@@ -39,6 +39,18 @@ def help_path() -> Path:
     return Path(str(resources.files("demarche") / "tui" / "help.md"))
 
 
+def user_cache_dir() -> Path:
+    """The user's own cache folder for demarche: ``$XDG_CACHE_HOME/demarche``, else ``~/.cache/demarche``.
+
+    It holds only what the program can rebuild from itself (parsed styles),
+    never anything from a workspace: notes stay in the folder the officer
+    chose for them (`Workspace.record_cache_path`).
+    """
+    base = os.environ.get("XDG_CACHE_HOME", "")
+    root = Path(base) if os.path.isabs(base) else Path.home() / ".cache"
+    return root / "demarche"
+
+
 def slugify(text: str, limit: int = 60) -> str:
     """``RUSSIA: TIP Tier 2 (2009-2010)`` -> ``russia-tip-tier-2-2009-2010``."""
     s = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()

@@ -36,6 +36,7 @@ from ..store.workspace import Workspace
 from .key_order import KeysInOrder
 from .keymap import load_keymap
 from .palette import ScreenCommands
+from .style_cache import KeptRules, cache_path
 from .styles import FirstScreenStylesheet
 from .terminal_keys import keep_escape_before_keys
 
@@ -110,7 +111,7 @@ class DemarcheApp(KeysInOrder, App[None]):
         super().__init__()
         # Only what the first screen can use is parsed before its first frame.
         self.stylesheet = FirstScreenStylesheet(
-            screen_class(start), variables=self.get_css_variables()
+            screen_class(start), kept=KeptRules(cache_path()), variables=self.get_css_variables()
         )
         self.workspace = workspace
         self.session: MeetingSession | None = None
@@ -269,11 +270,22 @@ class DemarcheApp(KeysInOrder, App[None]):
 
     def on_unmount(self) -> None:
         self._demarche_exiting = True
+        self._keep_styles()
 
     def settle_session(self) -> None:
-        """After a screen's first frame: the open session does what could wait (`MeetingSession.settle`)."""
+        """After a screen's first frame: what could wait is done now.
+
+        The open session writes what it left (`MeetingSession.settle`), and
+        styles parsed for the screen are kept for the next start.
+        """
         if self.session is not None:
             self.session.settle()
+        self._keep_styles()
+
+    def _keep_styles(self) -> None:
+        kept = getattr(self.stylesheet, "kept", None)
+        if kept is not None:
+            kept.save()
 
     def _take_session(self, session: MeetingSession) -> None:
         self.session = session

@@ -12,6 +12,9 @@ The first time a node is styled that such a rule could match (one with that
 type among itself and its ancestors: another screen, a dialog), the whole
 file replaces the part, before the node is styled. The rules are then the
 file's, in the file's order, as if it had been read whole at start.
+
+What a parse gives is kept between runs (`style_cache.KeptRules`): a start
+parses only CSS it has not parsed before with the same variables.
 """
 
 from __future__ import annotations
@@ -21,8 +24,9 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from textual.css.stylesheet import Stylesheet
 from textual.dom import DOMNode
+
+from .style_cache import KeptRules, KeptStylesheet
 
 #: The one stylesheet of the app.
 APP_TCSS = Path(__file__).with_name("app.tcss")
@@ -79,11 +83,11 @@ def _type_names(cls: type) -> frozenset[str]:
     return frozenset(c.__name__ for c in cls.__mro__)
 
 
-class FirstScreenStylesheet(Stylesheet):
+class FirstScreenStylesheet(KeptStylesheet):
     """Textual's stylesheet, holding `app.tcss` less what `first_screen` cannot use until another screen needs it."""
 
-    def __init__(self, first_screen: type, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
+    def __init__(self, first_screen: type, kept: KeptRules | None = None, **kwargs: Any) -> None:
+        super().__init__(kept, **kwargs)
         self._css = APP_TCSS.read_text(encoding="utf-8")
         part, self._waiting_for = first_part(self._css, _type_names(first_screen))
         self._names: dict[type, frozenset[str]] = {}

@@ -1,0 +1,75 @@
+"""Files in the user's own cache folder: read only when nobody else could have written them.
+
+The cache folder (`workspace.user_cache_dir`) holds what the program can
+rebuild from itself, such as parsed styles (`tui.style_cache`). What is read
+from it may be unpickled, so a file is read only when it and its folder are
+the user's own: owned by them and writable by nobody else, a regular file
+reached without following a link. Anything else reads as nothing, and the
+caller rebuilds. Writes are whole or not at all (a temporary file, then
+`os.replace`), owner-only, and best effort: without fsync, since a cache
+lost in a crash is only rebuilt.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+from .storage import temp_suffix
+
+#: A cache file larger than this is not ours (a parsed stylesheet is some 50 KB).
+MAX_BYTES = 16 << 20
+
+
+def _own(st: os.stat_result) -> bool:
+    """Owned by this user and writable by nobody else."""
+    return st.st_uid == os.geteuid() and not st.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+
+
+def read_own(path: Path) -> bytes | None:
+    """The bytes of `path`; None when it is missing, unreadable, or not the user's own (it or its folder)."""
+    try:
+        if not _own(os.stat(path.parent)):
+            return None
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
+    except OSError:
+        return None
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode) or not _own(st) or st.st_size > MAX_BYTES:
+            return None
+        chunks = []
+        while chunk := os.read(fd, 1 << 20):
+            chunks.append(chunk)
+        return b"".join(chunks)
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+
+
+def write_own(path: Path, data: bytes) -> bool:
+    """Replace `path` with `data`, owner-only (0600, in a 0700 folder); False when it cannot be written."""
+    folder = path.parent
+    try:
+        os.makedirs(folder, mode=0o700, exist_ok=True)
+        if not _own(os.stat(folder)):
+            return False
+        tmp = folder / f".{path.name}.{temp_suffix()}"
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view) :]
+            os.close(fd)
+            fd = -1
+            os.replace(tmp, path)
+        except BaseException:
+            if fd >= 0:
+                os.close(fd)
+            tmp.unlink(missing_ok=True)
+            raise
+    except OSError:
+        return False
+    return True
