@@ -16,8 +16,13 @@ import os
 import sys
 from typing import NoReturn
 
-from . import __version__
-from .errors import EXIT_BAD_INPUT, DemarcheError
+from . import __version__, dataclass_code
+
+# Before the first dataclass of the program is made (the next line's): their
+# methods' code comes from the cache, not compiled again at every start.
+dataclass_code.install()
+
+from .errors import EXIT_BAD_INPUT, DemarcheError  # noqa: E402
 
 #: Subcommand name -> the module that registers it, in the order ``--help`` lists them.
 COMMANDS = {

@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
 
-from demarche.store.workspace import Workspace
+# Before anything imports `demarche.cli`, which installs the dataclass code
+# cache (`dataclass_code`) on the user's cache folder: never the real one.
+_TEST_CACHE = tempfile.mkdtemp(prefix="demarche-tests-cache-")
+os.environ["XDG_CACHE_HOME"] = _TEST_CACHE
+
+from demarche.store.workspace import Workspace  # noqa: E402  (after the line above)
 
 REPO = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
@@ -38,3 +45,11 @@ def workspace(tmp_path: Path) -> Workspace:
     ws.records_dir.mkdir()
     shutil.copy(FOUNDING_PLAN, ws.plans_dir / FOUNDING_PLAN.name)
     return ws
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """No cache folder left behind: the code cache is not written at exit."""
+    from demarche import dataclass_code
+
+    dataclass_code.uninstall()
+    shutil.rmtree(_TEST_CACHE, ignore_errors=True)

@@ -1,25 +1,32 @@
-"""Files in the user's own cache folder: read only when nobody else could have written them.
+"""The user's own cache folder, and its files: read only when nobody else could have written them.
 
-The cache folder (`workspace.user_cache_dir`) holds what the program can
-rebuild from itself, such as parsed styles (`tui.style_cache`). What is read
-from it may be unpickled, so a file is read only when it and its folder are
-the user's own: owned by them and writable by nobody else, a regular file
+The cache folder (`user_cache_dir`) holds what the program can rebuild from
+itself: parsed styles (`tui.style_cache`), compiled dataclass methods
+(`dataclass_code`); never anything from a workspace. What is read from it
+is unpickled or run, so a file is read only when it and its folder are the
+user's own: owned by them and writable by nobody else, a regular file
 reached without following a link. Anything else reads as nothing, and the
 caller rebuilds. Writes are whole or not at all (a temporary file, then
 `os.replace`), owner-only, and best effort: without fsync, since a cache
 lost in a crash is only rebuilt.
-"""
 
-from __future__ import annotations
+Only the standard library is loaded here: `dataclass_code` reads its file
+before any dataclass of the program is made.
+"""
 
 import os
 import stat
 from pathlib import Path
 
-from .storage import temp_suffix
-
 #: A cache file larger than this is not ours (a parsed stylesheet is some 50 KB).
 MAX_BYTES = 16 << 20
+
+
+def user_cache_dir() -> Path:
+    """``$XDG_CACHE_HOME/demarche``, else ``~/.cache/demarche``."""
+    base = os.environ.get("XDG_CACHE_HOME", "")
+    root = Path(base) if os.path.isabs(base) else Path.home() / ".cache"
+    return root / "demarche"
 
 
 def _own(st: os.stat_result) -> bool:
@@ -56,7 +63,7 @@ def write_own(path: Path, data: bytes) -> bool:
         os.makedirs(folder, mode=0o700, exist_ok=True)
         if not _own(os.stat(folder)):
             return False
-        tmp = folder / f".{path.name}.{temp_suffix()}"
+        tmp = folder / f".{path.name}.{os.urandom(4).hex()}"  # as `storage.temp_suffix`
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
         try:
             view = memoryview(data)

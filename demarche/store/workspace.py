@@ -17,6 +17,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+# The user's cache folder is named in `user_cache`, which loads nothing but
+# the standard library: the dataclass code cache reads it before any
+# dataclass (this module's included) is made. Asked for here like every path.
+from .user_cache import user_cache_dir as user_cache_dir
+
 ENV_HOME = "DEMARCHE_HOME"
 PLANS = "plans"
 RECORDS = "records"
@@ -37,18 +42,6 @@ def help_path() -> Path:
     from importlib import resources
 
     return Path(str(resources.files("demarche") / "tui" / "help.md"))
-
-
-def user_cache_dir() -> Path:
-    """The user's own cache folder for demarche: ``$XDG_CACHE_HOME/demarche``, else ``~/.cache/demarche``.
-
-    It holds only what the program can rebuild from itself (parsed styles),
-    never anything from a workspace: notes stay in the folder the officer
-    chose for them (`Workspace.record_cache_path`).
-    """
-    base = os.environ.get("XDG_CACHE_HOME", "")
-    root = Path(base) if os.path.isabs(base) else Path.home() / ".cache"
-    return root / "demarche"
 
 
 def slugify(text: str, limit: int = 60) -> str:

@@ -27,6 +27,7 @@ from textual.notifications import SeverityLevel
 from textual.reactive import var
 from textual.screen import ModalScreen, Screen
 
+from .. import dataclass_code
 from ..display import visible
 from ..errors import DemarcheError, LockedError
 from ..model import Stage
@@ -270,22 +271,24 @@ class DemarcheApp(KeysInOrder, App[None]):
 
     def on_unmount(self) -> None:
         self._demarche_exiting = True
-        self._keep_styles()
+        self._keep_caches()
 
     def settle_session(self) -> None:
         """After a screen's first frame: what could wait is done now.
 
         The open session writes what it left (`MeetingSession.settle`), and
-        styles parsed for the screen are kept for the next start.
+        what the start parsed and compiled is kept for the next one (styles,
+        `style_cache`; dataclass methods, `dataclass_code`).
         """
         if self.session is not None:
             self.session.settle()
-        self._keep_styles()
+        self._keep_caches()
 
-    def _keep_styles(self) -> None:
+    def _keep_caches(self) -> None:
         kept = getattr(self.stylesheet, "kept", None)
         if kept is not None:
             kept.save()
+        dataclass_code.save()
 
     def _take_session(self, session: MeetingSession) -> None:
         self.session = session
