@@ -81,25 +81,37 @@ def loads(data: bytes) -> dict[str, Any]:
 
 
 class CodeCache:
-    """Compiled sources by their text, those read from the file and those compiled in this run."""
+    """Compiled sources by their text: those read from the file, and those used or compiled in this run.
+
+    `save` writes what this run used first, then what it kept from before,
+    up to `LIMIT`: sources of an older demarche or Textual drop out, and
+    new ones always find a place.
+    """
 
     def __init__(self, path: Path | None) -> None:
         self.path = path
-        self.codes: dict[str, Any] = {}
+        self._before: dict[str, Any] = {}
+        self._now: dict[str, Any] = {}
         if path is not None:
             data = read_own(path)
             if data is not None:
-                self.codes = loads(data)
+                self._before = loads(data)
         self.changed = False
+
+    @property
+    def codes(self) -> dict[str, Any]:
+        """Every code known, this run's first."""
+        return {**self._now, **self._before}
 
     def code(self, source: str) -> Any:
         """The code of `source`, compiled now if it is new."""
-        code = self.codes.get(source)
+        code = self._now.get(source)
         if code is None:
-            code = compile(source, "<string>", "exec", dont_inherit=True)
-            if len(self.codes) < LIMIT:
-                self.codes[source] = code
+            code = self._before.pop(source, None)
+            if code is None:
+                code = compile(source, "<string>", "exec", dont_inherit=True)
                 self.changed = True
+            self._now[source] = code
         return code
 
     def save(self) -> bool:
@@ -107,7 +119,12 @@ class CodeCache:
         if not self.changed or self.path is None:
             return False
         self.changed = False
-        return write_own(self.path, dumps(self.codes))
+        keep = dict(list(self._now.items())[:LIMIT])
+        for source, code in self._before.items():
+            if len(keep) >= LIMIT:
+                break
+            keep.setdefault(source, code)
+        return write_own(self.path, dumps(keep))
 
 
 _cache: CodeCache | None = None
