@@ -301,7 +301,19 @@ class DemarcheApp(KeysInOrder, App[None]):
 
     @on(SaveStateChanged)
     def _save_state_changed(self, message: SaveStateChanged) -> None:
+        failing_before = self.save_state is not None and not self.save_state.ok
         self.save_state = message.state
+        if not message.state.ok and not failing_before:
+            # The status line says it too, but a first failure must not go
+            # unseen: a record that cannot be written at all (a full disk
+            # when the meeting starts) fails just after the first frame.
+            self.notify(
+                f"{message.state.error}. Everything typed is kept here and saving is retried; "
+                "the meeting stays open until it is saved.",
+                title="Not saved",
+                severity="error",
+                timeout=15,
+            )
         if message.state.warning:
             self.notify(
                 message.state.warning,

@@ -100,6 +100,11 @@ async def test_failed_save_is_shown_retried_and_nothing_lost(make_app, monkeypat
         status = app.screen.query_one(SaveStatus)
         assert "save failed: " in str(status.render()) and "disk full" in str(status.render())
         assert status.has_class("-failed")
+        # Said once, loudly, whatever the retries.
+        await pilot.pause(0.5)
+        said = [n for n in app._notifications if n.title == "Not saved"]
+        assert len(said) == 1 and "disk full" in said[0].message
+        assert said[0].severity == "error"
         if from_the_start:
             assert not app.session.path.exists()
         else:
