@@ -62,10 +62,11 @@ LIMIT = 256
 Key = tuple[str, str, tuple[str, str], bool, int, str]
 
 
-def cache_path() -> Path:
-    """The file for this Python: its pickles are what the file is."""
+def cache_path() -> Path | None:
+    """The file for this Python: its pickles are what the file is; None without a cache folder."""
+    folder = user_cache_dir()
     py = f"{sys.version_info.major}.{sys.version_info.minor}"
-    return user_cache_dir() / f"styles-py{py}.pickle"
+    return None if folder is None else folder / f"styles-py{py}.pickle"
 
 
 #: The modules whose classes the file holds: another version of any is another Textual.
