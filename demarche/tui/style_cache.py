@@ -209,7 +209,7 @@ class _Pickler(pickle.Pickler):
             return _styles, (dict(obj._rules), obj.important)
         if (cls.__module__, cls.__qualname__) in _ALLOWED:
             reduced = obj.__reduce_ex__(pickle.HIGHEST_PROTOCOL)
-            if reduced[0] is copyreg.__newobj__ and reduced[1][0] is cls:
+            if reduced[0] is copyreg.__newobj__ and reduced[1][0] is cls:  # type: ignore[attr-defined]
                 return (_object, (cls.__module__, cls.__qualname__, reduced[1][1:]), *reduced[2:])
         if isinstance(obj, type):
             raise pickle.PicklingError(f"{obj!r}: the file never holds a class")
