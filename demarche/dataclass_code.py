@@ -86,7 +86,12 @@ def loads(data: bytes) -> dict[str, Any]:
 
 
 class CodeCache:
-    """Compiled sources by their text, those read from the file and those compiled in this run."""
+    """Compiled sources by their text, those read from the file and those compiled in this run.
+
+    The file keeps what this run used first, then what it had from before,
+    up to `LIMIT`: a source no longer made (an upgrade, an edited class)
+    gives way to a new one, never the other way round.
+    """
 
     def __init__(self, path: Path | None) -> None:
         self.path = path
@@ -95,6 +100,7 @@ class CodeCache:
             data = read_own(path)
             if data is not None:
                 self.codes = loads(data)
+        self.used: dict[str, None] = {}
         self.changed = False
 
     def code(self, source: str) -> Any:
@@ -102,9 +108,9 @@ class CodeCache:
         code = self.codes.get(source)
         if code is None:
             code = compile(source, "<string>", "exec", dont_inherit=True)
-            if len(self.codes) < LIMIT:
-                self.codes[source] = code
-                self.changed = True
+            self.codes[source] = code
+            self.changed = True
+        self.used[source] = None
         return code
 
     def save(self) -> bool:
@@ -112,7 +118,13 @@ class CodeCache:
         if not self.changed or self.path is None:
             return False
         self.changed = False
-        return write_own(self.path, dumps(self.codes))
+        codes = dict(self.codes)  # copies: another thread may be making a dataclass
+        keep = {source: codes[source] for source in list(self.used)[:LIMIT]}
+        for source, code in codes.items():
+            if len(keep) >= LIMIT:
+                break
+            keep.setdefault(source, code)
+        return write_own(self.path, dumps(keep))
 
 
 _cache: CodeCache | None = None
