@@ -343,3 +343,51 @@ def test_a_file_cannot_change_a_class_or_an_enum_member_of_textual():
     finally:
         textual.geometry.Offset.__add__ = add  # type: ignore[method-assign]
         Unit.CELLS._value_ = value
+
+
+def test_dialogs_screens_and_a_theme_chosen_at_run_time_look_as_textual_parses_them(
+    make_app, frozen_time, monkeypatch
+):
+    """Textual's own parse (no kept rules at all) is the expectation, for a cold and a warm cache alike.
+
+    A dialog makes the whole app.tcss replace the first screen's part
+    (`FirstScreenStylesheet`); a theme from the palette parses again with
+    other variables.
+    """
+    import asyncio
+
+    import demarche.tui.app as app_module
+
+    async def screens_of(app) -> list[str]:
+        shots = []
+        async with app.run_test(size=SNAPSHOT_SIZE) as pilot:
+            await pilot.pause()
+            shots.append(app.export_screenshot())
+            await pilot.press("n")  # a note: a dialog
+            await pilot.pause()
+            shots.append(app.export_screenshot())
+            await pilot.press("escape")
+            await pilot.pause()
+            app.theme = "textual-light"
+            await pilot.pause()
+            shots.append(app.export_screenshot())
+            await pilot.press("w")  # another screen
+            await pilot.pause()
+            await pilot.pause()
+            shots.append(app.export_screenshot())
+            app.theme = "textual-dark"
+            await pilot.pause()
+            shots.append(app.export_screenshot())
+        return shots
+
+    real = app_module.KeptRules
+    monkeypatch.setattr(app_module, "KeptRules", lambda path: None)
+    textual_s = asyncio.run(screens_of(make_app("meeting", clock=frozen_time)))
+    monkeypatch.setattr(app_module, "KeptRules", real)
+    cold = asyncio.run(screens_of(make_app("meeting", clock=frozen_time)))
+    assert len(read(cache_path())) > 10
+    warm = asyncio.run(screens_of(make_app("meeting", clock=frozen_time)))
+    assert len(set(textual_s)) == len(textual_s), "each step shows something new"
+    for n, (a, b, c) in enumerate(zip(textual_s, cold, warm, strict=True)):
+        assert a == b, f"step {n}, cold"
+        assert a == c, f"step {n}, warm"
