@@ -127,3 +127,12 @@ def test_no_home_means_no_cache_folder(monkeypatch):
     from demarche.tui import style_cache
 
     assert dataclass_code.cache_path() is None and style_cache.cache_path() is None
+
+
+def test_a_file_larger_than_any_cache_is_not_read(tmp_path: Path, monkeypatch):
+    monkeypatch.setattr(user_cache, "MAX_BYTES", 10)
+    path = tmp_path / "c" / "file"
+    assert write_own(path, b"x" * 10)
+    assert read_own(path) == b"x" * 10
+    assert write_own(path, b"x" * 11)
+    assert read_own(path) is None
