@@ -46,9 +46,14 @@ HEADER = b"demarche dataclass code 1\n"
 LIMIT = 4096
 
 
-def cache_path() -> Path:
-    """The file for this Python's bytecode: ``dataclass-code-<cache tag>.marshal``."""
-    return user_cache_dir() / f"dataclass-code-{sys.implementation.cache_tag}.marshal"
+def cache_path() -> Path | None:
+    """The file for this Python's bytecode: ``dataclass-code-<cache tag>.marshal``; None without a cache folder."""
+    folder = user_cache_dir()
+    return (
+        None
+        if folder is None
+        else folder / f"dataclass-code-{sys.implementation.cache_tag}.marshal"
+    )
 
 
 def _version() -> bytes:
@@ -119,8 +124,9 @@ class CodeCache:
         if not self.changed or self.path is None:
             return False
         self.changed = False
+        # Copies: another thread may be making a dataclass meanwhile.
         keep = dict(list(self._now.items())[:LIMIT])
-        for source, code in self._before.items():
+        for source, code in list(self._before.items()):
             if len(keep) >= LIMIT:
                 break
             keep.setdefault(source, code)

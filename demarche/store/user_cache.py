@@ -22,11 +22,19 @@ from pathlib import Path
 MAX_BYTES = 16 << 20
 
 
-def user_cache_dir() -> Path:
-    """``$XDG_CACHE_HOME/demarche``, else ``~/.cache/demarche``."""
+def user_cache_dir() -> Path | None:
+    """``$XDG_CACHE_HOME/demarche``, else ``~/.cache/demarche``; None when there is no home to find.
+
+    (No ``HOME`` and a user the password database does not know, as in some
+    containers: the program runs without a cache rather than not at all.)
+    """
     base = os.environ.get("XDG_CACHE_HOME", "")
-    root = Path(base) if os.path.isabs(base) else Path.home() / ".cache"
-    return root / "demarche"
+    if os.path.isabs(base):
+        return Path(base) / "demarche"
+    try:
+        return Path.home() / ".cache" / "demarche"
+    except RuntimeError:  # pathlib: "Could not determine home directory."
+        return None
 
 
 def _own(st: os.stat_result) -> bool:
@@ -35,13 +43,25 @@ def _own(st: os.stat_result) -> bool:
 
 
 def read_own(path: Path) -> bytes | None:
-    """The bytes of `path`; None when it is missing, unreadable, or not the user's own (it or its folder)."""
+    """The bytes of `path`; None when it is missing, unreadable, or not the user's own (it or its folder).
+
+    The file is opened in the very folder that was checked (``dir_fd``: a
+    folder swapped for another after the check is not read from), and
+    without blocking, so that a FIFO or a device in its place is refused,
+    never waited on.
+    """
     try:
-        if not _own(os.stat(path.parent)):
-            return None
-        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
+        folder = os.open(path.parent, os.O_RDONLY | os.O_DIRECTORY)
     except OSError:
         return None
+    try:
+        if not _own(os.fstat(folder)):
+            return None
+        fd = os.open(path.name, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK, dir_fd=folder)
+    except OSError:
+        return None
+    finally:
+        os.close(folder)
     try:
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode) or not _own(st) or st.st_size > MAX_BYTES:

@@ -18,9 +18,11 @@ may have come from someone else. Pickle can run code, so:
 * the folder and the file are read only when they are the user's: owned by
   them and writable by nobody else (`user_cache.read_own`);
 * the unpickler builds only the classes a parsed stylesheet is made of
-  (`_ALLOWED`) and three builders of this module: for an enum member, a
-  selector and a rule's styles (`_Pickler.reducer_override` writes them so),
-  never a callable it was not given.
+  (`_ALLOWED`), and only through four builders of this module: for an
+  object, an enum member, a selector and a rule's styles
+  (`_Pickler.reducer_override` writes them so), never a callable it was not
+  given, and never hands the file a class, which it could change (see
+  below, "what the file may hold").
 
 Anything else wrong with the file (cut short, another Textual's: its header
 says which, `textual_fingerprint`) means it is ignored and the CSS is parsed
@@ -30,6 +32,8 @@ first frame and at exit: a cache that cannot be written costs only the parse.
 
 from __future__ import annotations
 
+import copyreg
+import importlib
 import io
 import os
 import pickle
@@ -62,10 +66,11 @@ LIMIT = 256
 Key = tuple[str, str, tuple[str, str], bool, int, str]
 
 
-def cache_path() -> Path:
-    """The file for this Python: its pickles are what the file is."""
+def cache_path() -> Path | None:
+    """The file for this Python: its pickles are what the file is; None without a cache folder."""
+    folder = user_cache_dir()
     py = f"{sys.version_info.major}.{sys.version_info.minor}"
-    return user_cache_dir() / f"styles-py{py}.pickle"
+    return None if folder is None else folder / f"styles-py{py}.pickle"
 
 
 #: The modules whose classes the file holds: another version of any is another Textual.
@@ -96,13 +101,46 @@ def variables_digest(variables: dict[str, str]) -> str:
 
 
 # -- what the file may hold ---------------------------------------------------
+#
+# No class is ever on the unpickler's stack: a class there could be changed by
+# the file (pickle's BUILD sets attributes on whatever it is given, a class's
+# methods included, for the whole run). The file names a class by its module
+# and name, and only a builder of this module makes an object of it, always a
+# new one; an enum member, the one object a builder hands out that is not new,
+# is checked after the load to be as it was.
 
 
-def _member(cls: type[Enum], name: str) -> Enum:
+def _class(module: str, name: str) -> type:
+    """An `_ALLOWED` class by its module and name: how the file names one."""
+    cls = _classes.get((module, name))
+    if cls is None:
+        if (module, name) not in _ALLOWED:
+            raise pickle.UnpicklingError(f"{module}.{name} is not part of a stylesheet")
+        cls = getattr(importlib.import_module(module), name)
+        if not isinstance(cls, type):
+            raise pickle.UnpicklingError(f"{module}.{name} is not a class")
+        _classes[module, name] = cls
+    return cls
+
+
+#: `_class`'s answers so far.
+_classes: dict[tuple[str, str], type] = {}
+
+
+def _object(module: str, name: str, args: tuple[Any, ...]) -> Any:
+    """A new object of an `_ALLOWED` class, as pickle makes one (``cls.__new__``; its state follows)."""
+    cls = _class(module, name)
+    if issubclass(cls, Enum):
+        raise pickle.UnpicklingError(f"{module}.{name} is an enum")
+    return cls.__new__(cls, *args)
+
+
+def _member(module: str, name: str, member: str) -> Enum:
     """An enum member by name: how the file names one (never ``getattr``)."""
-    if not (isinstance(cls, type) and issubclass(cls, Enum)):
-        raise pickle.UnpicklingError(f"{cls!r} is not an enum")
-    return cls[name]
+    cls = _class(module, name)
+    if not issubclass(cls, Enum):
+        raise pickle.UnpicklingError(f"{module}.{name} is not an enum")
+    return cls[member]
 
 
 def _selector(
@@ -122,7 +160,7 @@ def _styles(rules: dict[str, Any], important: set[str]) -> Styles:
     return Styles(_rules=rules, important=important)  # type: ignore[arg-type]  # RulesMap is a TypedDict
 
 
-_BUILDERS = {"_member": _member, "_selector": _selector, "_styles": _styles}
+_BUILDERS = {"_object": _object, "_selector": _selector, "_styles": _styles}
 
 #: The classes parsed Textual CSS is made of (module, name); nothing else is built.
 _ALLOWED = frozenset(
@@ -152,12 +190,13 @@ _ALLOWED = frozenset(
 
 
 class _Pickler(pickle.Pickler):
-    """Writes enum members, selectors and styles through this module's builders."""
+    """Writes every object through this module's builders, naming classes, never holding them."""
 
     def reducer_override(self, obj: Any) -> Any:
+        cls = type(obj)
         if isinstance(obj, Enum):
-            return _member, (type(obj), obj.name)
-        if type(obj) is Selector:
+            return _member, (cls.__module__, cls.__qualname__, obj.name)
+        if cls is Selector:
             return _selector, (
                 obj.name,
                 obj.combinator,
@@ -166,20 +205,46 @@ class _Pickler(pickle.Pickler):
                 obj.specificity,
                 obj.advance,
             )
-        if type(obj) is Styles:
+        if cls is Styles:
             return _styles, (dict(obj._rules), obj.important)
+        if (cls.__module__, cls.__qualname__) in _ALLOWED:
+            reduced = obj.__reduce_ex__(pickle.HIGHEST_PROTOCOL)
+            if reduced[0] is copyreg.__newobj__ and reduced[1][0] is cls:  # type: ignore[attr-defined]
+                return (_object, (cls.__module__, cls.__qualname__, reduced[1][1:]), *reduced[2:])
+        if isinstance(obj, type):
+            raise pickle.PicklingError(f"{obj!r}: the file never holds a class")
         return NotImplemented
 
 
 class _Unpickler(pickle.Unpickler):
-    """Builds only `_ALLOWED` classes and this module's builders."""
+    """Builds only through this module's builders; an enum member the file changed is put back and the file refused."""
+
+    def __init__(self, file: Any) -> None:
+        super().__init__(file)
+        self.members: dict[int, tuple[Enum, dict[str, Any]]] = {}
 
     def find_class(self, module: str, name: str) -> Any:
+        if module == __name__ and name == "_member":
+            return self._member
         if module == __name__ and name in _BUILDERS:
             return _BUILDERS[name]
-        if (module, name) in _ALLOWED:
-            return super().find_class(module, name)
         raise pickle.UnpicklingError(f"{module}.{name} is not part of a stylesheet")
+
+    def _member(self, module: str, name: str, member: str) -> Enum:
+        found = _member(module, name, member)
+        self.members.setdefault(id(found), (found, dict(vars(found))))
+        return found
+
+    def check_members(self) -> None:
+        """Every enum member handed out is as it was; one that is not is put back, and the file refused."""
+        changed = False
+        for found, was in self.members.values():
+            if vars(found) != was:
+                vars(found).clear()
+                vars(found).update(was)
+                changed = True
+        if changed:
+            raise pickle.UnpicklingError("the file changed an enum member")
 
 
 def dumps(entries: dict[Key, list[RuleSet]]) -> bytes:
@@ -197,6 +262,13 @@ def loads(data: bytes) -> dict[Key, list[RuleSet]]:
     The header is read first: entries another Textual wrote are never built.
     """
     unpickler = _Unpickler(io.BytesIO(data))
+    try:
+        return _load(unpickler)
+    finally:
+        unpickler.check_members()
+
+
+def _load(unpickler: _Unpickler) -> dict[Key, list[RuleSet]]:
     header = unpickler.load()
     if not isinstance(header, dict) or header.get("format") != FORMAT:
         raise pickle.UnpicklingError("not a styles file of this format")

@@ -289,3 +289,105 @@ def test_what_was_used_is_kept_first_and_the_file_stays_bounded(tmp_path: Path, 
     assert kept.save()
     texts = [key[1] for key in read(path)]
     assert texts[0] == "Widget { width: 9; }" and len(texts) == 3
+
+
+def _global(module: str, name: str) -> bytes:
+    """Pickle opcodes pushing `module.name` (SHORT_BINUNICODE twice, STACK_GLOBAL)."""
+    m, n = module.encode(), name.encode()
+    return b"\x8c" + bytes([len(m)]) + m + b"\x8c" + bytes([len(n)]) + n + b"\x93"
+
+
+def _text(s: str) -> bytes:
+    b = s.encode()
+    return b"\x8c" + bytes([len(b)]) + b
+
+
+def _entries_after(setup: bytes) -> bytes:
+    """A file whose entries pickle runs `setup` (leaving nothing on the stack) and then gives no entries."""
+    out = io.BytesIO()
+    pickle.Pickler(out, protocol=pickle.HIGHEST_PROTOCOL).dump(
+        {"format": style_cache.FORMAT, "textual": style_cache.textual_fingerprint()}
+    )
+    return out.getvalue() + b"\x80\x05" + setup + b"}."
+
+
+def test_a_file_cannot_change_a_class_or_an_enum_member_of_textual():
+    """Pickle's BUILD sets attributes on what it is given: never a class, nor a member left changed."""
+    import textual.geometry
+    from textual.css.scalar import Unit
+
+    add, value = textual.geometry.Offset.__add__, Unit.CELLS.__dict__["_value_"]
+    frozenset_ = _global("builtins", "frozenset")
+    # (class) (None, {"__add__": frozenset}) BUILD POP: Offset.__add__ would be frozenset for the run.
+    on_class = (
+        _global("textual.geometry", "Offset") + b"N}" + _text("__add__") + frozenset_ + b"s\x86b0"
+    )
+    # A member, through the module's builder, given another value.
+    member = (
+        _global(style_cache.__name__, "_member")
+        + _text("textual.css.scalar")
+        + _text("Unit")
+        + _text("CELLS")
+        + b"\x87R}"
+        + _text("_value_")
+        + b"Kcsb0"
+    )
+    try:
+        for setup in (on_class, member):
+            style_cache.loads(_entries_after(b""))  # the frame of the attack reads as a file
+            with pytest.raises(pickle.UnpicklingError):
+                style_cache.loads(_entries_after(setup))
+            assert textual.geometry.Offset.__add__ is add
+            assert Unit.CELLS.__dict__["_value_"] == value
+            assert textual.geometry.Offset(1, 2) + textual.geometry.Offset(3, 4) == (4, 6)
+    finally:
+        textual.geometry.Offset.__add__ = add  # type: ignore[method-assign]
+        Unit.CELLS._value_ = value
+
+
+def test_dialogs_screens_and_a_theme_chosen_at_run_time_look_as_textual_parses_them(
+    make_app, frozen_time, monkeypatch
+):
+    """Textual's own parse (no kept rules at all) is the expectation, for a cold and a warm cache alike.
+
+    A dialog makes the whole app.tcss replace the first screen's part
+    (`FirstScreenStylesheet`); a theme from the palette parses again with
+    other variables.
+    """
+    import asyncio
+
+    import demarche.tui.app as app_module
+
+    async def screens_of(app) -> list[str]:
+        shots = []
+        async with app.run_test(size=SNAPSHOT_SIZE) as pilot:
+            await pilot.pause()
+            shots.append(app.export_screenshot())
+            await pilot.press("n")  # a note: a dialog
+            await pilot.pause()
+            shots.append(app.export_screenshot())
+            await pilot.press("escape")
+            await pilot.pause()
+            app.theme = "textual-light"
+            await pilot.pause()
+            shots.append(app.export_screenshot())
+            await pilot.press("w")  # another screen
+            await pilot.pause()
+            await pilot.pause()
+            shots.append(app.export_screenshot())
+            app.theme = "textual-dark"
+            await pilot.pause()
+            shots.append(app.export_screenshot())
+        return shots
+
+    real = app_module.KeptRules
+    monkeypatch.setattr(app_module, "KeptRules", lambda path: None)
+    textual_s = asyncio.run(screens_of(make_app("meeting", clock=frozen_time)))
+    monkeypatch.setattr(app_module, "KeptRules", real)
+    cold = asyncio.run(screens_of(make_app("meeting", clock=frozen_time)))
+    assert len(read(cache_path())) > 10
+    warm = asyncio.run(screens_of(make_app("meeting", clock=frozen_time)))
+    assert len(set(textual_s)) == len(textual_s), "each step shows something new"
+    for n, (a, b, c) in enumerate(zip(textual_s, cold, warm, strict=True)):
+        assert a == b, f"step {n}, cold"
+        assert a == c, f"step {n}, warm"

@@ -207,3 +207,26 @@ def test_what_a_run_uses_is_kept_first_so_new_sources_always_find_a_place(
     assert cache.save()
     assert list(CodeCache(path).codes)[:2] == [source(9), source(0)]
     assert len(CodeCache(path).codes) == 3
+
+
+def test_a_full_file_gives_way_to_what_a_run_uses(tmp_path: Path, monkeypatch):
+    """Sources no longer made (an upgrade, an edited class) never keep a new one out of the file."""
+    monkeypatch.setattr(dataclass_code, "LIMIT", 3)
+    path = tmp_path / "cache" / "codes"
+
+    def source(n: int) -> str:
+        return f"def __create_fn__():\n def f():\n  return {n}\n return f"
+
+    old = CodeCache(path)
+    for n in range(3):
+        old.code(source(n))
+    assert old.save()
+    for _ in range(2):  # two runs that make source 9 and source 1 only
+        run = CodeCache(path)
+        for n in (9, 1):
+            ns: dict[str, object] = {}
+            exec(run.code(source(n)), {}, ns)
+            assert ns["__create_fn__"]()() == n  # type: ignore[operator]
+        run.save()
+    kept = CodeCache(path).codes
+    assert list(kept)[:2] == [source(9), source(1)] and len(kept) == 3
