@@ -121,8 +121,8 @@ class CodeCache:
 
     def save(self) -> bool:
         """Write the file if this run compiled something new; True when written."""
-        if not self.changed or self.path is None:
-            return False
+        if not self.changed or self.path is None or sys.dont_write_bytecode:
+            return False  # (-B, PYTHONDONTWRITEBYTECODE: the user wants no bytecode written)
         self.changed = False
         # Copies: another thread may be making a dataclass meanwhile.
         keep = dict(list(self._now.items())[:LIMIT])

@@ -66,14 +66,40 @@ def read_own(path: Path) -> bytes | None:
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode) or not _own(st) or st.st_size > MAX_BYTES:
             return None
-        chunks = []
+        chunks, size = [], 0
         while chunk := os.read(fd, 1 << 20):
+            size += len(chunk)
+            if size > MAX_BYTES:  # grown since it was looked at
+                return None
             chunks.append(chunk)
         return b"".join(chunks)
     except OSError:
         return None
     finally:
         os.close(fd)
+
+
+#: A temporary file this old is one a killed writer left (a write takes milliseconds).
+STALE_SECONDS = 3600
+
+
+def _remove_stale_temps(path: Path) -> None:
+    """Remove what writers of `path` killed mid-write left (``.NAME.<hex>``), an hour old or more."""
+    import time
+
+    prefix = f".{path.name}."
+    try:
+        entries = list(os.scandir(path.parent))
+    except OSError:
+        return
+    for entry in entries:
+        if not entry.name.startswith(prefix):
+            continue
+        try:
+            if time.time() - entry.stat(follow_symlinks=False).st_mtime >= STALE_SECONDS:
+                os.unlink(entry.path)
+        except OSError:
+            pass
 
 
 def write_own(path: Path, data: bytes) -> bool:
@@ -83,6 +109,7 @@ def write_own(path: Path, data: bytes) -> bool:
         os.makedirs(folder, mode=0o700, exist_ok=True)
         if not _own(os.stat(folder)):
             return False
+        _remove_stale_temps(path)
         tmp = folder / f".{path.name}.{os.urandom(4).hex()}"  # as `storage.temp_suffix`
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
         try:

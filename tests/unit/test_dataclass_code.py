@@ -42,6 +42,13 @@ for key in sorted(seen):
 """
 
 
+@pytest.fixture(autouse=True)
+def _bytecode_written(monkeypatch: pytest.MonkeyPatch) -> None:
+    """As most users run: bytecode may be written (``-B`` has its own test)."""
+    monkeypatch.setattr(sys, "dont_write_bytecode", False)
+    monkeypatch.delenv("PYTHONDONTWRITEBYTECODE", raising=False)
+
+
 def _methods(env: dict[str, str], install: bool) -> dict[str, str]:
     code = _LIST_METHODS
     if not install:
@@ -230,3 +237,19 @@ def test_a_full_file_gives_way_to_what_a_run_uses(tmp_path: Path, monkeypatch):
         run.save()
     kept = CodeCache(path).codes
     assert list(kept)[:2] == [source(9), source(1)] and len(kept) == 3
+
+
+def test_a_user_who_wants_no_bytecode_written_gets_none(tmp_path: Path, monkeypatch):
+    """``-B`` or ``PYTHONDONTWRITEBYTECODE``: the cache is read, never written, as with __pycache__."""
+    env = dict(os.environ, XDG_CACHE_HOME=str(tmp_path), PYTHONDONTWRITEBYTECODE="1")
+    done = subprocess.run(
+        [sys.executable, "-m", "demarche", "check", str(FOUNDING_PLAN)],
+        env=env,
+        capture_output=True,
+    )
+    assert done.returncode == 0
+    assert not (tmp_path / "demarche" / dataclass_code.cache_path().name).exists()
+    monkeypatch.setattr(sys, "dont_write_bytecode", True)
+    cache = CodeCache(tmp_path / "codes")
+    cache.code("def __create_fn__():\n def h():\n  return 3\n return h")
+    assert not cache.save() and not (tmp_path / "codes").exists()

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 from demarche.store import user_cache
@@ -136,3 +137,22 @@ def test_a_file_larger_than_any_cache_is_not_read(tmp_path: Path, monkeypatch):
     assert read_own(path) == b"x" * 10
     assert write_own(path, b"x" * 11)
     assert read_own(path) is None
+
+
+def test_what_a_killed_writer_left_is_removed_once_stale(tmp_path: Path):
+    folder = tmp_path / "cache"
+    path = folder / "styles.pickle"
+    assert write_own(path, b"one")
+    stale = folder / f".{path.name}.0badf00d"
+    fresh = folder / f".{path.name}.c0ffee00"
+    other = folder / ".someone-else.0badf00d"
+    for p in (stale, fresh, other):
+        p.write_bytes(b"half")
+    old = time.time() - user_cache.STALE_SECONDS - 5
+    os.utime(stale, (old, old))
+    os.utime(other, (old, old))
+    assert write_own(path, b"two")
+    assert read_own(path) == b"two"
+    assert not stale.exists()
+    assert fresh.exists(), "a write under way elsewhere is left alone"
+    assert other.exists(), "another file's are not ours to judge"
