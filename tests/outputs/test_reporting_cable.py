@@ -211,3 +211,15 @@ def test_a_subject_marked_by_the_officer_keeps_its_marking():
         [r], CONFIG, today=OCT2, subject="(U) RUSSIA: MFA PROMISES STATISTICS"
     )
     assert "SUBJECT: (U) RUSSIA: MFA PROMISES STATISTICS" in text.splitlines()
+
+
+@pytest.mark.parametrize("typed", ["none", "None", " no ", "-", "n/a"])
+def test_an_interpreter_typed_as_none_is_no_interpreter(typed):
+    """The details dialog asks for the interpreter's "name (or none)": "none" names nobody."""
+    record = founding_record()
+    record.meeting.interpreter = typed
+    draft = draft_reporting_cable([record], CONFIG, today=OCT2)
+    assert "interpreted" not in draft
+    record.meeting.interpreter = "A. Petrova"
+    draft = " ".join(draft_reporting_cable([record], CONFIG, today=OCT2).split())
+    assert "A. Petrova interpreted." in draft
