@@ -142,3 +142,19 @@ def test_choosing_an_audience_keeps_the_officers_own_choices():
     assert not general.included
     assert all(e.included for e in rec.entries if e.item.audience.startswith("LATVIA"))
     assert not any(e.included for e in rec.entries if e.item.audience == "POLAND")
+
+
+def test_an_audience_is_only_the_names_not_the_request_that_follows_them():
+    """STATE 103511: "For Embassies Moscow and Riga, please approach host-country officials ...".
+
+    The audience is who the points are for (docs/FORMAT.md: countries and
+    groups in a standard form), never the words of the request after them.
+    """
+    assert aud.normalise("Embassies Moscow and Riga, please approach host") == "RUSSIA, LATVIA"
+    assert aud.normalise("Embassy Belize, please approach host") == "BELIZE"
+    plan = read_cable_file(CABLES / "instructions" / "08STATE103511.txt").plan
+    known = aud.COUNTRIES | set(aud.GROUPS) | {"PRESS"}
+    for item in plan.items:
+        names, _, excepted = item.audience.partition(" EXCEPT ")
+        for name in [*aud.split_names(names), *aud.split_names(excepted)]:
+            assert name in known, (item.id, item.audience)
