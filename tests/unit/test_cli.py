@@ -185,3 +185,13 @@ def test_show_gives_the_items_room_however_long_their_marking(tmp_path):
             assert any(first in ln for ln in lines), first
     flat = " ".join(r.stdout.split())
     assert "SAUDI" in flat and "QATAR" in flat
+
+
+def test_a_plan_given_where_a_record_is_wanted_is_named_as_a_plan(tmp_path):
+    """`demarche report PLAN` (a newcomer's first try): one line, exit 2, saying what the file is
+    and what makes a record of it, not only that its schema is "unknown"."""
+    r = run("--workspace", str(tmp_path), "report", str(FOUNDING_PLAN))
+    assert r.returncode == 2
+    [line] = r.stderr.splitlines()
+    assert line.startswith(str(FOUNDING_PLAN) + ": ")
+    assert "is a plan" in line and "prepare" in line and "unknown schema" not in line
