@@ -158,3 +158,16 @@ def test_an_audience_is_only_the_names_not_the_request_that_follows_them():
         names, _, excepted = item.audience.partition(" EXCEPT ")
         for name in [*aud.split_names(names), *aud.split_names(excepted)]:
             assert name in known, (item.id, item.audience)
+
+
+def test_a_lead_in_for_one_embassy_gives_its_points_that_audience():
+    """STATE 103511 para 4: "(S/Rel to Ukraine) For Embassy Kyiv, please approach host-country
+    officials to pursue the objectives set out below." Its points are Kyiv's (docs/FORMAT.md:
+    "FOR WARSAW is POLAND"), so a meeting in Moscow does not get them."""
+    plan = read_cable_file(CABLES / "instructions" / "08STATE103511.txt").plan
+    para4 = [i for i in plan.items if i.paragraph == "4"]
+    assert para4 and {i.audience for i in para4} == {"UKRAINE"}
+    moscow = Record.from_plan(plan)
+    moscow.choose_audience("RUSSIA")
+    assert not [e.id for e in moscow.agenda if e.item.paragraph == "4"]
+    assert [e.id for e in moscow.agenda if e.item.paragraph == "5"]
