@@ -344,7 +344,8 @@ def normalise(text: str) -> str:
     AND VILNIUS`` -> ``LATVIA, ESTONIA, LITHUANIA``; ``all Embassies`` -> ``""``;
     ``... NATO CAPITALS (... EXCEPT FOR POLAND AND THE CZECH REPUBLIC ...)``
     -> ``NATO EXCEPT POLAND, CZECH REPUBLIC``. Names the tables do not know
-    stay as written, upper-cased.
+    stay as written, upper-cased, unless others are known: then they are
+    the words after the names (``Riga, please approach host``), dropped.
     """
     whole = " ".join(text.upper().split()).strip(" .:,;-")
     if not whole or _EVERYONE.match(whole):
@@ -361,6 +362,10 @@ def normalise(text: str) -> str:
             n = name_of(part)
             if n and not _EVERYONE.match(n) and n not in out:
                 out.append(n)
+        # "Moscow and Riga, please approach host": once a part names a known
+        # country or group, the parts that name none are the sentence going on.
+        if any(n in COUNTRIES or n in GROUPS for n in out):
+            out = [n for n in out if n in COUNTRIES or n in GROUPS]
     if not out:
         return ""
     ex = _EXCEPT.search(whole)

@@ -356,6 +356,10 @@ class Person(_ComparedByFields):
         return self.short or (self.name.split()[-1] if self.name.split() else self.name)
 
 
+#: What typed as an interpreter's name means there was none.
+_NO_INTERPRETER = frozenset({"none", "no", "nobody", "no one", "-", "--", "n/a", "na"})
+
+
 @dataclass(eq=False, repr=False)
 class Meeting(_ComparedByFields):
     """When, where and with whom."""
@@ -375,6 +379,15 @@ class Meeting(_ComparedByFields):
     def day(self) -> dt.date | None:
         """The day of the meeting: its date, else the day it started; None when neither is set."""
         return self.date or (self.start.date() if self.start else None)
+
+    @property
+    def interpreter_name(self) -> str:
+        """Who interpreted, as typed; empty when nobody did ("none", "no", "-", "n/a" name nobody).
+
+        The details dialog asks for a "name (or none)", so those words mean no interpreter.
+        """
+        name = self.interpreter.strip()
+        return "" if name.lower().rstrip(".") in _NO_INTERPRETER else name
 
 
 @dataclass(eq=False, repr=False)

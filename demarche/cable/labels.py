@@ -293,6 +293,8 @@ _FINITE = re.compile(
 )
 
 
+#: Words that already determine a noun: no "the" goes before them.
+_DETERMINERS = {"the", "this", "these", "those", "its", "their", "each", "every", "all", "no"}
 _BRACKETED = re.compile(r"\s*\[[^\]]*\]")
 _FIRST_WORD = re.compile(r"[A-Za-z]+")
 
@@ -346,9 +348,14 @@ def _subject(s: str) -> str:
 
 
 def _words(text: str) -> list[str]:
-    """Words up to the first clause boundary (punctuation or a clause word)."""
+    """Words up to the first clause boundary (punctuation or a clause word).
+
+    None when that boundary is a comma inside a list of names ("France,
+    Britain, Turkey"): the phrase would stop at its first name.
+    """
     out: list[str] = []
-    for raw in text.split():
+    raws = text.split()
+    for n, raw in enumerate(raws):
         if raw.lower().strip("\"'") in _STOP:
             break
         stripped = raw.rstrip(",;:.!?)\"'")
@@ -358,8 +365,17 @@ def _words(text: str) -> list[str]:
         if stripped:
             out.append(stripped)
         if ended:
+            if raw.endswith(",") and stripped[:1].isupper() and _names_follow(raws[n + 1 : n + 3]):
+                return []
             break
     return out
+
+
+def _names_follow(after: list[str]) -> bool:
+    """Whether the words after a comma go on with a list of names: ``Britain``, ``and Qatar``."""
+    if after and after[0].lower() == "and":
+        after = after[1:]
+    return bool(after) and after[0][:1].isupper()
 
 
 def _shortened(words: list[str]) -> list[str]:
@@ -369,6 +385,8 @@ def _shortened(words: list[str]) -> list[str]:
         words = words[: cuts[-1]] if cuts else []
     while words and (words[-1].lower() in TRAILING_WORDS or words[-1].lower().endswith("ly")):
         words = words[:-1]
+    if words and re.search(r"'s?$", words[-1]):
+        return []  # a possessive without what it owns ("Ukraine's") is cut off
     return words
 
 
@@ -383,10 +401,14 @@ def _noun_phrase(text: str) -> str:
         w.lower().strip("'s") in _PERSONAL or w.lower() in _PERSONAL for w in words
     ):
         return ""
-    if words[0].lower() in {"a", "an", "such"}:
+    if words[0].lower() in {"a", "an", "such", "any", "some"}:
         words = ["the", *words[1:]]
     if len(words) < 3 and not words[0][:1].isupper():
         return ""
-    if words[0][:1].islower() and words[0].lower() not in {"the"} and not words[0].endswith("'s"):
+    if (
+        words[0][:1].islower()
+        and words[0].lower() not in _DETERMINERS
+        and not words[0].endswith("'s")
+    ):
         words = ["the", *words]
     return " ".join(words)

@@ -400,6 +400,7 @@ def block_items(
                 and (block.opener == "intro" or _TO_POST.search(text))
             ):
                 lead_in.extend(u.lines)
+                st.audience = _lead_in_audience(text) or st.audience
                 continue
             if block.opener == "intro" and not u.nested:
                 lead_in.extend(
@@ -419,6 +420,25 @@ def block_items(
     out = [d for d in drafts if _finish(d)]
     _carry_portion_markings(out)
     return out, lead_in
+
+
+#: "For Embassy Kyiv, please approach ...": the embassies a lead-in speaks to, up to its first comma.
+_LEAD_IN_FOR = re.compile(r"^\s*for[ ]+(?P<aud>[^,.:;()]{2,80}),", re.I)
+
+
+def _lead_in_audience(text: str) -> str:
+    """The audience a lead-in to post names ("For Embassies Moscow and Riga, please ..."), else "".
+
+    Only when every name it gives is a known country or group: a lead-in is
+    prose, and a word of it is never taken for a country.
+    """
+    m = _LEAD_IN_FOR.match(mk.strip_marking(text.strip())[1])
+    if not m:
+        return ""
+    found = aud.normalise(m["aud"])
+    names = aud.split_names(found.partition(" EXCEPT ")[0])
+    known = aud.COUNTRIES | set(aud.GROUPS)
+    return found if names and all(n in known for n in names) else ""
 
 
 def _carry_portion_markings(drafts: list[Draft]) -> None:

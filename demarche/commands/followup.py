@@ -198,11 +198,12 @@ def _print_list(
         console.print(banner)
         return
     t = Table(show_edge=False, expand=True)
-    t.add_column("record", no_wrap=True)
+    # A record is named after its plan's title: it folds, so it never squeezes out what is owed.
+    t.add_column("record", overflow="fold", ratio=1)
     t.add_column("id", no_wrap=True)
     t.add_column("owner", no_wrap=True)
     t.add_column("due", no_wrap=True)
-    t.add_column("what", ratio=1)
+    t.add_column("what", ratio=2)
     for shown, f, left, overdue in rows:
         if f.open:
             state = ("OVERDUE " if overdue else "") + days_left(left)

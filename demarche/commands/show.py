@@ -108,6 +108,10 @@ def _deadlines(console: Console, deadlines: list[Deadline], today: dt.date) -> N
     console.print(t)
 
 
+#: Widest the marking column of the item table gets: a long REL TO list wraps inside it.
+MARK_WIDTH = 22
+
+
 def _item_table(console: Console, rows: Sequence[tuple[str, ...]], with_outcome: bool) -> None:
     from rich.table import Table
 
@@ -115,7 +119,8 @@ def _item_table(console: Console, rows: Sequence[tuple[str, ...]], with_outcome:
     t.add_column("#", justify="right", no_wrap=True)
     if with_outcome:
         t.add_column("", no_wrap=True)
-    t.add_column("mark", no_wrap=True)
+    # A long marking (S//REL and six countries) wraps in its column rather than squeeze the item.
+    t.add_column("mark", max_width=MARK_WIDTH)
     t.add_column("item")
     for row in rows:
         t.add_row(*row)

@@ -184,9 +184,10 @@ def _rich_plan(console: Console, p: PlanStatus) -> None:
         t = Table(title="Meetings", title_justify="left", show_edge=False, expand=True)
         t.add_column("date", no_wrap=True)
         t.add_column("stage", no_wrap=True)
-        t.add_column("interlocutors", ratio=1)
+        t.add_column("interlocutors", ratio=2)
         t.add_column("delivered", justify="right", no_wrap=True)
-        t.add_column("record", no_wrap=True)
+        # Named after the plan's title: it folds rather than squeeze the other columns out.
+        t.add_column("record", overflow="fold", ratio=1)
         shown = p.meetings[-MAX_ROWS:]
         for m in shown:
             style = "yellow" if m.held and not m.reported else ""
@@ -226,8 +227,8 @@ def _rich_plan(console: Console, p: PlanStatus) -> None:
         t.add_column("id", no_wrap=True)
         t.add_column("owner", no_wrap=True)
         t.add_column("due", no_wrap=True)
-        t.add_column("what", ratio=1)
-        t.add_column("record", no_wrap=True)
+        t.add_column("what", ratio=2)
+        t.add_column("record", overflow="fold", ratio=1)
         for o in p.follow_ups[:MAX_ROWS]:
             f = o.follow_up
             when = days_left(o.days_left)

@@ -85,6 +85,20 @@ def _headline_who(p: Person | None, called: str) -> str:
     return f"{abbr} {called.upper()}".strip()
 
 
+#: Past forms whose present keeps an "e" the "-ed" took away: no English verb
+#: ends in c, g (after a vowel or r, n), s, v or z without one (announce, urge,
+#: raise, move, seize), nor in u or e (continue, agree); and a single vowel
+#: before one consonant, after a consonant, is long: welcome, invoke, decide,
+#: state, declare, determine, rule ("treated", "explained", "appeared" and
+#: "avoided" have two vowels, so no "e"). "qu" and "gu" count as a consonant
+#: (require, guide); "-iate", "-uate" keep it (negotiate, evaluate).
+_E_DROPPED = re.compile(
+    r"(?:[cgsvz]|[ue]"
+    r"|(?:(?<![aeiou])|(?<=[qg]u))(?:[aiou][dkmr]|[aou]t|in|[iuo]l)"
+    r"|[iu]at)ed$"
+)
+
+
 def _present(verb: str) -> str:
     """A past verb as a headline's present: ``denied`` -> ``denies``, ``said`` -> ``says``."""
     v = verb.lower()
@@ -109,6 +123,7 @@ def _present(verb: str) -> str:
         "thought": "thinks",
         "knew": "knows",
         "kept": "keeps",
+        "created": "creates",
     }
     if v in irregular:
         return irregular[v]
@@ -116,36 +131,11 @@ def _present(verb: str) -> str:
         return v[:-3] + "ies"
     if v.endswith(("ssed", "shed", "ched", "xed", "zzed")):
         return v[:-2] + "es"
-    stem = v[:-2]
-    if v.endswith("ed") and (
-        v.endswith(
-            (
-                "ated",
-                "ised",
-                "ized",
-                "ued",
-                "eed",
-                "ored",
-                "ived",
-                "ined",
-                "osed",
-                "used",
-                "aced",
-                "iced",
-                "ged",
-                "ured",
-                "ared",
-                "uded",
-                "ided",
-                "oted",
-                "uted",
-                "ened",
-            )
-        )
-        and not v.endswith(("ened",))
-    ):
+    if re.search(r"([bgmnprt])\1ed$", v):
+        return v[:-3] + "s"  # a doubled consonant: committed, occurred, planned
+    if v.endswith("ed") and _E_DROPPED.search(v):
         return v[:-1] + "s"
-    return stem + "s"
+    return v[:-2] + "s"
 
 
 def _headline(r: Record, x: Exchange, item: Item | None) -> tuple[str, bool] | None:

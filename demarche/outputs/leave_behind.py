@@ -10,6 +10,9 @@ Refusals, each a `DemarcheError` naming the file and the item: the
 instruction forbids leaving points in writing; or an item to be left may not
 be handed to the host country (`classification.release_refusal`: NOFORN at
 any level, a REL TO list without the host, classified with no REL TO).
+Items meant for another audience than the host (a block of points "for the
+GCC states" in a non-paper for Japan) are not the host's to receive: they
+are never part of its non-paper, whatever their marking.
 With `omit_restricted` such items are left out instead, and
 `withheld_items` says which, so the caller can tell the officer.
 """
@@ -18,6 +21,7 @@ from __future__ import annotations
 
 import re
 
+from ..audience import covers, name_of
 from ..classification import Level, Marking, highest, release_refusal
 from ..errors import DemarcheError
 from ..model import Item, LeaveBehind, Plan, Record
@@ -35,14 +39,19 @@ _PARA_REF = re.compile(
 _BRACKETS = re.compile(r"\s*\[[^\]]*\]")
 
 
-def leave_behind_items(doc: Plan | Record) -> list[Item]:
-    """Items that may go into the non-paper: a record's agenda order, else the plan's order."""
+def leave_behind_items(doc: Plan | Record, host: str = "") -> list[Item]:
+    """Items that may go into the non-paper for `host`: a record's agenda order, else the plan's order.
+
+    With a host named, items for an audience that does not cover it are left
+    out (`audience.covers`); general items are for every host.
+    """
     rule = doc.brief.leave_behind
     if isinstance(doc, Record):
         items = [e.item for e in doc.agenda]
     else:
         items = list(doc.items)
-    return [i for i in items if i.may_leave_behind(rule)]
+    audience = name_of(host) if host.strip() else ""
+    return [i for i in items if i.may_leave_behind(rule) and covers(i.audience, audience)]
 
 
 def non_paper_marking(items: list[Item]) -> Marking:
@@ -72,7 +81,9 @@ def clean_item_text(text: str, ascii_only: bool = True) -> str:
 
 def withheld_items(doc: Plan | Record, host: str) -> list[tuple[Item, str]]:
     """Items meant to be left that may not be handed to `host`, each with the reason."""
-    return [(i, why) for i in leave_behind_items(doc) if (why := release_refusal(i.marking, host))]
+    return [
+        (i, why) for i in leave_behind_items(doc, host) if (why := release_refusal(i.marking, host))
+    ]
 
 
 def non_paper_items(
@@ -90,7 +101,7 @@ def non_paper_items(
         raise DemarcheError(
             f"{doc.instruction.id or 'the instruction'} says the points are not to be left in writing; no non-paper"
         )
-    items = leave_behind_items(doc)
+    items = leave_behind_items(doc, host)
     if not items:
         raise DemarcheError(
             "no item may be left behind (no non-paper items, and the instruction does not allow leaving the points)"

@@ -1,7 +1,8 @@
 """The meeting card: one printable page the officer takes into the meeting.
 
 One line per item, in meeting order: number, marking, ``!`` for high
-priority, id and a short label; the officer's cue and the note for post, if
+priority, id and a short label (the label on a line of its own when a long
+marking, ``S//REL`` and six countries, leaves it too little room); the officer's cue and the note for post, if
 any, one line each under it. Above the items: the instruction, the action
 request in one line, what to leave behind, the meeting and the people, and
 the deadlines. Every text line is at most `WIDTH` columns, so the founding
@@ -25,6 +26,8 @@ from ..wording import days_left
 from .telegram_text import one_line, to_ascii
 
 WIDTH = 78
+#: Fewest columns an item's words get beside its marking; fewer, and they go on the next line.
+MIN_TEXT = 30
 
 #: ``Begin action request:`` and the like, which open the request in many cables.
 _ACTION_REQUEST_OPENING = re.compile(r"^\W*(?:begin\s+)?action\s+requests?\W*\s*", re.I)
@@ -234,8 +237,14 @@ def meeting_card(
         head = f"{p.number:>2}. {p.portion:<6}{high} {p.id:<6} "
         if md:
             head = f"{p.number}. {'**!** ' if p.high else ''}`{p.portion} {p.id}` "
-        out.append(head + cut(p.text, WIDTH - len(head)))
         indent = "    - " if md else " " * 11
+        if WIDTH - len(head) >= MIN_TEXT:
+            out.append(head + cut(p.text, WIDTH - len(head)))
+        else:
+            # A long marking (S//REL and six countries) leaves no room on its
+            # line: the words go on the next, so the item still says something.
+            out.append(head.rstrip())
+            out.append(indent + cut(p.text, WIDTH - len(indent)))
         if p.cue.strip():
             out.append(indent + cut(f"cue: {p.cue}", WIDTH - len(indent)))
         if p.post_note.strip():

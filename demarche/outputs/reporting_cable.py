@@ -543,8 +543,8 @@ def _delivery(ctx: Context, r: Record, heading: str) -> Para:
     others = [to_ascii(p.describe()) for p in m.interlocutors[1:] if p.describe()]
     if others:
         sents.append(f"{join_words(others)}{',' if ',' in others[-1] else ''} also attended.")
-    if m.interpreter.strip():
-        sents.append(f"{to_ascii(m.interpreter.strip())} interpreted.")
+    if m.interpreter_name:
+        sents.append(f"{to_ascii(m.interpreter_name)} interpreted.")
     return Para(
         reported_marking([r.marking, *(plain(i.marking) for i in covered)]),
         " ".join(sents),

@@ -272,9 +272,15 @@ _ORDINALS = (
 
 
 def label_of(item: Item, r: Record | Context) -> str:
-    """How the cable names a point: its label, else its place (``the second reftel para 3 point``)."""
+    """How the cable names a point: its label, else its place (``the second reftel para 3 point``).
+
+    Either is named inside a sentence, so a label's opening article is lower
+    case ("The threat from Iran" seeded from a point's first words).
+    """
     if item.label.strip():
-        return one_line(to_ascii(item.label))
+        return re.sub(
+            r"^(The|An?) ", lambda m: m.group(1).lower() + " ", one_line(to_ascii(item.label))
+        )
     items = [e.item for e in r.entries] if isinstance(r, Record) else r.items
     same = [i for i in items if i.paragraph == item.paragraph and i.kind is item.kind]
     n = next((k for k, i in enumerate(same) if i.id == item.id), 0)

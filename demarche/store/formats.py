@@ -408,6 +408,19 @@ def _check_schema(doc: dict[str, Any], expected: str, file: str, *also: str) -> 
             f'missing required key (expected "{expected}")', file=file, where="schema"
         )
     if s != expected and s not in also:
+        if s == PLAN_SCHEMA:
+            raise FormatError(
+                "this is a plan, not a meeting record: `demarche prepare` or `demarche meet` "
+                "makes a record from it",
+                file=file,
+                where="schema",
+            )
+        if s in RECORD_SCHEMAS:
+            raise FormatError(
+                "this is a meeting record, not a plan: `demarche open` resumes it",
+                file=file,
+                where="schema",
+            )
         raise FormatError(
             f'unknown schema {_show(s)} (expected "{expected}")', file=file, where="schema"
         )

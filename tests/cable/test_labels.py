@@ -61,6 +61,14 @@ def _check(label: str, text: str) -> None:
     assert not PERSONAL & {w.lower().strip(",.") for w in words}, label
     pool = text.lower().split()
     assert all(w.lower() in {p.strip(",.;:") for p in pool} for w in own), (label, text)
+    # A possessive names nobody's what ("Ask for Ukraine's"); "the any ..." is no English.
+    assert not re.search(r"'s?$", words[-1]), label
+    assert not re.match(
+        r"the (?:any|some|all|no|this|these|those|its|their|each|every)\b", label, re.I
+    ), label
+    # Cut in the middle of a list of names ("to urge France" of "Urge France, Britain, Turkey ...").
+    last = re.escape(words[-1])
+    assert not re.search(rf"\b{last}, (?:and )?[A-Z]", text), (label, text)
 
 
 def test_every_label_of_the_corpus_is_a_whole_phrase():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import tomllib
 
 from demarche.store.storage import RecordLock
@@ -157,3 +158,27 @@ def test_carry_to_an_ambiguous_surname_lists_the_candidates_and_creates_nothing(
 def test_carry_of_a_broken_plan(ftws, cli):
     r = cli("followup", "carry", "broken.toml")
     assert r.code == 2 and "plans/broken.toml: line 1, column 10: TOML syntax error" in r.err
+
+
+def test_list_and_status_at_80_columns_show_what_is_owed_whatever_the_record_is_called(
+    ftws, cli, monkeypatch
+):
+    """Records are named after the plan's title (some 70 characters); a pipe is 80 columns.
+
+    The listing is for acting on: each open follow-up's id, due date and what
+    is owed are all there, not squeezed out by the record's file name.
+    """
+    long = "records/2009-10-02-demarche-continued-concern-over-syrian-support-to-hizballah.toml"
+    (ftws.root / MFA).rename(ftws.root / long)
+    monkeypatch.setenv("COLUMNS", "80")
+    owed = [f for f in _follow_ups(ftws, long).values() if f["status"] == "open"]
+    assert owed
+    for argv in (("followup", "list", long), ("status",)):
+        r = cli(*argv, "--today", "2009-11-10")
+        # Table cells wrap side by side: every word must be there, whole.
+        shown = set(re.split(r"[\s\u2502\u2503]+", r.out))
+        for f in owed:
+            assert f["id"] in shown, (argv, f["id"])
+            assert set(f["what"].split()) <= shown, (argv, f["what"])
+            if "due" in f:
+                assert f["due"].isoformat() in shown, (argv, f["due"])

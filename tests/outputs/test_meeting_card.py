@@ -72,3 +72,29 @@ def test_what_to_leave_is_what_may_go_to_the_host_country():
     [unknown] = [ln for ln in meeting_card(plan).splitlines() if "Leave behind" in ln]
     assert known.startswith("Leave behind: non-paper of "), known
     assert unknown.startswith("Leave behind: nothing"), unknown
+
+
+def test_each_item_shows_its_first_words_however_long_its_marking():
+    """STATE 17894's points are all S//REL FRANCE, BRITAIN, TURKEY, SAUDI ARABIA, JORDAN, QATAR.
+
+    A card that spends the line on the marking tells the officer nothing: each
+    item still shows the first words of its text (the hand label's `start`),
+    and every line fits the page.
+    """
+    import json
+    import re
+
+    from demarche.cable import read_cable_file
+    from demarche.model import Record
+
+    from ..conftest import CABLES
+
+    plan = read_cable_file(CABLES / "instructions" / "10STATE17894.txt").plan
+    label = json.loads((CABLES / "truth" / "10STATE17894.json").read_text(encoding="utf-8"))
+    starts = [i["start"] for b in label["point_blocks"] for i in b["items"]]
+    card = meeting_card(Record.from_plan(plan), today=dt.date(2010, 3, 1))
+    assert max(len(ln) for ln in card.splitlines()) <= PAGE_COLUMNS
+    flat = " ".join(card.split())
+    for start in starts:
+        first = " ".join(re.sub(r"[\u2018\u2019]", "'", start).split()[:3])
+        assert first in flat, first

@@ -211,3 +211,43 @@ def test_a_subject_marked_by_the_officer_keeps_its_marking():
         [r], CONFIG, today=OCT2, subject="(U) RUSSIA: MFA PROMISES STATISTICS"
     )
     assert "SUBJECT: (U) RUSSIA: MFA PROMISES STATISTICS" in text.splitlines()
+
+
+@pytest.mark.parametrize("typed", ["none", "None", " no ", "-", "n/a"])
+def test_an_interpreter_typed_as_none_is_no_interpreter(typed):
+    """The details dialog asks for the interpreter's "name (or none)": "none" names nobody."""
+    record = founding_record()
+    record.meeting.interpreter = typed
+    draft = draft_reporting_cable([record], CONFIG, today=OCT2)
+    assert "interpreted" not in draft
+    record.meeting.interpreter = "A. Petrova"
+    draft = " ".join(draft_reporting_cable([record], CONFIG, today=OCT2).split())
+    assert "A. Petrova interpreted." in draft
+
+
+def test_a_label_that_opens_with_the_reads_mid_sentence_in_lower_case():
+    """STATE 96550's points seed labels from their opening words ("The threat from Iran's ...").
+
+    Named inside a sentence ("The meeting did not reach ...") an article is
+    lower case, as in any English sentence.
+    """
+    import re
+
+    from demarche.cable import read_cable_file
+    from demarche.model import Outcome, Person
+
+    from ..conftest import CABLES
+
+    plan = read_cable_file(CABLES / "instructions" / "09STATE96550.txt").plan
+    labelled = [i for i in plan.items if i.label.startswith(("The ", "A ", "An "))]
+    assert labelled
+    record = Record.from_plan(plan)
+    record.choose_audience("JAPAN")
+    record.meeting.date = OCT2
+    record.meeting.interlocutors = [Person("Taro Tanaka", "Director", "MOFA")]
+    first = record.agenda[0]
+    record.set_outcome(first.id, Outcome.DELIVERED, None)
+    draft = " ".join(draft_reporting_cable([record], PostConfig(post="TOKYO"), today=OCT2).split())
+    assert not re.search(r"[a-z,] (?:The|A|An) ", draft), re.findall(
+        r".{30}[a-z,] The .{20}", draft
+    )

@@ -216,3 +216,40 @@ def test_nothing_for_post_leaves_and_nothing_is_marked_low(path, data):
         )
     summary = summary_markdown(post_meeting_summary(record, TODAY)).splitlines()
     assert banner_of(summary[0]).covers(whole), (summary[0], whole)
+
+
+def _truth_blocks(stem: str) -> list[dict]:
+    label = json.loads((CABLES / "truth" / f"{stem}.json").read_text(encoding="utf-8"))
+    return label["point_blocks"]
+
+
+def _starts_in(text: str, start: str) -> bool:
+    """Whether an item beginning with `start` (a hand label's first words) is in `text`."""
+    words = re.sub(r"[^a-z0-9]+", " ", start.lower()).split()[:8]
+    flat = " ".join(re.sub(r"[^a-z0-9]+", " ", text.lower()).split())
+    return " ".join(words) in flat
+
+
+@pytest.mark.parametrize("source", ["plan", "record for every audience"])
+def test_a_non_paper_never_carries_points_meant_for_another_audience(source):
+    """STATE 96550 has general points and blocks for NATO, Russia, Japan and the GCC states.
+
+    A non-paper for Japan carries the general points and Japan's, never the
+    Gulf states' (unclassified, so no REL TO stops them): the hand label
+    says which block each point is in and who it is for.
+    """
+    plan = copy.deepcopy(corpus_plan(CABLES / "instructions" / "09STATE96550.txt"))
+    doc: Plan | Record = plan if source == "plan" else Record.from_plan(plan)
+    paper = draft_non_paper(doc, "text", host="JAPAN", omit_restricted=True)
+    for block in _truth_blocks("09STATE96550"):
+        audience = block["audience"] or ""
+        for item in block["items"]:
+            if item.get("contingent"):
+                continue
+            meant_for_japan = not audience or audience == "JAPAN"
+            if not meant_for_japan:
+                assert not _starts_in(paper, item["start"]), (audience, item["start"])
+    gcc = next(b for b in _truth_blocks("09STATE96550") if "GULF" in (b["audience"] or ""))
+    general = next(b for b in _truth_blocks("09STATE96550") if not b["audience"])
+    assert gcc["items"] and general["items"]
+    assert _starts_in(paper, general["items"][0]["start"])

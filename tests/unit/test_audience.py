@@ -142,3 +142,32 @@ def test_choosing_an_audience_keeps_the_officers_own_choices():
     assert not general.included
     assert all(e.included for e in rec.entries if e.item.audience.startswith("LATVIA"))
     assert not any(e.included for e in rec.entries if e.item.audience == "POLAND")
+
+
+def test_an_audience_is_only_the_names_not_the_request_that_follows_them():
+    """STATE 103511: "For Embassies Moscow and Riga, please approach host-country officials ...".
+
+    The audience is who the points are for (docs/FORMAT.md: countries and
+    groups in a standard form), never the words of the request after them.
+    """
+    assert aud.normalise("Embassies Moscow and Riga, please approach host") == "RUSSIA, LATVIA"
+    assert aud.normalise("Embassy Belize, please approach host") == "BELIZE"
+    plan = read_cable_file(CABLES / "instructions" / "08STATE103511.txt").plan
+    known = aud.COUNTRIES | set(aud.GROUPS) | {"PRESS"}
+    for item in plan.items:
+        names, _, excepted = item.audience.partition(" EXCEPT ")
+        for name in [*aud.split_names(names), *aud.split_names(excepted)]:
+            assert name in known, (item.id, item.audience)
+
+
+def test_a_lead_in_for_one_embassy_gives_its_points_that_audience():
+    """STATE 103511 para 4: "(S/Rel to Ukraine) For Embassy Kyiv, please approach host-country
+    officials to pursue the objectives set out below." Its points are Kyiv's (docs/FORMAT.md:
+    "FOR WARSAW is POLAND"), so a meeting in Moscow does not get them."""
+    plan = read_cable_file(CABLES / "instructions" / "08STATE103511.txt").plan
+    para4 = [i for i in plan.items if i.paragraph == "4"]
+    assert para4 and {i.audience for i in para4} == {"UKRAINE"}
+    moscow = Record.from_plan(plan)
+    moscow.choose_audience("RUSSIA")
+    assert not [e.id for e in moscow.agenda if e.item.paragraph == "4"]
+    assert [e.id for e in moscow.agenda if e.item.paragraph == "5"]

@@ -153,3 +153,45 @@ def test_output_piped_into_a_reader_that_stops_says_nothing(workspace):
     err = proc.stderr.read().decode()
     assert proc.wait(timeout=60) == 1, err
     assert err == ""
+
+
+def test_show_gives_the_items_room_however_long_their_marking(tmp_path):
+    """STATE 17894's points are S//REL FRANCE, BRITAIN, TURKEY, SAUDI ARABIA, JORDAN, QATAR.
+
+    At 80 columns (a pipe) the marking must not squeeze each point to a word
+    per line: the first words of every point (the hand label's `start`) read
+    on one line, and the marking is printed whole.
+    """
+    import json
+    import os
+
+    from ..conftest import CABLES
+
+    cable = CABLES / "instructions" / "10STATE17894.txt"
+    label = json.loads((CABLES / "truth" / "10STATE17894.json").read_text(encoding="utf-8"))
+    r = run("--workspace", str(tmp_path), "import", str(cable), "-o", str(tmp_path / "p.toml"))
+    assert r.returncode == 0, r.stderr
+    r = subprocess.run(
+        [sys.executable, "-m", "demarche", "show", str(tmp_path / "p.toml")],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "COLUMNS": "80", "NO_COLOR": "1"},
+    )
+    assert r.returncode == 0, r.stderr
+    lines = [" ".join(ln.replace("\u2502", " ").split()) for ln in r.stdout.splitlines()]
+    for block in label["point_blocks"]:
+        for item in block["items"]:
+            first = " ".join(item["start"].replace("\u2019", "'").split()[:3])
+            assert any(first in ln for ln in lines), first
+    flat = " ".join(r.stdout.split())
+    assert "SAUDI" in flat and "QATAR" in flat
+
+
+def test_a_plan_given_where_a_record_is_wanted_is_named_as_a_plan(tmp_path):
+    """`demarche report PLAN` (a newcomer's first try): one line, exit 2, saying what the file is
+    and what makes a record of it, not only that its schema is "unknown"."""
+    r = run("--workspace", str(tmp_path), "report", str(FOUNDING_PLAN))
+    assert r.returncode == 2
+    [line] = r.stderr.splitlines()
+    assert line.startswith(str(FOUNDING_PLAN) + ": ")
+    assert "is a plan" in line and "prepare" in line and "unknown schema" not in line
