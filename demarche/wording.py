@@ -44,6 +44,16 @@ def days_left(days: int | None, *, narrow: bool = False, overdue: bool = False) 
     return f"in {n} {unit}" if days > 0 else f"{n} {unit} {past}"
 
 
+def overdue_words(days: int | None, *, narrow: bool = False) -> str:
+    """How late something owed is, after the word OVERDUE: ``3 days ago``, ``3d ago``.
+
+    Empty once it is long past (`LONG_PAST_DAYS`): "OVERDUE passed" says
+    nothing more than "OVERDUE", and the due date stands beside it.
+    """
+    when = days_left(days, narrow=narrow)
+    return "" if when == "passed" else when
+
+
 def dated(day: dt.date, days: int | None, *, narrow: bool = False) -> str:
     """``2009-11-15 (in 12 days)``, or ``2009-11-15 (12d)`` when `narrow`."""
     when = days_left(days, narrow=narrow)

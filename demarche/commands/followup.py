@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..display import visible
-from ..wording import days_left
+from ..wording import days_left, overdue_words
 from .status import iso_date
 
 if TYPE_CHECKING:
@@ -206,7 +206,7 @@ def _print_list(
     t.add_column("what", ratio=2)
     for shown, f, left, overdue in rows:
         if f.open:
-            state = ("OVERDUE " if overdue else "") + days_left(left)
+            state = f"OVERDUE {overdue_words(left)}".strip() if overdue else days_left(left)
         else:
             state = "closed" + (f" {f.closed_at.isoformat()}" if f.closed_at else "")
         what = escaped(f.what) + (f" [dim]({escaped(f.close_note)})[/]" if f.close_note else "")

@@ -13,7 +13,7 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from ..bulk import read_until_exit
-from ..wording import days_left
+from ..wording import days_left, overdue_words
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -233,7 +233,7 @@ def _rich_plan(console: Console, p: PlanStatus) -> None:
             f = o.follow_up
             when = days_left(o.days_left)
             if o.overdue:
-                when = f"OVERDUE {when}"
+                when = f"OVERDUE {overdue_words(o.days_left)}".strip()
             due = f"{f.due.isoformat()}\n{when}" if f.due else "-"
             t.add_row(
                 escaped(f.id),
@@ -332,7 +332,7 @@ def markdown(status: WorkspaceStatus) -> str:
                 f = o.follow_up
                 when = days_left(o.days_left)
                 if o.overdue:
-                    when = f"**OVERDUE** {when}"
+                    when = f"**OVERDUE** {overdue_words(o.days_left)}".strip()
                 rows.append(
                     [
                         f.id,

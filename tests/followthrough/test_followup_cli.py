@@ -182,3 +182,12 @@ def test_list_and_status_at_80_columns_show_what_is_owed_whatever_the_record_is_
             assert set(f["what"].split()) <= shown, (argv, f["what"])
             if "due" in f:
                 assert f["due"].isoformat() in shown, (argv, f["due"])
+
+
+def test_a_follow_up_long_overdue_reads_overdue_not_overdue_passed(ftws, cli):
+    r = cli("followup", "list", "--today", "2012-01-01")
+    assert r.code == 0
+    assert "OVERDUE" in r.out and "passed" not in r.out
+    r = cli("status", "--today", "2012-01-01")
+    assert r.code == 0
+    assert "OVERDUE" in r.out and "OVERDUE passed" not in " ".join(r.out.split())

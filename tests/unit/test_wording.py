@@ -67,3 +67,12 @@ def test_the_meeting_day_is_its_date_else_the_day_it_started():
         == "2009-10-02 23:30-23:55"
     )
     assert meeting_when(Meeting()) == ""
+
+
+def test_something_long_overdue_is_said_overdue_once_never_overdue_passed():
+    from demarche.wording import LONG_PAST_DAYS, overdue_words
+
+    assert overdue_words(-3) == "3 days ago"
+    assert overdue_words(-3, narrow=True) == "3d ago"
+    assert overdue_words(-LONG_PAST_DAYS - 1) == ""
+    assert overdue_words(-LONG_PAST_DAYS - 1, narrow=True) == ""

@@ -28,7 +28,7 @@ from ...errors import DemarcheError, LockedError
 from ...followthrough.coverage import OpenFollowUp
 from ...followthrough.history import read_open_follow_ups
 from ...session import MeetingSession
-from ...wording import days_left
+from ...wording import days_left, overdue_words
 from ..dialogs.close_follow_up import CloseFollowUpDialog, FollowUpClosing
 from ..widgets.banner import ClassificationBanner
 from ..widgets.step_footer import StepFooter
@@ -42,7 +42,7 @@ def left_cell(o: OpenFollowUp) -> Text:
         return Text("no date")
     when = days_left(days, narrow=True)
     if days < 0:
-        return Text(f"OVERDUE {when}", style="bold red")
+        return Text(f"OVERDUE {overdue_words(days, narrow=True)}".strip(), style="bold red")
     return Text(when)
 
 
