@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from ..model import Entry, FollowUp, Outcome, Record, Response, Stance
 from ..wording import days_left
 from .meeting_card import cut
-from .reported_speech import names_speaker
+from .reported_speech import with_speaker
 from .telegram_text import one_line, to_ascii
 
 if TYPE_CHECKING:
@@ -128,9 +128,10 @@ def post_meeting_summary(record: Record, today: dt.date | None = None) -> Meetin
 
 def _conversation_lines(record: Record) -> list[str]:
     def line(label: str, x: Response) -> str:
-        # "Martin said ..." under speaker Martin names its speaker already.
-        who = f"{x.speaker}: " if x.speaker and not names_speaker(x.text, [x.speaker]) else ""
-        return f"{label}{' [key]' if x.key else ''}{' (' + x.theme + ')' if x.theme else ''}: {who}{one_line(x.text)}"
+        said = with_speaker(one_line(x.text), x.speaker)
+        return (
+            f"{label}{' [key]' if x.key else ''}{' (' + x.theme + ')' if x.theme else ''}: {said}"
+        )
 
     out = [
         line(f"key on {where}", x)

@@ -163,6 +163,15 @@ def names_speaker(text: str, names: list[str]) -> bool:
 _BETWEEN = {"also", "then", "again", "later", "further", "and"}
 
 
+def with_speaker(text: str, speaker: str) -> str:
+    """``Martin: France will study it``: a note with who said it, in the lists that show both.
+
+    A note that already names its speaker (``Martin said ...``) is shown as it is.
+    """
+    who = speaker.strip()
+    return f"{who}: {text}" if who and not names_speaker(text, [who]) else text
+
+
 def is_predicate(text: str) -> bool:
     """Whether `text` is a predicate without a subject: it opens with a capitalised past-tense verb
     (``Expressed surprise``, the officer's shorthand; ``increased efforts...`` is a fragment)."""

@@ -106,3 +106,13 @@ def test_several_meetings_most_senior_first_unless_given_in_order():
     assert given.index("MFA Director Directorov, October 2") < given.index(
         "Deputy Foreign Minister Ministerov, October 9"
     )
+
+
+def test_a_note_is_shown_with_its_speaker_once():
+    from demarche.outputs.reported_speech import with_speaker
+
+    assert with_speaker("France will study it.", "Martin") == "Martin: France will study it."
+    assert with_speaker("Martin said France would study it.", "Martin") == (
+        "Martin said France would study it."
+    )
+    assert with_speaker("France will study it.", "  ") == "France will study it."

@@ -20,6 +20,7 @@ from textual.widgets import DataTable, Label, Static, TextArea
 from ...display import cell, plain
 from ...errors import DemarcheError
 from ...model import Entry, Outcome, Record, Stage
+from ...outputs.reported_speech import with_speaker
 from ...at_a_glance import STANCE_ORDER, answer_warnings, outcome_counts
 from ...wording import meeting_when, people
 from ..dialogs.close_follow_up import CloseFollowUpDialog, FollowUpClosing
@@ -239,9 +240,7 @@ class WrapUpScreen(NonPaperScreen):
             r = entry.response
             stance = r.stance.label if r.stance else ("-" if r.empty else "(no stance)")
             mark = Text(("!" if entry.item.high else " ") + entry.outcome.glyph, style="bold")
-            text = _one_line(r.text)
-            if r.speaker.strip():
-                text = f"{r.speaker.strip()}: {text}"
+            text = with_speaker(_one_line(r.text), r.speaker)
             if entry.reason.strip():
                 why = f"(why {entry.outcome.value}: {_one_line(entry.reason)})"
                 text = f"{text} {why}" if text else why
