@@ -552,6 +552,20 @@ def _delivery(ctx: Context, r: Record, heading: str) -> Para:
     )
 
 
+#: Items named one by one in "did not raise / deferred / did not reach"; more are counted.
+MAX_NAMED = 6
+
+
+def _points(items: list[Item]) -> str:
+    """What a number of items is called: ``points``, ``non-paper items``, or ``items`` for both."""
+    kinds = {i.kind for i in items}
+    if kinds <= {ItemKind.TALKING_POINT, ItemKind.CONTINGENCY}:
+        return "points"
+    if kinds == {ItemKind.NON_PAPER}:
+        return "non-paper items"
+    return "items"
+
+
 def _not_delivered(ctx: Context) -> Para | None:
     """One plain paragraph: this meeting's points skipped, deferred or not reached, by label, with reasons."""
     groups: dict[str, list[Item]] = {"skipped": [], "deferred": [], "pending": []}
@@ -571,12 +585,25 @@ def _not_delivered(ctx: Context) -> Para | None:
     if not any(groups.values()) and not partial:
         return None
 
-    def named(items: list[Item]) -> str:
-        return join_words(
-            [
-                label_of(i, ctx) + (f" ({ctx.reason(i.id)})" if ctx.reason(i.id) else "")
-                for i in items
-            ]
+    def one(i: Item) -> str:
+        return label_of(i, ctx) + (f" ({ctx.reason(i.id)})" if ctx.reason(i.id) else "")
+
+    def named(items: list[Item], remaining: bool = False) -> str:
+        """The items by label; past `MAX_NAMED`, their number, naming those that matter.
+
+        A list of 27 labels is what a reporting officer rewrites as "the
+        remaining 27 points": what is high priority or has a reason stays named.
+        """
+        if len(items) <= MAX_NAMED:
+            return join_words([one(i) for i in items])
+        count = f"{'the remaining ' if remaining else ''}{len(items)} {_points(items)}"
+        notable = [i for i in items if i.high or ctx.reason(i.id)]
+        if not notable:
+            return count
+        shown = join_words([one(i) for i in notable[:MAX_NAMED]])
+        more = len(notable) - MAX_NAMED
+        return f"{count}, among them {shown}" + (
+            f" and {more} more of high priority" if more > 0 else ""
         )
 
     who = cap(ctx.who(ctx.records[0]))
@@ -584,9 +611,15 @@ def _not_delivered(ctx: Context) -> Para | None:
     if groups["skipped"]:
         sents.append(f"{who} did not raise {named(groups['skipped'])}.")
     if groups["deferred"]:
-        sents.append(f"{who} deferred {named(groups['deferred'])} to a later meeting.")
+        what = named(groups["deferred"])
+        # "deferred 12 points, among them X, to a later meeting" reads badly: the list goes last.
+        sents.append(
+            f"{who} deferred {what} to a later meeting."
+            if len(groups["deferred"]) <= MAX_NAMED
+            else f"{who} deferred to a later meeting {what}."
+        )
     if groups["pending"]:
-        sents.append(f"The meeting did not reach {named(groups['pending'])}.")
+        sents.append(f"The meeting did not reach {named(groups['pending'], remaining=True)}.")
     if partial:
         sents.append(f"{who} raised {named(partial)} only in part.")
     items = [i for g in groups.values() for i in g] + partial

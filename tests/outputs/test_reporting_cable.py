@@ -251,3 +251,49 @@ def test_a_label_that_opens_with_the_reads_mid_sentence_in_lower_case():
     assert not re.search(r"[a-z,] (?:The|A|An) ", draft), re.findall(
         r".{30}[a-z,] The .{20}", draft
     )
+
+
+def test_many_points_not_reached_are_counted_naming_those_of_high_priority():
+    """A reporting officer writes "the remaining 17 items", not seventeen labels; the high ones stay named."""
+    from demarche.model import Outcome
+    from demarche.outputs.reporting_cable import MAX_NAMED
+    from demarche.outputs.reporting_context import Context, label_of
+
+    r = founding_record()
+    for e in r.entries:
+        e.outcome, e.handed_over = Outcome.PENDING, False
+    for tp in ("tp-1", "tp-2", "tp-3", "tp-4", "tp-5", "tp-6", "tp-7"):
+        r.entry(tp).outcome = Outcome.DELIVERED
+    text = " ".join(draft_reporting_cable([r], CONFIG, today=OCT2).split())
+    ctx = Context([r], CONFIG, OCT2, "reftel")
+    pending = [e.item for e in r.entries if e.outcome is Outcome.PENDING]
+    assert len(pending) > MAX_NAMED
+    sentence = text[text.index("The meeting did not reach") :].split(".")[0]
+    assert sentence.startswith(
+        f"The meeting did not reach the remaining {len(pending)} non-paper items, among them"
+    )
+    for item in pending:
+        assert (label_of(item, ctx) in sentence) == item.high, item.id
+
+
+def test_a_few_points_not_raised_are_each_named_and_many_without_note_counted():
+    from demarche.model import Outcome
+    from demarche.outputs.reporting_context import Context, label_of
+
+    r = founding_record()
+    for e in r.entries:
+        e.outcome, e.handed_over = Outcome.DELIVERED, False
+    few = ["tp-3", "tp-4"]
+    for tp in few:
+        r.entry(tp).outcome = Outcome.SKIPPED
+    text = " ".join(draft_reporting_cable([r], CONFIG, today=OCT2).split())
+    ctx = Context([r], CONFIG, OCT2, "reftel")
+    labels = [label_of(r.entry(i).item, ctx) for i in few]
+    assert f"did not raise {labels[0]} and {labels[1]}." in text
+    many = [e for e in r.entries if e.item.kind.value == "non_paper" and not e.item.high]
+    for e in many:
+        e.outcome = Outcome.SKIPPED
+    for tp in few:
+        r.entry(tp).outcome = Outcome.DELIVERED
+    text = " ".join(draft_reporting_cable([r], CONFIG, today=OCT2).split())
+    assert f"did not raise {len(many)} non-paper items." in text
