@@ -787,10 +787,26 @@ class Record(_ComparedByFields):
     def finish(self, at: dt.datetime | None) -> None:
         """End the meeting: no more delivery, the record is ready for the report."""
         self.start(at, as_planned=True)
-        if self.meeting.end is None and at is not None:
+        if self.meeting.end is None and at is not None and self._could_end_at(at):
             self.meeting.end = at
         if self.stage in (Stage.PREPARED, Stage.IN_PROGRESS):
             self.stage = Stage.FINISHED
+
+    def _could_end_at(self, at: dt.datetime) -> bool:
+        """Whether finishing at `at` is when the meeting ended: the day it began, not before it.
+
+        A meeting held as planned on an earlier day and written up later
+        did not end now ("2010-03-01 10:30-22:03"): its end stays unknown
+        until the details say it.
+        """
+        start = self.meeting.start
+        if start is None:
+            return True
+        if start.tzinfo is not None and at.tzinfo is not None:
+            at = at.astimezone(start.tzinfo)
+        elif (start.tzinfo is None) != (at.tzinfo is None):
+            return at.date() == start.date()
+        return at.date() == start.date() and at >= start
 
     def add_follow_up(
         self, what: str, owner: Owner, due: dt.date | None, at: dt.datetime | None, item: str = ""
