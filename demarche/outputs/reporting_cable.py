@@ -447,7 +447,13 @@ def _delivered_briefly(ctx: Context) -> str:
     left = _left_behind(ctx, None)
     tail = f" and {left}" if left else ""
     if len(recs) == 1:
-        return f"{cap(ctx.who(recs[0]))} delivered {ctx.reftel} points{tail}."
+        # All the points: "reftel points", as the reports say; some: which (`_coverage`),
+        # never a summary that reads as if every point was made.
+        points = [i for i in ctx.items if i.kind is ItemKind.TALKING_POINT]
+        covered, _ = _coverage(ctx, recs[0])
+        every = all(ctx.delivered(i.id) for i in points)
+        what = covered if covered and not every else f"{ctx.reftel} points"
+        return f"{cap(ctx.who(recs[0]))} delivered {what}{tail}."
     met = [(first_interlocutor(r), r) for r in recs]
     whom = join_words(
         [f"{p.called if p else 'the host side'} ({meeting_date(ctx, r)})" for p, r in met]

@@ -297,3 +297,23 @@ def test_a_few_points_not_raised_are_each_named_and_many_without_note_counted():
         r.entry(tp).outcome = Outcome.DELIVERED
     text = " ".join(draft_reporting_cable([r], CONFIG, today=OCT2).split())
     assert f"did not raise {len(many)} non-paper items." in text
+
+
+def test_the_summary_never_reads_as_if_every_point_was_made():
+    from demarche.model import ItemKind, Outcome
+
+    r = founding_record()
+    points = [e for e in r.entries if e.item.kind is ItemKind.TALKING_POINT]
+    for e in points[1:]:
+        e.outcome = Outcome.PENDING
+    text = " ".join(draft_reporting_cable([r], CONFIG, today=OCT2).split())
+    summary = text[text.index("Summary:") : text.index("End Summary.")]
+    assert "delivered reftel points" not in summary
+    assert (
+        f"delivered one of the {('seven' if len(points) == 7 else len(points))} reftel" in summary
+    )
+    for e in points:
+        e.outcome = Outcome.DELIVERED
+    text = " ".join(draft_reporting_cable([r], CONFIG, today=OCT2).split())
+    summary = text[text.index("Summary:") : text.index("End Summary.")]
+    assert "delivered reftel points" in summary
