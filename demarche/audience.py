@@ -337,6 +337,18 @@ def split_names(text: str) -> list[str]:
 _EXCEPT = re.compile(r"\bEXCEPT(?:[ ]+FOR)?[ ]+(?P<names>[^;:)]+)", re.I)
 
 
+#: Words of a request, never of a post's name: "PLEASE APPROACH HOST", "SHOULD DELIVER".
+_REQUEST_WORDS = frozenset(
+    "PLEASE APPROACH DELIVER RAISE CONVEY SEEK URGE DRAW SHARE PROVIDE INFORM REQUEST "
+    "ASK PURSUE LEAVE SHOULD MAY MUST".split()
+)
+
+
+def _asks(part: str) -> bool:
+    """Whether a part of an audience is words of the request after the names, not a name."""
+    return not _REQUEST_WORDS.isdisjoint(re.split(r"[\s-]+", part))
+
+
 def normalise(text: str) -> str:
     """An audience as cables name it, in standard form; empty when it means everyone.
 
@@ -344,8 +356,8 @@ def normalise(text: str) -> str:
     AND VILNIUS`` -> ``LATVIA, ESTONIA, LITHUANIA``; ``all Embassies`` -> ``""``;
     ``... NATO CAPITALS (... EXCEPT FOR POLAND AND THE CZECH REPUBLIC ...)``
     -> ``NATO EXCEPT POLAND, CZECH REPUBLIC``. Names the tables do not know
-    stay as written, upper-cased, unless others are known: then they are
-    the words after the names (``Riga, please approach host``), dropped.
+    stay as written, upper-cased; beside known ones, words of a request
+    after the names (``Riga, please approach host``) are dropped.
     """
     whole = " ".join(text.upper().split()).strip(" .:,;-")
     if not whole or _EVERYONE.match(whole):
@@ -363,9 +375,11 @@ def normalise(text: str) -> str:
             if n and not _EVERYONE.match(n) and n not in out:
                 out.append(n)
         # "Moscow and Riga, please approach host": once a part names a known
-        # country or group, the parts that name none are the sentence going on.
+        # country or group, a part that names none and asks for something is
+        # the sentence going on. A name the tables do not know ("USUN",
+        # "Hong Kong") stays: dropping it would take its points from its post.
         if any(n in COUNTRIES or n in GROUPS for n in out):
-            out = [n for n in out if n in COUNTRIES or n in GROUPS]
+            out = [n for n in out if n in COUNTRIES or n in GROUPS or not _asks(n)]
     if not out:
         return ""
     ex = _EXCEPT.search(whole)

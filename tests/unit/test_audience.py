@@ -171,3 +171,9 @@ def test_a_lead_in_for_one_embassy_gives_its_points_that_audience():
     moscow.choose_audience("RUSSIA")
     assert not [e.id for e in moscow.agenda if e.item.paragraph == "4"]
     assert [e.id for e in moscow.agenda if e.item.paragraph == "5"]
+
+
+def test_a_post_the_tables_do_not_know_keeps_its_points_beside_known_ones():
+    """Dropping an unknown name would take its points from its post: only the request goes."""
+    assert aud.normalise("Embassies Asmara and USUN") == "ERITREA, USUN"
+    assert aud.normalise("USUN and Embassy London, please approach host") == "USUN, UNITED KINGDOM"
