@@ -625,7 +625,9 @@ def _not_delivered(ctx: Context) -> Para | None:
             else f"{who} deferred to a later meeting {what}."
         )
     if groups["pending"]:
-        sents.append(f"The meeting did not reach {named(groups['pending'], remaining=True)}.")
+        # "the remaining 17": after some were made; with none made, "24 items".
+        some = any(ctx.delivered(i.id) for i in ctx.items)
+        sents.append(f"The meeting did not reach {named(groups['pending'], remaining=some)}.")
     if partial:
         sents.append(f"{who} raised {named(partial)} only in part.")
     items = [i for g in groups.values() for i in g] + partial

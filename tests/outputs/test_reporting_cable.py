@@ -317,3 +317,15 @@ def test_the_summary_never_reads_as_if_every_point_was_made():
     text = " ".join(draft_reporting_cable([r], CONFIG, today=OCT2).split())
     summary = text[text.index("Summary:") : text.index("End Summary.")]
     assert "delivered reftel points" in summary
+
+
+def test_points_not_reached_are_the_remaining_ones_only_after_some_were_made():
+    from demarche.model import Outcome
+
+    r = founding_record()
+    for e in r.entries:
+        e.outcome, e.handed_over = Outcome.PENDING, False
+        e.response.text, e.response.exchanges = "", []
+    text = " ".join(draft_reporting_cable([r], CONFIG, today=OCT2).split())
+    assert f"The meeting did not reach {len(r.entries)} items, among them" in text
+    assert "the remaining" not in text
