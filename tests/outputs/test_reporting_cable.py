@@ -329,3 +329,24 @@ def test_points_not_reached_are_the_remaining_ones_only_after_some_were_made():
     text = " ".join(draft_reporting_cable([r], CONFIG, today=OCT2).split())
     assert f"The meeting did not reach {len(r.entries)} items, among them" in text
     assert "the remaining" not in text
+
+
+def test_a_report_keeps_its_country_tag_and_drops_every_other_country_named_in_the_instruction():
+    """STATE 103511 went to Moscow, Riga, Belize, Kyiv...: TAGS ... XA SO RS LG BH UP. Kyiv's
+    report is about Ukraine: its tag stays, the other countries' (FIPS 10-4: Somalia SO, Russia RS,
+    Latvia LG, Belize BH) go, the subject and region tags stay."""
+    from demarche.cable import read_cable_file
+    from demarche.model import Outcome
+
+    from ..conftest import CABLES
+
+    plan = read_cable_file(CABLES / "instructions" / "08STATE103511.txt").plan
+    rec = Record.from_plan(plan)
+    rec.choose_audience("UKRAINE")
+    at = dt.datetime(2008, 11, 20, 10, 0)
+    for e in rec.agenda:
+        rec.set_outcome(e.id, Outcome.DELIVERED, at)
+    rec.finish(at)
+    text = draft_reporting_cable([rec], PostConfig(post="KYIV", country="UKRAINE"), today=OCT2)
+    tags = next(line for line in text.splitlines() if line.startswith("TAGS:")).split()[1:]
+    assert tags == ["EWWT", "MOPS", "PREL", "PHSA", "XA", "UP"]
