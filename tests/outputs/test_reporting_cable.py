@@ -245,9 +245,16 @@ def test_a_label_that_opens_with_the_reads_mid_sentence_in_lower_case():
     record.choose_audience("JAPAN")
     record.meeting.date = OCT2
     record.meeting.interlocutors = [Person("Taro Tanaka", "Director", "MOFA")]
-    first = record.agenda[0]
-    record.set_outcome(first.id, Outcome.DELIVERED, None)
+    # Every point delivered but two, one of them a "The ..." label: both are named, not counted.
+    on_agenda = {e.id for e in record.agenda}
+    item = next(i for i in labelled if i.id in on_agenda)
+    other = next(e.id for e in record.agenda if e.id != item.id)
+    for e in record.agenda:
+        if e.id not in (item.id, other):
+            record.set_outcome(e.id, Outcome.DELIVERED, None)
     draft = " ".join(draft_reporting_cable([record], PostConfig(post="TOKYO"), today=OCT2).split())
+    opening, rest = item.label.split(" ", 1)
+    assert f"{opening.lower()} {rest}" in draft  # named, in lower case
     assert not re.search(r"[a-z,] (?:The|A|An) ", draft), re.findall(
         r".{30}[a-z,] The .{20}", draft
     )

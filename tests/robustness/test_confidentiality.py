@@ -253,3 +253,7 @@ def test_a_non_paper_never_carries_points_meant_for_another_audience(source):
     general = next(b for b in _truth_blocks("09STATE96550") if not b["audience"])
     assert gcc["items"] and general["items"]
     assert _starts_in(paper, general["items"][0]["start"])
+    japan = next(b for b in _truth_blocks("09STATE96550") if b["audience"] == "JAPAN")
+    for item in japan["items"]:
+        if not item.get("contingent"):
+            assert _starts_in(paper, item["start"]), item["start"]  # Japan's own points are its

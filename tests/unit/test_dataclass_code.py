@@ -194,28 +194,6 @@ def test_installing_twice_keeps_one_cache_and_uninstall_restores_pythons_exec(tm
             vars(dataclasses)["exec"] = saved_exec
 
 
-def test_what_a_run_uses_is_kept_first_so_new_sources_always_find_a_place(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-):
-    monkeypatch.setattr(dataclass_code, "LIMIT", 3)
-    path = tmp_path / "codes"
-
-    def source(n: int) -> str:
-        return f"def __create_fn__():\n def f():\n  return {n}\n return f"
-
-    cache = CodeCache(path)
-    for n in range(5):  # an older version's sources
-        cache.code(source(n))
-    assert cache.save()
-    assert len(CodeCache(path).codes) == 3
-    cache = CodeCache(path)
-    cache.code(source(9))  # a new version's: in, ahead of the old
-    cache.code(source(0))
-    assert cache.save()
-    assert list(CodeCache(path).codes)[:2] == [source(9), source(0)]
-    assert len(CodeCache(path).codes) == 3
-
-
 def test_a_full_file_gives_way_to_what_a_run_uses(tmp_path: Path, monkeypatch):
     """Sources no longer made (an upgrade, an edited class) never keep a new one out of the file."""
     monkeypatch.setattr(dataclass_code, "LIMIT", 3)

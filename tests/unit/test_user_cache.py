@@ -33,7 +33,9 @@ main()
 def test_a_fifo_in_place_of_a_cache_file_reads_as_nothing_at_once(tmp_path: Path):
     folder = tmp_path / "demarche"
     folder.mkdir(mode=0o700)
-    os.mkfifo(folder / "dataclass-code-cpython-311.marshal", 0o600)
+    # The name this Python's code cache has, so that `demarche check` below meets the FIFO.
+    fifo = folder / f"dataclass-code-{sys.implementation.cache_tag}.marshal"
+    os.mkfifo(fifo, 0o600)
     env = dict(os.environ, XDG_CACHE_HOME=str(tmp_path))
     # Without O_NONBLOCK the open waits for a writer forever: the timeout is the proof, not a measure.
     done = subprocess.run(
@@ -41,7 +43,7 @@ def test_a_fifo_in_place_of_a_cache_file_reads_as_nothing_at_once(tmp_path: Path
             sys.executable,
             "-c",
             "from demarche.store.user_cache import read_own; import sys;"
-            f"print(read_own(__import__('pathlib').Path({str(folder / 'dataclass-code-cpython-311.marshal')!r})))",
+            f"print(read_own(__import__('pathlib').Path({str(fifo)!r})))",
         ],
         env=env,
         capture_output=True,
